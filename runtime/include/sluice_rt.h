@@ -1,0 +1,392 @@
+/* sluice_rt.h - the runtime seam between generated programs and the runtime.
+ *
+ * A generated program (one C translation unit emitted by `sluice build`)
+ * includes this header, defines one `sl_program` descriptor and calls
+ * `sl_main(&program, argc, argv)` from main(). The runtime owns everything
+ * that does not depend on the query: the main loop, the CLI of the produced
+ * binary, connectors (files, stdin/stdout, Kafka via librdkafka), watermark
+ * tracking, arenas, buffers, JSON/timestamp primitives, hashing, window
+ * bookkeeping, metrics and logging.
+ *
+ * Units: timestamps and intervals are int64 milliseconds since/of the Unix
+ * epoch, UTC. Lengths are bytes. Strings are (pointer, length) views that
+ * are NOT NUL-terminated; who owns the bytes is stated per function.
+ *
+ * Hot-path primitives are `static inline` here so that the C compiler can
+ * specialise them into the generated decoders; the rest lives in
+ * libsluice_rt.a. */
+#ifndef SLUICE_RT_H
+#define SLUICE_RT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Smallest / largest event time. SL_TS_MIN is the watermark before any
+ * record; SL_TS_MAX is the watermark at the end of bounded input. */
+#define SL_TS_MIN INT64_MIN
+#define SL_TS_MAX INT64_MAX
+
+/* ---- strings ----------------------------------------------------------- */
+
+/* A string view: n bytes at p, not NUL-terminated, UTF-8. */
+typedef struct sl_str {
+    const char *p;
+    size_t n;
+} sl_str;
+
+/* ---- arenas -------------------------------------------------------------- */
+
+typedef struct sl_arena_block sl_arena_block;
+
+/* Bump allocator. Used (1) as the per-record scratch space of the generated
+ * code (reset by the runtime after every record), and (2) per window to hold
+ * the bytes of string group keys. Zero-initialised is a valid empty arena. */
+typedef struct sl_arena {
+    sl_arena_block *head;
+    char *cur;
+    char *end;
+} sl_arena;
+
+/* Returns n bytes aligned to 8, owned by the arena, valid until reset/free.
+ * Aborts the process (exit 1, message on stderr) when out of memory. */
+void *sl_arena_alloc(sl_arena *a, size_t n);
+/* Copies s into the arena and returns the copy. */
+sl_str sl_arena_dup(sl_arena *a, sl_str s);
+/* Forgets every allocation but keeps one block for reuse (no free/malloc in
+ * steady state). */
+void sl_arena_reset(sl_arena *a);
+/* Frees every block. */
+void sl_arena_free(sl_arena *a);
+
+/* ---- output buffers ---------------------------------------------------- */
+
+/* A growable byte buffer (malloc'd; owner frees with sl_buf_free). */
+typedef struct sl_buf {
+    char *p;
+    size_t n;
+    size_t cap;
+} sl_buf;
+
+void sl_buf_grow(sl_buf *b, size_t extra);
+void sl_buf_free(sl_buf *b);
+static inline void sl_buf_reserve(sl_buf *b, size_t extra)
+{
+    if (b->cap - b->n < extra) sl_buf_grow(b, extra);
+}
+static inline void sl_buf_putc(sl_buf *b, char c)
+{
+    sl_buf_reserve(b, 1);
+    b->p[b->n++] = c;
+}
+static inline void sl_buf_put(sl_buf *b, const void *p, size_t n)
+{
+    sl_buf_reserve(b, n);
+    memcpy(b->p + b->n, p, n);
+    b->n += n;
+}
+/* Appends a literal C string. */
+#define SL_BUF_LIT(b, s) sl_buf_put((b), (s), sizeof(s) - 1)
+
+/* Appends the decimal form of v. */
+void sl_buf_put_i64(sl_buf *b, int64_t v);
+/* Appends v as a JSON number: the shortest decimal that reads back as the
+ * same double ("%.17g" fallback); integral values print without exponent
+ * up to 1e15 and with ".0"-free form (e.g. 2, 2.5, 1e+20); NaN and
+ * infinities print as null. */
+void sl_buf_put_f64(sl_buf *b, double v);
+/* Appends s as a JSON string literal with quotes and escapes (", \, control
+ * characters as \uXXXX; UTF-8 passes through). */
+void sl_buf_put_json_str(sl_buf *b, const char *s, size_t n);
+/* Appends ms as the JSON string "YYYY-MM-DD HH:MM:SS.fff" (UTC, quotes
+ * included). Years outside 0000..9999 are still printed (with sign/more
+ * digits) rather than truncated. */
+void sl_buf_put_ts(sl_buf *b, int64_t ms);
+
+/* ---- time -------------------------------------------------------------- */
+
+/* Parses a timestamp: 'YYYY-MM-DD HH:MM:SS[.f{1,9}]', the same with 'T'
+ * instead of the space and an optional 'Z' or '+HH:MM'/'-HH:MM' offset
+ * (converted to UTC), or 'YYYY-MM-DD' (midnight). Fractions beyond
+ * milliseconds are truncated. Returns false on anything else, including
+ * out-of-range fields (month 13, Feb 30, hour 24). */
+bool sl_ts_parse(const char *s, size_t n, int64_t *ms);
+/* Writes "YYYY-MM-DD HH:MM:SS.fff" (no quotes) to out, returns its length
+ * (23 for years 0..9999). out must hold 32 bytes. */
+size_t sl_ts_format(int64_t ms, char *out);
+/* Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's
+ * days_from_civil). */
+int64_t sl_days_from_civil(int64_t y, unsigned m, unsigned d);
+
+/* Floor division and modulo towards -infinity (window alignment must treat
+ * timestamps before 1970 correctly). b > 0. */
+static inline int64_t sl_floor_div(int64_t a, int64_t b)
+{
+    int64_t q = a / b;
+    return (a % b != 0 && a < 0) ? q - 1 : q;
+}
+/* Start of the tumbling window of `size` ms, shifted by `offset` ms, that
+ * contains ts (Flink window TVF rules: windows are aligned to the epoch plus
+ * offset; [start, start + size)). */
+static inline int64_t sl_tumble_start(int64_t ts, int64_t size, int64_t offset)
+{
+    return ts - (ts - offset - sl_floor_div(ts - offset, size) * size);
+}
+
+/* ---- JSON reading primitives ------------------------------------------- *
+ * Cursor style: each takes p (current position) and end (one past the last
+ * byte of the record), and returns the position just after what it read, or
+ * NULL when the input is not valid JSON of the expected kind. None reads past
+ * end. Generated decoders call them for the fields the query reads and
+ * sl_json_skip for everything else. */
+
+/* Skips JSON whitespace. Never NULL. */
+static inline const char *sl_json_ws(const char *p, const char *end)
+{
+    while (p < end && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')) p++;
+    return p;
+}
+/* p at '"': reads a string. Without escapes *out points into the input
+ * (valid as long as the input record); with escapes (including \uXXXX and
+ * surrogate pairs → UTF-8) the decoded bytes are allocated in scratch. */
+const char *sl_json_str(const char *p, const char *end, sl_str *out, sl_arena *scratch);
+/* Reads an integer (optional '-', digits). A fraction or exponent, or a value
+ * outside int64, is an error (returns NULL and sets *overflow when the digits
+ * were fine but the value did not fit). */
+const char *sl_json_i64(const char *p, const char *end, int64_t *out, bool *overflow);
+/* Reads any JSON number as a double. */
+const char *sl_json_f64(const char *p, const char *end, double *out);
+/* Reads true or false. */
+const char *sl_json_bool(const char *p, const char *end, bool *out);
+/* If p starts with the literal null, returns the position after it; else NULL. */
+static inline const char *sl_json_null(const char *p, const char *end)
+{
+    if (end - p >= 4 && memcmp(p, "null", 4) == 0) return p + 4;
+    return NULL;
+}
+/* Skips one JSON value of any kind (validating it). */
+const char *sl_json_skip(const char *p, const char *end);
+
+/* ---- hashing ------------------------------------------------------------- */
+
+/* 64-bit hash of n bytes (XXH3). */
+uint64_t sl_hash_bytes(const void *p, size_t n, uint64_t seed);
+/* Hash of a 64-bit value (a strong mixer: splitmix64 finaliser of v ^ seed). */
+static inline uint64_t sl_hash_u64(uint64_t v, uint64_t seed)
+{
+    uint64_t z = v ^ seed;
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    return z ^ (z >> 31);
+}
+
+/* ---- hash index ------------------------------------------------------------ *
+ * An open-addressing index from a 64-bit hash to a uint32 position in a dense
+ * array the caller owns (insertion order is kept by the caller's array, so
+ * iteration order is deterministic). The caller compares keys; the index
+ * stores hashes to skip most comparisons. Linear probing, load <= 0.5. */
+typedef struct sl_index {
+    uint32_t *pos;   /* slot -> position + 1 (0 = empty) */
+    uint64_t *hash;  /* slot -> full hash */
+    uint32_t mask;   /* slots - 1 */
+    uint32_t count;
+} sl_index;
+
+void sl_index_init(sl_index *ix, uint32_t min_slots);
+void sl_index_free(sl_index *ix);
+/* Doubles the slots (rehashing by stored hashes). */
+void sl_index_grow(sl_index *ix);
+/* Probe loop. Usage (this is how the generated code looks up a key):
+ *
+ *   uint32_t slot = sl_index_first(ix, h), pos;
+ *   while ((pos = ix->pos[slot]) != 0) {
+ *       if (ix->hash[slot] == h && key_eq(&entries[pos - 1], &key)) break;  // found pos-1
+ *       slot = (slot + 1) & ix->mask;
+ *   }
+ *   if (pos == 0) { ... append entry at position n ...; sl_index_set(ix, slot, h, n); }
+ *
+ * sl_index_set grows the index when needed (after storing). */
+static inline uint32_t sl_index_first(const sl_index *ix, uint64_t h)
+{
+    return (uint32_t)h & ix->mask;
+}
+static inline void sl_index_set(sl_index *ix, uint32_t slot, uint64_t h, uint32_t position)
+{
+    ix->pos[slot] = position + 1;
+    ix->hash[slot] = h;
+    if (++ix->count * 2 > ix->mask + 1) sl_index_grow(ix);
+}
+
+/* ---- windows --------------------------------------------------------------- *
+ * The set of open windows of one windowed operator, ordered by window end,
+ * each carrying the caller's state pointer. Lookups by start hit a one-entry
+ * cache first (consecutive records usually fall in the same window). */
+typedef struct sl_window {
+    int64_t start;
+    int64_t end;
+    void *state;
+} sl_window;
+
+typedef struct sl_winset {
+    sl_window *v; /* sorted by (end, start) */
+    size_t n;
+    size_t cap;
+    size_t last;  /* cache: index of the last window returned */
+} sl_winset;
+
+/* Returns the window [start, end), creating it (state NULL, *created true)
+ * if absent. The pointer is valid until the next call on the set. */
+sl_window *sl_winset_get(sl_winset *ws, int64_t start, int64_t end, bool *created);
+/* Removes and returns (in *out) the open window with the smallest end if that
+ * window is complete at watermark wm (end - 1 <= wm); returns false when none
+ * is. Fire in a loop: while (sl_winset_pop_fired(ws, wm, &w)) emit(w). */
+bool sl_winset_pop_fired(sl_winset *ws, int64_t wm, sl_window *out);
+void sl_winset_free(sl_winset *ws);
+
+/* ---- watermarks -------------------------------------------------------------- *
+ * Per-source watermark: the maximum of the watermark expression seen per
+ * partition; the source's watermark is the minimum over its partitions that
+ * are not idle. It never goes back. A file source has one partition (0). */
+typedef struct sl_watermark {
+    int64_t current;   /* the source's watermark (SL_TS_MIN before any record) */
+    int64_t *part;     /* per-partition max of the watermark expression */
+    bool *idle;        /* per-partition idleness (idle partitions are excluded) */
+    bool *seen;        /* per-partition: has delivered a record */
+    int n_parts;
+} sl_watermark;
+
+void sl_wm_init(sl_watermark *w, int n_parts);
+void sl_wm_free(sl_watermark *w);
+/* Declares the partitions this process reads (Kafka assignment); partitions
+ * that have delivered nothing hold the watermark back (unless idle). */
+void sl_wm_set_partitions(sl_watermark *w, int n_parts);
+/* Feeds the watermark expression's value for a record from `partition`;
+ * returns true when the source watermark advanced (then read w->current). */
+bool sl_wm_observe(sl_watermark *w, int partition, int64_t value);
+/* Marks a partition idle (true) or active again (false); returns true when the
+ * source watermark advanced as a result. */
+bool sl_wm_set_idle(sl_watermark *w, int partition, bool idle);
+
+/* ---- the program descriptor (what generated code exports) ------------------ */
+
+typedef enum sl_connector {
+    SL_CONN_FILESYSTEM, /* 'connector'='filesystem': path, JSON lines */
+    SL_CONN_KAFKA,      /* 'connector'='kafka' or ksqlDB kafka_topic */
+    SL_CONN_PRINT,      /* 'connector'='print' (sink only): stdout */
+    SL_CONN_STDIO,      /* --input NAME=- / --output NAME=- */
+} sl_connector;
+
+/* A key/value option passed through to librdkafka ('properties.X' = v). */
+typedef struct sl_kv {
+    const char *key;
+    const char *value;
+} sl_kv;
+
+typedef enum sl_startup {
+    SL_START_GROUP_OFFSETS, /* committed offsets of the group, else earliest */
+    SL_START_EARLIEST,
+    SL_START_LATEST,
+} sl_startup;
+
+/* A source as declared in the .sql file (the CLI may override it). */
+typedef struct sl_source_desc {
+    const char *name;          /* table/stream name as declared */
+    sl_connector connector;
+    const char *path;          /* filesystem */
+    const char *topic;         /* kafka */
+    const char *bootstrap;     /* kafka: properties.bootstrap.servers (may be NULL) */
+    const char *group_id;      /* kafka: properties.group.id (may be NULL) */
+    sl_startup startup;
+    const sl_kv *props;        /* other properties.* for librdkafka */
+    int n_props;
+    bool has_watermark;
+} sl_source_desc;
+
+typedef struct sl_sink_desc {
+    const char *name;
+    sl_connector connector;
+    const char *path;
+    const char *topic;
+    const char *bootstrap;
+    const sl_kv *props;
+    int n_props;
+} sl_sink_desc;
+
+/* Where a record came from, for error messages and watermarks. */
+typedef struct sl_recmeta {
+    int partition;      /* Kafka partition; 0 for files */
+    int64_t offset;     /* Kafka offset; for files the 1-based line number */
+    int64_t timestamp;  /* Kafka message timestamp (ms) or SL_TS_MIN */
+} sl_recmeta;
+
+/* Counters printed at exit. */
+typedef struct sl_source_stats {
+    uint64_t read;      /* records delivered (including malformed and late) */
+    uint64_t malformed; /* skipped: not decodable */
+    uint64_t late;      /* dropped: their window had already fired */
+} sl_source_stats;
+
+typedef struct sl_ctx sl_ctx;
+
+/* Result of sl_program.on_record. */
+enum { SL_OK = 0, SL_MALFORMED = 1 };
+
+typedef struct sl_program {
+    const char *name;                 /* the .sql file it was built from */
+    int n_sources;
+    const sl_source_desc *sources;
+    int n_sinks;
+    const sl_sink_desc *sinks;
+    /* Allocates the program's operator state; called once before any record. */
+    void *(*init)(sl_ctx *ctx);
+    /* Decodes and processes one record (len bytes, no trailing newline) of
+     * source `source`. Returns SL_OK, or SL_MALFORMED after calling
+     * sl_set_error with the reason; the runtime then reports it with the
+     * record's position and counts it. Late records are counted by the
+     * generated code with sl_count_late and return SL_OK. */
+    int (*on_record)(sl_ctx *ctx, void *state, int source, const char *data, size_t len,
+                     const sl_recmeta *meta);
+    /* The runtime advanced a source's watermark outside on_record (idle
+     * partitions, end of input): fire what is complete. wm is the new
+     * watermark (SL_TS_MAX at the end of bounded input). */
+    void (*on_watermark)(sl_ctx *ctx, void *state, int source, int64_t wm);
+    /* Frees the state. */
+    void (*destroy)(sl_ctx *ctx, void *state);
+} sl_program;
+
+/* ---- services for the generated code ------------------------------------- */
+
+/* The per-record scratch arena (reset by the runtime after each record). */
+sl_arena *sl_scratch(sl_ctx *ctx);
+/* The watermark tracker of source i. */
+sl_watermark *sl_source_wm(sl_ctx *ctx, int source);
+/* Records why the current record is malformed (printf format). The runtime
+ * prints "<source>: <position>: malformed record: <reason>". */
+void sl_set_error(sl_ctx *ctx, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Counts one late record of source i (dropped). */
+void sl_count_late(sl_ctx *ctx, int source);
+/* Output: sl_sink_begin returns the buffer to append exactly one encoded
+ * record to (no trailing newline); sl_sink_end hands it to the sink
+ * (buffered file write or one Kafka message) and counts it. */
+sl_buf *sl_sink_begin(sl_ctx *ctx, int sink);
+void sl_sink_end(sl_ctx *ctx, int sink);
+
+/* Runs the program: parses the binary's command line (--input, --output,
+ * --brokers, --bounded, --help), opens sources and sinks, feeds records,
+ * drives watermarks, and at the end of bounded input advances every source
+ * watermark to SL_TS_MAX, flushes sinks and prints statistics on stderr.
+ * Returns the process exit status: 0 at the end of bounded input (or after
+ * SIGINT/SIGTERM), 2 on a usage error, 1 on a fatal runtime error (cannot
+ * open a file, Kafka delivery failed, ...). */
+int sl_main(const sl_program *prog, int argc, char **argv);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif
