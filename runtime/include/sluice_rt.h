@@ -53,9 +53,23 @@ typedef struct sl_arena {
     char *end;
 } sl_arena;
 
+/* Slow path of sl_arena_alloc: starts a new block. Same contract. */
+void *sl_arena_alloc_slow(sl_arena *a, size_t n);
 /* Returns n bytes aligned to 8, owned by the arena, valid until reset/free.
- * Aborts the process (exit 1, message on stderr) when out of memory. */
-void *sl_arena_alloc(sl_arena *a, size_t n);
+ * Aborts the process (exit 1, message on stderr) when out of memory.
+ * Inline: the common case is a pointer bump. */
+static inline void *sl_arena_alloc(sl_arena *a, size_t n)
+{
+    size_t need = (n + 7) & ~(size_t)7;
+    /* Compare as integers: a zeroed arena has cur == end == NULL. need == 0
+     * (n == 0 or n near SIZE_MAX) goes to the slow path, which handles it. */
+    if (need != 0 && need <= (size_t)((uintptr_t)a->end - (uintptr_t)a->cur)) {
+        void *r = a->cur;
+        a->cur += need;
+        return r;
+    }
+    return sl_arena_alloc_slow(a, n);
+}
 /* Copies s into the arena and returns the copy. */
 sl_str sl_arena_dup(sl_arena *a, sl_str s);
 /* Forgets every allocation but keeps one block for reuse (no free/malloc in
@@ -237,6 +251,8 @@ typedef struct sl_winset {
     size_t n;
     size_t cap;
     size_t last;  /* cache: index of the last window returned */
+    sl_window *base; /* private: start of the allocation (v may point past it
+                      * after pops, so popping is O(1)); cap counts from here */
 } sl_winset;
 
 /* Returns the window [start, end), creating it (state NULL, *created true)

@@ -1,0 +1,197 @@
+/* rt_file.c - file and stdin sources (JSON lines), file and stdout sinks.
+ *
+ * Sources read large blocks with read(2) and split lines with memchr, so
+ * there is no syscall and no copy per record: records are views into the
+ * block. Sinks append encoded records to one buffer and write(2) it when it
+ * passes RT_SINK_CHUNK bytes. */
+#include "rt_internal.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* Bytes per read(2); the buffer doubles for lines longer than it. */
+enum { RT_READ_BLOCK = 4 << 20 };
+/* A read needs at least this much free space, else the tail moves. */
+enum { RT_READ_MIN = 1 << 20 };
+/* Output chunk: write(2) once the buffer passes this size. */
+enum { RT_SINK_CHUNK = 256 << 10 };
+
+static inline bool rt_is_stdio(const char *path)
+{
+    return path && strcmp(path, "-") == 0;
+}
+
+bool rt_file_source_open(sl_ctx *ctx, int i)
+{
+    rt_source *s = &ctx->src[i];
+    if (s->conn == SL_CONN_STDIO || rt_is_stdio(s->path)) {
+        s->fd = STDIN_FILENO;
+        return true;
+    }
+    if (!s->path || !*s->path) {
+        rt_warn(ctx, "source %s: no path (declare 'path' or use --input %s=PATH)", s->desc->name,
+                s->desc->name);
+        return false;
+    }
+    s->fd = open(s->path, O_RDONLY | O_CLOEXEC);
+    if (s->fd < 0) {
+        rt_warn(ctx, "source %s: cannot open '%s': %s", s->desc->name, s->path, strerror(errno));
+        return false;
+    }
+    struct stat stt;
+    if (fstat(s->fd, &stt) == 0 && S_ISDIR(stt.st_mode)) {
+        rt_warn(ctx, "source %s: cannot read '%s': %s", s->desc->name, s->path, strerror(EISDIR));
+        close(s->fd);
+        s->fd = -1;
+        return false;
+    }
+#ifdef POSIX_FADV_SEQUENTIAL
+    posix_fadvise(s->fd, 0, 0, POSIX_FADV_SEQUENTIAL);
+#endif
+    return true;
+}
+
+/* Delivers one line (without its '\n'): strips a trailing '\r', skips blank
+ * lines. */
+static inline void rt_line(sl_ctx *ctx, int i, const char *p, size_t n, sl_recmeta *meta)
+{
+    if (n && p[n - 1] == '\r') n--;
+    /* Most lines start with '{': test one byte before the full blank test. */
+    if (n == 0 || (rt_blank(p, 1) && rt_blank(p, n))) return;
+    rt_deliver(ctx, i, p, n, meta);
+}
+
+void rt_file_source_run(sl_ctx *ctx, int i)
+{
+    rt_source *s = &ctx->src[i];
+    struct stat stt;
+    /* Input that may block (pipe, terminal, socket): flush the sinks before
+     * each read so results of a slow stream are not held back. */
+    bool may_block = !(fstat(s->fd, &stt) == 0 && S_ISREG(stt.st_mode));
+    size_t cap = RT_READ_BLOCK;
+    char *buf = malloc(cap);
+    if (!buf) rt_oom();
+    size_t start = 0; /* first byte of the current (incomplete) line */
+    size_t len = 0;   /* bytes in buf */
+    sl_recmeta meta = {.partition = 0, .offset = 0, .timestamp = SL_TS_MIN};
+    bool eof = false;
+    while (!eof && !ctx->stop && !rt_signalled) {
+        if (start == len) {
+            start = len = 0;
+        } else if (cap - len < RT_READ_MIN) {
+            /* Move the incomplete line to the front; grow when it alone
+             * nearly fills the buffer (very long lines). */
+            memmove(buf, buf + start, len - start);
+            len -= start;
+            start = 0;
+            if (cap - len < RT_READ_MIN) {
+                if (cap > SIZE_MAX / 4) rt_oom();
+                cap *= 2;
+                char *nb = realloc(buf, cap);
+                if (!nb) rt_oom();
+                buf = nb;
+            }
+        }
+        if (may_block) {
+            rt_file_sinks_flush_all(ctx);
+            rt_flush_stderr(ctx);
+        }
+        ssize_t r = read(s->fd, buf + len, cap - len);
+        if (r < 0) {
+            if (errno == EINTR) continue;
+            rt_fatal(ctx, "source %s: read '%s': %s", s->desc->name,
+                     s->fd == STDIN_FILENO ? "<stdin>" : s->path, strerror(errno));
+            break;
+        }
+        if (r == 0) eof = true;
+        /* Only the new bytes can hold newlines: the old tail had none. */
+        size_t scan = len;
+        len += (size_t)r;
+        const char *nl;
+        while ((nl = memchr(buf + scan, '\n', len - scan)) != NULL) {
+            size_t e = (size_t)(nl - buf);
+            meta.offset++;
+            rt_line(ctx, i, buf + start, e - start, &meta);
+            start = scan = e + 1;
+        }
+        if (eof && start < len) {
+            /* A last line without '\n' counts. */
+            meta.offset++;
+            rt_line(ctx, i, buf + start, len - start, &meta);
+        }
+        rt_flush_stderr(ctx);
+    }
+    free(buf);
+    if (eof && !ctx->stop && !rt_signalled) rt_source_finish(ctx, i);
+}
+
+void rt_file_source_close(sl_ctx *ctx, int i)
+{
+    rt_source *s = &ctx->src[i];
+    if (s->fd > STDIN_FILENO) close(s->fd);
+    s->fd = -1;
+}
+
+bool rt_file_sink_open(sl_ctx *ctx, int k)
+{
+    rt_sink *s = &ctx->snk[k];
+    if (s->conn == SL_CONN_PRINT || s->conn == SL_CONN_STDIO || rt_is_stdio(s->path)) {
+        s->fd = STDOUT_FILENO;
+    } else {
+        if (!s->path || !*s->path) {
+            rt_warn(ctx, "sink %s: no path (declare 'path' or use --output %s=PATH)", s->desc->name,
+                    s->desc->name);
+            return false;
+        }
+        s->fd = open(s->path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+        if (s->fd < 0) {
+            rt_warn(ctx, "sink %s: cannot open '%s': %s", s->desc->name, s->path, strerror(errno));
+            return false;
+        }
+    }
+    sl_buf_reserve(&s->buf, RT_SINK_CHUNK + 4096);
+    return true;
+}
+
+void rt_file_sink_flush(sl_ctx *ctx, int k)
+{
+    rt_sink *s = &ctx->snk[k];
+    const char *p = s->buf.p;
+    size_t n = s->buf.n;
+    s->buf.n = 0;
+    if (s->failed || s->fd < 0) return;
+    while (n > 0) {
+        ssize_t w = write(s->fd, p, n);
+        if (w < 0) {
+            if (errno == EINTR) continue;
+            rt_fatal(ctx, "sink %s: write '%s': %s", s->desc->name,
+                     s->fd == STDOUT_FILENO ? "<stdout>" : s->path, strerror(errno));
+            s->failed = true;
+            return;
+        }
+        p += w;
+        n -= (size_t)w;
+    }
+}
+
+void rt_file_sinks_flush_all(sl_ctx *ctx)
+{
+    for (int k = 0; k < ctx->n_snk; k++)
+        if (ctx->snk[k].conn != SL_CONN_KAFKA && ctx->snk[k].buf.n) rt_file_sink_flush(ctx, k);
+}
+
+void rt_file_sink_close(sl_ctx *ctx, int k)
+{
+    rt_sink *s = &ctx->snk[k];
+    rt_file_sink_flush(ctx, k);
+    if (s->fd > STDERR_FILENO && close(s->fd) != 0 && !s->failed) {
+        rt_fatal(ctx, "sink %s: close '%s': %s", s->desc->name, s->path, strerror(errno));
+        s->failed = true;
+    }
+    s->fd = -1;
+    sl_buf_free(&s->buf);
+}

@@ -1,0 +1,11 @@
+/* rt_hash.c - byte hashing for group and join keys (XXH3 from libxxhash:
+ * fast on short keys, which most group keys are, and well distributed in
+ * the low bits that sl_index uses for its slot). */
+#include "rt_internal.h"
+
+#include <xxhash.h>
+
+uint64_t sl_hash_bytes(const void *p, size_t n, uint64_t seed)
+{
+    return XXH3_64bits_withSeed(p, n, seed);
+}

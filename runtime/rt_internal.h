@@ -1,0 +1,149 @@
+/* rt_internal.h - private declarations shared by the runtime modules
+ * (rt_main, rt_file, rt_kafka). Not installed, not embedded: generated code
+ * only sees sluice_rt.h. */
+#ifndef SLUICE_RT_INTERNAL_H
+#define SLUICE_RT_INTERNAL_H
+
+#include "sluice_rt.h"
+
+#include <signal.h>
+#include <stdarg.h>
+#include <stdint.h>
+
+/* Connector state owned by rt_kafka.c. */
+typedef struct rt_kafka_src rt_kafka_src;
+typedef struct rt_kafka_sink rt_kafka_sink;
+
+/* A source as the run sees it: the declaration plus CLI overrides. */
+typedef struct rt_source {
+    const sl_source_desc *desc;
+    sl_connector conn; /* effective connector (--input turns anything into a file) */
+    const char *path;  /* effective path; "-" is stdin */
+    int fd;            /* file sources: open descriptor, -1 when closed */
+    bool done;         /* reached the end of bounded input */
+    sl_source_stats st;
+    sl_watermark wm;
+    rt_kafka_src *kafka;
+} rt_source;
+
+/* A sink as the run sees it. File/stdout sinks accumulate encoded records
+ * in buf and write(2) it in large chunks; Kafka sinks use buf for one
+ * record at a time. */
+typedef struct rt_sink {
+    const sl_sink_desc *desc;
+    sl_connector conn;
+    const char *path; /* "-" is stdout */
+    int fd;
+    bool failed; /* a write failed: the run is failing, discard output */
+    sl_buf buf;
+    uint64_t written;
+    rt_kafka_sink *kafka;
+} rt_sink;
+
+/* The run's context: everything sl_main sets up, passed to generated code as
+ * an opaque sl_ctx. */
+struct sl_ctx {
+    const sl_program *prog;
+    void *state;
+    sl_arena scratch;
+    char *scratch_mark; /* scratch.cur right after the last reset */
+    rt_source *src;
+    int n_src;
+    rt_sink *snk;
+    int n_snk;
+    /* CLI options */
+    const char *brokers;     /* --brokers: overrides every Kafka bootstrap list */
+    bool bounded;            /* --bounded */
+    int64_t idle_timeout_ms; /* --idle-timeout (0 = off) */
+    /* run state */
+    int status;        /* exit status so far (1 after a fatal error) */
+    bool stop;         /* stop consuming (fatal error) */
+    bool stderr_dirty; /* stderr holds unflushed messages */
+    bool err_set;
+    char err[512]; /* sl_set_error's reason for the current record */
+};
+
+/* Set by the SIGINT/SIGTERM handler: stop consuming, flush, exit 0. The
+ * only mutable global of the runtime. */
+extern volatile sig_atomic_t rt_signalled;
+
+/* Prints "sluice: out of memory" and exits 1. */
+_Noreturn void rt_oom(void);
+
+/* Prints "sluice: <message>" on stderr, marks the run failed (exit 1) and
+ * stops consuming. */
+void rt_fatal(sl_ctx *ctx, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Prints "sluice: <message>" on stderr (buffered; flushed at batch ends). */
+void rt_warn(sl_ctx *ctx, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Flushes stderr if rt_warn or a malformed-record report wrote to it. */
+void rt_flush_stderr(sl_ctx *ctx);
+
+/* Reports the current record of source i as malformed (with its position
+ * from meta) and counts it. */
+void rt_malformed(sl_ctx *ctx, int i, const sl_recmeta *meta);
+/* Resets the scratch arena after a record that used it. */
+void rt_scratch_reset(sl_ctx *ctx);
+
+/* Hands one record to the program: counts it, reports it when malformed,
+ * resets scratch when the record allocated. The hot path of every
+ * connector. */
+static inline void rt_deliver(sl_ctx *ctx, int i, const char *p, size_t n, const sl_recmeta *meta)
+{
+    ctx->src[i].st.read++;
+    if (ctx->prog->on_record(ctx, ctx->state, i, p, n, meta) != SL_OK) rt_malformed(ctx, i, meta);
+    if (ctx->scratch.cur != ctx->scratch_mark) rt_scratch_reset(ctx);
+}
+
+/* True when the record is empty or only whitespace (skipped, not counted). */
+static inline bool rt_blank(const char *p, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        char c = p[i];
+        if (c != ' ' && c != '\t' && c != '\r' && c != '\n' && c != '\f' && c != '\v') return false;
+    }
+    return true;
+}
+
+/* Source i reached the end of its bounded input: its watermark jumps to
+ * SL_TS_MAX and the program fires everything (Flink: end of input). */
+void rt_source_finish(sl_ctx *ctx, int i);
+/* The runtime advanced source i's watermark (idleness, assignment): tell
+ * the program. */
+void rt_source_wm_advanced(sl_ctx *ctx, int i);
+
+/* ---- rt_file.c ---- */
+
+/* Opens file source i (or stdin); on failure prints why and returns false. */
+bool rt_file_source_open(sl_ctx *ctx, int i);
+/* Reads file source i to its end (or until stop), delivering every line. */
+void rt_file_source_run(sl_ctx *ctx, int i);
+void rt_file_source_close(sl_ctx *ctx, int i);
+/* Opens file sink k (or stdout); false (message printed) on failure. */
+bool rt_file_sink_open(sl_ctx *ctx, int k);
+/* Writes the buffered bytes of file sink k; errors are fatal for the run. */
+void rt_file_sink_flush(sl_ctx *ctx, int k);
+/* Flushes every file sink with pending bytes (before blocking on input). */
+void rt_file_sinks_flush_all(sl_ctx *ctx);
+/* Flushes and closes file sink k (checks close(2) too). */
+void rt_file_sink_close(sl_ctx *ctx, int k);
+
+/* ---- rt_kafka.c ---- */
+
+/* Creates the consumer of Kafka source i (bounded: assigns partitions with
+ * start and stop offsets). Returns 0, 1 (fatal runtime error) or 2 (bad
+ * configuration); a message has been printed. */
+int rt_kafka_source_open(sl_ctx *ctx, int i);
+/* Polls every open Kafka source until all are done (bounded) or stop. */
+void rt_kafka_run(sl_ctx *ctx);
+void rt_kafka_source_close(sl_ctx *ctx, int i);
+/* Creates the producer of Kafka sink k; same return codes as above. */
+int rt_kafka_sink_open(sl_ctx *ctx, int k);
+/* Produces the record in sink k's buffer as one message. */
+void rt_kafka_sink_produce(sl_ctx *ctx, int k);
+/* Serves delivery reports of every Kafka sink without blocking. */
+void rt_kafka_sinks_poll(sl_ctx *ctx);
+/* Waits until every message of sink k is delivered (or failed), then
+ * destroys the producer. */
+void rt_kafka_sink_close(sl_ctx *ctx, int k);
+
+#endif

@@ -1,0 +1,223 @@
+/* test_rt_buf.c - output buffers, JSON encoders (integers, shortest
+ * round-trip doubles, strings, timestamps) and the arena. */
+#include <criterion/criterion.h>
+#include <float.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sluice_rt.h"
+
+/* Returns the buffer's bytes as a NUL-terminated string (static storage). */
+static const char *cstr(sl_buf *b)
+{
+    static char out[4096];
+    cr_assert(b->n < sizeof out);
+    memcpy(out, b->p, b->n);
+    out[b->n] = 0;
+    return out;
+}
+
+static const char *f64s(double v)
+{
+    static sl_buf b;
+    b.n = 0;
+    sl_buf_put_f64(&b, v);
+    return cstr(&b);
+}
+
+Test(buf, grow_and_put)
+{
+    sl_buf b = {0};
+    for (int i = 0; i < 100000; i++) sl_buf_putc(&b, (char)('a' + i % 26));
+    cr_assert_eq(b.n, 100000);
+    cr_assert(b.cap >= b.n);
+    cr_assert_eq(b.p[99999], 'a' + 99999 % 26);
+    SL_BUF_LIT(&b, "xyz");
+    cr_assert_eq(memcmp(b.p + 100000, "xyz", 3), 0);
+    sl_buf_free(&b);
+    cr_assert_null(b.p);
+    cr_assert_eq(b.n, 0);
+}
+
+Test(buf, put_i64)
+{
+    sl_buf b = {0};
+    int64_t v[] = {0, 1, -1, 9, 10, 99, 100, -100, 123456789, INT64_MAX, INT64_MIN};
+    const char *want[] = {"0",
+                          "1",
+                          "-1",
+                          "9",
+                          "10",
+                          "99",
+                          "100",
+                          "-100",
+                          "123456789",
+                          "9223372036854775807",
+                          "-9223372036854775808"};
+    for (size_t i = 0; i < sizeof v / sizeof *v; i++) {
+        b.n = 0;
+        sl_buf_put_i64(&b, v[i]);
+        cr_assert_str_eq(cstr(&b), want[i]);
+    }
+    for (int64_t x = -100000; x <= 100000; x += 7) {
+        char w[32];
+        snprintf(w, sizeof w, "%lld", (long long)x);
+        b.n = 0;
+        sl_buf_put_i64(&b, x);
+        cr_assert_str_eq(cstr(&b), w);
+    }
+    sl_buf_free(&b);
+}
+
+Test(buf, put_f64_forms)
+{
+    cr_assert_str_eq(f64s(0.0), "0");
+    cr_assert_str_eq(f64s(-0.0), "-0");
+    cr_assert_str_eq(f64s(2), "2");
+    cr_assert_str_eq(f64s(-2), "-2");
+    cr_assert_str_eq(f64s(2.5), "2.5");
+    cr_assert_str_eq(f64s(-2.5), "-2.5");
+    cr_assert_str_eq(f64s(0.1), "0.1");
+    cr_assert_str_eq(f64s(0.001), "0.001");
+    cr_assert_str_eq(f64s(0.0001), "0.0001");
+    cr_assert_str_eq(f64s(0.00001), "1e-05");
+    cr_assert_str_eq(f64s(123.456), "123.456");
+    cr_assert_str_eq(f64s(0.1 + 0.2), "0.30000000000000004");
+    cr_assert_str_eq(f64s(1.0 / 3), "0.3333333333333333");
+    cr_assert_str_eq(f64s(2.0 / 3), "0.6666666666666666");
+    cr_assert_str_eq(f64s(1e15 - 1), "999999999999999");
+    cr_assert_str_eq(f64s(1e15), "1e+15");
+    cr_assert_str_eq(f64s(1e20), "1e+20");
+    cr_assert_str_eq(f64s(123456789012345678.0), "1.2345678901234568e+17");
+    cr_assert_str_eq(f64s(9007199254740993.0), "9007199254740992");
+    cr_assert_str_eq(f64s(DBL_MAX), "1.7976931348623157e+308");
+    cr_assert_str_eq(f64s(DBL_MIN), "2.2250738585072014e-308");
+    cr_assert_str_eq(f64s(5e-324), "4.94065645841247e-324");
+    cr_assert_str_eq(f64s(NAN), "null");
+    cr_assert_str_eq(f64s(-NAN), "null");
+    cr_assert_str_eq(f64s(INFINITY), "null");
+    cr_assert_str_eq(f64s(-INFINITY), "null");
+    cr_assert_str_eq(f64s(12.34), "12.34");
+    cr_assert_str_eq(f64s(1234567.891), "1234567.891");
+    cr_assert_str_eq(f64s(100.5), "100.5");
+}
+
+/* Every printed value reads back as the same double and is no longer than
+ * the shortest of %.15g/%.16g/%.17g that round-trips. */
+static void check_round_trip(double v)
+{
+    const char *s = f64s(v);
+    cr_assert_eq(strtod(s, NULL), v, "%s does not read back as %.17g", s, v);
+    char ref[40];
+    for (int p = 15; p <= 17; p++) {
+        snprintf(ref, sizeof ref, "%.*g", p, v);
+        if (strtod(ref, NULL) == v) break;
+    }
+    cr_assert_str_eq(s, ref, "%.17g", v);
+}
+
+Test(buf, put_f64_round_trips)
+{
+    uint64_t x = 0x9E3779B97F4A7C15ULL;
+    for (int i = 0; i < 200000; i++) {
+        /* xorshift over bit patterns: all exponents, all mantissas */
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        double v;
+        memcpy(&v, &x, sizeof v);
+        if (!isfinite(v)) continue;
+        check_round_trip(v);
+    }
+    for (int i = -100000; i < 100000; i += 3) {
+        check_round_trip(i / 100.0);
+        check_round_trip(i / 1000.0);
+        check_round_trip(i * 1.1);
+        check_round_trip(i / 7.0);
+    }
+    for (int e = -320; e < 309; e++) check_round_trip(pow(10, e));
+}
+
+Test(buf, put_json_str)
+{
+    sl_buf b = {0};
+    sl_buf_put_json_str(&b, "plain", 5);
+    cr_assert_str_eq(cstr(&b), "\"plain\"");
+    b.n = 0;
+    sl_buf_put_json_str(&b, "", 0);
+    cr_assert_str_eq(cstr(&b), "\"\"");
+    b.n = 0;
+    const char in[] = "a\"b\\c\nd\te\rf\bg\fh\x01i\x1fj\x7fk\xc3\xa9/";
+    sl_buf_put_json_str(&b, in, sizeof in - 1);
+    cr_assert_str_eq(cstr(&b), "\"a\\\"b\\\\c\\nd\\te\\rf\\bg\\fh\\u0001i\\u001fj\x7fk\xc3\xa9/\"");
+    b.n = 0;
+    char nul[3] = {'x', 0, 'y'};
+    sl_buf_put_json_str(&b, nul, 3);
+    cr_assert_str_eq(cstr(&b), "\"x\\u0000y\"");
+    sl_buf_free(&b);
+}
+
+Test(buf, put_json_str_decodes_back)
+{
+    /* Encoding then decoding gives the original bytes, for all byte values. */
+    char in[256];
+    for (int i = 0; i < 256; i++) in[i] = (char)i;
+    sl_buf b = {0};
+    sl_buf_put_json_str(&b, in, sizeof in);
+    sl_arena a = {0};
+    sl_str out;
+    const char *e = sl_json_str(b.p, b.p + b.n, &out, &a);
+    cr_assert_eq(e, b.p + b.n);
+    cr_assert_eq(out.n, 256);
+    cr_assert_arr_eq(out.p, in, 256);
+    sl_buf_free(&b);
+    sl_arena_free(&a);
+}
+
+Test(buf, put_ts)
+{
+    sl_buf b = {0};
+    sl_buf_put_ts(&b, 978352496789);
+    cr_assert_str_eq(cstr(&b), "\"2001-01-01 12:34:56.789\"");
+    b.n = 0;
+    sl_buf_put_ts(&b, -1);
+    cr_assert_str_eq(cstr(&b), "\"1969-12-31 23:59:59.999\"");
+    sl_buf_free(&b);
+}
+
+Test(arena, alloc_alignment_and_reset)
+{
+    sl_arena a = {0};
+    char *prev = NULL;
+    for (size_t n = 0; n < 1000; n++) {
+        char *p = sl_arena_alloc(&a, n);
+        cr_assert_not_null(p);
+        cr_assert_eq((uintptr_t)p % 8, 0, "aligned");
+        memset(p, 0xab, n);
+        if (prev && n > 1) cr_assert_neq(p, prev);
+        prev = p;
+    }
+    /* a large allocation beyond the default block size */
+    char *big = sl_arena_alloc(&a, 1 << 20);
+    memset(big, 1, 1 << 20);
+    sl_arena_reset(&a);
+    /* after reset: one block that holds everything allocated before */
+    cr_assert_not_null(a.head);
+    char *first = sl_arena_alloc(&a, 16);
+    for (int i = 0; i < 100; i++) {
+        sl_arena_reset(&a);
+        cr_assert_eq(sl_arena_alloc(&a, 16), first, "reset reuses the block");
+        sl_arena_alloc(&a, 1 << 20);
+    }
+    sl_str s = sl_arena_dup(&a, (sl_str){"hello", 5});
+    cr_assert_eq(s.n, 5);
+    cr_assert_arr_eq(s.p, "hello", 5);
+    s = sl_arena_dup(&a, (sl_str){NULL, 0});
+    cr_assert_eq(s.n, 0);
+    sl_arena_free(&a);
+    cr_assert_null(a.head);
+    sl_arena_reset(&a); /* reset of an empty arena is a no-op */
+    cr_assert_null(a.head);
+}
