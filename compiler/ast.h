@@ -112,6 +112,10 @@ struct Expr {
         struct { Expr *x; AstType type; } cast;
         struct { const char *name; ExprList args; bool star; bool distinct; } call;
     } u;
+    /* Height of the tree rooted here (a leaf is 1). The parser rejects
+     * expressions higher than PARSE_MAX_DEPTH, so recursive passes over
+     * parsed expressions are bounded; 0 in nodes built outside the parser. */
+    int height;
 };
 
 /* ---- queries ----------------------------------------------------------- */

@@ -1,0 +1,327 @@
+/* ast.c - AST construction helpers and the S-expression debug printer.
+ *
+ * S-expression format of ast_expr_sexp (what parser tests compare against):
+ *   literals      NULL  TRUE  FALSE  42  -7  1.5e3 (float: its text as written)
+ *                 'it''s' (strings re-quoted)
+ *                 (interval 300000) (milliseconds)   (timestamp '2024-01-01 00:00:00')
+ *   columns       a   t.a        stars  *   t.*
+ *   unary         (- x)  (+ x)  (not x)
+ *   binary        (+ l r) (- l r) (* l r) (/ l r) (% l r) (|| l r)
+ *                 (= l r) (<> l r) (< l r) (<= l r) (> l r) (>= l r) (and l r) (or l r)
+ *   predicates    (is-null x) (is-not-null x) (between x lo hi) (not-between x lo hi)
+ *                 (in x a b ...) (not-in x a b ...) (like x p [esc]) (not-like x p [esc])
+ *   case          (case [operand] (when w t) ... [(else e)])
+ *   cast          (cast x TYPE) with TYPE like BIGINT, VARCHAR(20), DECIMAL(10,2)
+ *   calls         (NAME args...)  (NAME *)  (NAME distinct args...)  NAME as written
+ * Deeper than AST_SEXP_MAX_DEPTH levels prints "..." (the printer recurses;
+ * the bound keeps it safe on trees not built by the parser). */
+#include "ast.h"
+
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define AST_SEXP_MAX_DEPTH 10000
+
+Expr *ast_expr(Arena *a, ExprKind kind, SrcPos pos)
+{
+    Expr *e = arena_alloc(a, sizeof(Expr));
+    e->kind = kind;
+    e->pos = pos;
+    return e;
+}
+
+/* The capacity of a list is implied by its length (ExprList has no cap
+ * field): 4 for 1..4 elements, then the next power of two. A list must
+ * therefore only be grown by this function. */
+void ast_list_push(Arena *a, ExprList *l, Expr *e)
+{
+    int n = l->n;
+    if (n == 0 || (n >= 4 && (n & (n - 1)) == 0)) {
+        int cap = n == 0 ? 4 : n * 2;
+        Expr **v = arena_alloc(a, (size_t)cap * sizeof(Expr *));
+        if (n) memcpy(v, l->v, (size_t)n * sizeof(Expr *));
+        l->v = v;
+    }
+    l->v[n] = e;
+    l->n = n + 1;
+}
+
+/* A malloc'd growable string; out-of-memory aborts like the arena does. */
+typedef struct SexpBuf {
+    char *s;
+    size_t len, cap;
+} SexpBuf;
+
+static void sb_putn(SexpBuf *b, const char *s, size_t n)
+{
+    if (b->len + n + 1 > b->cap) {
+        size_t cap = b->cap ? b->cap : 64;
+        while (cap < b->len + n + 1) cap *= 2;
+        char *p = realloc(b->s, cap);
+        if (!p) {
+            fprintf(stderr, "sluice: out of memory\n");
+            abort();
+        }
+        b->s = p;
+        b->cap = cap;
+    }
+    memcpy(b->s + b->len, s, n);
+    b->len += n;
+    b->s[b->len] = '\0';
+}
+
+static void sb_puts(SexpBuf *b, const char *s)
+{
+    sb_putn(b, s, strlen(s));
+}
+
+static void sb_printf(SexpBuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void sb_printf(SexpBuf *b, const char *fmt, ...)
+{
+    char tmp[128];
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(tmp, sizeof tmp, fmt, ap);
+    va_end(ap);
+    if (n > 0) sb_putn(b, tmp, (size_t)n < sizeof tmp ? (size_t)n : sizeof tmp - 1);
+}
+
+/* 'text' with ' doubled. */
+static void sb_quoted(SexpBuf *b, const char *s)
+{
+    sb_puts(b, "'");
+    for (const char *p = s ? s : ""; *p; p++) {
+        if (*p == '\'')
+            sb_puts(b, "''");
+        else
+            sb_putn(b, p, 1);
+    }
+    sb_puts(b, "'");
+}
+
+static const char *ast_type_name(TypeKind k)
+{
+    switch (k) {
+    case TY_UNKNOWN:
+        return "UNKNOWN";
+    case TY_NULL:
+        return "NULL";
+    case TY_BOOLEAN:
+        return "BOOLEAN";
+    case TY_TINYINT:
+        return "TINYINT";
+    case TY_SMALLINT:
+        return "SMALLINT";
+    case TY_INT:
+        return "INT";
+    case TY_BIGINT:
+        return "BIGINT";
+    case TY_FLOAT:
+        return "FLOAT";
+    case TY_DOUBLE:
+        return "DOUBLE";
+    case TY_DECIMAL:
+        return "DECIMAL";
+    case TY_VARCHAR:
+        return "VARCHAR";
+    case TY_DATE:
+        return "DATE";
+    case TY_TIME:
+        return "TIME";
+    case TY_TIMESTAMP:
+        return "TIMESTAMP";
+    case TY_INTERVAL:
+        return "INTERVAL";
+    }
+    return "?";
+}
+
+static const char *ast_binop_name(BinaryOp op)
+{
+    switch (op) {
+    case BOP_ADD:
+        return "+";
+    case BOP_SUB:
+        return "-";
+    case BOP_MUL:
+        return "*";
+    case BOP_DIV:
+        return "/";
+    case BOP_MOD:
+        return "%";
+    case BOP_EQ:
+        return "=";
+    case BOP_NE:
+        return "<>";
+    case BOP_LT:
+        return "<";
+    case BOP_LE:
+        return "<=";
+    case BOP_GT:
+        return ">";
+    case BOP_GE:
+        return ">=";
+    case BOP_AND:
+        return "and";
+    case BOP_OR:
+        return "or";
+    case BOP_CONCAT:
+        return "||";
+    }
+    return "?";
+}
+
+static void sexp(SexpBuf *b, const Expr *e, int depth);
+
+/* " x" for each list element. */
+static void sexp_list(SexpBuf *b, const ExprList *l, int depth)
+{
+    for (int i = 0; i < l->n; i++) {
+        sb_puts(b, " ");
+        sexp(b, l->v[i], depth);
+    }
+}
+
+static void sexp(SexpBuf *b, const Expr *e, int depth)
+{
+    if (!e) {
+        sb_puts(b, "<null>");
+        return;
+    }
+    if (depth > AST_SEXP_MAX_DEPTH) {
+        sb_puts(b, "...");
+        return;
+    }
+    depth++;
+    switch (e->kind) {
+    case EX_NULL:
+        sb_puts(b, "NULL");
+        break;
+    case EX_BOOL:
+        sb_puts(b, e->u.bval ? "TRUE" : "FALSE");
+        break;
+    case EX_INT:
+        sb_printf(b, "%" PRId64, e->u.ival);
+        break;
+    case EX_FLOAT:
+        if (e->u.num.text)
+            sb_puts(b, e->u.num.text);
+        else
+            sb_printf(b, "%.17g", e->u.num.fval);
+        break;
+    case EX_STRING:
+        sb_quoted(b, e->u.str);
+        break;
+    case EX_INTERVAL:
+        sb_printf(b, "(interval %" PRId64 ")", e->u.interval_ms);
+        break;
+    case EX_TIMESTAMP:
+        sb_puts(b, "(timestamp ");
+        sb_quoted(b, e->u.str);
+        sb_puts(b, ")");
+        break;
+    case EX_COLUMN:
+    case EX_STAR:
+        if (e->u.col.qualifier) {
+            sb_puts(b, e->u.col.qualifier);
+            sb_puts(b, ".");
+        }
+        sb_puts(b, e->kind == EX_STAR ? "*" : e->u.col.name ? e->u.col.name : "?");
+        break;
+    case EX_UNARY:
+        sb_puts(b, e->u.unary.op == UOP_NEG ? "(- " : e->u.unary.op == UOP_PLUS ? "(+ " : "(not ");
+        sexp(b, e->u.unary.x, depth);
+        sb_puts(b, ")");
+        break;
+    case EX_BINARY:
+        sb_printf(b, "(%s ", ast_binop_name(e->u.binary.op));
+        sexp(b, e->u.binary.l, depth);
+        sb_puts(b, " ");
+        sexp(b, e->u.binary.r, depth);
+        sb_puts(b, ")");
+        break;
+    case EX_IS_NULL:
+        sb_puts(b, e->u.is_null.negated ? "(is-not-null " : "(is-null ");
+        sexp(b, e->u.is_null.x, depth);
+        sb_puts(b, ")");
+        break;
+    case EX_BETWEEN:
+        sb_puts(b, e->u.between.negated ? "(not-between " : "(between ");
+        sexp(b, e->u.between.x, depth);
+        sb_puts(b, " ");
+        sexp(b, e->u.between.lo, depth);
+        sb_puts(b, " ");
+        sexp(b, e->u.between.hi, depth);
+        sb_puts(b, ")");
+        break;
+    case EX_IN:
+        sb_puts(b, e->u.in.negated ? "(not-in " : "(in ");
+        sexp(b, e->u.in.x, depth);
+        sexp_list(b, &e->u.in.list, depth);
+        sb_puts(b, ")");
+        break;
+    case EX_LIKE:
+        sb_puts(b, e->u.like.negated ? "(not-like " : "(like ");
+        sexp(b, e->u.like.x, depth);
+        sb_puts(b, " ");
+        sexp(b, e->u.like.pattern, depth);
+        if (e->u.like.escape) {
+            sb_puts(b, " ");
+            sexp(b, e->u.like.escape, depth);
+        }
+        sb_puts(b, ")");
+        break;
+    case EX_CASE:
+        sb_puts(b, "(case");
+        if (e->u.case_.operand) {
+            sb_puts(b, " ");
+            sexp(b, e->u.case_.operand, depth);
+        }
+        for (int i = 0; i < e->u.case_.n_whens; i++) {
+            sb_puts(b, " (when ");
+            sexp(b, e->u.case_.whens[i].when, depth);
+            sb_puts(b, " ");
+            sexp(b, e->u.case_.whens[i].then, depth);
+            sb_puts(b, ")");
+        }
+        if (e->u.case_.else_) {
+            sb_puts(b, " (else ");
+            sexp(b, e->u.case_.else_, depth);
+            sb_puts(b, ")");
+        }
+        sb_puts(b, ")");
+        break;
+    case EX_CAST: {
+        const AstType *t = &e->u.cast.type;
+        sb_puts(b, "(cast ");
+        sexp(b, e->u.cast.x, depth);
+        sb_printf(b, " %s", ast_type_name(t->kind));
+        if (t->precision >= 0 && t->scale >= 0)
+            sb_printf(b, "(%d,%d)", t->precision, t->scale);
+        else if (t->precision >= 0)
+            sb_printf(b, "(%d)", t->precision);
+        sb_puts(b, ")");
+        break;
+    }
+    case EX_CALL:
+        sb_puts(b, "(");
+        sb_puts(b, e->u.call.name ? e->u.call.name : "?");
+        if (e->u.call.star) sb_puts(b, " *");
+        if (e->u.call.distinct) sb_puts(b, " distinct");
+        sexp_list(b, &e->u.call.args, depth);
+        sb_puts(b, ")");
+        break;
+    }
+}
+
+const char *ast_expr_sexp(Arena *a, const Expr *e)
+{
+    SexpBuf b = {0};
+    sexp(&b, e, 0);
+    const char *s = arena_strndup(a, b.s ? b.s : "", b.len);
+    free(b.s);
+    return s;
+}

@@ -1,0 +1,170 @@
+/* diag.c - gcc-style diagnostics with a source excerpt and a caret, and
+ * "did you mean" suggestions (see diag.h). */
+#include "diag.h"
+
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define DIAG_DEFAULT_MAX_ERRORS 20
+
+void diag_init(Diag *d, const char *path, const char *src, size_t src_len, FILE *out)
+{
+    d->path = path ? path : "<input>";
+    d->src = src;
+    d->src_len = src ? src_len : 0;
+    d->out = out;
+    d->n_errors = 0;
+    d->max_errors = DIAG_DEFAULT_MAX_ERRORS;
+}
+
+/* Finds the bytes of 1-based line `line` in the source; returns 0 when the
+ * source has no such line. The line excludes its '\n' and a trailing '\r'. */
+static int diag_find_line(const Diag *d, int line, const char **start, size_t *len)
+{
+    if (!d->src || line < 1) return 0;
+    const char *p = d->src, *end = d->src + d->src_len;
+    for (int l = 1; l < line; l++) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        if (!nl) return 0;
+        p = nl + 1;
+    }
+    const char *nl = memchr(p, '\n', (size_t)(end - p));
+    const char *e = nl ? nl : end;
+    if (e > p && e[-1] == '\r') e--;
+    *start = p;
+    *len = (size_t)(e - p);
+    return 1;
+}
+
+/* Prints the excerpt lines:
+ *      12 | SELECT amout FROM orders
+ *         |        ^
+ * Control bytes are shown as '?' so the terminal is not confused and the
+ * caret stays aligned; tabs are kept (and repeated in the caret line), and
+ * UTF-8 continuation bytes do not advance the caret, so the caret sits under
+ * the right character in a UTF-8 terminal. */
+static void diag_excerpt(const Diag *d, SrcPos pos)
+{
+    const char *line;
+    size_t len;
+    if (!diag_find_line(d, pos.line, &line, &len)) return;
+    char num[16];
+    int w = snprintf(num, sizeof num, "%d", pos.line);
+    if (w < 4) w = 4;
+    fprintf(d->out, " %*s | ", w, num);
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)line[i];
+        fputc((c < 0x20 && c != '\t') || c == 0x7f ? '?' : c, d->out);
+    }
+    fputc('\n', d->out);
+    fprintf(d->out, " %*s | ", w, "");
+    size_t col = pos.col > 0 ? (size_t)pos.col - 1 : 0;
+    for (size_t i = 0; i < col && i < len; i++) {
+        unsigned char c = (unsigned char)line[i];
+        if (c == '\t')
+            fputc('\t', d->out);
+        else if ((c & 0xC0) != 0x80)
+            fputc(' ', d->out);
+    }
+    /* A caret just past the end of the line (e.g. "incomplete input")
+     * still needs its padding. */
+    for (size_t i = len; i < col; i++) fputc(' ', d->out);
+    fputs("^\n", d->out);
+}
+
+/* Shared body of diag_error and diag_note. */
+static void diag_vreport(Diag *d, SrcPos pos, const char *kind, const char *fmt, va_list ap)
+{
+    if (!d->out) return;
+    if (pos.line > 0)
+        fprintf(d->out, "%s:%d:%d: %s: ", d->path, pos.line, pos.col, kind);
+    else
+        fprintf(d->out, "%s: %s: ", d->path, kind);
+    vfprintf(d->out, fmt, ap);
+    fputc('\n', d->out);
+    if (pos.line > 0) diag_excerpt(d, pos);
+}
+
+/* A zero max_errors (a Diag that was zero-filled, not diag_init'ed) means
+ * the default. */
+static int diag_limit(const Diag *d)
+{
+    return d->max_errors > 0 ? d->max_errors : DIAG_DEFAULT_MAX_ERRORS;
+}
+
+void diag_error(Diag *d, SrcPos pos, const char *fmt, ...)
+{
+    d->n_errors++;
+    if (d->n_errors > diag_limit(d)) return;
+    va_list ap;
+    va_start(ap, fmt);
+    diag_vreport(d, pos, "error", fmt, ap);
+    va_end(ap);
+}
+
+void diag_note(Diag *d, SrcPos pos, const char *fmt, ...)
+{
+    /* Notes belong to the previous error: suppressed with it. */
+    if (d->n_errors > diag_limit(d)) return;
+    va_list ap;
+    va_start(ap, fmt);
+    diag_vreport(d, pos, "note", fmt, ap);
+    va_end(ap);
+}
+
+/* Case-insensitive Levenshtein distance between a[0..la) and b[0..lb),
+ * using one row of lb+1 cells. Returns a value > limit (not necessarily the
+ * exact distance) as soon as every cell of a row exceeds limit. */
+static size_t diag_edit_distance(const char *a, size_t la, const char *b, size_t lb, size_t limit)
+{
+    size_t *row = malloc((lb + 1) * sizeof *row);
+    if (!row) return limit + 1;
+    for (size_t j = 0; j <= lb; j++) row[j] = j;
+    for (size_t i = 1; i <= la; i++) {
+        size_t diag = row[0]; /* row[i-1][j-1] */
+        row[0] = i;
+        size_t row_min = row[0];
+        for (size_t j = 1; j <= lb; j++) {
+            size_t up = row[j];
+            size_t cost =
+                tolower((unsigned char)a[i - 1]) == tolower((unsigned char)b[j - 1]) ? 0 : 1;
+            size_t best = diag + cost;
+            if (up + 1 < best) best = up + 1;
+            if (row[j - 1] + 1 < best) best = row[j - 1] + 1;
+            row[j] = best;
+            diag = up;
+            if (best < row_min) row_min = best;
+        }
+        if (row_min > limit) {
+            free(row);
+            return limit + 1;
+        }
+    }
+    size_t dist = row[lb];
+    free(row);
+    return dist;
+}
+
+const char *diag_suggest(const char *name, const char *const *cands, int n)
+{
+    if (!name || !cands) return NULL;
+    size_t ln = strlen(name);
+    size_t limit = ln / 3 > 1 ? ln / 3 : 1;
+    const char *best = NULL;
+    size_t best_dist = limit + 1;
+    for (int i = 0; i < n; i++) {
+        const char *c = cands[i];
+        if (!c) continue;
+        size_t lc = strlen(c);
+        size_t diff = lc > ln ? lc - ln : ln - lc;
+        if (diff >= best_dist) continue; /* cannot beat the best so far */
+        size_t dist = diag_edit_distance(name, ln, c, lc, best_dist - 1);
+        if (dist < best_dist) {
+            best = c;
+            best_dist = dist;
+        }
+    }
+    return best;
+}
