@@ -77,16 +77,18 @@ $(OBJ)/gen/sql.o: $(OUT)/gen/sql.c compiler/ast.h compiler/parse.h
 
 $(OBJ)/gen/embed.o: $(OUT)/gen/embed.c
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -c $< -o $@
+	$(CC) $(ALL_CFLAGS) -Icompiler -c $< -o $@
 
 $(OBJ)/compiler/%.o: compiler/%.c $(wildcard compiler/*.h) $(OUT)/gen/sql.h
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -Icompiler -I$(OUT)/gen \
+	$(CC) $(ALL_CFLAGS) -Icompiler -I$(OUT)/gen -Iruntime/include \
 	  -DSLUICE_PROGRAM_LIBS='"$(PROGRAM_LIBS)"' -DSLUICE_VERSION='"0.1.0"' -c $< -o $@
 
-$(BINDIR)/sluice: $(COMPILER_OBJS)
+# The compiler reuses a few runtime primitives (timestamp parsing) from the
+# static runtime library; only the objects it references are linked.
+$(BINDIR)/sluice: $(COMPILER_OBJS) $(LIBDIR)/libsluice_rt.a
 	@mkdir -p $(dir $@)
-	$(CC) $(LDFLAGS_ALL) $^ -o $@
+	$(CC) $(LDFLAGS_ALL) $(COMPILER_OBJS) $(LIBDIR)/libsluice_rt.a -o $@ -lxxhash -lm
 
 $(OBJ)/runtime/%.o: runtime/%.c $(wildcard runtime/*.h) runtime/include/sluice_rt.h
 	@mkdir -p $(dir $@)

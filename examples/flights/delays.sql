@@ -1,48 +1,48 @@
--- delays.sql - hourly delay statistics per origin airport.
+-- Hourly delay statistics per origin airport over 3 million real US flights
+-- (January to June 2001). Run it with `make demo`, or:
 --
--- Input: data/flights.jsonl (`make data`): 3,000,000 US domestic flights,
--- January to June 2001, one JSON object per line, sorted by date:
---   {"date":"2001-01-01 00:01:00.000","delay":33,"distance":2176,"origin":"LAS","destination":"PHL"}
--- Output: for every origin airport and every 1-hour tumbling window with at
--- least 5 departures: the number of flights, the average, smallest and
--- largest delay (minutes; negative = early) and how many were more than
--- 15 minutes late. Windows are epoch-aligned and half-open [start, end).
+--   bin/sluice build examples/flights/delays.sql -o delays
+--   ./delays --input flights=data/flights.jsonl --output hourly_delays=-
 --
---   bin/sluice build examples/flights/delays.sql -o delays && ./delays --bounded
---   ./delays --input flights=data/flights-100k.jsonl --output hourly_delays=out.jsonl
+-- Flights arrive sorted by departure time; the watermark allows five minutes
+-- of disorder, so each hourly window fires as soon as the flights five
+-- minutes past its end have been read.
+
 CREATE TABLE flights (
-  `date`      TIMESTAMP(3),
-  delay       BIGINT,
-  distance    BIGINT,
-  origin      STRING,
+  `date`      TIMESTAMP(3),   -- scheduled departure, UTC
+  delay       BIGINT,         -- minutes (negative: early)
+  distance    BIGINT,         -- miles
+  origin      STRING,         -- IATA airport code
   destination STRING,
-  WATERMARK FOR `date` AS `date` - INTERVAL '1' MINUTE
+  WATERMARK FOR `date` AS `date` - INTERVAL '5' MINUTE
 ) WITH (
   'connector' = 'filesystem',
-  'path' = 'data/flights.jsonl',
-  'format' = 'json'
+  'path'      = 'data/flights.jsonl',
+  'format'    = 'json'
 );
 
 CREATE TABLE hourly_delays (
-  window_start  TIMESTAMP(3),
-  window_end    TIMESTAMP(3),
-  origin        STRING,
-  flights       BIGINT,
-  avg_delay     DOUBLE,
-  min_delay     BIGINT,
-  max_delay     BIGINT,
-  delayed_15    INT
+  origin       STRING,
+  window_start TIMESTAMP(3),
+  window_end   TIMESTAMP(3),
+  flights      BIGINT,
+  avg_delay    DOUBLE,
+  min_delay    BIGINT,
+  max_delay    BIGINT,
+  delayed      BIGINT          -- flights more than 15 minutes late
 ) WITH (
   'connector' = 'print'
 );
 
 INSERT INTO hourly_delays
-SELECT window_start, window_end, origin,
-       COUNT(*),
-       AVG(CAST(delay AS DOUBLE)),
-       MIN(delay),
-       MAX(delay),
-       SUM(CASE WHEN delay > 15 THEN 1 ELSE 0 END)
+SELECT origin,
+       window_start,
+       window_end,
+       COUNT(*)                                  AS flights,
+       AVG(CAST(delay AS DOUBLE))                AS avg_delay,
+       MIN(delay)                                AS min_delay,
+       MAX(delay)                                AS max_delay,
+       SUM(CASE WHEN delay > 15 THEN 1 ELSE 0 END) AS delayed
 FROM TABLE(TUMBLE(TABLE flights, DESCRIPTOR(`date`), INTERVAL '1' HOUR))
-GROUP BY window_start, window_end, origin
+GROUP BY origin, window_start, window_end
 HAVING COUNT(*) >= 5;

@@ -1,0 +1,200 @@
+/* build.c - invokes the system C compiler on generated code.
+ *
+ * The embedded runtime header and templates are written next to the
+ * generated program in a mkdtemp directory so that an installed sluice needs
+ * no source tree, only a C compiler and libsluice_rt.a. */
+#include <errno.h>
+#include <stdbool.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "build.h"
+#include "embed.h"
+
+#ifndef SLUICE_PROGRAM_LIBS
+#define SLUICE_PROGRAM_LIBS "-lrdkafka -lxxhash -lm -lpthread"
+#endif
+
+/* dir/name into buf; false when it does not fit. */
+static bool join_path(char *buf, size_t n, const char *dir, const char *name)
+{
+    int r = snprintf(buf, n, "%s/%s", dir, name);
+    return r >= 0 && (size_t)r < n;
+}
+
+static int write_file(const char *path, const char *data, size_t len)
+{
+    FILE *f = fopen(path, "wb");
+    if (!f) return -1;
+    size_t w = fwrite(data, 1, len, f);
+    int rc = fclose(f);
+    return (w == len && rc == 0) ? 0 : -1;
+}
+
+/* Appends s to the command in single quotes (shell-safe). */
+static void quote(char **cmd, size_t *cap, size_t *n, const char *s)
+{
+    size_t need = *n + strlen(s) * 4 + 4;
+    if (need > *cap) {
+        *cap = need * 2;
+        *cmd = realloc(*cmd, *cap);
+        if (!*cmd) {
+            fputs("sluice: out of memory\n", stderr);
+            exit(1);
+        }
+    }
+    char *w = *cmd + *n;
+    *w++ = ' ';
+    *w++ = '\'';
+    for (; *s; s++) {
+        if (*s == '\'') {
+            memcpy(w, "'\\''", 4);
+            w += 4;
+        } else {
+            *w++ = *s;
+        }
+    }
+    *w++ = '\'';
+    *w = 0;
+    *n = (size_t)(w - *cmd);
+}
+
+/* Appends raw shell text (CC and CFLAGS are shell words by convention). */
+static void raw(char **cmd, size_t *cap, size_t *n, const char *s)
+{
+    size_t need = *n + strlen(s) + 2;
+    if (need > *cap) {
+        *cap = need * 2;
+        *cmd = realloc(*cmd, *cap);
+        if (!*cmd) {
+            fputs("sluice: out of memory\n", stderr);
+            exit(1);
+        }
+    }
+    (*cmd)[(*n)++] = ' ';
+    strcpy(*cmd + *n, s);
+    *n += strlen(s);
+}
+
+char *build_runtime_path(void)
+{
+    const char *env = getenv("SLUICE_RUNTIME");
+    if (env && *env) return strdup(env);
+    char exe[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n > 0) {
+        exe[n] = 0;
+        char *slash = strrchr(exe, '/');
+        if (slash) {
+            *slash = 0;
+            char *p = NULL;
+            if (asprintf(&p, "%s/../lib/libsluice_rt.a", exe) < 0) return NULL;
+            if (access(p, R_OK) == 0) return p;
+            free(p);
+        }
+    }
+    return NULL;
+}
+
+static void remove_dir(const char *dir)
+{
+    static const char *const files[] = {"program.c", "sluice_rt.h", "sl_sql.h", "sl_decode.h"};
+    char path[PATH_MAX];
+    for (const EmbeddedFile *f = embed_files; f->name; f++) {
+        if (join_path(path, sizeof path, dir, f->name)) unlink(path);
+    }
+    for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
+        if (join_path(path, sizeof path, dir, files[i])) unlink(path);
+    }
+    rmdir(dir);
+}
+
+int build_executable(const char *c_src, size_t len, const char *out_path, int keep_dir)
+{
+    char *rt = build_runtime_path();
+    if (!rt) {
+        fputs("sluice: error: cannot find the runtime library libsluice_rt.a (looked next to the "
+              "sluice executable in ../lib; set SLUICE_RUNTIME=/path/to/libsluice_rt.a)\n", stderr);
+        return 1;
+    }
+    const char *tmpbase = getenv("TMPDIR");
+    char dir[PATH_MAX];
+    if (!join_path(dir, sizeof dir, tmpbase && *tmpbase ? tmpbase : "/tmp", "sluice-XXXXXX") ||
+        !mkdtemp(dir)) {
+        fprintf(stderr, "sluice: error: cannot create a temporary directory: %s\n", strerror(errno));
+        free(rt);
+        return 1;
+    }
+    char path[PATH_MAX];
+    int rc = 1;
+    for (const EmbeddedFile *f = embed_files; f->name; f++) {
+        if (!join_path(path, sizeof path, dir, f->name) || write_file(path, f->data, f->len) != 0) {
+            fprintf(stderr, "sluice: error: cannot write %s: %s\n", path, strerror(errno));
+            goto out;
+        }
+    }
+    if (!join_path(path, sizeof path, dir, "program.c") || write_file(path, c_src, len) != 0) {
+        fprintf(stderr, "sluice: error: cannot write %s: %s\n", path, strerror(errno));
+        goto out;
+    }
+    char tmp_out[PATH_MAX];
+    if ((size_t)snprintf(tmp_out, sizeof tmp_out, "%s.tmp%ld", out_path, (long)getpid()) >= sizeof tmp_out) {
+        fputs("sluice: error: output path too long\n", stderr);
+        goto out;
+    }
+    const char *cc = getenv("CC");
+    const char *cflags = getenv("CFLAGS");
+    size_t cap = 1024, n = 0;
+    char *cmd = malloc(cap);
+    if (!cmd) goto out;
+    cmd[0] = 0;
+    raw(&cmd, &cap, &n, cc && *cc ? cc : "cc");
+    raw(&cmd, &cap, &n, "-O2");
+    if (cflags && *cflags) raw(&cmd, &cap, &n, cflags);
+    raw(&cmd, &cap, &n, "-I");
+    quote(&cmd, &cap, &n, dir);
+    quote(&cmd, &cap, &n, path);
+    quote(&cmd, &cap, &n, rt);
+    raw(&cmd, &cap, &n, SLUICE_PROGRAM_LIBS);
+    raw(&cmd, &cap, &n, "-o");
+    quote(&cmd, &cap, &n, tmp_out);
+    pid_t pid = fork();
+    if (pid < 0) {
+        fprintf(stderr, "sluice: error: fork: %s\n", strerror(errno));
+        free(cmd);
+        goto out;
+    }
+    if (pid == 0) {
+        execl("/bin/sh", "sh", "-c", cmd, (char *)NULL);
+        _exit(127);
+    }
+    int status = 0;
+    while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {}
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+        fprintf(stderr, "sluice: error: the C compiler failed (%s %d) on the generated code; "
+                "this is a sluice bug, please report it with your .sql file\n  command:%s\n",
+                WIFEXITED(status) ? "exit status" : "signal",
+                WIFEXITED(status) ? WEXITSTATUS(status) : WTERMSIG(status), cmd);
+        unlink(tmp_out);
+        keep_dir = 1;
+        free(cmd);
+        goto out;
+    }
+    free(cmd);
+    if (rename(tmp_out, out_path) != 0) {
+        fprintf(stderr, "sluice: error: cannot write %s: %s\n", out_path, strerror(errno));
+        unlink(tmp_out);
+        goto out;
+    }
+    rc = 0;
+out:
+    if (keep_dir) fprintf(stderr, "sluice: generated code kept in %s\n", dir);
+    else remove_dir(dir);
+    free(rt);
+    return rc;
+}

@@ -1,0 +1,21 @@
+/* build.h - turns generated C into an executable with the system C compiler. */
+#ifndef SLUICE_BUILD_H
+#define SLUICE_BUILD_H
+
+#include <stddef.h>
+
+/* Writes `c_src` and the embedded headers into a private temporary
+ * directory, compiles with $CC (default cc) using -O2 followed by $CFLAGS,
+ * links lib/libsluice_rt.a and the runtime's libraries, and renames the
+ * result to out_path atomically (a failed build leaves no partial binary).
+ * The runtime library is $SLUICE_RUNTIME if set, else ../lib/libsluice_rt.a
+ * next to the running sluice executable. Returns 0 on success; on failure
+ * prints "sluice: error: ..." on stderr and returns 1. keep_dir: leave the
+ * temporary directory in place and print its path (for debugging). */
+int build_executable(const char *c_src, size_t len, const char *out_path, int keep_dir);
+
+/* Path of libsluice_rt.a as described above, or NULL when not found
+ * (the string is malloc'd; caller frees). */
+char *build_runtime_path(void);
+
+#endif

@@ -1,0 +1,196 @@
+/* catalog.c - the tables a file declares: column types, the event-time
+ * column and its watermark, and connector options (Flink WITH options and
+ * the ksqlDB/Velostream forms). */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "catalog.h"
+
+Table *cat_find(const Catalog *c, const char *name)
+{
+    for (int i = 0; i < c->n_tables; i++)
+        if (strcasecmp(c->tables[i]->name, name) == 0) return c->tables[i];
+    return NULL;
+}
+
+int cat_column(const Table *t, const char *name)
+{
+    for (int i = 0; i < t->n_cols; i++)
+        if (strcasecmp(t->cols[i].name, name) == 0) return i;
+    return -1;
+}
+
+const char *type_name(TypeKind k)
+{
+    switch (k) {
+    case TY_UNKNOWN: return "UNKNOWN";
+    case TY_NULL: return "NULL";
+    case TY_BOOLEAN: return "BOOLEAN";
+    case TY_TINYINT: return "TINYINT";
+    case TY_SMALLINT: return "SMALLINT";
+    case TY_INT: return "INT";
+    case TY_BIGINT: return "BIGINT";
+    case TY_FLOAT: return "FLOAT";
+    case TY_DOUBLE: return "DOUBLE";
+    case TY_DECIMAL: return "DECIMAL";
+    case TY_VARCHAR: return "VARCHAR";
+    case TY_DATE: return "DATE";
+    case TY_TIME: return "TIME";
+    case TY_TIMESTAMP: return "TIMESTAMP(3)";
+    case TY_INTERVAL: return "INTERVAL";
+    }
+    return "?";
+}
+
+bool cat_type_supported(Diag *d, const AstType *t, TypeKind *out)
+{
+    switch (t->kind) {
+    case TY_BOOLEAN: case TY_TINYINT: case TY_SMALLINT: case TY_INT: case TY_BIGINT:
+    case TY_DOUBLE: case TY_VARCHAR: case TY_TIMESTAMP:
+        *out = t->kind;
+        return true;
+    case TY_FLOAT:
+        /* FLOAT/REAL are computed in double precision: exact for every
+         * float input, documented in README. */
+        *out = TY_DOUBLE;
+        return true;
+    default:
+        diag_error(d, t->pos, "type %s is not supported yet (supported: BOOLEAN, TINYINT, "
+                   "SMALLINT, INT, BIGINT, FLOAT, DOUBLE, VARCHAR/STRING, TIMESTAMP(3))",
+                   type_name(t->kind));
+        return false;
+    }
+}
+
+/* Option keys we accept and ignore because they do not change what a
+ * single-process run computes (they tune Flink's or ksqlDB's own runtime). */
+static const char *const ignored_options[] = {
+    "json.fail-on-missing-field", "json.ignore-parse-errors", "json.timestamp-format.standard",
+    "sink.parallelism", "scan.topic-partition-discovery.interval", "sink.delivery-guarantee",
+    "sink.partitioner", "partitions", "replicas", "key_format", "timestamp_format", "wrap_single_value",
+    "value.json.fail-on-missing-field", "value.fields-include",
+};
+
+static const char *const known_options[] = {
+    "connector", "path", "format", "topic", "value.format", "scan.startup.mode",
+    "properties.bootstrap.servers", "properties.group.id", "kafka_topic", "value_format",
+    "json.fail-on-missing-field", "json.ignore-parse-errors", "json.timestamp-format.standard",
+    "sink.parallelism", "scan.topic-partition-discovery.interval", "sink.delivery-guarantee",
+    "sink.partitioner", "partitions", "replicas", "key_format", "timestamp_format",
+    "wrap_single_value", "value.json.fail-on-missing-field", "value.fields-include",
+};
+
+static bool is_ignored(const char *k)
+{
+    for (size_t i = 0; i < sizeof ignored_options / sizeof *ignored_options; i++)
+        if (strcasecmp(k, ignored_options[i]) == 0) return true;
+    return false;
+}
+
+bool cat_apply_options(Arena *a, Diag *d, Table *t, const WithOption *w, int n)
+{
+    const char *format = NULL;
+    SrcPos format_pos = {0, 0};
+    int props_cap = n;
+    t->prop_keys = arena_alloc(a, sizeof(char *) * (size_t)(props_cap + 1));
+    t->prop_vals = arena_alloc(a, sizeof(char *) * (size_t)(props_cap + 1));
+    for (int i = 0; i < n; i++) {
+        const char *k = w[i].key, *v = w[i].value;
+        if (strcasecmp(k, "connector") == 0) {
+            if (strcasecmp(v, "filesystem") == 0) t->connector = CONN_FILESYSTEM;
+            else if (strcasecmp(v, "kafka") == 0 || strcasecmp(v, "upsert-kafka") == 0) {
+                if (strcasecmp(v, "upsert-kafka") == 0) {
+                    diag_error(d, w[i].value_pos, "connector 'upsert-kafka' is not supported yet");
+                    return false;
+                }
+                t->connector = CONN_KAFKA;
+            } else if (strcasecmp(v, "print") == 0) t->connector = CONN_PRINT;
+            else {
+                static const char *const conns[] = {"filesystem", "kafka", "print"};
+                const char *s = diag_suggest(v, conns, 3);
+                if (s)
+                    diag_error(d, w[i].value_pos, "unknown connector '%s'; did you mean '%s'?", v, s);
+                else
+                    diag_error(d, w[i].value_pos,
+                               "unknown connector '%s' (supported: filesystem, kafka, print)", v);
+                return false;
+            }
+            t->connector_pos = w[i].key_pos;
+        } else if (strcasecmp(k, "kafka_topic") == 0) {
+            t->connector = CONN_KAFKA;
+            t->connector_pos = w[i].key_pos;
+            t->topic = v;
+        } else if (strcasecmp(k, "path") == 0) {
+            t->path = v;
+        } else if (strcasecmp(k, "topic") == 0) {
+            t->topic = v;
+        } else if (strcasecmp(k, "format") == 0 || strcasecmp(k, "value.format") == 0 ||
+                   strcasecmp(k, "value_format") == 0) {
+            format = v;
+            format_pos = w[i].value_pos;
+        } else if (strcasecmp(k, "properties.bootstrap.servers") == 0) {
+            t->bootstrap = v;
+        } else if (strcasecmp(k, "properties.group.id") == 0) {
+            t->group_id = v;
+        } else if (strcasecmp(k, "scan.startup.mode") == 0) {
+            if (strcasecmp(v, "earliest-offset") == 0) t->startup = STARTUP_EARLIEST;
+            else if (strcasecmp(v, "latest-offset") == 0) t->startup = STARTUP_LATEST;
+            else if (strcasecmp(v, "group-offsets") == 0) t->startup = STARTUP_GROUP_OFFSETS;
+            else {
+                diag_error(d, w[i].value_pos,
+                           "unknown scan.startup.mode '%s' (supported: earliest-offset, "
+                           "latest-offset, group-offsets)", v);
+                return false;
+            }
+        } else if (strncasecmp(k, "properties.", 11) == 0) {
+            t->prop_keys[t->n_props] = k + 11;
+            t->prop_vals[t->n_props] = v;
+            t->n_props++;
+        } else if (!is_ignored(k)) {
+            const char *s = diag_suggest(k, known_options,
+                                         (int)(sizeof known_options / sizeof *known_options));
+            if (s)
+                diag_error(d, w[i].key_pos, "unknown option '%s' for table '%s'; did you mean '%s'?",
+                           k, t->name, s);
+            else
+                diag_error(d, w[i].key_pos, "unknown option '%s' for table '%s'", k, t->name);
+            return false;
+        }
+    }
+    if (format && strcasecmp(format, "json") != 0) {
+        diag_error(d, format_pos, "format '%s' is not supported yet (supported: json)", format);
+        return false;
+    }
+    return true;
+}
+
+bool cat_check_connector(Diag *d, const Table *t, SrcPos use, bool as_source)
+{
+    switch (t->connector) {
+    case CONN_NONE:
+        diag_error(d, use, "table '%s' has no connector; declare it WITH ('connector' = "
+                   "'filesystem' | 'kafka' | 'print', ...)", t->name);
+        return false;
+    case CONN_FILESYSTEM:
+        if (!t->path) {
+            diag_error(d, t->connector_pos, "filesystem table '%s' needs a 'path' option", t->name);
+            return false;
+        }
+        return true;
+    case CONN_KAFKA:
+        if (!t->topic) {
+            diag_error(d, t->connector_pos, "kafka table '%s' needs a 'topic' option", t->name);
+            return false;
+        }
+        return true;
+    case CONN_PRINT:
+        if (as_source) {
+            diag_error(d, use, "table '%s' uses the 'print' connector, which can only be written",
+                       t->name);
+            return false;
+        }
+        return true;
+    }
+    return true;
+}

@@ -1,0 +1,1274 @@
+/* codegen.c - emits one C translation unit for a planned program.
+ *
+ * The generated file (see `sluice emit-c`) contains, per source, a row struct
+ * holding only the columns the program reads and a decoder specialised to
+ * them (unread fields are skipped without decoding); per query, the filter,
+ * window assignment, group-key hashing and aggregate-state update inlined
+ * into one function, and a fire function that emits every window the
+ * watermark has completed; and the sl_program descriptor that the runtime's
+ * sl_main drives. Expressions compile to straight-line C over temporaries
+ * `tN` (value) and `tNn` (NULL flag), with SQL three-valued logic; a NULL
+ * flag known to be false at compile time is the literal 0, so NOT NULL data
+ * pays nothing for NULL handling.
+ *
+ * The output compiles without warnings under -Wall -Wextra (tests check it). */
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "codegen.h"
+
+typedef enum Mode { MODE_ROW, MODE_AGG } Mode;
+
+typedef struct Val {
+    const char *v; /* C expression of the value */
+    const char *n; /* C expression of the NULL flag ("0" when never NULL) */
+} Val;
+
+typedef struct Cg {
+    FILE *o;
+    Arena *a;
+    const Plan *p;
+    int tmp;
+    int indent;
+    Mode mode;
+    const Query *q;
+    const Table *t;
+    bool need_scratch; /* set when an expression used `scr` */
+} Cg;
+
+/* ---- emission helpers --------------------------------------------------------- */
+
+static void line(Cg *g, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void line(Cg *g, const char *fmt, ...)
+{
+    for (int i = 0; i < g->indent; i++) fputs("    ", g->o);
+    va_list ap;
+    va_start(ap, fmt);
+    vfprintf(g->o, fmt, ap);
+    va_end(ap);
+    fputc('\n', g->o);
+}
+
+static void blank(Cg *g)
+{
+    fputc('\n', g->o);
+}
+
+static const char *fmt(Cg *g, const char *f, ...) __attribute__((format(printf, 2, 3)));
+static const char *fmt(Cg *g, const char *f, ...)
+{
+    va_list ap;
+    va_start(ap, f);
+    char *s = arena_vprintf(g->a, f, ap);
+    va_end(ap);
+    return s;
+}
+
+static const char *new_tmp(Cg *g)
+{
+    return fmt(g, "t%d", g->tmp++);
+}
+
+static bool is_const0(const char *n)
+{
+    return strcmp(n, "0") == 0;
+}
+
+/* "(a) || (b)" with constant folding of "0". */
+static const char *or_null(Cg *g, const char *a, const char *b)
+{
+    if (is_const0(a)) return b;
+    if (is_const0(b)) return a;
+    return fmt(g, "(%s || %s)", a, b);
+}
+
+static const char *ctype(TypeKind k)
+{
+    switch (k) {
+    case TY_BOOLEAN: return "bool";
+    case TY_TINYINT: case TY_SMALLINT: case TY_INT: return "int32_t";
+    case TY_BIGINT: case TY_TIMESTAMP: case TY_INTERVAL: return "int64_t";
+    case TY_DOUBLE: case TY_FLOAT: return "double";
+    case TY_VARCHAR: return "sl_str";
+    default: return "int32_t";
+    }
+}
+
+static const char *zero(TypeKind k)
+{
+    switch (k) {
+    case TY_VARCHAR: return "((sl_str){NULL, 0})";
+    case TY_DOUBLE: case TY_FLOAT: return "0.0";
+    default: return "0";
+    }
+}
+
+static bool is32(TypeKind k)
+{
+    return k == TY_TINYINT || k == TY_SMALLINT || k == TY_INT;
+}
+
+/* A C string literal for n bytes of s (escapes quotes, backslashes,
+ * non-printable bytes and '?' to avoid trigraphs). */
+static const char *c_string(Cg *g, const char *s, size_t n)
+{
+    size_t cap = n * 4 + 3;
+    char *o = arena_alloc(g->a, cap), *w = o;
+    *w++ = '"';
+    bool prev_octal = false;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        bool digit = c >= '0' && c <= '9';
+        if (c == '"' || c == '\\' || c == '?') {
+            *w++ = '\\';
+            *w++ = (char)c;
+            prev_octal = false;
+        } else if (c < 32 || c >= 127 || (prev_octal && digit)) {
+            w += sprintf(w, "\\%03o", c);
+            prev_octal = true;
+        } else {
+            *w++ = (char)c;
+            prev_octal = false;
+        }
+    }
+    *w++ = '"';
+    *w = 0;
+    return o;
+}
+
+/* The JSON text `{"name":` (first column) or `,"name":` as a C string
+ * literal, escaped for both JSON and C. */
+static const char *json_key_lit(Cg *g, const char *name, bool first)
+{
+    size_t n = strlen(name);
+    char *j = arena_alloc(g->a, n * 6 + 8), *w = j;
+    *w++ = first ? '{' : ',';
+    *w++ = '"';
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)name[i];
+        if (c == '"' || c == '\\') {
+            *w++ = '\\';
+            *w++ = (char)c;
+        } else if (c < 32) {
+            w += sprintf(w, "\\u%04x", c);
+        } else {
+            *w++ = (char)c;
+        }
+    }
+    *w++ = '"';
+    *w++ = ':';
+    *w = 0;
+    return c_string(g, j, (size_t)(w - j));
+}
+
+static const char *i64_lit(Cg *g, int64_t v)
+{
+    if (v == INT64_MIN) return "INT64_MIN";
+    return fmt(g, "INT64_C(%lld)", (long long)v);
+}
+
+static const char *f64_lit(Cg *g, double d)
+{
+    if (isnan(d)) return "NAN";
+    if (isinf(d)) return d > 0 ? "HUGE_VAL" : "(-HUGE_VAL)";
+    char buf[64];
+    snprintf(buf, sizeof buf, "%.17g", d);
+    if (!strpbrk(buf, ".eE")) strcat(buf, ".0");
+    return fmt(g, "%s", buf);
+}
+
+/* ---- expressions ------------------------------------------------------------------- */
+
+static Val cg_expr(Cg *g, const BExpr *e);
+
+/* Declares `T tK = init; bool tKn = n;` and returns the names. */
+static Val decl_tmp(Cg *g, TypeKind k, const char *init, const char *n)
+{
+    const char *t = new_tmp(g);
+    line(g, "SL_TMP %s %s = %s;", ctype(k), t, init ? init : zero(k));
+    const char *tn = "0";
+    if (!is_const0(n)) {
+        tn = fmt(g, "%sn", t);
+        line(g, "SL_TMP bool %s = %s;", tn, n);
+    }
+    return (Val){t, tn};
+}
+
+static Val cg_lit(Cg *g, const BExpr *e)
+{
+    TypeKind k = e->type.kind;
+    if (e->u.lit.is_null) return (Val){zero(k), "1"};
+    switch (k) {
+    case TY_BOOLEAN: return (Val){e->u.lit.b ? "true" : "false", "0"};
+    case TY_TINYINT: case TY_SMALLINT: case TY_INT:
+        return (Val){fmt(g, "(%lld)", (long long)e->u.lit.i), "0"};
+    case TY_DOUBLE: case TY_FLOAT: return (Val){f64_lit(g, e->u.lit.d), "0"};
+    case TY_VARCHAR:
+        return (Val){fmt(g, "((sl_str){%s, %lld})", c_string(g, e->u.lit.s, (size_t)e->u.lit.slen),
+                         (long long)e->u.lit.slen),
+                     "0"};
+    default: return (Val){i64_lit(g, e->u.lit.i), "0"};
+    }
+}
+
+static const char *arith_fn(TypeKind k, int op)
+{
+    bool w = is32(k);
+    switch (op) {
+    case BOP_ADD: return w ? "sl_add32" : "sl_add64";
+    case BOP_SUB: return w ? "sl_sub32" : "sl_sub64";
+    case BOP_MUL: return w ? "sl_mul32" : "sl_mul64";
+    case BOP_DIV: return k == TY_DOUBLE ? "sl_divf" : w ? "sl_div32" : "sl_div64";
+    case BOP_MOD: return w ? "sl_mod32" : "sl_mod64";
+    }
+    return "?";
+}
+
+static const char *cmp_op(int op)
+{
+    switch (op) {
+    case BOP_EQ: return "==";
+    case BOP_NE: return "!=";
+    case BOP_LT: return "<";
+    case BOP_LE: return "<=";
+    case BOP_GT: return ">";
+    default: return ">=";
+    }
+}
+
+/* A comparison of two values of kind k as a C boolean expression. */
+static const char *cmp_expr(Cg *g, TypeKind k, int op, const char *l, const char *r)
+{
+    if (k == TY_VARCHAR) {
+        if (op == BOP_EQ) return fmt(g, "sl_str_eq(%s, %s)", l, r);
+        if (op == BOP_NE) return fmt(g, "!sl_str_eq(%s, %s)", l, r);
+        return fmt(g, "(sl_str_cmp(%s, %s) %s 0)", l, r, cmp_op(op));
+    }
+    return fmt(g, "(%s %s %s)", l, cmp_op(op), r);
+}
+
+static Val cg_andor(Cg *g, const BExpr *e)
+{
+    bool is_and = e->u.op == BOP_AND;
+    Val l = cg_expr(g, e->args[0]);
+    Val res = decl_tmp(g, TY_BOOLEAN, is_and ? "false" : "true", "0");
+    const char *rn = fmt(g, "%sn", res.v);
+    line(g, "SL_TMP bool %s = 0;", rn);
+    res.n = rn;
+    /* short circuit: a definite FALSE (AND) / TRUE (OR) on the left decides */
+    if (is_and) line(g, "if (!(%s) && !(%s)) { %s = false; } else {", l.n, l.v, res.v);
+    else line(g, "if (!(%s) && (%s)) { %s = true; } else {", l.n, l.v, res.v);
+    g->indent++;
+    Val r = cg_expr(g, e->args[1]);
+    if (is_and) {
+        line(g, "if (!(%s) && !(%s)) { %s = false; }", r.n, r.v, res.v);
+        line(g, "else { %s = true; %s = %s; }", res.v, rn, or_null(g, l.n, r.n));
+    } else {
+        line(g, "if (!(%s) && (%s)) { %s = true; }", r.n, r.v, res.v);
+        line(g, "else { %s = false; %s = %s; }", res.v, rn, or_null(g, l.n, r.n));
+    }
+    g->indent--;
+    line(g, "}");
+    return res;
+}
+
+static Val cg_binary(Cg *g, const BExpr *e)
+{
+    int op = e->u.op;
+    if (op == BOP_AND || op == BOP_OR) return cg_andor(g, e);
+    Val l = cg_expr(g, e->args[0]);
+    Val r = cg_expr(g, e->args[1]);
+    const char *n = or_null(g, l.n, r.n);
+    TypeKind k = e->type.kind, ak = e->args[0]->type.kind;
+    switch (op) {
+    case BOP_EQ: case BOP_NE: case BOP_LT: case BOP_LE: case BOP_GT: case BOP_GE: {
+        Val t = decl_tmp(g, TY_BOOLEAN, NULL, n);
+        line(g, "if (!%s) %s = %s;", t.n, t.v, cmp_expr(g, ak, op, l.v, r.v));
+        return t;
+    }
+    case BOP_CONCAT: {
+        Val t = decl_tmp(g, TY_VARCHAR, NULL, n);
+        g->need_scratch = true;
+        line(g, "if (!%s) %s = sl_concat2(scr, %s, %s);", t.n, t.v, l.v, r.v);
+        return t;
+    }
+    case BOP_DIV: case BOP_MOD: {
+        Val t = decl_tmp(g, k, NULL, "1");
+        line(g, "if (!%s) %s = !%s(%s, %s, &%s);", n, t.n, arith_fn(k, op), l.v, r.v, t.v);
+        return t;
+    }
+    default: {
+        Val t = decl_tmp(g, k, NULL, n);
+        if (k == TY_DOUBLE) {
+            const char *sym = op == BOP_ADD ? "+" : op == BOP_SUB ? "-" : "*";
+            line(g, "%s = %s %s %s;", t.v, l.v, sym, r.v);
+        } else {
+            line(g, "if (!%s) %s = %s(%s, %s);", t.n, t.v, arith_fn(k, op), l.v, r.v);
+        }
+        return t;
+    }
+    }
+}
+
+static Val cg_case(Cg *g, const BExpr *e)
+{
+    int n = e->n_args / 2;
+    TypeKind k = e->type.kind;
+    Val res = decl_tmp(g, k, NULL, "0");
+    const char *rn = fmt(g, "%sn", res.v);
+    line(g, "SL_TMP bool %s = 1;", rn);
+    res.n = rn;
+    int opened = 0;
+    for (int i = 0; i < n; i++) {
+        Val c = cg_expr(g, e->args[2 * i]);
+        line(g, "if (!(%s) && (%s)) {", c.n, c.v);
+        g->indent++;
+        Val t = cg_expr(g, e->args[2 * i + 1]);
+        line(g, "%s = %s; %s = %s;", res.v, t.v, rn, t.n);
+        g->indent--;
+        line(g, "} else {");
+        g->indent++;
+        opened++;
+    }
+    if (e->u.has_else) {
+        Val t = cg_expr(g, e->args[2 * n]);
+        line(g, "%s = %s; %s = %s;", res.v, t.v, rn, t.n);
+    }
+    while (opened--) {
+        g->indent--;
+        line(g, "}");
+    }
+    return res;
+}
+
+static Val cg_in(Cg *g, const BExpr *e)
+{
+    Val x = cg_expr(g, e->args[0]);
+    TypeKind k = e->args[0]->type.kind;
+    Val res = decl_tmp(g, TY_BOOLEAN, "false", "0");
+    const char *rn = fmt(g, "%sn", res.v);
+    line(g, "SL_TMP bool %s = %s;", rn, x.n);
+    res.n = rn;
+    line(g, "if (!%s) {", rn);
+    g->indent++;
+    const char *any_null = new_tmp(g);
+    line(g, "bool %s = false;", any_null);
+    for (int i = 1; i < e->n_args; i++) {
+        line(g, "if (!%s) {", res.v);
+        g->indent++;
+        Val it = cg_expr(g, e->args[i]);
+        if (is_const0(it.n)) line(g, "if (%s) %s = true;", cmp_expr(g, k, BOP_EQ, x.v, it.v), res.v);
+        else line(g, "if (%s) %s = true; else if (%s) %s = true;", it.n, any_null,
+                  cmp_expr(g, k, BOP_EQ, x.v, it.v), res.v);
+        g->indent--;
+        line(g, "}");
+    }
+    /* x IN (...) is NULL when nothing matched and some item was NULL */
+    line(g, "if (!%s && %s) %s = 1;", res.v, any_null, rn);
+    g->indent--;
+    line(g, "}");
+    if (e->u.negated) line(g, "%s = !%s;", res.v, res.v);
+    return res;
+}
+
+static bool has_wild(const char *s, int64_t n)
+{
+    for (int64_t i = 0; i < n; i++)
+        if (s[i] == '%' || s[i] == '_') return true;
+    return false;
+}
+
+static Val cg_like(Cg *g, const BExpr *e)
+{
+    Val s = cg_expr(g, e->args[0]);
+    const BExpr *pe = e->args[1];
+    const char *test = NULL;
+    const char *n = s.n;
+    if (pe->kind == BX_LIT && !pe->u.lit.is_null && e->n_args == 2) {
+        /* specialise the common shapes 'abc', 'abc%', '%abc', '%abc%' */
+        const char *p = pe->u.lit.s;
+        int64_t len = pe->u.lit.slen;
+        bool lead = len > 0 && p[0] == '%';
+        bool trail = len > (lead ? 1 : 0) && p[len - 1] == '%';
+        const char *core = p + (lead ? 1 : 0);
+        int64_t core_n = len - (lead ? 1 : 0) - (trail ? 1 : 0);
+        if (core_n >= 0 && !has_wild(core, core_n)) {
+            const char *lit = c_string(g, core, (size_t)core_n);
+            if (!lead && !trail) test = fmt(g, "sl_str_eq(%s, ((sl_str){%s, %lld}))", s.v, lit,
+                                            (long long)core_n);
+            else if (!lead) test = fmt(g, "sl_starts_with(%s, %s, %lld)", s.v, lit, (long long)core_n);
+            else if (!trail) test = fmt(g, "sl_ends_with(%s, %s, %lld)", s.v, lit, (long long)core_n);
+            else test = fmt(g, "sl_contains(%s, %s, %lld)", s.v, lit, (long long)core_n);
+        }
+    }
+    if (!test) {
+        Val p = cg_expr(g, e->args[1]);
+        n = or_null(g, n, p.n);
+        const char *esc = "-1";
+        if (e->n_args == 3) esc = fmt(g, "%d", (unsigned char)e->args[2]->u.lit.s[0]);
+        test = fmt(g, "sl_like(%s, %s, %s)", s.v, p.v, esc);
+    }
+    Val t = decl_tmp(g, TY_BOOLEAN, NULL, n);
+    line(g, "if (!%s) %s = %s%s;", t.n, t.v, e->u.negated ? "!" : "", test);
+    return t;
+}
+
+static void int_range(TypeKind k, const char **lo, const char **hi)
+{
+    switch (k) {
+    case TY_TINYINT: *lo = "-128"; *hi = "127"; break;
+    case TY_SMALLINT: *lo = "-32768"; *hi = "32767"; break;
+    case TY_INT: *lo = "INT32_MIN"; *hi = "INT32_MAX"; break;
+    default: *lo = "INT64_MIN"; *hi = "INT64_MAX"; break;
+    }
+}
+
+static bool int_kind(TypeKind k)
+{
+    return k == TY_TINYINT || k == TY_SMALLINT || k == TY_INT || k == TY_BIGINT;
+}
+
+static Val cg_cast(Cg *g, const BExpr *e)
+{
+    Val x = cg_expr(g, e->args[0]);
+    TypeKind from = e->args[0]->type.kind, to = e->type.kind;
+    const char *lo, *hi;
+    if (from == to) return x;
+    if (to == TY_VARCHAR) {
+        Val t = decl_tmp(g, TY_VARCHAR, NULL, x.n);
+        g->need_scratch = true;
+        const char *conv;
+        if (int_kind(from)) conv = fmt(g, "sl_i64_to_str(scr, %s)", x.v);
+        else if (from == TY_DOUBLE) conv = fmt(g, "sl_f64_to_str(scr, %s)", x.v);
+        else if (from == TY_BOOLEAN) conv = fmt(g, "sl_bool_to_str(%s)", x.v);
+        else conv = fmt(g, "sl_ts_to_str(scr, %s)", x.v);
+        line(g, "if (!%s) %s = %s;", t.n, t.v, conv);
+        return t;
+    }
+    if (from == TY_VARCHAR) {
+        Val t = decl_tmp(g, to, NULL, "1");
+        line(g, "if (!%s) {", x.n);
+        g->indent++;
+        if (int_kind(to)) {
+            int_range(to, &lo, &hi);
+            line(g, "int64_t v_ = 0; %s = !sl_str_to_i64(%s, %s, %s, &v_); %s = (%s)v_;", t.n, x.v,
+                 lo, hi, t.v, ctype(to));
+        } else if (to == TY_DOUBLE) {
+            line(g, "%s = !sl_str_to_f64(%s, &%s);", t.n, x.v, t.v);
+        } else if (to == TY_BOOLEAN) {
+            line(g, "%s = !sl_str_to_bool(%s, &%s);", t.n, x.v, t.v);
+        } else {
+            line(g, "%s = !sl_ts_parse(%s.p, %s.n, &%s);", t.n, x.v, x.v, t.v);
+        }
+        g->indent--;
+        line(g, "}");
+        return t;
+    }
+    if (int_kind(from) && int_kind(to)) {
+        int_range(to, &lo, &hi);
+        if (to == TY_BIGINT || (is32(from) && to == TY_INT) || from == TY_TINYINT ||
+            (from == TY_SMALLINT && to != TY_TINYINT))
+            return (Val){fmt(g, "((%s)%s)", ctype(to), x.v), x.n};
+        Val t = decl_tmp(g, to, NULL, "1");
+        line(g, "if (!%s && %s >= %s && %s <= %s) { %s = (%s)%s; %s = 0; }", x.n, x.v, lo, x.v, hi,
+             t.v, ctype(to), x.v, t.n);
+        return t;
+    }
+    if (int_kind(from) && to == TY_DOUBLE) return (Val){fmt(g, "((double)%s)", x.v), x.n};
+    if (from == TY_DOUBLE && int_kind(to)) {
+        int_range(to, &lo, &hi);
+        Val t = decl_tmp(g, to, NULL, "1");
+        line(g, "if (!%s) { int64_t v_ = 0; %s = !sl_f64_to_i64(%s, %s, %s, &v_); %s = (%s)v_; }",
+             x.n, t.n, x.v, lo, hi, t.v, ctype(to));
+        return t;
+    }
+    if (to == TY_BOOLEAN) return (Val){fmt(g, "(%s != 0)", x.v), x.n};
+    if (from == TY_BOOLEAN) return (Val){fmt(g, "((%s)(%s ? 1 : 0))", ctype(to), x.v), x.n};
+    /* TIMESTAMP <-> BIGINT/INT (epoch milliseconds) */
+    return (Val){fmt(g, "((%s)%s)", ctype(to), x.v), x.n};
+}
+
+static Val cg_func(Cg *g, const BExpr *e)
+{
+    int n = e->n_args;
+    TypeKind k = e->type.kind;
+    if (e->u.fn == FN_COALESCE) {
+        Val res = decl_tmp(g, k, NULL, "0");
+        const char *rn = fmt(g, "%sn", res.v);
+        line(g, "SL_TMP bool %s = 1;", rn);
+        res.n = rn;
+        for (int i = 0; i < n; i++) {
+            line(g, "if (%s) {", rn);
+            g->indent++;
+            Val a = cg_expr(g, e->args[i]);
+            line(g, "if (!%s) { %s = %s; %s = 0; }", a.n, res.v, a.v, rn);
+            g->indent--;
+            line(g, "}");
+        }
+        return res;
+    }
+    Val a[64];
+    const char *nn = "0";
+    for (int i = 0; i < n && i < 64; i++) {
+        a[i] = cg_expr(g, e->args[i]);
+        nn = or_null(g, nn, a[i].n);
+    }
+    const char *expr = NULL;
+    switch (e->u.fn) {
+    case FN_UPPER: g->need_scratch = true; expr = fmt(g, "sl_upper(scr, %s)", a[0].v); break;
+    case FN_LOWER: g->need_scratch = true; expr = fmt(g, "sl_lower(scr, %s)", a[0].v); break;
+    case FN_TRIM: case FN_LTRIM: case FN_RTRIM: {
+        int which = e->u.fn == FN_TRIM ? 3 : e->u.fn == FN_LTRIM ? 1 : 2;
+        expr = fmt(g, "sl_trim(%s, %s, %d)", a[0].v, n > 1 ? a[1].v : "((sl_str){\" \", 1})", which);
+        break;
+    }
+    case FN_SUBSTRING:
+        expr = fmt(g, "sl_substring(%s, %s, %s, %s)", a[0].v, a[1].v, n > 2 ? a[2].v : "0",
+                   n > 2 ? "true" : "false");
+        break;
+    case FN_CHAR_LENGTH: expr = fmt(g, "sl_char_length(%s)", a[0].v); break;
+    case FN_CONCAT: {
+        g->need_scratch = true;
+        const char *arr = new_tmp(g);
+        char *list = arena_strdup(g->a, "");
+        for (int i = 0; i < n; i++) list = arena_printf(g->a, "%s%s%s", list, i ? ", " : "", a[i].v);
+        line(g, "SL_TMP sl_str %s[%d] = {%s};", arr, n, list);
+        expr = fmt(g, "sl_concat(scr, %s, %d)", arr, n);
+        break;
+    }
+    case FN_ABS:
+        if (k == TY_DOUBLE) expr = fmt(g, "fabs(%s)", a[0].v);
+        else expr = fmt(g, "(%s < 0 ? %s(0, %s) : %s)", a[0].v, is32(k) ? "sl_sub32" : "sl_sub64",
+                        a[0].v, a[0].v);
+        break;
+    case FN_ROUND:
+        if (k == TY_DOUBLE) expr = fmt(g, "sl_round_f64(%s, %s)", a[0].v, n > 1 ? a[1].v : "0");
+        else expr = fmt(g, "((%s)sl_round_i64(%s, %s))", ctype(k), a[0].v, n > 1 ? a[1].v : "0");
+        break;
+    case FN_FLOOR: expr = k == TY_DOUBLE ? fmt(g, "floor(%s)", a[0].v) : a[0].v; break;
+    case FN_CEIL: expr = k == TY_DOUBLE ? fmt(g, "ceil(%s)", a[0].v) : a[0].v; break;
+    case FN_MOD: {
+        Val t = decl_tmp(g, k, NULL, "1");
+        line(g, "if (!%s) %s = !%s(%s, %s, &%s);", nn, t.n, is32(k) ? "sl_mod32" : "sl_mod64",
+             a[0].v, a[1].v, t.v);
+        return t;
+    }
+    case FN_COALESCE: break;
+    }
+    Val t = decl_tmp(g, k, NULL, nn);
+    line(g, "if (!%s) %s = %s;", t.n, t.v, expr);
+    return t;
+}
+
+static Val cg_agg_ref(Cg *g, const BExpr *e)
+{
+    const AggCall *c = &g->q->aggs[e->u.index];
+    const AggSlot *s = &g->q->slots[c->slot];
+    switch (c->kind) {
+    case AGG_COUNT_STAR: case AGG_COUNT: return (Val){fmt(g, "e->s%d", c->slot), "0"};
+    case AGG_SUM:
+        if (is32(c->type.kind))
+            return (Val){fmt(g, "((int32_t)e->s%d)", c->slot), fmt(g, "(e->s%d == 0)", c->count_slot)};
+        return (Val){fmt(g, "e->s%d", c->slot), fmt(g, "(e->s%d == 0)", c->count_slot)};
+    case AGG_AVG: {
+        Val t = decl_tmp(g, c->type.kind, NULL, fmt(g, "(e->s%d == 0)", c->count_slot));
+        /* Flink: AVG of an integer type is the truncated integer quotient of
+         * a 64-bit sum and count. */
+        if (c->type.kind == TY_DOUBLE)
+            line(g, "if (!%s) %s = e->s%d / (double)e->s%d;", t.n, t.v, c->slot, c->count_slot);
+        else
+            line(g, "if (!%s) %s = (%s)(e->s%d / e->s%d);", t.n, t.v, ctype(c->type.kind), c->slot,
+                 c->count_slot);
+        return t;
+    }
+    case AGG_MIN: case AGG_MAX:
+        (void)s;
+        return (Val){fmt(g, "e->s%d", c->slot), fmt(g, "(!e->s%d_set)", c->slot)};
+    }
+    return (Val){"0", "1"};
+}
+
+static Val cg_expr(Cg *g, const BExpr *e)
+{
+    switch (e->kind) {
+    case BX_LIT: return cg_lit(g, e);
+    case BX_COL:
+        return (Val){fmt(g, "r->c%d", e->u.index),
+                     g->t->cols[e->u.index].type.nullable ? fmt(g, "r->n%d", e->u.index) : "0"};
+    case BX_WSTART: return (Val){g->mode == MODE_AGG ? "w->start" : "ws", "0"};
+    case BX_WEND: return (Val){g->mode == MODE_AGG ? "w->end" : "we", "0"};
+    case BX_WTIME: return (Val){g->mode == MODE_AGG ? "(w->end - 1)" : "(we - 1)", "0"};
+    case BX_KEY:
+        return (Val){fmt(g, "e->k%d", e->u.index),
+                     g->q->keys[e->u.index]->type.nullable ? fmt(g, "e->kn%d", e->u.index) : "0"};
+    case BX_AGG: return cg_agg_ref(g, e);
+    case BX_UNARY: {
+        Val x = cg_expr(g, e->args[0]);
+        if (e->u.op == UOP_NOT) return (Val){fmt(g, "(!%s)", x.v), x.n};
+        TypeKind k = e->type.kind;
+        if (k == TY_DOUBLE) return (Val){fmt(g, "(-%s)", x.v), x.n};
+        return (Val){fmt(g, "%s(0, %s)", is32(k) ? "sl_sub32" : "sl_sub64", x.v), x.n};
+    }
+    case BX_BINARY: return cg_binary(g, e);
+    case BX_IS_NULL: {
+        Val x = cg_expr(g, e->args[0]);
+        if (is_const0(x.n)) return (Val){e->u.negated ? "true" : "false", "0"};
+        return (Val){fmt(g, "(%s%s)", e->u.negated ? "!" : "", x.n), "0"};
+    }
+    case BX_IN: return cg_in(g, e);
+    case BX_LIKE: return cg_like(g, e);
+    case BX_CASE: return cg_case(g, e);
+    case BX_CAST: return cg_cast(g, e);
+    case BX_FUNC: return cg_func(g, e);
+    }
+    return (Val){"0", "1"};
+}
+
+/* ---- JSON encoding of an output row -------------------------------------------------- */
+
+static void cg_put_value(Cg *g, TypeKind k, Val v)
+{
+    const char *put;
+    switch (k) {
+    case TY_BOOLEAN: put = fmt(g, "sl_put_bool(b, %s)", v.v); break;
+    case TY_DOUBLE: case TY_FLOAT: put = fmt(g, "sl_buf_put_f64(b, %s)", v.v); break;
+    case TY_VARCHAR: put = fmt(g, "sl_buf_put_json_str(b, %s.p, %s.n)", v.v, v.v); break;
+    case TY_TIMESTAMP: put = fmt(g, "sl_buf_put_ts(b, %s)", v.v); break;
+    default: put = fmt(g, "sl_buf_put_i64(b, %s)", v.v); break;
+    }
+    if (is_const0(v.n)) line(g, "%s;", put);
+    else line(g, "if (%s) SL_BUF_LIT(b, \"null\"); else %s;", v.n, put);
+}
+
+/* Evaluates the outputs (current mode), then writes one JSON object. */
+static void cg_emit_row(Cg *g, const Query *q)
+{
+    Val *vals = arena_alloc(g->a, sizeof(Val) * (size_t)(q->n_out + 1));
+    for (int i = 0; i < q->n_out; i++) vals[i] = cg_expr(g, q->out[i].expr);
+    line(g, "{");
+    g->indent++;
+    line(g, "sl_buf *b = sl_sink_begin(ctx, %d);", q->sink->sink_index);
+    for (int i = 0; i < q->n_out; i++) {
+        line(g, "SL_BUF_LIT(b, %s);", json_key_lit(g, q->out[i].name, i == 0));
+        cg_put_value(g, q->out[i].type.kind, vals[i]);
+    }
+    if (q->n_out == 0) line(g, "SL_BUF_LIT(b, \"{\");");
+    line(g, "SL_BUF_LIT(b, \"}\");");
+    line(g, "sl_sink_end(ctx, %d);", q->sink->sink_index);
+    g->indent--;
+    line(g, "}");
+}
+
+/* ---- sources: row struct and decoder --------------------------------------------------- */
+
+static bool col_decoded(const Table *t, int c)
+{
+    return t->col_used[c] || !t->cols[c].type.nullable;
+}
+
+static void cg_source(Cg *g, const Table *t)
+{
+    int si = t->source_index;
+    line(g, "/* ---- source %d: %s (%s) ---- */", si, t->name,
+         t->connector == CONN_KAFKA ? "kafka" : "filesystem");
+    line(g, "typedef struct src%d_row {", si);
+    g->indent++;
+    int used = 0;
+    for (int c = 0; c < t->n_cols; c++) {
+        if (!col_decoded(t, c)) continue;
+        used++;
+        line(g, "%s c%d; /* %s %s */", ctype(t->cols[c].type.kind), c, t->cols[c].name,
+             type_name(t->cols[c].type.kind));
+        line(g, "bool n%d;", c);
+    }
+    if (!used) line(g, "char unused_;");
+    g->indent--;
+    line(g, "} src%d_row;", si);
+    blank(g);
+    line(g, "/* Decodes one JSON object; only the fields above are converted, the rest");
+    line(g, " * are skipped. Missing fields are NULL; the last duplicate wins. */");
+    line(g, "static int src%d_decode(sl_ctx *ctx, const char *p, const char *end, src%d_row *r)", si, si);
+    line(g, "{");
+    g->indent++;
+    for (int c = 0; c < t->n_cols; c++)
+        if (col_decoded(t, c)) line(g, "r->n%d = true; r->c%d = %s;", c, c, zero(t->cols[c].type.kind));
+    line(g, "p = sl_json_ws(p, end);");
+    line(g, "if (p == end || *p != '{') { sl_set_error(ctx, \"not a JSON object\"); return SL_MALFORMED; }");
+    line(g, "p = sl_json_ws(p + 1, end);");
+    line(g, "if (p < end && *p == '}') { p++; goto done; }");
+    line(g, "for (;;) {");
+    g->indent++;
+    line(g, "sl_str k;");
+    line(g, "if (p == end || *p != '\"' || !(p = sl_json_str(p, end, &k, sl_scratch(ctx)))) {");
+    line(g, "    sl_set_error(ctx, \"expected a field name\"); return SL_MALFORMED;");
+    line(g, "}");
+    line(g, "p = sl_json_ws(p, end);");
+    line(g, "if (p == end || *p != ':') { sl_set_error(ctx, \"expected ':' after field name\"); return SL_MALFORMED; }");
+    line(g, "p = sl_json_ws(p + 1, end);");
+    /* group decoded columns by name length */
+    line(g, "switch (k.n) {");
+    bool *done = arena_alloc(g->a, sizeof(bool) * (size_t)(t->n_cols + 1));
+    for (int c = 0; c < t->n_cols; c++) {
+        if (!col_decoded(t, c) || done[c]) continue;
+        size_t len = strlen(t->cols[c].name);
+        line(g, "case %zu:", len);
+        g->indent++;
+        for (int d = c; d < t->n_cols; d++) {
+            if (!col_decoded(t, d) || done[d] || strlen(t->cols[d].name) != len) continue;
+            done[d] = true;
+            const Column *col = &t->cols[d];
+            const char *name = c_string(g, col->name, len);
+            line(g, "if (memcmp(k.p, %s, %zu) == 0) {", name, len);
+            g->indent++;
+            switch (col->type.kind) {
+            case TY_TINYINT: case TY_SMALLINT: case TY_INT: case TY_BIGINT: {
+                const char *lo, *hi;
+                int_range(col->type.kind, &lo, &hi);
+                line(g, "int64_t v;");
+                line(g, "if (!(p = sl_dec_int(ctx, p, end, %s, \"%s\", %s, %s, &v, &r->n%d))) return SL_MALFORMED;",
+                     name, type_name(col->type.kind), lo, hi, d);
+                line(g, "r->c%d = (%s)v;", d, ctype(col->type.kind));
+                break;
+            }
+            case TY_DOUBLE: case TY_FLOAT:
+                line(g, "if (!(p = sl_dec_f64(ctx, p, end, %s, &r->c%d, &r->n%d))) return SL_MALFORMED;", name, d, d);
+                break;
+            case TY_BOOLEAN:
+                line(g, "if (!(p = sl_dec_bool(ctx, p, end, %s, &r->c%d, &r->n%d))) return SL_MALFORMED;", name, d, d);
+                break;
+            case TY_VARCHAR:
+                line(g, "if (!(p = sl_dec_str(ctx, p, end, %s, &r->c%d, &r->n%d))) return SL_MALFORMED;", name, d, d);
+                break;
+            default:
+                line(g, "if (!(p = sl_dec_ts(ctx, p, end, %s, &r->c%d, &r->n%d))) return SL_MALFORMED;", name, d, d);
+                break;
+            }
+            line(g, "goto next;");
+            g->indent--;
+            line(g, "}");
+        }
+        line(g, "break;");
+        g->indent--;
+    }
+    line(g, "default: break;");
+    line(g, "}");
+    line(g, "if (!(p = sl_json_skip(p, end))) { sl_set_error(ctx, \"invalid JSON value for field '%%.*s'\", (int)k.n, k.p); return SL_MALFORMED; }");
+    line(g, "goto next;"); /* keeps the label used when no column is decoded */
+    g->indent--;
+    line(g, "next:");
+    g->indent++;
+    line(g, "p = sl_json_ws(p, end);");
+    line(g, "if (p < end && *p == ',') { p = sl_json_ws(p + 1, end); continue; }");
+    line(g, "if (p < end && *p == '}') { p++; break; }");
+    line(g, "sl_set_error(ctx, \"expected ',' or '}' in JSON object\");");
+    line(g, "return SL_MALFORMED;");
+    g->indent--;
+    line(g, "}");
+    line(g, "done:");
+    line(g, "if (sl_json_ws(p, end) != end) { sl_set_error(ctx, \"unexpected data after the JSON object\"); return SL_MALFORMED; }");
+    for (int c = 0; c < t->n_cols; c++) {
+        if (!col_decoded(t, c)) continue;
+        if (c == t->wm_col)
+            line(g, "if (r->n%d) { sl_set_error(ctx, \"event-time column '%%s' is NULL or missing\", %s); return SL_MALFORMED; }",
+                 c, c_string(g, t->cols[c].name, strlen(t->cols[c].name)));
+        else if (!t->cols[c].type.nullable)
+            line(g, "if (r->n%d) { sl_set_error(ctx, \"NOT NULL column '%%s' is NULL or missing\", %s); return SL_MALFORMED; }",
+                 c, c_string(g, t->cols[c].name, strlen(t->cols[c].name)));
+    }
+    line(g, "return SL_OK;");
+    g->indent--;
+    line(g, "}");
+    blank(g);
+}
+
+/* ---- queries ------------------------------------------------------------------------------ */
+
+static void cg_query_types(Cg *g, const Query *q)
+{
+    int qi = q->index;
+    line(g, "/* ---- query %d: %s -> %s ---- */", qi, q->source->name, q->sink->name);
+    if (!q->has_agg) return;
+    line(g, "typedef struct q%d_entry {", qi);
+    g->indent++;
+    line(g, "uint64_t h;");
+    for (int i = 0; i < q->n_keys; i++) {
+        line(g, "%s k%d;", ctype(q->keys[i]->type.kind), i);
+        if (q->keys[i]->type.nullable) line(g, "bool kn%d;", i);
+    }
+    for (int i = 0; i < q->n_slots; i++) {
+        const AggSlot *s = &q->slots[i];
+        switch (s->kind) {
+        case SLOT_COUNT_STAR: line(g, "int64_t s%d; /* COUNT(*) */", i); break;
+        case SLOT_COUNT: line(g, "int64_t s%d; /* COUNT */", i); break;
+        case SLOT_SUM:
+            line(g, "%s s%d; /* SUM */", is32(s->type.kind) || s->type.kind == TY_BIGINT ? "int64_t" : ctype(s->type.kind), i);
+            break;
+        case SLOT_MIN: case SLOT_MAX:
+            line(g, "%s s%d; /* %s */", ctype(s->type.kind), i, s->kind == SLOT_MIN ? "MIN" : "MAX");
+            line(g, "bool s%d_set;", i);
+            break;
+        }
+    }
+    g->indent--;
+    line(g, "} q%d_entry;", qi);
+    blank(g);
+    line(g, "/* The groups of one open window: entries in insertion order, an index");
+    line(g, " * from key hash to entry, and an arena for string keys/values. */");
+    line(g, "typedef struct q%d_window {", qi);
+    line(g, "    sl_index ix;");
+    line(g, "    q%d_entry *e;", qi);
+    line(g, "    uint32_t n, cap;");
+    line(g, "    sl_arena keys;");
+    line(g, "    struct q%d_window *next_free;", qi);
+    line(g, "} q%d_window;", qi);
+    blank(g);
+    line(g, "typedef struct q%d_state {", qi);
+    line(g, "    sl_winset ws;      /* open windows, by end */");
+    line(g, "    q%d_window *free;  /* recycled windows: no malloc in steady state */", qi);
+    line(g, "} q%d_state;", qi);
+    blank(g);
+    line(g, "static q%d_window *q%d_window_new(q%d_state *qs)", qi, qi, qi);
+    line(g, "{");
+    line(g, "    q%d_window *w = qs->free;", qi);
+    line(g, "    if (w) {");
+    line(g, "        qs->free = w->next_free;");
+    line(g, "        memset(w->ix.pos, 0, sizeof(uint32_t) * ((size_t)w->ix.mask + 1));");
+    line(g, "        w->ix.count = 0;");
+    line(g, "        w->n = 0;");
+    line(g, "        return w;");
+    line(g, "    }");
+    line(g, "    w = sl_xcalloc(1, sizeof *w);");
+    line(g, "    sl_index_init(&w->ix, 64);");
+    line(g, "    return w;");
+    line(g, "}");
+    blank(g);
+    line(g, "static void q%d_window_free(q%d_window *w)", qi, qi);
+    line(g, "{");
+    line(g, "    sl_index_free(&w->ix);");
+    line(g, "    free(w->e);");
+    line(g, "    sl_arena_free(&w->keys);");
+    line(g, "    free(w);");
+    line(g, "}");
+    blank(g);
+}
+
+static const char *hash_expr(Cg *g, TypeKind k, const char *v, const char *h)
+{
+    switch (k) {
+    case TY_VARCHAR: return fmt(g, "sl_hash_bytes(%s.p, %s.n, %s)", v, v, h);
+    case TY_DOUBLE: case TY_FLOAT: return fmt(g, "sl_hash_f64(%s, %s)", v, h);
+    default: return fmt(g, "sl_hash_u64((uint64_t)%s, %s)", v, h);
+    }
+}
+
+static const char *key_eq(Cg *g, TypeKind k, const char *a, const char *b)
+{
+    switch (k) {
+    case TY_VARCHAR: return fmt(g, "sl_str_eq(%s, %s)", a, b);
+    case TY_DOUBLE: case TY_FLOAT: return fmt(g, "sl_f64_key_eq(%s, %s)", a, b);
+    default: return fmt(g, "(%s == %s)", a, b);
+    }
+}
+
+/* Emits the per-row function of q. Windowed aggregations return true when
+ * the row was late (dropped). */
+static void cg_query_row(Cg *g, const Query *q)
+{
+    int qi = q->index, si = q->source->source_index;
+    g->mode = MODE_ROW;
+    g->q = q;
+    g->t = q->source;
+    g->tmp = 0;
+    if (q->has_agg)
+        line(g, "static bool q%d_row(sl_ctx *ctx, q%d_state *qs, const src%d_row *r, int64_t wm)", qi, qi, si);
+    else
+        line(g, "static bool q%d_row(sl_ctx *ctx, const src%d_row *r, int64_t wm)", qi, si);
+    line(g, "{");
+    g->indent++;
+    line(g, "(void)ctx; (void)r; (void)wm;");
+    line(g, "SL_TMP sl_arena *scr = sl_scratch(ctx);");
+    if (q->filter) {
+        line(g, "/* WHERE */");
+        Val f = cg_expr(g, q->filter);
+        line(g, "if (%s || !(%s)) return false;", f.n, f.v);
+    }
+    if (q->window == WIN_TUMBLE) {
+        line(g, "/* TUMBLE(%lld ms, offset %lld ms): [ws, we) */", (long long)q->size_ms,
+             (long long)q->offset_ms);
+        line(g, "SL_TMP int64_t ws = sl_tumble_start(r->c%d, INT64_C(%lld), INT64_C(%lld));", q->time_col,
+             (long long)q->size_ms, (long long)q->offset_ms);
+        line(g, "SL_TMP int64_t we = ws + INT64_C(%lld);", (long long)q->size_ms);
+    }
+    if (!q->has_agg) {
+        cg_emit_row(g, q);
+        line(g, "return false;");
+        g->indent--;
+        line(g, "}");
+        blank(g);
+        return;
+    }
+    line(g, "/* late: the watermark had already reached this window's end - 1 */");
+    line(g, "if (wm >= we - 1) return true;");
+    line(g, "bool created;");
+    line(g, "sl_window *win_ = sl_winset_get(&qs->ws, ws, we, &created);");
+    line(g, "if (created) win_->state = q%d_window_new(qs);", qi);
+    line(g, "q%d_window *w = win_->state;", qi);
+    /* group key */
+    Val *kv = arena_alloc(g->a, sizeof(Val) * (size_t)(q->n_keys + 1));
+    for (int i = 0; i < q->n_keys; i++) {
+        Val v = cg_expr(g, q->keys[i]);
+        /* materialise so the value is evaluated once */
+        kv[i] = decl_tmp(g, q->keys[i]->type.kind, v.v, q->keys[i]->type.nullable ? v.n : "0");
+    }
+    line(g, "q%d_entry *e;", qi);
+    if (q->n_keys == 0) {
+        line(g, "if (w->n == 0) {");
+        line(g, "    if (w->cap == 0) { w->cap = 1; w->e = sl_xrealloc(w->e, sizeof *w->e); }");
+        line(g, "    memset(&w->e[0], 0, sizeof w->e[0]);");
+        line(g, "    w->n = 1;");
+        line(g, "}");
+        line(g, "e = &w->e[0];");
+    } else {
+        line(g, "uint64_t h = UINT64_C(0x9e3779b97f4a7c15);");
+        for (int i = 0; i < q->n_keys; i++) {
+            TypeKind k = q->keys[i]->type.kind;
+            if (is_const0(kv[i].n)) line(g, "h = %s;", hash_expr(g, k, kv[i].v, "h"));
+            else line(g, "h = %s ? sl_hash_u64(UINT64_C(0x5bd1e995), h) : %s;", kv[i].n,
+                      hash_expr(g, k, kv[i].v, "h"));
+        }
+        line(g, "uint32_t slot = sl_index_first(&w->ix, h), pos;");
+        line(g, "e = NULL;");
+        line(g, "while ((pos = w->ix.pos[slot]) != 0) {");
+        g->indent++;
+        line(g, "q%d_entry *c = &w->e[pos - 1];", qi);
+        char *eq = arena_strdup(g->a, "w->ix.hash[slot] == h");
+        for (int i = 0; i < q->n_keys; i++) {
+            TypeKind k = q->keys[i]->type.kind;
+            const char *ck = fmt(g, "c->k%d", i);
+            if (is_const0(kv[i].n)) eq = arena_printf(g->a, "%s && %s", eq, key_eq(g, k, ck, kv[i].v));
+            else eq = arena_printf(g->a, "%s && c->kn%d == %s && (%s || %s)", eq, i, kv[i].n, kv[i].n,
+                                   key_eq(g, k, ck, kv[i].v));
+        }
+        line(g, "if (%s) { e = c; break; }", eq);
+        line(g, "slot = (slot + 1) & w->ix.mask;");
+        g->indent--;
+        line(g, "}");
+        line(g, "if (!e) {");
+        g->indent++;
+        line(g, "if (w->n == w->cap) {");
+        line(g, "    w->cap = w->cap ? 2 * w->cap : 64;");
+        line(g, "    w->e = sl_xrealloc(w->e, sizeof *w->e * w->cap);");
+        line(g, "}");
+        line(g, "e = &w->e[w->n];");
+        line(g, "memset(e, 0, sizeof *e);");
+        line(g, "e->h = h;");
+        for (int i = 0; i < q->n_keys; i++) {
+            TypeKind k = q->keys[i]->type.kind;
+            if (k == TY_VARCHAR) line(g, "e->k%d = sl_arena_dup(&w->keys, %s);", i, kv[i].v);
+            else line(g, "e->k%d = %s;", i, kv[i].v);
+            if (!is_const0(kv[i].n)) line(g, "e->kn%d = %s;", i, kv[i].n);
+        }
+        line(g, "sl_index_set(&w->ix, slot, h, w->n);");
+        line(g, "w->n++;");
+        g->indent--;
+        line(g, "}");
+    }
+    /* aggregate state update; equal arguments are evaluated once */
+    Val *sv = arena_alloc(g->a, sizeof(Val) * (size_t)(q->n_slots + 1));
+    for (int i = 0; i < q->n_slots; i++) {
+        const AggSlot *s = &q->slots[i];
+        if (s->kind == SLOT_COUNT_STAR) {
+            line(g, "e->s%d++;", i);
+            continue;
+        }
+        int same = -1;
+        for (int j = 0; j < i; j++)
+            if (q->slots[j].arg && bexpr_equal(q->slots[j].arg, s->arg)) {
+                same = j;
+                break;
+            }
+        if (same >= 0) sv[i] = sv[same];
+        else {
+            Val v = cg_expr(g, s->arg);
+            sv[i] = decl_tmp(g, s->arg->type.kind, v.v, v.n);
+        }
+        Val v = sv[i];
+        const char *guard = is_const0(v.n) ? "" : fmt(g, "if (!%s) ", v.n);
+        TypeKind k = s->arg->type.kind;
+        switch (s->kind) {
+        case SLOT_COUNT: line(g, "%se->s%d++;", guard, i); break;
+        case SLOT_SUM:
+            if (k == TY_DOUBLE) line(g, "%se->s%d += %s;", guard, i, v.v);
+            else line(g, "%se->s%d = sl_add64(e->s%d, %s);", guard, i, i, v.v);
+            break;
+        case SLOT_MIN: case SLOT_MAX: {
+            const char *better = k == TY_VARCHAR
+                ? fmt(g, "sl_str_cmp(%s, e->s%d) %s 0", v.v, i, s->kind == SLOT_MIN ? "<" : ">")
+                : fmt(g, "%s %s e->s%d", v.v, s->kind == SLOT_MIN ? "<" : ">", i);
+            const char *store = k == TY_VARCHAR ? fmt(g, "sl_arena_dup(&w->keys, %s)", v.v) : v.v;
+            line(g, "%sif (!e->s%d_set || %s) { e->s%d = %s; e->s%d_set = true; }", guard, i, better,
+                 i, store, i);
+            break;
+        }
+        default: break;
+        }
+    }
+    line(g, "return false;");
+    g->indent--;
+    line(g, "}");
+    blank(g);
+}
+
+static void cg_query_fire(Cg *g, const Query *q)
+{
+    int qi = q->index;
+    g->mode = MODE_AGG;
+    g->q = q;
+    g->t = q->source;
+    g->tmp = 0;
+    line(g, "/* Emits every window of query %d that the watermark completed (end - 1 <= wm),", qi);
+    line(g, " * in order of window end, groups in order of first appearance. */");
+    line(g, "static void q%d_fire(sl_ctx *ctx, q%d_state *qs, int64_t wm)", qi, qi);
+    line(g, "{");
+    g->indent++;
+    line(g, "sl_window fired;");
+    line(g, "while (sl_winset_pop_fired(&qs->ws, wm, &fired)) {");
+    g->indent++;
+    line(g, "const sl_window *w = &fired;");
+    line(g, "q%d_window *win = fired.state;", qi);
+    line(g, "SL_TMP sl_arena *scr = sl_scratch(ctx);");
+    line(g, "for (uint32_t i = 0; i < win->n; i++) {");
+    g->indent++;
+    line(g, "const q%d_entry *e = &win->e[i];", qi);
+    line(g, "(void)e; (void)w;");
+    if (q->having) {
+        line(g, "/* HAVING */");
+        Val h = cg_expr(g, q->having);
+        line(g, "if (%s || !(%s)) continue;", h.n, h.v);
+    }
+    cg_emit_row(g, q);
+    g->indent--;
+    line(g, "}");
+    line(g, "sl_arena_reset(scr);");
+    line(g, "sl_arena_reset(&win->keys);");
+    line(g, "win->next_free = qs->free;");
+    line(g, "qs->free = win;");
+    g->indent--;
+    line(g, "}");
+    g->indent--;
+    line(g, "}");
+    blank(g);
+}
+
+/* ---- program ------------------------------------------------------------------------------------ */
+
+static const char *conn_enum(Connector c)
+{
+    switch (c) {
+    case CONN_KAFKA: return "SL_CONN_KAFKA";
+    case CONN_PRINT: return "SL_CONN_PRINT";
+    default: return "SL_CONN_FILESYSTEM";
+    }
+}
+
+static const char *opt_str(Cg *g, const char *s)
+{
+    return s ? c_string(g, s, strlen(s)) : "NULL";
+}
+
+static void cg_props(Cg *g, const char *prefix, int idx, const Table *t)
+{
+    if (t->n_props == 0) return;
+    line(g, "static const sl_kv %s%d_props[] = {", prefix, idx);
+    for (int i = 0; i < t->n_props; i++)
+        line(g, "    {%s, %s},", opt_str(g, t->prop_keys[i]), opt_str(g, t->prop_vals[i]));
+    line(g, "};");
+}
+
+static void cg_descriptor(Cg *g, const Plan *p, const char *src_name)
+{
+    const Catalog *c = &p->cat;
+    for (int i = 0; i < c->n_sources; i++) cg_props(g, "src", i, c->sources[i]);
+    line(g, "static const sl_source_desc sources[] = {");
+    for (int i = 0; i < c->n_sources; i++) {
+        const Table *t = c->sources[i];
+        const char *startup = t->startup == STARTUP_EARLIEST ? "SL_START_EARLIEST"
+                              : t->startup == STARTUP_LATEST ? "SL_START_LATEST"
+                                                             : "SL_START_GROUP_OFFSETS";
+        line(g, "    {.name = %s, .connector = %s, .path = %s, .topic = %s, .bootstrap = %s,",
+             opt_str(g, t->name), conn_enum(t->connector), opt_str(g, t->path), opt_str(g, t->topic),
+             opt_str(g, t->bootstrap));
+        line(g, "     .group_id = %s, .startup = %s, .props = %s, .n_props = %d, .has_watermark = %s},",
+             opt_str(g, t->group_id), startup, t->n_props ? fmt(g, "src%d_props", i) : "NULL",
+             t->n_props, t->wm_col >= 0 ? "true" : "false");
+    }
+    line(g, "};");
+    for (int i = 0; i < c->n_sinks; i++) cg_props(g, "snk", i, c->sinks[i]);
+    line(g, "static const sl_sink_desc sinks[] = {");
+    for (int i = 0; i < c->n_sinks; i++) {
+        const Table *t = c->sinks[i];
+        line(g, "    {.name = %s, .connector = %s, .path = %s, .topic = %s, .bootstrap = %s,",
+             opt_str(g, t->name), conn_enum(t->connector), opt_str(g, t->path), opt_str(g, t->topic),
+             opt_str(g, t->bootstrap));
+        line(g, "     .props = %s, .n_props = %d},", t->n_props ? fmt(g, "snk%d_props", i) : "NULL",
+             t->n_props);
+    }
+    line(g, "};");
+    blank(g);
+    line(g, "static const sl_program program = {");
+    line(g, "    .name = %s,", opt_str(g, src_name));
+    line(g, "    .n_sources = %d,", c->n_sources);
+    line(g, "    .sources = sources,");
+    line(g, "    .n_sinks = %d,", c->n_sinks);
+    line(g, "    .sinks = sinks,");
+    line(g, "    .init = prog_init,");
+    line(g, "    .on_record = prog_on_record,");
+    line(g, "    .on_watermark = prog_on_watermark,");
+    line(g, "    .destroy = prog_destroy,");
+    line(g, "};");
+    blank(g);
+    line(g, "int main(int argc, char **argv)");
+    line(g, "{");
+    line(g, "    return sl_main(&program, argc, argv);");
+    line(g, "}");
+}
+
+static void cg_state_and_entry_points(Cg *g, const Plan *p)
+{
+    const Catalog *c = &p->cat;
+    line(g, "/* ---- program state ---- */");
+    line(g, "typedef struct prog_state {");
+    g->indent++;
+    for (int i = 0; i < c->n_sources; i++) line(g, "sl_watermark *wm%d; /* %s */", i, c->sources[i]->name);
+    for (int i = 0; i < p->n_queries; i++)
+        if (p->queries[i]->has_agg) line(g, "q%d_state q%d;", i, i);
+    line(g, "int unused_;");
+    g->indent--;
+    line(g, "} prog_state;");
+    blank(g);
+    line(g, "static void *prog_init(sl_ctx *ctx)");
+    line(g, "{");
+    line(g, "    prog_state *st = sl_xcalloc(1, sizeof *st);");
+    for (int i = 0; i < c->n_sources; i++) line(g, "    st->wm%d = sl_source_wm(ctx, %d);", i, i);
+    line(g, "    (void)ctx;");
+    line(g, "    return st;");
+    line(g, "}");
+    blank(g);
+    line(g, "static void prog_destroy(sl_ctx *ctx, void *state)");
+    line(g, "{");
+    line(g, "    prog_state *st = state;");
+    line(g, "    (void)ctx;");
+    for (int i = 0; i < p->n_queries; i++) {
+        if (!p->queries[i]->has_agg) continue;
+        line(g, "    for (size_t i = 0; i < st->q%d.ws.n; i++) q%d_window_free(st->q%d.ws.v[i].state);", i, i, i);
+        line(g, "    while (st->q%d.free) { q%d_window *w = st->q%d.free; st->q%d.free = w->next_free; q%d_window_free(w); }",
+             i, i, i, i, i);
+        line(g, "    sl_winset_free(&st->q%d.ws);", i);
+    }
+    line(g, "    free(st);");
+    line(g, "}");
+    blank(g);
+    /* per source: fire and on_record */
+    for (int s = 0; s < c->n_sources; s++) {
+        const Table *t = c->sources[s];
+        line(g, "static void src%d_fire(sl_ctx *ctx, prog_state *st, int64_t wm)", s);
+        line(g, "{");
+        line(g, "    (void)ctx; (void)st; (void)wm;");
+        for (int i = 0; i < p->n_queries; i++)
+            if (p->queries[i]->source == t && p->queries[i]->has_agg)
+                line(g, "    q%d_fire(ctx, &st->q%d, wm);", i, i);
+        line(g, "}");
+        blank(g);
+        line(g, "static int src%d_on_record(sl_ctx *ctx, prog_state *st, const char *data, size_t len,", s);
+        line(g, "                           const sl_recmeta *meta)");
+        line(g, "{");
+        g->indent++;
+        line(g, "src%d_row row;", s);
+        line(g, "const src%d_row *r = &row;", s);
+        line(g, "(void)meta;");
+        line(g, "if (src%d_decode(ctx, data, data + len, &row) != SL_OK) return SL_MALFORMED;", s);
+        line(g, "int64_t wm = st->wm%d->current; /* as it stood before this record */", s);
+        line(g, "bool late = false;");
+        for (int i = 0; i < p->n_queries; i++) {
+            const Query *q = p->queries[i];
+            if (q->source != t) continue;
+            if (q->has_agg) line(g, "late |= q%d_row(ctx, &st->q%d, r, wm);", i, i);
+            else line(g, "late |= q%d_row(ctx, r, wm);", i);
+        }
+        line(g, "if (late) sl_count_late(ctx, %d);", s);
+        if (t->wm_col >= 0) {
+            g->mode = MODE_ROW;
+            g->t = t;
+            g->q = NULL;
+            line(g, "{");
+            g->indent++;
+            line(g, "/* WATERMARK FOR %s */", t->cols[t->wm_col].name);
+            line(g, "SL_TMP sl_arena *scr = sl_scratch(ctx);");
+            Val w = cg_expr(g, t->wm_expr);
+            line(g, "if (!%s && sl_wm_observe(st->wm%d, meta->partition, %s))", w.n, s, w.v);
+            line(g, "    src%d_fire(ctx, st, st->wm%d->current);", s, s);
+            g->indent--;
+            line(g, "}");
+        }
+        line(g, "return SL_OK;");
+        g->indent--;
+        line(g, "}");
+        blank(g);
+    }
+    line(g, "static int prog_on_record(sl_ctx *ctx, void *state, int source, const char *data, size_t len,");
+    line(g, "                          const sl_recmeta *meta)");
+    line(g, "{");
+    line(g, "    switch (source) {");
+    for (int s = 0; s < c->n_sources; s++)
+        line(g, "    case %d: return src%d_on_record(ctx, state, data, len, meta);", s, s);
+    line(g, "    default: return SL_OK;");
+    line(g, "    }");
+    line(g, "}");
+    blank(g);
+    line(g, "static void prog_on_watermark(sl_ctx *ctx, void *state, int source, int64_t wm)");
+    line(g, "{");
+    line(g, "    switch (source) {");
+    for (int s = 0; s < c->n_sources; s++)
+        line(g, "    case %d: src%d_fire(ctx, state, wm); break;", s, s);
+    line(g, "    default: break;");
+    line(g, "    }");
+    line(g, "}");
+    blank(g);
+}
+
+char *cg_program(Arena *a, const Plan *p, const char *src_name, size_t *len)
+{
+    char *buf = NULL;
+    size_t n = 0;
+    FILE *o = open_memstream(&buf, &n);
+    if (!o) return NULL;
+    Cg g = {.o = o, .a = a, .p = p};
+    line(&g, "/* Generated by sluice %s from %s. Do not edit: rebuild with", SLUICE_VERSION, src_name);
+    line(&g, " * `sluice build %s`. */", src_name);
+    line(&g, "#define _GNU_SOURCE");
+    line(&g, "#include <stdbool.h>");
+    line(&g, "#include <stdint.h>");
+    line(&g, "#include <stdlib.h>");
+    line(&g, "#include <string.h>");
+    line(&g, "#include \"sluice_rt.h\"");
+    line(&g, "#include \"sl_sql.h\"");
+    line(&g, "#include \"sl_decode.h\"");
+    blank(&g);
+    line(&g, "/* temporaries of expression code: some are only read on some paths */");
+    line(&g, "#define SL_TMP __attribute__((unused))");
+    blank(&g);
+    for (int i = 0; i < p->cat.n_sources; i++) cg_source(&g, p->cat.sources[i]);
+    for (int i = 0; i < p->n_queries; i++) {
+        cg_query_types(&g, p->queries[i]);
+        cg_query_row(&g, p->queries[i]);
+        if (p->queries[i]->has_agg) cg_query_fire(&g, p->queries[i]);
+    }
+    cg_state_and_entry_points(&g, p);
+    cg_descriptor(&g, p, src_name);
+    fclose(o);
+    *len = n;
+    return buf;
+}

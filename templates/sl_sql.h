@@ -1,0 +1,439 @@
+/* sl_sql.h - SQL scalar semantics used by generated programs: string
+ * functions, LIKE, casts, comparisons, checked memory.
+ *
+ * A template in the DESIGN.md sense: plain C (static functions only), embedded
+ * into bin/sluice and included by every generated program, so the C compiler
+ * inlines and specialises it per query; tests/unit/test_templates.c tests it
+ * on its own.
+ *
+ * Conventions: strings are sl_str views; a function that creates a string
+ * allocates it in the per-record scratch arena passed as `scr` (freed by the
+ * runtime after the record). Functions returning bool report "the result is
+ * not NULL" (true) or "NULL" (false) for the run-time NULL-on-failure rules
+ * (failed casts, division by zero), which README documents. Character
+ * positions and lengths count UTF-8 code points, as Flink counts Java chars
+ * for BMP text. */
+#ifndef SLUICE_SL_SQL_H
+#define SLUICE_SL_SQL_H
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <strings.h>
+
+#include "sluice_rt.h"
+
+/* ---- memory ------------------------------------------------------------- */
+
+/* malloc/realloc that end the process with status 1 when memory runs out
+ * (a streaming job cannot continue without its state). */
+static inline void *sl_xrealloc(void *p, size_t n)
+{
+    void *q = realloc(p, n ? n : 1);
+    if (!q) {
+        fputs("sluice: out of memory\n", stderr);
+        exit(1);
+    }
+    return q;
+}
+
+static inline void *sl_xcalloc(size_t n, size_t size)
+{
+    void *q = calloc(n ? n : 1, size ? size : 1);
+    if (!q) {
+        fputs("sluice: out of memory\n", stderr);
+        exit(1);
+    }
+    return q;
+}
+
+/* ---- comparisons and hashing ------------------------------------------------ */
+
+/* Three-way byte-wise comparison (UTF-8 byte order equals code point order). */
+static inline int sl_str_cmp(sl_str a, sl_str b)
+{
+    size_t n = a.n < b.n ? a.n : b.n;
+    int c = n ? memcmp(a.p, b.p, n) : 0;
+    if (c) return c < 0 ? -1 : 1;
+    return (a.n > b.n) - (a.n < b.n);
+}
+
+static inline bool sl_str_eq(sl_str a, sl_str b)
+{
+    return a.n == b.n && (a.n == 0 || memcmp(a.p, b.p, a.n) == 0);
+}
+
+/* Hash of a double group key: -0.0 and 0.0 are one group. */
+static inline uint64_t sl_hash_f64(double v, uint64_t seed)
+{
+    uint64_t u;
+    if (v == 0) v = 0;
+    memcpy(&u, &v, sizeof u);
+    return sl_hash_u64(u, seed);
+}
+
+/* Group-key equality of doubles: like hashing, by value with -0.0 == 0.0,
+ * and NaN equal to NaN (SQL GROUP BY puts all NaNs in one group). */
+static inline bool sl_f64_key_eq(double a, double b)
+{
+    return a == b || (a != a && b != b);
+}
+
+/* ---- arithmetic (Java semantics, which Flink inherits) ------------------------ */
+
+/* Integer arithmetic wraps on overflow like Java int/long; x / 0 and x % 0
+ * are NULL (Flink fails the job; see README). */
+static inline int64_t sl_add64(int64_t a, int64_t b) { return (int64_t)((uint64_t)a + (uint64_t)b); }
+static inline int64_t sl_sub64(int64_t a, int64_t b) { return (int64_t)((uint64_t)a - (uint64_t)b); }
+static inline int64_t sl_mul64(int64_t a, int64_t b) { return (int64_t)((uint64_t)a * (uint64_t)b); }
+static inline int32_t sl_add32(int32_t a, int32_t b) { return (int32_t)((uint32_t)a + (uint32_t)b); }
+static inline int32_t sl_sub32(int32_t a, int32_t b) { return (int32_t)((uint32_t)a - (uint32_t)b); }
+static inline int32_t sl_mul32(int32_t a, int32_t b) { return (int32_t)((uint32_t)a * (uint32_t)b); }
+static inline bool sl_div64(int64_t a, int64_t b, int64_t *out)
+{
+    if (b == 0) return false;
+    *out = b == -1 ? (int64_t)((uint64_t)0 - (uint64_t)a) : a / b;
+    return true;
+}
+static inline bool sl_mod64(int64_t a, int64_t b, int64_t *out)
+{
+    if (b == 0) return false;
+    *out = b == -1 ? 0 : a % b;
+    return true;
+}
+static inline bool sl_div32(int32_t a, int32_t b, int32_t *out)
+{
+    if (b == 0) return false;
+    *out = b == -1 ? (int32_t)((uint32_t)0 - (uint32_t)a) : a / b;
+    return true;
+}
+static inline bool sl_mod32(int32_t a, int32_t b, int32_t *out)
+{
+    if (b == 0) return false;
+    *out = b == -1 ? 0 : a % b;
+    return true;
+}
+static inline bool sl_divf(double a, double b, double *out)
+{
+    if (b == 0) return false;
+    *out = a / b;
+    return true;
+}
+
+/* ROUND(x, d) for doubles: half away from zero (Flink's HALF_UP). */
+static inline double sl_round_f64(double x, int32_t d)
+{
+    if (d == 0) return round(x);
+    if (d > 300 || d < -300) return d > 0 ? x : 0.0;
+    double m = pow(10.0, d);
+    double y = x * m;
+    if (!isfinite(y)) return x;
+    return round(y) / m;
+}
+
+/* ROUND(n, d) for integers: identity for d >= 0, else half away from zero
+ * at 10^-d. */
+static inline int64_t sl_round_i64(int64_t x, int32_t d)
+{
+    if (d >= 0) return x;
+    if (d < -18) return 0;
+    int64_t m = 1;
+    for (int i = 0; i < -d; i++) m *= 10;
+    int64_t q = x / m, r = x % m;
+    if (r >= (m + 1) / 2 && m > 1) q++;
+    else if (r <= -((m + 1) / 2) && m > 1) q--;
+    return sl_mul64(q, m);
+}
+
+/* ---- strings -------------------------------------------------------------------- */
+
+static inline sl_str sl_upper(sl_arena *scr, sl_str s)
+{
+    char *o = (char *)sl_arena_alloc(scr, s.n ? s.n : 1);
+    for (size_t i = 0; i < s.n; i++) {
+        char c = s.p[i];
+        o[i] = (c >= 'a' && c <= 'z') ? (char)(c - 32) : c;
+    }
+    return (sl_str){o, s.n};
+}
+
+static inline sl_str sl_lower(sl_arena *scr, sl_str s)
+{
+    char *o = (char *)sl_arena_alloc(scr, s.n ? s.n : 1);
+    for (size_t i = 0; i < s.n; i++) {
+        char c = s.p[i];
+        o[i] = (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c;
+    }
+    return (sl_str){o, s.n};
+}
+
+static inline bool sl_in_set(char c, sl_str set)
+{
+    for (size_t i = 0; i < set.n; i++)
+        if (set.p[i] == c) return true;
+    return false;
+}
+
+/* TRIM/LTRIM/RTRIM: removes leading (which & 1) and/or trailing (which & 2)
+ * characters that are in `chars` (a single space by default). No copy. */
+static inline sl_str sl_trim(sl_str s, sl_str chars, int which)
+{
+    size_t b = 0, e = s.n;
+    if (which & 1)
+        while (b < e && sl_in_set(s.p[b], chars)) b++;
+    if (which & 2)
+        while (e > b && sl_in_set(s.p[e - 1], chars)) e--;
+    return (sl_str){s.p + b, e - b};
+}
+
+/* Number of UTF-8 code points in s. */
+static inline int32_t sl_char_length(sl_str s)
+{
+    int32_t n = 0;
+    for (size_t i = 0; i < s.n; i++) n += ((unsigned char)s.p[i] & 0xC0) != 0x80;
+    return n;
+}
+
+/* Byte offset of code point `cp` (0-based) in s, clamped to s.n. */
+static inline size_t sl_cp_offset(sl_str s, int64_t cp)
+{
+    size_t i = 0;
+    while (i < s.n && cp > 0) {
+        i++;
+        while (i < s.n && ((unsigned char)s.p[i] & 0xC0) == 0x80) i++;
+        cp--;
+    }
+    return i;
+}
+
+/* SUBSTRING(s FROM start [FOR len]) with SQL-standard semantics: the code
+ * points at positions [start, start + len) intersected with [1, n]; a
+ * negative len gives the empty string. No copy. */
+static inline sl_str sl_substring(sl_str s, int64_t start, int64_t len, bool has_len)
+{
+    int64_t from = start, to = has_len ? (len < 0 ? start : start + len) : INT64_MAX;
+    if (has_len && len > 0 && start > INT64_MAX - len) to = INT64_MAX;
+    if (from < 1) from = 1;
+    if (to <= from) return (sl_str){s.p, 0};
+    size_t b = sl_cp_offset(s, from - 1);
+    size_t e = to == INT64_MAX ? s.n : b + sl_cp_offset((sl_str){s.p + b, s.n - b}, to - from);
+    return (sl_str){s.p + b, e - b};
+}
+
+/* Concatenation of n strings into scratch. */
+static inline sl_str sl_concat(sl_arena *scr, const sl_str *parts, int n)
+{
+    size_t total = 0;
+    for (int i = 0; i < n; i++) total += parts[i].n;
+    char *o = (char *)sl_arena_alloc(scr, total ? total : 1);
+    size_t off = 0;
+    for (int i = 0; i < n; i++) {
+        if (parts[i].n) memcpy(o + off, parts[i].p, parts[i].n);
+        off += parts[i].n;
+    }
+    return (sl_str){o, total};
+}
+
+static inline sl_str sl_concat2(sl_arena *scr, sl_str a, sl_str b)
+{
+    sl_str parts[2] = {a, b};
+    return sl_concat(scr, parts, 2);
+}
+
+/* Length in bytes of the UTF-8 sequence starting with byte c (1 for
+ * invalid lead bytes, so matching always advances). */
+static inline size_t sl_utf8_len(unsigned char c)
+{
+    if (c < 0xC0) return 1;
+    if (c < 0xE0) return 2;
+    if (c < 0xF0) return 3;
+    return 4;
+}
+
+/* s LIKE p [ESCAPE esc]: '%' any sequence, '_' exactly one code point, esc
+ * makes the next pattern character literal (esc < 0: no escape). Iterative
+ * with single backtracking point (the classic wildcard algorithm): linear in
+ * practice, no recursion. */
+static inline bool sl_like(sl_str s, sl_str p, int esc)
+{
+    size_t si = 0, pi = 0, star_p = (size_t)-1, star_s = 0;
+    while (si < s.n) {
+        if (pi < p.n) {
+            unsigned char pc = (unsigned char)p.p[pi];
+            if ((int)pc == esc && pi + 1 < p.n) {
+                size_t l = sl_utf8_len((unsigned char)p.p[pi + 1]);
+                if (pi + 1 + l <= p.n && si + l <= s.n && memcmp(p.p + pi + 1, s.p + si, l) == 0) {
+                    pi += 1 + l;
+                    si += l;
+                    continue;
+                }
+            } else if (pc == '%') {
+                star_p = ++pi;
+                star_s = si;
+                continue;
+            } else if (pc == '_') {
+                pi++;
+                si += sl_utf8_len((unsigned char)s.p[si]);
+                if (si > s.n) si = s.n;
+                continue;
+            } else if ((unsigned char)s.p[si] == pc) {
+                pi++;
+                si++;
+                continue;
+            }
+        }
+        if (star_p != (size_t)-1) {
+            pi = star_p;
+            star_s += sl_utf8_len((unsigned char)s.p[star_s]);
+            if (star_s > s.n) star_s = s.n;
+            si = star_s;
+            continue;
+        }
+        return false;
+    }
+    while (pi < p.n && p.p[pi] == '%') pi++;
+    return pi == p.n;
+}
+
+static inline bool sl_starts_with(sl_str s, const char *lit, size_t n)
+{
+    return s.n >= n && memcmp(s.p, lit, n) == 0;
+}
+
+static inline bool sl_ends_with(sl_str s, const char *lit, size_t n)
+{
+    return s.n >= n && memcmp(s.p + s.n - n, lit, n) == 0;
+}
+
+static inline bool sl_contains(sl_str s, const char *lit, size_t n)
+{
+    if (n == 0) return true;
+    if (s.n < n) return false;
+    return memmem(s.p, s.n, lit, n) != NULL;
+}
+
+/* ---- casts --------------------------------------------------------------------- */
+
+/* Trims ASCII whitespace (CAST of strings ignores it, as Flink does). */
+static inline sl_str sl_trim_ws(sl_str s)
+{
+    size_t b = 0, e = s.n;
+    while (b < e && (s.p[b] == ' ' || s.p[b] == '\t' || s.p[b] == '\n' || s.p[b] == '\r')) b++;
+    while (e > b && (s.p[e - 1] == ' ' || s.p[e - 1] == '\t' || s.p[e - 1] == '\n' ||
+                     s.p[e - 1] == '\r'))
+        e--;
+    return (sl_str){s.p + b, e - b};
+}
+
+/* CAST(string AS integer type): decimal digits with optional sign, in
+ * [lo, hi]; false (NULL) otherwise. */
+static inline bool sl_str_to_i64(sl_str s, int64_t lo, int64_t hi, int64_t *out)
+{
+    s = sl_trim_ws(s);
+    if (s.n == 0) return false;
+    size_t i = 0;
+    bool neg = false;
+    if (s.p[0] == '-' || s.p[0] == '+') {
+        neg = s.p[0] == '-';
+        i = 1;
+    }
+    if (i == s.n) return false;
+    uint64_t v = 0;
+    for (; i < s.n; i++) {
+        unsigned d = (unsigned)(s.p[i] - '0');
+        if (d > 9) return false;
+        if (v > (UINT64_MAX - d) / 10) return false;
+        v = v * 10 + d;
+    }
+    if (neg) {
+        if (v > (uint64_t)INT64_MAX + 1) return false;
+        int64_t r = v == (uint64_t)INT64_MAX + 1 ? INT64_MIN : -(int64_t)v;
+        if (r < lo) return false;
+        *out = r;
+        return true;
+    }
+    if (v > (uint64_t)INT64_MAX || (int64_t)v > hi) return false;
+    *out = (int64_t)v;
+    return true;
+}
+
+/* CAST(string AS DOUBLE): a decimal or exponent number, NaN, Infinity. */
+static inline bool sl_str_to_f64(sl_str s, double *out)
+{
+    s = sl_trim_ws(s);
+    if (s.n == 0 || s.n > 400) return false;
+    char buf[401];
+    memcpy(buf, s.p, s.n);
+    buf[s.n] = 0;
+    char *endp;
+    errno = 0;
+    double v = strtod(buf, &endp);
+    if (endp != buf + s.n) return false;
+    *out = v;
+    return true;
+}
+
+/* CAST(string AS BOOLEAN): 'true'/'false' in any case (also '1'/'0'). */
+static inline bool sl_str_to_bool(sl_str s, bool *out)
+{
+    s = sl_trim_ws(s);
+    if ((s.n == 4 && strncasecmp(s.p, "true", 4) == 0) || (s.n == 1 && s.p[0] == '1')) {
+        *out = true;
+        return true;
+    }
+    if ((s.n == 5 && strncasecmp(s.p, "false", 5) == 0) || (s.n == 1 && s.p[0] == '0')) {
+        *out = false;
+        return true;
+    }
+    return false;
+}
+
+/* CAST(double AS integer type): truncation toward zero; NULL when NaN or
+ * out of [lo, hi]. */
+static inline bool sl_f64_to_i64(double v, int64_t lo, int64_t hi, int64_t *out)
+{
+    if (!(v > -9223372036854775808.0 && v < 9223372036854775808.0)) return false;
+    int64_t r = (int64_t)v;
+    if (r < lo || r > hi) return false;
+    *out = r;
+    return true;
+}
+
+static inline sl_str sl_i64_to_str(sl_arena *scr, int64_t v)
+{
+    char *o = (char *)sl_arena_alloc(scr, 24);
+    int n = snprintf(o, 24, "%lld", (long long)v);
+    return (sl_str){o, (size_t)n};
+}
+
+static inline sl_str sl_f64_to_str(sl_arena *scr, double v)
+{
+    sl_buf b = {0};
+    sl_buf_put_f64(&b, v);
+    sl_str r = sl_arena_dup(scr, (sl_str){b.p, b.n});
+    sl_buf_free(&b);
+    return r;
+}
+
+static inline sl_str sl_bool_to_str(bool v)
+{
+    return v ? (sl_str){"TRUE", 4} : (sl_str){"FALSE", 5};
+}
+
+static inline sl_str sl_ts_to_str(sl_arena *scr, int64_t ms)
+{
+    char *o = (char *)sl_arena_alloc(scr, 32);
+    size_t n = sl_ts_format(ms, o);
+    return (sl_str){o, n};
+}
+
+/* ---- output ---------------------------------------------------------------------- */
+
+static inline void sl_put_bool(sl_buf *b, bool v)
+{
+    if (v) SL_BUF_LIT(b, "true");
+    else SL_BUF_LIT(b, "false");
+}
+
+#endif
