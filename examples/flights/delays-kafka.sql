@@ -19,7 +19,7 @@ CREATE TABLE flights (
   distance    BIGINT,
   origin      STRING,
   destination STRING,
-  WATERMARK FOR `date` AS `date` - INTERVAL '1' MINUTE
+  WATERMARK FOR `date` AS `date` - INTERVAL '5' MINUTE
 ) WITH (
   'connector' = 'kafka',
   'topic' = 'flights',
@@ -30,14 +30,14 @@ CREATE TABLE flights (
 );
 
 CREATE TABLE hourly_delays (
-  window_start  TIMESTAMP(3),
-  window_end    TIMESTAMP(3),
-  origin        STRING,
-  flights       BIGINT,
-  avg_delay     DOUBLE,
-  min_delay     BIGINT,
-  max_delay     BIGINT,
-  delayed_15    INT
+  origin       STRING,
+  window_start TIMESTAMP(3),
+  window_end   TIMESTAMP(3),
+  flights      BIGINT,
+  avg_delay    DOUBLE,
+  min_delay    BIGINT,
+  max_delay    BIGINT,
+  delayed      BIGINT          -- flights more than 15 minutes late
 ) WITH (
   'connector' = 'kafka',
   'topic' = 'hourly_delays',
@@ -46,12 +46,14 @@ CREATE TABLE hourly_delays (
 );
 
 INSERT INTO hourly_delays
-SELECT window_start, window_end, origin,
-       COUNT(*),
-       AVG(CAST(delay AS DOUBLE)),
-       MIN(delay),
-       MAX(delay),
-       SUM(CASE WHEN delay > 15 THEN 1 ELSE 0 END)
+SELECT origin,
+       window_start,
+       window_end,
+       COUNT(*)                                  AS flights,
+       AVG(CAST(delay AS DOUBLE))                AS avg_delay,
+       MIN(delay)                                AS min_delay,
+       MAX(delay)                                AS max_delay,
+       SUM(CASE WHEN delay > 15 THEN 1 ELSE 0 END) AS delayed
 FROM TABLE(TUMBLE(TABLE flights, DESCRIPTOR(`date`), INTERVAL '1' HOUR))
-GROUP BY window_start, window_end, origin
+GROUP BY origin, window_start, window_end
 HAVING COUNT(*) >= 5;

@@ -80,7 +80,7 @@ node -e '
   const worst = rows.reduce((w, r) => (r.flights >= 20 && (!w || r.avg_delay > w.avg_delay) ? r : w), null);
   console.log("totals:");
   console.log(`  windows (hours) ${new Set(rows.map((r) => r.window_start)).size}, origin airports ${new Set(rows.map((r) => r.origin)).size}`);
-  console.log(`  flights in reported windows ${sum("flights")}, of which more than 15 min late ${sum("delayed_15")}`);
+  console.log(`  flights in reported windows ${sum("flights")}, of which more than 15 min late ${sum("delayed")}`);
   console.log(`  mean delay ${(rows.reduce((s, r) => s + r.avg_delay * r.flights, 0) / sum("flights")).toFixed(2)} min`);
   if (worst) console.log(`  worst hour (>= 20 flights): ${worst.origin} ${worst.window_start}: ${worst.flights} flights, avg delay ${worst.avg_delay.toFixed(1)} min`);
 ' "$W/hourly_delays.jsonl"
