@@ -701,62 +701,102 @@ static void cg_source(Cg *g, const Table *t)
     line(g, "if (p < end && *p == '}') { p++; goto done; }");
     line(g, "for (;;) {");
     g->indent++;
-    line(g, "sl_str k;");
-    line(g, "if (p == end || *p != '\"' || !(p = sl_json_str(p, end, &k, sl_scratch(ctx)))) {");
-    line(g, "    sl_set_error(ctx, \"expected a field name\"); return SL_MALFORMED;");
-    line(g, "}");
-    line(g, "p = sl_json_ws(p, end);");
-    line(g, "if (p == end || *p != ':') { sl_set_error(ctx, \"expected ':' after field name\"); return SL_MALFORMED; }");
-    line(g, "p = sl_json_ws(p + 1, end);");
-    /* group decoded columns by name length */
-    line(g, "switch (k.n) {");
-    bool *done = arena_alloc(g->a, sizeof(bool) * (size_t)(t->n_cols + 1));
+    /* Keys: compare the expected bytes (name and closing quote) in place,
+     * dispatching on the first byte; escaped or unknown keys take the
+     * generic path. Every declared column is recognised, so a field the
+     * query does not read is skipped without scanning its key twice. */
+    line(g, "if (p == end || *p != '\"') { sl_set_error(ctx, \"expected a field name\"); return SL_MALFORMED; }");
+    line(g, "int col = -1;");
+    line(g, "if (end - p > 1) {");
+    g->indent++;
+    line(g, "switch ((unsigned char)p[1]) {");
+    bool *seen = arena_alloc(g->a, sizeof(bool) * (size_t)(t->n_cols + 1));
     for (int c = 0; c < t->n_cols; c++) {
-        if (!col_decoded(t, c) || done[c]) continue;
-        size_t len = strlen(t->cols[c].name);
-        line(g, "case %zu:", len);
+        if (seen[c]) continue;
+        unsigned char first = (unsigned char)t->cols[c].name[0];
+        if (first == 0 || first == '"' || first == '\\') continue;
+        line(g, "case %u:", first);
         g->indent++;
         for (int d = c; d < t->n_cols; d++) {
-            if (!col_decoded(t, d) || done[d] || strlen(t->cols[d].name) != len) continue;
-            done[d] = true;
-            const Column *col = &t->cols[d];
-            const char *name = c_string(g, col->name, len);
-            line(g, "if (memcmp(k.p, %s, %zu) == 0) {", name, len);
-            g->indent++;
-            switch (col->type.kind) {
-            case TY_TINYINT: case TY_SMALLINT: case TY_INT: case TY_BIGINT: {
-                const char *lo, *hi;
-                int_range(col->type.kind, &lo, &hi);
-                line(g, "int64_t v;");
-                line(g, "if (!(p = sl_dec_int(ctx, p, end, %s, \"%s\", %s, %s, &v, &r->n%d))) return SL_MALFORMED;",
-                     name, type_name(col->type.kind), lo, hi, d);
-                line(g, "r->c%d = (%s)v;", d, ctype(col->type.kind));
-                break;
-            }
-            case TY_DOUBLE: case TY_FLOAT:
-                line(g, "if (!(p = sl_dec_f64(ctx, p, end, %s, &r->c%d, &r->n%d))) return SL_MALFORMED;", name, d, d);
-                break;
-            case TY_BOOLEAN:
-                line(g, "if (!(p = sl_dec_bool(ctx, p, end, %s, &r->c%d, &r->n%d))) return SL_MALFORMED;", name, d, d);
-                break;
-            case TY_VARCHAR:
-                line(g, "if (!(p = sl_dec_str(ctx, p, end, %s, &r->c%d, &r->n%d))) return SL_MALFORMED;", name, d, d);
-                break;
-            default:
-                line(g, "if (!(p = sl_dec_ts(ctx, p, end, %s, &r->c%d, &r->n%d))) return SL_MALFORMED;", name, d, d);
-                break;
-            }
-            line(g, "goto next;");
-            g->indent--;
-            line(g, "}");
+            if (seen[d] || (unsigned char)t->cols[d].name[0] != first) continue;
+            seen[d] = true;
+            size_t len = strlen(t->cols[d].name);
+            char *withq = arena_printf(g->a, "%s\"", t->cols[d].name);
+            line(g, "if (end - p > %zu && memcmp(p + 1, %s, %zu) == 0) { p += %zu; col = %d; break; }",
+                 len + 1, c_string(g, withq, len + 1), len + 1, len + 2, d);
         }
         line(g, "break;");
         g->indent--;
     }
     line(g, "default: break;");
     line(g, "}");
-    line(g, "if (!(p = sl_json_skip(p, end))) { sl_set_error(ctx, \"invalid JSON value for field '%%.*s'\", (int)k.n, k.p); return SL_MALFORMED; }");
-    line(g, "goto next;"); /* keeps the label used when no column is decoded */
+    g->indent--;
+    line(g, "}");
+    line(g, "if (col < 0) {");
+    g->indent++;
+    line(g, "sl_str k;");
+    line(g, "if (!(p = sl_json_str(p, end, &k, sl_scratch(ctx)))) { sl_set_error(ctx, \"invalid field name\"); return SL_MALFORMED; }");
+    line(g, "col = -2; /* a field the table does not declare */");
+    line(g, "switch (k.n) {");
+    bool *done = arena_alloc(g->a, sizeof(bool) * (size_t)(t->n_cols + 1));
+    for (int c = 0; c < t->n_cols; c++) {
+        if (done[c]) continue;
+        size_t len = strlen(t->cols[c].name);
+        line(g, "case %zu:", len);
+        g->indent++;
+        for (int d = c; d < t->n_cols; d++) {
+            if (done[d] || strlen(t->cols[d].name) != len) continue;
+            done[d] = true;
+            line(g, "if (memcmp(k.p, %s, %zu) == 0) col = %d;", c_string(g, t->cols[d].name, len), len, d);
+        }
+        line(g, "break;");
+        g->indent--;
+    }
+    line(g, "default: break;");
+    line(g, "}");
+    g->indent--;
+    line(g, "}");
+    line(g, "p = sl_json_ws(p, end);");
+    line(g, "if (p == end || *p != ':') { sl_set_error(ctx, \"expected ':' after field name\"); return SL_MALFORMED; }");
+    line(g, "p = sl_json_ws(p + 1, end);");
+    line(g, "switch (col) {");
+    for (int d = 0; d < t->n_cols; d++) {
+        if (!col_decoded(t, d)) continue;
+        const Column *col = &t->cols[d];
+        const char *name = c_string(g, col->name, strlen(col->name));
+        line(g, "case %d: { /* %s */", d, col->name);
+        g->indent++;
+        switch (col->type.kind) {
+        case TY_TINYINT: case TY_SMALLINT: case TY_INT: case TY_BIGINT: {
+            const char *lo, *hi;
+            int_range(col->type.kind, &lo, &hi);
+            line(g, "int64_t v;");
+            line(g, "if (!(p = sl_dec_int(ctx, p, end, %s, \"%s\", %s, %s, &v, &r->n%d))) return SL_MALFORMED;",
+                 name, type_name(col->type.kind), lo, hi, d);
+            line(g, "r->c%d = (%s)v;", d, ctype(col->type.kind));
+            break;
+        }
+        case TY_DOUBLE: case TY_FLOAT:
+            line(g, "if (!(p = sl_dec_f64(ctx, p, end, %s, &r->c%d, &r->n%d))) return SL_MALFORMED;", name, d, d);
+            break;
+        case TY_BOOLEAN:
+            line(g, "if (!(p = sl_dec_bool(ctx, p, end, %s, &r->c%d, &r->n%d))) return SL_MALFORMED;", name, d, d);
+            break;
+        case TY_VARCHAR:
+            line(g, "if (!(p = sl_dec_str(ctx, p, end, %s, &r->c%d, &r->n%d))) return SL_MALFORMED;", name, d, d);
+            break;
+        default:
+            line(g, "if (!(p = sl_dec_ts(ctx, p, end, %s, &r->c%d, &r->n%d))) return SL_MALFORMED;", name, d, d);
+            break;
+        }
+        line(g, "break;");
+        g->indent--;
+        line(g, "}");
+    }
+    line(g, "default:");
+    line(g, "    if (!(p = sl_fast_skip(p, end))) { sl_set_error(ctx, \"invalid JSON value\"); return SL_MALFORMED; }");
+    line(g, "    break;");
+    line(g, "}");
     g->indent--;
     line(g, "next:");
     g->indent++;

@@ -13,6 +13,106 @@
 
 #include "sl_sql.h"
 
+/* ---- inline fast paths -------------------------------------------------------
+ * The common shapes (short strings without escapes, plain integers, the
+ * canonical timestamp layout) are decoded here so the C compiler inlines
+ * them into the generated decoder; everything else falls back to the
+ * runtime's complete implementations. */
+
+/* p at '"': a string without escapes or control characters as a view into
+ * the input; NULL when the slow path is needed. */
+static inline const char *sl_fast_str(const char *p, const char *end, sl_str *out)
+{
+    const char *q = p + 1;
+    while (q < end) {
+        unsigned char c = (unsigned char)*q;
+        if (c == '"') {
+            *out = (sl_str){p + 1, (size_t)(q - p - 1)};
+            return q + 1;
+        }
+        if (c == '\\' || c < 0x20) return NULL;
+        q++;
+    }
+    return NULL;
+}
+
+/* An integer of at most 18 digits (cannot overflow int64) followed by a
+ * delimiter; NULL when the slow path is needed. */
+static inline const char *sl_fast_i64(const char *p, const char *end, int64_t *out)
+{
+    const char *q = p;
+    bool neg = false;
+    if (q < end && *q == '-') {
+        neg = true;
+        q++;
+    }
+    const char *d = q;
+    uint64_t v = 0;
+    while (q < end && (unsigned)(*q - '0') <= 9 && q - d < 18) v = v * 10 + (unsigned)(*q++ - '0');
+    if (q == d || (q - d > 1 && *d == '0')) return NULL;
+    if (q < end && ((unsigned)(*q - '0') <= 9 || *q == '.' || *q == 'e' || *q == 'E')) return NULL;
+    *out = neg ? -(int64_t)v : (int64_t)v;
+    return q;
+}
+
+static inline int sl_d2(const char *p)
+{
+    unsigned a = (unsigned)(p[0] - '0'), b = (unsigned)(p[1] - '0');
+    return (a > 9 || b > 9) ? -1 : (int)(a * 10 + b);
+}
+
+/* 'YYYY-MM-DD HH:MM:SS' or with '.fff' (exactly 19 or 23 bytes, space or
+ * 'T'), validated, as epoch milliseconds UTC; false for anything else
+ * (then sl_ts_parse decides). */
+static inline bool sl_fast_ts(const char *s, size_t n, int64_t *ms)
+{
+    if ((n != 19 && n != 23) || s[4] != '-' || s[7] != '-' || (s[10] != ' ' && s[10] != 'T') ||
+        s[13] != ':' || s[16] != ':')
+        return false;
+    int y1 = sl_d2(s), y2 = sl_d2(s + 2), mo = sl_d2(s + 5), d = sl_d2(s + 8);
+    int h = sl_d2(s + 11), mi = sl_d2(s + 14), se = sl_d2(s + 17), f = 0;
+    if (y1 < 0 || y2 < 0 || mo < 1 || mo > 12 || d < 1 || h < 0 || h > 23 || mi < 0 || mi > 59 ||
+        se < 0 || se > 59)
+        return false;
+    if (n == 23) {
+        int f1 = sl_d2(s + 20);
+        unsigned f3 = (unsigned)(s[22] - '0');
+        if (s[19] != '.' || f1 < 0 || f3 > 9) return false;
+        f = f1 * 10 + (int)f3;
+    }
+    int y = y1 * 100 + y2;
+    static const unsigned char mdays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    if (d > mdays[mo - 1] + (mo == 2 && leap)) return false;
+    /* days from civil (proleptic Gregorian), inline */
+    int yy = y - (mo <= 2);
+    int era = (yy >= 0 ? yy : yy - 399) / 400;
+    unsigned yoe = (unsigned)(yy - era * 400);
+    unsigned doy = (unsigned)((153 * (mo + (mo > 2 ? -3 : 9)) + 2) / 5 + d - 1);
+    unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    int64_t days = (int64_t)era * 146097 + (int64_t)doe - 719468;
+    *ms = ((days * 24 + h) * 60 + mi) * 60000 + (int64_t)se * 1000 + f;
+    return true;
+}
+
+/* Skips a value the query does not read: plain numbers and simple strings
+ * inline, the rest via sl_json_skip. */
+static inline const char *sl_fast_skip(const char *p, const char *end)
+{
+    if (p < end && *p == '"') {
+        sl_str s;
+        const char *q = sl_fast_str(p, end, &s);
+        if (q) return q;
+    } else if (p < end && ((unsigned)(*p - '0') <= 9 || *p == '-')) {
+        /* a JSON integer: -?(0|[1-9][0-9]*) followed by a delimiter */
+        const char *d = p + (*p == '-'), *q = d;
+        while (q < end && (unsigned)(*q - '0') <= 9) q++;
+        bool ok = q > d && !(q - d > 1 && *d == '0');
+        if (ok && q < end && (*q == ',' || *q == '}' || *q == ' ')) return q;
+    }
+    return sl_json_skip(p, end);
+}
+
 /* Prints at most 40 bytes of the offending value for the error message. */
 static inline int sl_dec_snippet_len(const char *p, const char *end)
 {
@@ -37,7 +137,11 @@ static inline const char *sl_dec_int(sl_ctx *ctx, const char *p, const char *end
                                      const char *field, const char *tname, int64_t lo, int64_t hi,
                                      int64_t *v, bool *isnull)
 {
-    const char *q;
+    const char *q = sl_fast_i64(p, end, v);
+    if (q && *v >= lo && *v <= hi) {
+        *isnull = false;
+        return q;
+    }
     if (p < end && *p != 'n' && *p != '"') {
         bool ovf = false;
         q = sl_json_i64(p, end, v, &ovf);
@@ -122,6 +226,10 @@ static inline const char *sl_dec_str(sl_ctx *ctx, const char *p, const char *end
 {
     const char *q;
     if (p < end && *p == '"') {
+        if ((q = sl_fast_str(p, end, v))) {
+            *isnull = false;
+            return q;
+        }
         q = sl_json_str(p, end, v, sl_scratch(ctx));
         if (q) {
             *isnull = false;
@@ -147,6 +255,10 @@ static inline const char *sl_dec_ts(sl_ctx *ctx, const char *p, const char *end,
     const char *q;
     if (p < end && *p == '"') {
         sl_str s;
+        if ((q = sl_fast_str(p, end, &s)) && sl_fast_ts(s.p, s.n, v)) {
+            *isnull = false;
+            return q;
+        }
         q = sl_json_str(p, end, &s, sl_scratch(ctx));
         if (q && sl_ts_parse(s.p, s.n, v)) {
             *isnull = false;
