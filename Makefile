@@ -121,6 +121,11 @@ check: deps
 	$(MAKE) sanitize-build
 	tests/run.sh
 
+# make demo: the hourly delay table from 3,000,000 real flights.
+demo: deps
+	$(MAKE) all data
+	tools/demo.sh
+
 test: all unit-tests
 	tests/run.sh
 
