@@ -36,7 +36,7 @@ CSTD    := -std=c11 -D_GNU_SOURCE
 RDKAFKA_CFLAGS := $(shell pkg-config --cflags rdkafka 2>/dev/null)
 RDKAFKA_LIBS   := $(shell pkg-config --libs rdkafka 2>/dev/null || echo -lrdkafka)
 # Libraries a generated program links with (besides libsluice_rt.a).
-PROGRAM_LIBS := $(RDKAFKA_LIBS) -lxxhash -lm -lpthread
+PROGRAM_LIBS := $(RDKAFKA_LIBS) -lxxhash -lunistring -lm -lpthread
 
 ALL_CFLAGS := $(CSTD) $(OPT) $(WARN) $(SANFLAGS) $(CFLAGS)
 LDFLAGS_ALL := $(SANFLAGS) $(LDFLAGS)

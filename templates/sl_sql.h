@@ -22,6 +22,8 @@
 #include <stdlib.h>
 #include <strings.h>
 
+#include <unicase.h>
+
 #include "sluice_rt.h"
 
 /* ---- memory ------------------------------------------------------------- */
@@ -148,24 +150,40 @@ static inline int64_t sl_round_i64(int64_t x, int32_t d)
 
 /* ---- strings -------------------------------------------------------------------- */
 
+/* UPPER/LOWER with full Unicode case mapping (GNU libunistring, as Java's
+ * toUpperCase/toLowerCase that Flink uses, language-neutral); pure ASCII
+ * takes a copy loop. Invalid UTF-8 is returned unchanged. */
+static inline sl_str sl_case_map(sl_arena *scr, sl_str s, bool upper)
+{
+    bool ascii = true;
+    for (size_t i = 0; i < s.n; i++)
+        if ((unsigned char)s.p[i] >= 0x80) ascii = false;
+    if (ascii) {
+        char *o = (char *)sl_arena_alloc(scr, s.n ? s.n : 1);
+        for (size_t i = 0; i < s.n; i++) {
+            char c = s.p[i];
+            if (upper) o[i] = (c >= 'a' && c <= 'z') ? (char)(c - 32) : c;
+            else o[i] = (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c;
+        }
+        return (sl_str){o, s.n};
+    }
+    size_t len = 0;
+    uint8_t *r = upper ? u8_toupper((const uint8_t *)s.p, s.n, NULL, NULL, NULL, &len)
+                       : u8_tolower((const uint8_t *)s.p, s.n, NULL, NULL, NULL, &len);
+    if (!r) return s;
+    sl_str out = sl_arena_dup(scr, (sl_str){(const char *)r, len});
+    free(r);
+    return out;
+}
+
 static inline sl_str sl_upper(sl_arena *scr, sl_str s)
 {
-    char *o = (char *)sl_arena_alloc(scr, s.n ? s.n : 1);
-    for (size_t i = 0; i < s.n; i++) {
-        char c = s.p[i];
-        o[i] = (c >= 'a' && c <= 'z') ? (char)(c - 32) : c;
-    }
-    return (sl_str){o, s.n};
+    return sl_case_map(scr, s, true);
 }
 
 static inline sl_str sl_lower(sl_arena *scr, sl_str s)
 {
-    char *o = (char *)sl_arena_alloc(scr, s.n ? s.n : 1);
-    for (size_t i = 0; i < s.n; i++) {
-        char c = s.p[i];
-        o[i] = (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c;
-    }
-    return (sl_str){o, s.n};
+    return sl_case_map(scr, s, false);
 }
 
 static inline bool sl_in_set(char c, sl_str set)
