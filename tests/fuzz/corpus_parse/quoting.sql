@@ -1,0 +1,1 @@
+INSERT INTO x SELECT 'it''s', `q``x`, "dq""y" FROM t -- trailing
