@@ -117,7 +117,7 @@ sanitize-build:
 # make check: every suite prints PASS:/FAIL: lines; tests/run.sh sums them
 # into the final "N passed, N failed" line.
 check: deps
-	$(MAKE) all unit-tests
+	$(MAKE) all unit-tests data
 	$(MAKE) sanitize-build
 	tests/run.sh
 
