@@ -1,25 +1,680 @@
-/* rt_kafka.c - Kafka source and sink (librdkafka). Placeholder until the
- * connector lands: Kafka sources and sinks are rejected at open. */
+/* rt_kafka.c - Kafka source (consumer) and sink (producer) via librdkafka.
+ *
+ * Source, unbounded: subscribe with the group (group.id from the
+ * declaration, else "sluice-<source>"); partitions come and go through the
+ * rebalance callback, which also tells the watermark tracker which
+ * partitions this process reads (the others are idle and never hold the
+ * watermark back). The startup mode (earliest/latest) applies to the first
+ * assignment of each partition in this process; group-offsets resumes from
+ * the committed offsets (earliest when there are none).
+ *
+ * Source, bounded (--bounded): no group join. Partitions come from the
+ * topic metadata, their high watermarks are queried once at start, and every
+ * partition is assigned explicitly from its start offset and is done when it
+ * reaches that high watermark (or is empty). Records produced after the
+ * start are not read. When every partition is done the source's watermark
+ * jumps to SL_TS_MAX.
+ *
+ * Offsets: enable.auto.commit (librdkafka's default) commits the offsets of
+ * records handed to the program every auto.commit.interval.ms and on close.
+ * This is NOT at-least-once: an offset can be committed while the record's
+ * result is still in an open window or an unflushed sink, and a crash then
+ * loses it. Exactly-once needs checkpoints (state + offsets), not done yet.
+ *
+ * Sink: one producer per sink; each record is one message (value only, no
+ * key, RD_KAFKA_MSG_F_COPY). At exit the producer is flushed until every
+ * message is delivered; any failed delivery makes the run exit 1.
+ *
+ * Threads: all callbacks except the log callback run in the main thread
+ * (inside rd_kafka_poll / consume / flush), so they may use sl_ctx. */
 #include "rt_internal.h"
+
+#include <librdkafka/rdkafka.h>
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+/* Messages taken from a consumer queue per call. */
+enum { RT_KAFKA_BATCH = 4096 };
+/* Timeout of blocking metadata/offset queries at start (ms). */
+enum { RT_KAFKA_QUERY_MS = 15000 };
+
+/* What the callbacks get as opaque: who they belong to. */
+typedef struct rt_kafka_who {
+    sl_ctx *ctx;
+    int index; /* source or sink index */
+    const char *name;
+    bool debug; /* the user asked for librdkafka debug logs */
+} rt_kafka_who;
+
+struct rt_kafka_src {
+    rt_kafka_who who;
+    rd_kafka_t *rk;
+    rd_kafka_queue_t *q;
+    const char *topic;
+    bool bounded;
+    bool closing;    /* rebalance callbacks during close must not fire windows */
+    int n_parts;     /* size of the per-partition arrays */
+    int64_t *stop;   /* bounded: the partition is done at this offset */
+    bool *done;      /* bounded: the partition is finished (or empty) */
+    bool *assigned;  /* the partition is assigned to this process */
+    bool *started;   /* unbounded: the startup offset was applied once */
+    int64_t *active; /* monotonic ms of the last record or the assignment */
+    int remaining;   /* bounded: partitions not done yet */
+};
+
+struct rt_kafka_sink {
+    rt_kafka_who who;
+    rd_kafka_t *rk;
+    rd_kafka_topic_t *rkt;
+    uint64_t failed; /* failed delivery reports */
+    uint64_t since_poll;
+};
+
+static int64_t rt_now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* ---- configuration ---------------------------------------------------------- */
+
+static void rt_kafka_error_cb(rd_kafka_t *rk, int err, const char *reason, void *opaque)
+{
+    rt_kafka_who *who = opaque;
+    if (err == RD_KAFKA_RESP_ERR__FATAL) {
+        char why[512];
+        rd_kafka_resp_err_t orig = rd_kafka_fatal_error(rk, why, sizeof why);
+        rt_fatal(who->ctx, "kafka: %s: fatal error: %s: %s", who->name, rd_kafka_err2str(orig),
+                 why);
+        return;
+    }
+    rt_warn(who->ctx, "kafka: %s: %s%s%s", who->name, rd_kafka_err2str((rd_kafka_resp_err_t)err),
+            reason && *reason ? ": " : "", reason ? reason : "");
+}
+
+/* Runs in librdkafka's threads: touches nothing but stderr. Errors already
+ * reach rt_kafka_error_cb, so only critical messages, configuration
+ * warnings and (with the 'debug' property) debug output are printed. */
+static void rt_kafka_log_cb(const rd_kafka_t *rk, int level, const char *fac, const char *buf)
+{
+    const rt_kafka_who *who = rd_kafka_opaque(rk);
+    bool debug = who && who->debug;
+    if (level <= 2 || debug || (level <= 4 && strcmp(fac, "CONFWARN") == 0))
+        fprintf(stderr, "sluice: kafka: %s: %s: %s\n", who ? who->name : "?", fac, buf);
+}
+
+/* Sets one property; a bad one is a configuration error (exit 2). */
+static bool rt_kafka_set(sl_ctx *ctx, rd_kafka_conf_t *conf, const char *what, const char *name,
+                         const char *key, const char *value)
+{
+    char err[512];
+    if (rd_kafka_conf_set(conf, key, value, err, sizeof err) != RD_KAFKA_CONF_OK) {
+        rt_warn(ctx, "%s %s: kafka property '%s': %s", what, name, key, err);
+        return false;
+    }
+    return true;
+}
+
+static bool rt_kafka_has(rd_kafka_conf_t *conf, const char *key)
+{
+    char v[512];
+    size_t n = sizeof v;
+    return rd_kafka_conf_get(conf, key, v, &n) == RD_KAFKA_CONF_OK && n > 1;
+}
+
+/* Builds the configuration shared by sources and sinks: defaults, then
+ * the declared properties (a leading "properties." is stripped), then the
+ * bootstrap servers (--brokers wins over the declaration). NULL after a
+ * printed configuration error. */
+static rd_kafka_conf_t *rt_kafka_conf(sl_ctx *ctx, const char *what, rt_kafka_who *who,
+                                      const char *bootstrap, const sl_kv *props, int n_props,
+                                      const sl_kv *defaults, int n_defaults)
+{
+    rd_kafka_conf_t *conf = rd_kafka_conf_new();
+    bool ok = true;
+    for (int j = 0; ok && j < n_defaults; j++)
+        ok = rt_kafka_set(ctx, conf, what, who->name, defaults[j].key, defaults[j].value);
+    for (int j = 0; ok && j < n_props; j++) {
+        const char *key = props[j].key;
+        if (strncmp(key, "properties.", 11) == 0) key += 11;
+        if (strcmp(key, "debug") == 0) who->debug = true;
+        ok = rt_kafka_set(ctx, conf, what, who->name, key, props[j].value);
+    }
+    if (ok && ctx->brokers)
+        ok = rt_kafka_set(ctx, conf, what, who->name, "bootstrap.servers", ctx->brokers);
+    else if (ok && bootstrap)
+        ok = rt_kafka_set(ctx, conf, what, who->name, "bootstrap.servers", bootstrap);
+    if (ok && !rt_kafka_has(conf, "bootstrap.servers")) {
+        rt_warn(ctx,
+                "%s %s: no Kafka bootstrap servers (declare 'properties.bootstrap.servers' "
+                "or use --brokers)",
+                what, who->name);
+        ok = false;
+    }
+    if (!ok) {
+        rd_kafka_conf_destroy(conf);
+        return NULL;
+    }
+    rd_kafka_conf_set_opaque(conf, who);
+    rd_kafka_conf_set_error_cb(conf, rt_kafka_error_cb);
+    rd_kafka_conf_set_log_cb(conf, rt_kafka_log_cb);
+    return conf;
+}
+
+/* ---- source ------------------------------------------------------------------ */
+
+/* Makes the per-partition arrays hold at least n partitions. */
+static void rt_kafka_parts(rt_kafka_src *k, int n)
+{
+    if (n <= k->n_parts) return;
+    size_t sz = (size_t)n;
+    int64_t *stop = realloc(k->stop, sz * sizeof *stop);
+    bool *done = realloc(k->done, sz * sizeof *done);
+    bool *assigned = realloc(k->assigned, sz * sizeof *assigned);
+    bool *started = realloc(k->started, sz * sizeof *started);
+    int64_t *active = realloc(k->active, sz * sizeof *active);
+    if (!stop || !done || !assigned || !started || !active) rt_oom();
+    for (int p = k->n_parts; p < n; p++) {
+        stop[p] = INT64_MAX;
+        done[p] = false;
+        assigned[p] = false;
+        started[p] = false;
+        active[p] = 0;
+    }
+    k->stop = stop;
+    k->done = done;
+    k->assigned = assigned;
+    k->started = started;
+    k->active = active;
+    k->n_parts = n;
+}
+
+/* Brings the watermark tracker in line with the assignment: every known
+ * partition that is not assigned (or is finished) is idle. Tells the
+ * program when that advanced the watermark (not while stopping). */
+static void rt_kafka_sync_wm(sl_ctx *ctx, int i, bool notify)
+{
+    rt_source *s = &ctx->src[i];
+    rt_kafka_src *k = s->kafka;
+    int64_t before = s->wm.current;
+    if (s->wm.n_parts < k->n_parts) sl_wm_set_partitions(&s->wm, k->n_parts);
+    for (int p = 0; p < k->n_parts; p++) {
+        bool idle = !k->assigned[p] || k->done[p];
+        /* Only force idleness; an assigned partition becomes active again
+         * with its next record (sl_wm_observe) or at assignment. */
+        if (idle && !s->wm.idle[p]) sl_wm_set_idle(&s->wm, p, true);
+    }
+    if (notify && s->wm.current > before && !k->closing && !ctx->stop && !rt_signalled)
+        rt_source_wm_advanced(ctx, i);
+}
+
+static void rt_kafka_rebalance_cb(rd_kafka_t *rk, rd_kafka_resp_err_t err,
+                                  rd_kafka_topic_partition_list_t *parts, void *opaque)
+{
+    rt_kafka_who *who = opaque;
+    sl_ctx *ctx = who->ctx;
+    rt_source *s = &ctx->src[who->index];
+    rt_kafka_src *k = s->kafka;
+    bool coop = strcmp(rd_kafka_rebalance_protocol(rk), "COOPERATIVE") == 0;
+    rd_kafka_error_t *error = NULL;
+    rd_kafka_resp_err_t aerr = RD_KAFKA_RESP_ERR_NO_ERROR;
+    if (err == RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS) {
+        int64_t now = rt_now_ms();
+        for (int j = 0; j < parts->cnt; j++) {
+            rd_kafka_topic_partition_t *tp = &parts->elems[j];
+            if (tp->partition < 0) continue;
+            rt_kafka_parts(k, tp->partition + 1);
+            k->assigned[tp->partition] = true;
+            k->active[tp->partition] = now;
+            if (!k->started[tp->partition]) {
+                k->started[tp->partition] = true;
+                if (s->desc->startup == SL_START_EARLIEST)
+                    tp->offset = RD_KAFKA_OFFSET_BEGINNING;
+                else if (s->desc->startup == SL_START_LATEST)
+                    tp->offset = RD_KAFKA_OFFSET_END;
+            }
+        }
+        if (coop)
+            error = rd_kafka_incremental_assign(rk, parts);
+        else
+            aerr = rd_kafka_assign(rk, parts);
+        /* A newly assigned partition holds the watermark until it delivers
+         * (or goes idle after --idle-timeout), as in Flink. */
+        if (s->wm.n_parts < k->n_parts) sl_wm_set_partitions(&s->wm, k->n_parts);
+        for (int j = 0; j < parts->cnt; j++)
+            if (parts->elems[j].partition >= 0)
+                sl_wm_set_idle(&s->wm, parts->elems[j].partition, false);
+        rt_kafka_sync_wm(ctx, who->index, true);
+    } else {
+        if (err != RD_KAFKA_RESP_ERR__REVOKE_PARTITIONS)
+            rt_warn(ctx, "kafka: %s: rebalance: %s", who->name, rd_kafka_err2str(err));
+        for (int j = 0; j < parts->cnt; j++) {
+            int p = parts->elems[j].partition;
+            if (p >= 0 && p < k->n_parts) k->assigned[p] = false;
+        }
+        if (coop)
+            error = rd_kafka_incremental_unassign(rk, parts);
+        else
+            aerr = rd_kafka_assign(rk, NULL);
+        rt_kafka_sync_wm(ctx, who->index, true);
+    }
+    if (error) {
+        rt_warn(ctx, "kafka: %s: assign: %s", who->name, rd_kafka_error_string(error));
+        rd_kafka_error_destroy(error);
+    } else if (aerr) {
+        rt_warn(ctx, "kafka: %s: assign: %s", who->name, rd_kafka_err2str(aerr));
+    }
+}
+
+/* Bounded mode: assigns every partition from its start offset and records
+ * where it stops. Returns 0 or 1 (message printed). */
+static int rt_kafka_bounded_assign(sl_ctx *ctx, int i)
+{
+    rt_source *s = &ctx->src[i];
+    rt_kafka_src *k = s->kafka;
+    const char *name = s->desc->name;
+    rd_kafka_topic_t *rkt = rd_kafka_topic_new(k->rk, k->topic, NULL);
+    if (!rkt) {
+        rt_warn(ctx, "kafka: %s: topic '%s': %s", name, k->topic,
+                rd_kafka_err2str(rd_kafka_last_error()));
+        return 1;
+    }
+    const struct rd_kafka_metadata *md = NULL;
+    rd_kafka_resp_err_t err = rd_kafka_metadata(k->rk, 0, rkt, &md, RT_KAFKA_QUERY_MS);
+    rd_kafka_topic_destroy(rkt);
+    if (err) {
+        rt_warn(ctx, "kafka: %s: metadata of topic '%s': %s", name, k->topic,
+                rd_kafka_err2str(err));
+        return 1;
+    }
+    if (md->topic_cnt < 1 || md->topics[0].err || md->topics[0].partition_cnt < 1) {
+        rd_kafka_resp_err_t terr =
+            md->topic_cnt < 1 ? RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART : md->topics[0].err;
+        rt_warn(ctx, "kafka: %s: topic '%s': %s", name, k->topic,
+                rd_kafka_err2str(terr ? terr : RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART));
+        rd_kafka_metadata_destroy(md);
+        return 1;
+    }
+    int n = 0;
+    for (int j = 0; j < md->topics[0].partition_cnt; j++)
+        if (md->topics[0].partitions[j].id + 1 > n) n = md->topics[0].partitions[j].id + 1;
+    rt_kafka_parts(k, n);
+    /* Partition ids missing from the metadata (never in Kafka) are done. */
+    for (int p = 0; p < n; p++) k->done[p] = true;
+    for (int j = 0; j < md->topics[0].partition_cnt; j++)
+        k->done[md->topics[0].partitions[j].id] = false;
+    rd_kafka_metadata_destroy(md);
+
+    rd_kafka_topic_partition_list_t *committed = NULL;
+    if (s->desc->startup == SL_START_GROUP_OFFSETS) {
+        committed = rd_kafka_topic_partition_list_new(n);
+        for (int p = 0; p < n; p++)
+            if (!k->done[p]) rd_kafka_topic_partition_list_add(committed, k->topic, p);
+        err = rd_kafka_committed(k->rk, committed, RT_KAFKA_QUERY_MS);
+        if (err) {
+            rt_warn(ctx, "kafka: %s: committed offsets of group: %s", name, rd_kafka_err2str(err));
+            rd_kafka_topic_partition_list_destroy(committed);
+            return 1;
+        }
+    }
+    rd_kafka_topic_partition_list_t *list = rd_kafka_topic_partition_list_new(n);
+    k->remaining = 0;
+    for (int p = 0; p < n; p++) {
+        if (k->done[p]) continue;
+        int64_t lo, hi;
+        err = rd_kafka_query_watermark_offsets(k->rk, k->topic, p, &lo, &hi, RT_KAFKA_QUERY_MS);
+        if (err) {
+            rt_warn(ctx, "kafka: %s: offsets of topic '%s' partition %d: %s", name, k->topic, p,
+                    rd_kafka_err2str(err));
+            rd_kafka_topic_partition_list_destroy(list);
+            if (committed) rd_kafka_topic_partition_list_destroy(committed);
+            return 1;
+        }
+        int64_t start = lo;
+        if (s->desc->startup == SL_START_LATEST) {
+            start = hi;
+        } else if (committed) {
+            rd_kafka_topic_partition_t *c =
+                rd_kafka_topic_partition_list_find(committed, k->topic, p);
+            if (c && c->err == RD_KAFKA_RESP_ERR_NO_ERROR && c->offset >= 0)
+                start = c->offset > lo ? c->offset : lo;
+        }
+        k->stop[p] = hi;
+        k->assigned[p] = true;
+        if (start >= hi) {
+            k->done[p] = true; /* empty: done at once */
+            continue;
+        }
+        rd_kafka_topic_partition_list_add(list, k->topic, p)->offset = start;
+        k->remaining++;
+    }
+    if (committed) rd_kafka_topic_partition_list_destroy(committed);
+    err = list->cnt ? rd_kafka_assign(k->rk, list) : RD_KAFKA_RESP_ERR_NO_ERROR;
+    rd_kafka_topic_partition_list_destroy(list);
+    if (err) {
+        rt_warn(ctx, "kafka: %s: assign: %s", name, rd_kafka_err2str(err));
+        return 1;
+    }
+    int64_t now = rt_now_ms();
+    for (int p = 0; p < n; p++) k->active[p] = now;
+    rt_kafka_sync_wm(ctx, i, false);
+    return 0;
+}
 
 int rt_kafka_source_open(sl_ctx *ctx, int i)
 {
-    rt_warn(ctx, "source %s: kafka connector not implemented yet", ctx->src[i].desc->name);
-    return 2;
+    rt_source *s = &ctx->src[i];
+    const sl_source_desc *d = s->desc;
+    if (!d->topic || !*d->topic) {
+        rt_warn(ctx, "source %s: no Kafka topic", d->name);
+        return 2;
+    }
+    rt_kafka_src *k = calloc(1, sizeof *k);
+    if (!k) rt_oom();
+    s->kafka = k;
+    k->who = (rt_kafka_who){ctx, i, d->name, false};
+    k->topic = d->topic;
+    k->bounded = ctx->bounded;
+    /* Defaults before the user's properties so those override them. The
+     * mock cluster needs session.timeout.ms >= 6000 to rejoin (see
+     * reference/toolchain-notes.md); real brokers are fine with it. */
+    const sl_kv defaults[] = {
+        {"session.timeout.ms", "6000"},
+        {"heartbeat.interval.ms", "1500"},
+        {"auto.offset.reset", d->startup == SL_START_LATEST ? "latest" : "earliest"},
+        {"enable.partition.eof", k->bounded ? "true" : "false"},
+        {"queued.min.messages", "100000"},
+    };
+    rd_kafka_conf_t *conf = rt_kafka_conf(ctx, "source", &k->who, d->bootstrap, d->props,
+                                          d->n_props, defaults, sizeof defaults / sizeof *defaults);
+    if (!conf) return 2;
+    if (d->group_id && !rt_kafka_set(ctx, conf, "source", d->name, "group.id", d->group_id)) {
+        rd_kafka_conf_destroy(conf);
+        return 2;
+    }
+    if (!rt_kafka_has(conf, "group.id")) {
+        char gid[256];
+        snprintf(gid, sizeof gid, "sluice-%s", d->name);
+        rt_kafka_set(ctx, conf, "source", d->name, "group.id", gid);
+    }
+    if (!k->bounded) rd_kafka_conf_set_rebalance_cb(conf, rt_kafka_rebalance_cb);
+    char err[512];
+    k->rk = rd_kafka_new(RD_KAFKA_CONSUMER, conf, err, sizeof err);
+    if (!k->rk) {
+        rd_kafka_conf_destroy(conf);
+        rt_warn(ctx, "kafka: %s: %s", d->name, err);
+        return 2;
+    }
+    rd_kafka_poll_set_consumer(k->rk);
+    k->q = rd_kafka_queue_get_consumer(k->rk);
+    sl_wm_set_partitions(&s->wm, 0);
+    if (k->bounded) return rt_kafka_bounded_assign(ctx, i);
+    rd_kafka_topic_partition_list_t *topics = rd_kafka_topic_partition_list_new(1);
+    rd_kafka_topic_partition_list_add(topics, d->topic, RD_KAFKA_PARTITION_UA);
+    rd_kafka_resp_err_t e = rd_kafka_subscribe(k->rk, topics);
+    rd_kafka_topic_partition_list_destroy(topics);
+    if (e) {
+        rt_warn(ctx, "kafka: %s: subscribe to '%s': %s", d->name, d->topic, rd_kafka_err2str(e));
+        return 1;
+    }
+    return 0;
 }
 
-void rt_kafka_run(sl_ctx *ctx) {}
-
-void rt_kafka_source_close(sl_ctx *ctx, int i) {}
-
-int rt_kafka_sink_open(sl_ctx *ctx, int k)
+/* Bounded: partition p of source i has reached its stop offset. */
+static void rt_kafka_part_done(sl_ctx *ctx, int i, int p)
 {
-    rt_warn(ctx, "sink %s: kafka connector not implemented yet", ctx->snk[k].desc->name);
-    return 2;
+    rt_kafka_src *k = ctx->src[i].kafka;
+    if (k->done[p]) return;
+    k->done[p] = true;
+    k->remaining--;
+    /* Stop fetching what we would ignore anyway. */
+    rd_kafka_topic_partition_list_t *l = rd_kafka_topic_partition_list_new(1);
+    rd_kafka_topic_partition_list_add(l, k->topic, p);
+    rd_kafka_pause_partitions(k->rk, l);
+    rd_kafka_topic_partition_list_destroy(l);
+    /* A finished partition no longer holds the watermark back; at the last
+     * one the whole source ends (rt_kafka_run). */
+    if (k->remaining > 0) rt_kafka_sync_wm(ctx, i, true);
 }
 
-void rt_kafka_sink_produce(sl_ctx *ctx, int k) {}
+/* Handles one message (or event) from source i's queue. */
+static void rt_kafka_message(sl_ctx *ctx, int i, rd_kafka_message_t *m, int64_t now)
+{
+    rt_source *s = &ctx->src[i];
+    rt_kafka_src *k = s->kafka;
+    int p = m->partition;
+    if (m->err) {
+        if (m->err == RD_KAFKA_RESP_ERR__PARTITION_EOF) {
+            if (k->bounded && p >= 0 && p < k->n_parts && m->offset >= k->stop[p])
+                rt_kafka_part_done(ctx, i, p);
+            return;
+        }
+        const char *why = rd_kafka_message_errstr(m);
+        if (m->err == RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART ||
+            m->err == RD_KAFKA_RESP_ERR__UNKNOWN_TOPIC ||
+            m->err == RD_KAFKA_RESP_ERR_TOPIC_AUTHORIZATION_FAILED ||
+            m->err == RD_KAFKA_RESP_ERR_GROUP_AUTHORIZATION_FAILED)
+            rt_fatal(ctx, "kafka: %s: %s: %s", s->desc->name, rd_kafka_err2str(m->err), why);
+        else
+            rt_warn(ctx, "kafka: %s: %s: %s", s->desc->name, rd_kafka_err2str(m->err), why);
+        return;
+    }
+    if (p < 0) return;
+    if (k->bounded) {
+        if (p >= k->n_parts || k->done[p]) return;
+        if (m->offset >= k->stop[p]) {
+            rt_kafka_part_done(ctx, i, p);
+            return;
+        }
+    } else if (p >= k->n_parts) {
+        rt_kafka_parts(k, p + 1);
+    }
+    k->active[p] = now;
+    /* Empty values (tombstones) and blank ones are skipped like blank lines. */
+    if (m->len && !rt_blank(m->payload, m->len)) {
+        sl_recmeta meta = {.partition = p, .offset = m->offset, .timestamp = SL_TS_MIN};
+        rd_kafka_timestamp_type_t tt;
+        int64_t ts = rd_kafka_message_timestamp(m, &tt);
+        if (tt != RD_KAFKA_TIMESTAMP_NOT_AVAILABLE && ts >= 0) meta.timestamp = ts;
+        rt_deliver(ctx, i, m->payload, m->len, &meta);
+    }
+    if (k->bounded && m->offset + 1 >= k->stop[p]) rt_kafka_part_done(ctx, i, p);
+}
 
-void rt_kafka_sinks_poll(sl_ctx *ctx) {}
+/* --idle-timeout: partitions without records for the timeout stop holding
+ * the watermark back (Flink's table.exec.source.idle-timeout). */
+static void rt_kafka_check_idle(sl_ctx *ctx, int i, int64_t now)
+{
+    rt_source *s = &ctx->src[i];
+    rt_kafka_src *k = s->kafka;
+    int64_t before = s->wm.current;
+    for (int p = 0; p < k->n_parts && p < s->wm.n_parts; p++) {
+        if (!k->assigned[p] || k->done[p] || s->wm.idle[p]) continue;
+        if (now - k->active[p] >= ctx->idle_timeout_ms) sl_wm_set_idle(&s->wm, p, true);
+    }
+    if (s->wm.current > before) rt_source_wm_advanced(ctx, i);
+}
 
-void rt_kafka_sink_close(sl_ctx *ctx, int k) {}
+void rt_kafka_run(sl_ctx *ctx)
+{
+    rd_kafka_message_t **msgs = malloc(RT_KAFKA_BATCH * sizeof *msgs);
+    if (!msgs) rt_oom();
+    int timeout = 0;
+    while (!ctx->stop && !rt_signalled) {
+        int active = 0;
+        ssize_t total = 0;
+        int64_t now = rt_now_ms();
+        for (int i = 0; i < ctx->n_src && !ctx->stop && !rt_signalled; i++) {
+            rt_source *s = &ctx->src[i];
+            rt_kafka_src *k = s->kafka;
+            if (s->conn != SL_CONN_KAFKA || s->done || !k) continue;
+            if (k->bounded && k->remaining == 0) {
+                rt_source_finish(ctx, i);
+                continue;
+            }
+            active++;
+            ssize_t n = rd_kafka_consume_batch_queue(k->q, timeout, msgs, RT_KAFKA_BATCH);
+            if (n < 0) {
+                rt_fatal(ctx, "kafka: %s: %s", s->desc->name,
+                         rd_kafka_err2str(rd_kafka_last_error()));
+                break;
+            }
+            if (n > 0) now = rt_now_ms();
+            for (ssize_t j = 0; j < n; j++) {
+                /* After a stop (signal, fatal error) the rest of the batch is
+                 * dropped: its offsets were stored, see the note on commits. */
+                if (!ctx->stop && !rt_signalled) rt_kafka_message(ctx, i, msgs[j], now);
+                rd_kafka_message_destroy(msgs[j]);
+            }
+            total += n;
+            if (k->bounded && k->remaining == 0 && !ctx->stop && !rt_signalled) {
+                rt_source_finish(ctx, i);
+                active--;
+                continue;
+            }
+            if (ctx->idle_timeout_ms > 0) rt_kafka_check_idle(ctx, i, rt_now_ms());
+        }
+        if (active == 0) break;
+        rt_kafka_sinks_poll(ctx);
+        if (total == 0) {
+            /* Nothing arrived: make pending output visible, then wait a
+             * little on each source in turn. */
+            rt_file_sinks_flush_all(ctx);
+            timeout = 100 / active;
+            if (timeout < 10) timeout = 10;
+        } else {
+            timeout = 0;
+        }
+        rt_flush_stderr(ctx);
+    }
+    free(msgs);
+}
+
+void rt_kafka_source_close(sl_ctx *ctx, int i)
+{
+    rt_kafka_src *k = ctx->src[i].kafka;
+    if (!k) return;
+    k->closing = true;
+    if (k->q) rd_kafka_queue_destroy(k->q);
+    if (k->rk) {
+        /* Commits the stored offsets (auto commit) and leaves the group. */
+        rd_kafka_resp_err_t err = rd_kafka_consumer_close(k->rk);
+        if (err && err != RD_KAFKA_RESP_ERR__FATAL)
+            rt_warn(ctx, "kafka: %s: close: %s", k->who.name, rd_kafka_err2str(err));
+        rd_kafka_destroy(k->rk);
+    }
+    free(k->stop);
+    free(k->done);
+    free(k->assigned);
+    free(k->started);
+    free(k->active);
+    free(k);
+    ctx->src[i].kafka = NULL;
+    rt_flush_stderr(ctx);
+}
+
+/* ---- sink -------------------------------------------------------------------- */
+
+static void rt_kafka_dr_cb(rd_kafka_t *rk, const rd_kafka_message_t *m, void *opaque)
+{
+    rt_kafka_sink *k = opaque; /* &k->who, its first member */
+    if (!m->err) return;
+    k->failed++;
+    /* Report the first few; the total is printed at close. */
+    if (k->failed <= 5)
+        rt_warn(k->who.ctx, "kafka: %s: delivery failed: %s", k->who.name,
+                rd_kafka_err2str(m->err));
+    k->who.ctx->status = 1;
+    k->who.ctx->stop = true;
+}
+
+int rt_kafka_sink_open(sl_ctx *ctx, int kidx)
+{
+    rt_sink *s = &ctx->snk[kidx];
+    const sl_sink_desc *d = s->desc;
+    if (!d->topic || !*d->topic) {
+        rt_warn(ctx, "sink %s: no Kafka topic", d->name);
+        return 2;
+    }
+    rt_kafka_sink *k = calloc(1, sizeof *k);
+    if (!k) rt_oom();
+    s->kafka = k;
+    k->who = (rt_kafka_who){ctx, kidx, d->name, false};
+    rd_kafka_conf_t *conf =
+        rt_kafka_conf(ctx, "sink", &k->who, d->bootstrap, d->props, d->n_props, NULL, 0);
+    if (!conf) return 2;
+    rd_kafka_conf_set_dr_msg_cb(conf, rt_kafka_dr_cb);
+    char err[512];
+    k->rk = rd_kafka_new(RD_KAFKA_PRODUCER, conf, err, sizeof err);
+    if (!k->rk) {
+        rd_kafka_conf_destroy(conf);
+        rt_warn(ctx, "kafka: %s: %s", d->name, err);
+        return 2;
+    }
+    k->rkt = rd_kafka_topic_new(k->rk, d->topic, NULL);
+    if (!k->rkt) {
+        rt_warn(ctx, "kafka: %s: topic '%s': %s", d->name, d->topic,
+                rd_kafka_err2str(rd_kafka_last_error()));
+        return 1;
+    }
+    return 0;
+}
+
+void rt_kafka_sink_produce(sl_ctx *ctx, int kidx)
+{
+    rt_sink *s = &ctx->snk[kidx];
+    rt_kafka_sink *k = s->kafka;
+    if (!k || !k->rkt) return;
+    for (;;) {
+        if (rd_kafka_produce(k->rkt, RD_KAFKA_PARTITION_UA, RD_KAFKA_MSG_F_COPY, s->buf.p, s->buf.n,
+                             NULL, 0, NULL) == 0)
+            break;
+        rd_kafka_resp_err_t err = rd_kafka_last_error();
+        if (err == RD_KAFKA_RESP_ERR__QUEUE_FULL) {
+            /* Wait for deliveries to make room. */
+            rd_kafka_poll(k->rk, 100);
+            continue;
+        }
+        rt_fatal(ctx, "kafka: %s: produce: %s", s->desc->name, rd_kafka_err2str(err));
+        break;
+    }
+    /* Serve delivery reports now and then without a syscall per record. */
+    if (++k->since_poll >= 1024) {
+        k->since_poll = 0;
+        rd_kafka_poll(k->rk, 0);
+    }
+}
+
+void rt_kafka_sinks_poll(sl_ctx *ctx)
+{
+    for (int j = 0; j < ctx->n_snk; j++) {
+        rt_kafka_sink *k = ctx->snk[j].kafka;
+        if (k && k->rk) rd_kafka_poll(k->rk, 0);
+    }
+}
+
+void rt_kafka_sink_close(sl_ctx *ctx, int kidx)
+{
+    rt_sink *s = &ctx->snk[kidx];
+    rt_kafka_sink *k = s->kafka;
+    if (!k) return;
+    if (k->rk) {
+        /* Until every message is delivered or has failed (message.timeout.ms
+         * bounds each one). */
+        while (rd_kafka_flush(k->rk, 1000) == RD_KAFKA_RESP_ERR__TIMED_OUT) rt_flush_stderr(ctx);
+        if (k->failed)
+            rt_fatal(ctx, "kafka: %s: %llu messages not delivered to topic '%s'", s->desc->name,
+                     (unsigned long long)k->failed, s->desc->topic);
+        if (k->rkt) rd_kafka_topic_destroy(k->rkt);
+        rd_kafka_destroy(k->rk);
+    }
+    free(k);
+    s->kafka = NULL;
+    sl_buf_free(&s->buf);
+    rt_flush_stderr(ctx);
+}
