@@ -798,7 +798,7 @@ static void cg_source(Cg *g, const Table *t)
     line(g, "    break;");
     line(g, "}");
     g->indent--;
-    line(g, "next:");
+    line(g, "/* next field */");
     g->indent++;
     line(g, "p = sl_json_ws(p, end);");
     line(g, "if (p < end && *p == ',') { p = sl_json_ws(p + 1, end); continue; }");
