@@ -23,8 +23,8 @@ run_criterion() { # DIR LABEL
     local name; name=$(basename "$t")
     # --jobs 1 keeps output ordered; TAP: "ok N - suite::test" / "not ok N - ..."
     "$t" --jobs 1 --tap=- 2>&1 | awk -v p="$label/$name" '
-      /^ok / { sub(/^ok [0-9]+ - /, ""); print "PASS: " p "::" $0; next }
-      /^not ok / { sub(/^not ok [0-9]+ - /, ""); print "FAIL: " p "::" $0; next }
+      /^ok / { sub(/^ok( [0-9]+)? - /, ""); print "PASS: " p "::" $0; next }
+      /^not ok / { sub(/^not ok( [0-9]+)? - /, ""); print "FAIL: " p "::" $0; next }
       /^#/ { next }
       { print }'
     local rc=${PIPESTATUS[0]}
