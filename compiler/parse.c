@@ -763,6 +763,83 @@ FromItem *parse_mk_from_tvf(ParseCtx *c, Token kw, Token fn, Token table, Token 
     return f;
 }
 
+TvfNamedArgs parse_tvf_named_add(ParseCtx *c, TvfNamedArgs l, Token name, Expr *e)
+{
+    l.v = parse_grow(c, l.v, l.n, sizeof(TvfNamedArg));
+    l.v[l.n].name = name;
+    l.v[l.n].e = e;
+    l.n++;
+    return l;
+}
+
+/* Positional parameter names of the window functions after DATA and
+ * TIMECOL (Flink's names). */
+static const struct {
+    const char *fn;
+    const char *params[3];
+} parse_tvf_params[] = {
+    {"TUMBLE", {"SIZE", "OFFSET", NULL}},
+    {"HOP", {"SLIDE", "SIZE", "OFFSET"}},
+    {"CUMULATE", {"STEP", "SIZE", "OFFSET"}},
+    {"SESSION", {"GAP", NULL, NULL}},
+};
+
+FromItem *parse_mk_from_tvf_named(ParseCtx *c, Token kw, Token fn, Token data_kw, Token table,
+                                  Token timecol_kw, Token descriptor, TvfNamedArgs args,
+                                  Token alias)
+{
+    ExprList list = {NULL, 0};
+    FromItem *f = parse_mk_from_tvf(c, kw, fn, table, descriptor, list, alias);
+    if (strcasecmp(parse_ident(c, data_kw), "DATA") != 0) {
+        parse_error(c, data_kw.pos, "expected DATA => TABLE name as the first argument");
+        return f;
+    }
+    if (strcasecmp(parse_ident(c, timecol_kw), "TIMECOL") != 0) {
+        parse_error(c, timecol_kw.pos,
+                    "expected TIMECOL => DESCRIPTOR(column) as the second argument");
+        return f;
+    }
+    const char *const *params = NULL;
+    for (size_t i = 0; i < sizeof parse_tvf_params / sizeof parse_tvf_params[0]; i++)
+        if (strcasecmp(f->tvf, parse_tvf_params[i].fn) == 0) params = parse_tvf_params[i].params;
+    if (!params) {
+        if (args.n > 0)
+            parse_error(c, args.v[0].name.pos,
+                        "named arguments are only known for TUMBLE, HOP, CUMULATE and SESSION");
+        return f;
+    }
+    /* slot[k]: the argument for params[k] */
+    Expr *slot[3] = {NULL, NULL, NULL};
+    for (int i = 0; i < args.n; i++) {
+        const char *name = parse_ident(c, args.v[i].name);
+        int k = 0;
+        while (k < 3 && params[k] && strcasecmp(name, params[k]) != 0) k++;
+        if (k == 3 || !params[k]) {
+            int np = 0;
+            while (np < 3 && params[np]) np++;
+            const char *sugg = diag_suggest(name, (const char *const *)params, np);
+            parse_error(c, args.v[i].name.pos, "%s has no parameter named '%s'%s%s%s", f->tvf,
+                        parse_show(c, name, (int)strlen(name)), sugg ? "; did you mean '" : "",
+                        sugg ? sugg : "", sugg ? "'?" : "");
+            return f;
+        }
+        if (slot[k]) {
+            parse_error(c, args.v[i].name.pos, "parameter %s given twice", params[k]);
+            return f;
+        }
+        slot[k] = args.v[i].e;
+    }
+    for (int k = 0; k < 3 && params[k]; k++) {
+        if (slot[k]) {
+            ast_list_push(c->arena, &f->tvf_args, slot[k]);
+        } else if (k + 1 < 3 && params[k + 1] && slot[k + 1]) {
+            parse_error(c, fn.pos, "%s needs the %s argument", f->tvf, params[k]);
+            return f;
+        }
+    }
+    return f;
+}
+
 Select *parse_mk_select(ParseCtx *c, Token kw, bool distinct, SelectItems items, FromItem *from,
                         Expr *where, GroupBy group_by, Expr *having, EmitClause emit)
 {
@@ -857,6 +934,24 @@ static const char *parse_expected(ParseCtx *c, void *parser)
         o += (size_t)snprintf(buf + o, sizeof buf - o, "%s%s", i ? ", " : "", items[i]);
     if (more && o < sizeof buf) o += (size_t)snprintf(buf + o, sizeof buf - o, ", ...");
     return arena_strdup(c->arena, buf);
+}
+
+/* Why a reserved word the grammar does not use yet fails, or NULL. */
+static const char *parse_unsupported(int code)
+{
+    switch (code) {
+    case TK_JOIN:
+    case TK_ON:
+        return "joins are not supported yet";
+    case TK_ORDER:
+        return "ORDER BY is not supported yet";
+    case TK_LIMIT:
+        return "LIMIT is not supported yet";
+    case TK_UNION:
+        return "UNION is not supported yet";
+    default:
+        return NULL;
+    }
 }
 
 /* The position just after token t (for "incomplete input"). */
@@ -954,6 +1049,9 @@ Program *parse_program(Arena *a, Diag *d, const char *src, size_t len)
             const char *exp = parse_expected(&c, parser);
             if (code == 0)
                 parse_error(&c, end, "incomplete input; expected %s", exp);
+            else if (parse_unsupported(code))
+                parse_error(&c, t.pos, "syntax error near '%s': %s", parse_show(&c, t.text, t.len),
+                            parse_unsupported(code));
             else if (code == TK_SELECT && sqlParseWouldShift(parser, TK_CREATE, 0))
                 parse_error(&c, t.pos,
                             "syntax error near 'SELECT'; a query must be part of INSERT INTO "

@@ -61,6 +61,17 @@ typedef struct EmitClause {
     SrcPos pos;
 } EmitClause;
 
+/* Named window-function arguments, NAME => expr, in written order. */
+typedef struct TvfNamedArg {
+    Token name;
+    Expr *e;
+} TvfNamedArg;
+
+typedef struct TvfNamedArgs {
+    TvfNamedArg *v;
+    int n;
+} TvfNamedArgs;
+
 /* Column constraints after a column's type. */
 typedef struct ColCons {
     bool not_null;
@@ -156,6 +167,12 @@ SelectItems parse_items_add(ParseCtx *c, SelectItems l, Expr *e, Token alias);
 FromItem *parse_mk_from_table(ParseCtx *c, Token name, Token alias);
 FromItem *parse_mk_from_tvf(ParseCtx *c, Token kw, Token fn, Token table, Token descriptor,
                             ExprList args, Token alias);
+/* The named form: fn(DATA => TABLE t, TIMECOL => DESCRIPTOR(c), NAME => e, ...);
+ * the NAME => e arguments are put in fn's positional order. */
+FromItem *parse_mk_from_tvf_named(ParseCtx *c, Token kw, Token fn, Token data_kw, Token table,
+                                  Token timecol_kw, Token descriptor, TvfNamedArgs args,
+                                  Token alias);
+TvfNamedArgs parse_tvf_named_add(ParseCtx *c, TvfNamedArgs l, Token name, Expr *e);
 Select *parse_mk_select(ParseCtx *c, Token kw, bool distinct, SelectItems items, FromItem *from,
                         Expr *where, GroupBy group_by, Expr *having, EmitClause emit);
 Stmt *parse_mk_insert(ParseCtx *c, Token kw, Token name, NameList cols, Select *sel);

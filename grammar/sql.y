@@ -243,6 +243,18 @@ from_item(A) ::= TABLE(K) LP ID(F) LP TABLE ID(T) COMMA DESCRIPTOR LP ID(D) RP t
     A = parse_mk_from_tvf(ctx, K, F, T, D, X, L);
 }
 
+/* The same with named arguments (Flink):
+ * TABLE(fn(DATA => TABLE name, TIMECOL => DESCRIPTOR(col), SIZE => ..., ...)).
+ * parse.c puts the named ones in fn's positional order. */
+from_item(A) ::= TABLE(K) LP ID(F) LP ID(DN) ARROW TABLE ID(T) COMMA ID(CN) ARROW DESCRIPTOR LP
+                 ID(D) RP tvf_named(X) RP RP alias_opt(L). {
+    A = parse_mk_from_tvf_named(ctx, K, F, DN, T, CN, D, X, L);
+}
+
+%type tvf_named {TvfNamedArgs}
+tvf_named(A) ::= . { A.v = NULL; A.n = 0; }
+tvf_named(A) ::= tvf_named(L) COMMA ID(N) ARROW expr(E). { A = parse_tvf_named_add(ctx, L, N, E); }
+
 %type tvf_args {ExprList}
 tvf_args(A) ::= . { A.v = NULL; A.n = 0; }
 tvf_args(A) ::= tvf_args(L) COMMA expr(E). { A = L; ast_list_push(ctx->arena, &A, E); }

@@ -384,6 +384,46 @@ Test(parse, window_tvfs)
     p_free(p);
 }
 
+Test(parse, window_tvfs_named_arguments)
+{
+    P *p = ok("INSERT INTO s SELECT * FROM TABLE(HOP(DATA => TABLE bids, TIMECOL => "
+              "DESCRIPTOR(ts), SIZE => INTERVAL '10' MINUTES, SLIDE => INTERVAL '5' MINUTES))",
+              1);
+    FromItem *f = p->prog->stmts[0]->select->from;
+    cr_expect_eq(f->kind, FROM_TVF);
+    cr_expect_str_eq(f->tvf, "HOP");
+    cr_expect_str_eq(f->table, "bids");
+    cr_expect_str_eq(f->descriptor, "ts");
+    /* positional order: slide, size */
+    cr_assert_eq(f->tvf_args.n, 2);
+    cr_expect_eq(f->tvf_args.v[0]->u.interval_ms, 300000);
+    cr_expect_eq(f->tvf_args.v[1]->u.interval_ms, 600000);
+    p_free(p);
+
+    p = ok("INSERT INTO s SELECT * FROM TABLE(tumble(data => TABLE t, timecol => DESCRIPTOR(ts), "
+           "offset => INTERVAL '1' MINUTE, size => INTERVAL '1' HOUR)) AS w",
+           1);
+    f = p->prog->stmts[0]->select->from;
+    cr_assert_eq(f->tvf_args.n, 2);
+    cr_expect_eq(f->tvf_args.v[0]->u.interval_ms, 3600000);
+    cr_expect_eq(f->tvf_args.v[1]->u.interval_ms, 60000);
+    cr_expect_str_eq(f->alias, "w");
+    p_free(p);
+
+    expect_error("INSERT INTO s SELECT * FROM TABLE(TUMBLE(DATA => TABLE t, TIMECOL => "
+                 "DESCRIPTOR(ts), SIZ => INTERVAL '1' HOUR))",
+                 "t.sql:1:86: error: TUMBLE has no parameter named 'SIZ'; did you mean 'SIZE'?");
+    expect_error("INSERT INTO s SELECT * FROM TABLE(HOP(DATA => TABLE t, TIMECOL => "
+                 "DESCRIPTOR(ts), SIZE => INTERVAL '1' HOUR))",
+                 "t.sql:1:35: error: HOP needs the SLIDE argument");
+    expect_error("INSERT INTO s SELECT * FROM TABLE(TUMBLE(DATA => TABLE t, TIMECOL => "
+                 "DESCRIPTOR(ts), SIZE => INTERVAL '1' HOUR, SIZE => INTERVAL '1' HOUR))",
+                 "t.sql:1:113: error: parameter SIZE given twice");
+    expect_error("INSERT INTO s SELECT * FROM TABLE(TUMBLE(INPUT => TABLE t, TIMECOL => "
+                 "DESCRIPTOR(ts)))",
+                 "t.sql:1:42: error: expected DATA => TABLE name as the first argument");
+}
+
 Test(parse, non_reserved_keywords_as_identifiers)
 {
     P *p = ok("CREATE TABLE t (timestamp TIMESTAMP(3), key STRING, value STRING, type INT, "
@@ -561,9 +601,14 @@ Test(parse, error_syntax_expected_lists)
     expect_error("INSERT INTO x SELECT FROM t",
                  "t.sql:1:22: error: syntax error near 'FROM'; expected one of: an expression, "
                  "'*', ALL, DISTINCT");
-    expect_error("INSERT INTO x SELECT a FROM t JOIN u",
-                 "t.sql:1:31: error: syntax error near 'JOIN'; expected one of: ';', identifier, "
-                 "AS, WHERE, GROUP, HAVING, EMIT, end of input");
+    expect_error("INSERT INTO x SELECT a FROM t WHERE",
+                 "t.sql:1:36: error: incomplete input; expected an expression");
+    expect_error("INSERT INTO x SELECT a FROM t u v",
+                 "t.sql:1:33: error: syntax error near 'v'; expected one of: ';', WHERE, GROUP, "
+                 "HAVING, EMIT, end of input");
+    expect_error("INSERT INTO x SELECT a FROM t, u",
+                 "t.sql:1:30: error: syntax error near ','; expected one of: ';', identifier, AS, "
+                 "WHERE, GROUP, HAVING, EMIT, end of input");
     expect_error("CREATE TABLE t (a INT) WITH ('k' 'v')",
                  "t.sql:1:34: error: syntax error near ''v''; expected one of: '.', '='");
     expect_error("INSERT INTO x SELECT a FROM t WHERE (a = 1",
@@ -580,6 +625,18 @@ Test(parse, error_syntax_expected_lists)
     expect_error("CREATE TABLE t (a ARRAY<INT>)",
                  "t.sql:1:24: error: syntax error near '<'; expected one of: '(', ')', ',', NOT, "
                  "PRIMARY, PRECISION, WITHOUT, NULL, WITH");
+}
+
+Test(parse, error_unsupported_reserved_words)
+{
+    expect_error("INSERT INTO x SELECT a FROM t LEFT JOIN u ON t.a = u.a",
+                 "t.sql:1:36: error: syntax error near 'JOIN': joins are not supported yet");
+    expect_error("INSERT INTO x SELECT a FROM t ORDER BY a",
+                 "t.sql:1:31: error: syntax error near 'ORDER': ORDER BY is not supported yet");
+    expect_error("INSERT INTO x SELECT a FROM t LIMIT 1",
+                 "t.sql:1:31: error: syntax error near 'LIMIT': LIMIT is not supported yet");
+    expect_error("INSERT INTO x SELECT a FROM t UNION SELECT a FROM u",
+                 "t.sql:1:31: error: syntax error near 'UNION': UNION is not supported yet");
 }
 
 Test(parse, error_full_diagnostic_with_caret)
