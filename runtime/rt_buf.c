@@ -69,6 +69,133 @@ static const double rt_pow10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
                                   1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
                                   1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
 
+__extension__ typedef unsigned __int128 rt_u128;
+
+/* The "%.15g / %.16g / %.17g, first that round-trips" rule computed with
+ * exact integer arithmetic instead of snprintf + strtod (which use bignums
+ * and dominate the cost of writing averages). Only for 1e-4 <= |v| < 1e15,
+ * where %g prints fixed notation and every quantity fits in 128 bits.
+ *
+ * v = m * 2^e exactly. For P digits the decimal exponent is X (10^X <= |v| <
+ * 10^(X+1)) and k = P - 1 - X >= 0, so |v| * 10^k = m * 5^k / 2^s with
+ * s = -(e + k) > 0. D = that value rounded half-to-even is what printf
+ * prints (glibc rounds exactly). D * 10^-k reads back as v (strtod rounds
+ * to nearest, ties to even) iff it lies within half an ulp of v: in the
+ * scaled integers, 2 * |D * 2^s - m * 5^k| < 5^k (the gap below a power of
+ * two is half as wide: 4 * ... < 5^k), equality allowed when m is even.
+ * Returns false (nothing written) when a case falls outside these bounds. */
+static bool rt_put_f64_exact(sl_buf *b, double v)
+{
+    static const uint64_t pow5[] = {1ULL,
+                                    5ULL,
+                                    25ULL,
+                                    125ULL,
+                                    625ULL,
+                                    3125ULL,
+                                    15625ULL,
+                                    78125ULL,
+                                    390625ULL,
+                                    1953125ULL,
+                                    9765625ULL,
+                                    48828125ULL,
+                                    244140625ULL,
+                                    1220703125ULL,
+                                    6103515625ULL,
+                                    30517578125ULL,
+                                    152587890625ULL,
+                                    762939453125ULL,
+                                    3814697265625ULL,
+                                    19073486328125ULL,
+                                    95367431640625ULL,
+                                    476837158203125ULL};
+    static const uint64_t pow10u[] = {1ULL,
+                                      10ULL,
+                                      100ULL,
+                                      1000ULL,
+                                      10000ULL,
+                                      100000ULL,
+                                      1000000ULL,
+                                      10000000ULL,
+                                      100000000ULL,
+                                      1000000000ULL,
+                                      10000000000ULL,
+                                      100000000000ULL,
+                                      1000000000000ULL,
+                                      10000000000000ULL,
+                                      100000000000000ULL,
+                                      1000000000000000ULL,
+                                      10000000000000000ULL,
+                                      100000000000000000ULL,
+                                      1000000000000000000ULL};
+    uint64_t bits;
+    memcpy(&bits, &v, sizeof bits);
+    int bexp = (int)(bits >> 52 & 0x7FF);
+    if (bexp == 0) return false; /* subnormal: not in range anyway */
+    uint64_t m = (bits & ((1ULL << 52) - 1)) | (1ULL << 52);
+    int e = bexp - 1075;
+    bool lower_narrow = m == (1ULL << 52);
+    /* Decimal exponent: start from an estimate and correct it exactly. */
+    int X = (int)floor(log10(fabs(v)));
+    for (int tries = 0; tries < 2; tries++) {
+        /* 10^X <= |v| < 10^(X+1) checked as integers at 17 digits. */
+        int k = 16 - X, s = -(e + k);
+        if (k < 0 || k > 21 || s <= 0 || s > 100) return false;
+        rt_u128 S = (rt_u128)m * pow5[k];
+        rt_u128 lo = (rt_u128)pow10u[16] << s, hi = (rt_u128)pow10u[17] << s;
+        if (S < lo)
+            X--;
+        else if (S >= hi)
+            X++;
+        else
+            break;
+        if (tries == 1) return false;
+    }
+    for (int P = 15; P <= 17; P++) {
+        int k = P - 1 - X, s = -(e + k);
+        if (k < 0 || k > 21 || s <= 0 || s > 70) return false;
+        rt_u128 S = (rt_u128)m * pow5[k];
+        rt_u128 q = S >> s, r = S & (((rt_u128)1 << s) - 1), half = (rt_u128)1 << (s - 1);
+        if (r > half || (r == half && (q & 1))) q++;
+        if (q >= pow10u[P]) return false; /* rounded up to 10^P: let printf do it */
+        rt_u128 D2 = q << s;
+        rt_u128 diff = D2 >= S ? D2 - S : S - D2;
+        rt_u128 lim = pow5[k];
+        rt_u128 twice = diff * ((D2 < S && lower_narrow) ? 4 : 2);
+        if (P < 17 && !(twice < lim || (twice == lim && !(m & 1)))) continue;
+        /* Print q (P digits) with the point after X + 1 digits, trailing
+         * zeros of the fraction removed, as %g does. */
+        char digits[24], out[48];
+        uint64_t d = (uint64_t)q;
+        for (int i = P - 1; i >= 0; i--) {
+            digits[i] = (char)('0' + d % 10);
+            d /= 10;
+        }
+        int nd = P;
+        size_t n = 0;
+        if (v < 0) out[n++] = '-';
+        if (X >= 0) {
+            while (nd > X + 1 && digits[nd - 1] == '0') nd--;
+            memcpy(out + n, digits, (size_t)X + 1);
+            n += (size_t)X + 1;
+            if (nd > X + 1) {
+                out[n++] = '.';
+                memcpy(out + n, digits + X + 1, (size_t)(nd - X - 1));
+                n += (size_t)(nd - X - 1);
+            }
+        } else {
+            while (digits[nd - 1] == '0') nd--;
+            out[n++] = '0';
+            out[n++] = '.';
+            for (int z = 0; z < -X - 1; z++) out[n++] = '0';
+            memcpy(out + n, digits, (size_t)nd);
+            n += (size_t)nd;
+        }
+        sl_buf_put(b, out, n);
+        return true;
+    }
+    return false;
+}
+
 void sl_buf_put_f64(sl_buf *b, double v)
 {
     if (!isfinite(v)) {
@@ -118,6 +245,7 @@ void sl_buf_put_f64(sl_buf *b, double v)
             }
         }
     }
+    if (a >= 1e-4 && a < 1e15 && rt_put_f64_exact(b, v)) return;
     /* General case: the shortest of 15, 16, 17 significant digits that
      * round-trips; 17 always does. */
     char tmp[40];

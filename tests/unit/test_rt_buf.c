@@ -140,6 +140,39 @@ Test(buf, put_f64_round_trips)
     for (int e = -320; e < 309; e++) check_round_trip(pow(10, e));
 }
 
+Test(buf, put_f64_fixed_range_matches_printf)
+{
+    /* Log-uniform doubles in [1e-5, 1e16) (the range of the exact-integer
+     * fast path and beyond its edges), neighbours of powers of ten and of
+     * two, and values with 15-17 significant digits. */
+    uint64_t x = 0x243F6A8885A308D3ULL;
+    for (int i = 0; i < 300000; i++) {
+        x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+        double u = (double)(x >> 11) / 9007199254740992.0; /* [0, 1) */
+        double v = pow(10, -5 + 21 * u);
+        check_round_trip(v);
+        check_round_trip(-v);
+        check_round_trip(nextafter(v, 0));
+    }
+    for (int e = -5; e <= 16; e++) {
+        double p10 = pow(10, e);
+        double v = p10;
+        for (int j = 0; j < 5; j++) v = nextafter(v, 0);
+        for (int j = 0; j < 10; j++, v = nextafter(v, INFINITY)) check_round_trip(v);
+    }
+    for (int e = -17; e <= 50; e++) {
+        double v = ldexp(1, e);
+        check_round_trip(nextafter(v, 0));
+        check_round_trip(v);
+        check_round_trip(nextafter(v, INFINITY));
+    }
+    for (int i = 1; i < 100000; i++) {
+        check_round_trip(i / 3.0);
+        check_round_trip(i / 9999.0);
+        check_round_trip(123456.0 + i / 1e9);
+    }
+}
+
 Test(buf, put_json_str)
 {
     sl_buf b = {0};
