@@ -392,17 +392,23 @@ static inline bool sl_str_to_f64(sl_str s, double *out)
     return true;
 }
 
-/* CAST(string AS BOOLEAN): 'true'/'false' in any case (also '1'/'0'). */
+/* CAST(string AS BOOLEAN): Flink's lists (BinaryStringDataUtil.toBoolean),
+ * in any case: 't', 'true', 'y', 'yes', '1' and 'f', 'false', 'n', 'no',
+ * '0'. (Fix: only true/false/1/0 were accepted; tests/sql/cases/casts.) */
 static inline bool sl_str_to_bool(sl_str s, bool *out)
 {
+    static const char *const yes[] = {"t", "true", "y", "yes", "1"};
+    static const char *const no[] = {"f", "false", "n", "no", "0"};
     s = sl_trim_ws(s);
-    if ((s.n == 4 && strncasecmp(s.p, "true", 4) == 0) || (s.n == 1 && s.p[0] == '1')) {
-        *out = true;
-        return true;
-    }
-    if ((s.n == 5 && strncasecmp(s.p, "false", 5) == 0) || (s.n == 1 && s.p[0] == '0')) {
-        *out = false;
-        return true;
+    for (int i = 0; i < 5; i++) {
+        if (s.n == strlen(yes[i]) && strncasecmp(s.p, yes[i], s.n) == 0) {
+            *out = true;
+            return true;
+        }
+        if (s.n == strlen(no[i]) && strncasecmp(s.p, no[i], s.n) == 0) {
+            *out = false;
+            return true;
+        }
     }
     return false;
 }
@@ -425,13 +431,61 @@ static inline sl_str sl_i64_to_str(sl_arena *scr, int64_t v)
     return (sl_str){o, (size_t)n};
 }
 
+/* CAST(DOUBLE AS VARCHAR) as Flink does it, i.e. Java's Double.toString:
+ * the shortest digits that read back as v; plain notation with at least one
+ * fraction digit for 1e-3 <= |v| < 1e7 ("2.0", "0.001", "1234567.5"),
+ * otherwise d.dddE[-]n ("1.0E10", "1.0E-4"); "NaN", "Infinity",
+ * "-Infinity", "0.0", "-0.0". (Fix: this printed the JSON form, "2" for 2.0,
+ * "1e+10", and "null" for NaN; tests/sql/cases/casts, test_templates.) */
 static inline sl_str sl_f64_to_str(sl_arena *scr, double v)
 {
-    sl_buf b = {0};
-    sl_buf_put_f64(&b, v);
-    sl_str r = sl_arena_dup(scr, (sl_str){b.p, b.n});
-    sl_buf_free(&b);
-    return r;
+    char *o = (char *)sl_arena_alloc(scr, 48);
+    size_t n = 0;
+    if (isnan(v)) return (sl_str){"NaN", 3};
+    if (isinf(v)) return v > 0 ? (sl_str){"Infinity", 8} : (sl_str){"-Infinity", 9};
+    if (v == 0) return signbit(v) ? (sl_str){"-0.0", 4} : (sl_str){"0.0", 3};
+    /* shortest of 1..17 significant digits that round-trips */
+    char e[40];
+    for (int prec = 1; prec <= 17; prec++) {
+        snprintf(e, sizeof e, "%.*e", prec - 1, v);
+        if (prec == 17 || strtod(e, NULL) == v) break;
+    }
+    /* e = [-]d[.ddd]e[+-]xx: collect the digits and the exponent */
+    const char *q = e;
+    if (*q == '-') {
+        o[n++] = '-';
+        q++;
+    }
+    char dig[20];
+    int nd = 0;
+    for (; *q && *q != 'e'; q++)
+        if (*q >= '0' && *q <= '9') dig[nd++] = *q;
+    int ex = atoi(q + 1);
+    while (nd > 1 && dig[nd - 1] == '0') nd--;
+    if (ex >= -3 && ex < 7) {
+        if (ex < 0) {
+            o[n++] = '0';
+            o[n++] = '.';
+            for (int i = 0; i < -ex - 1; i++) o[n++] = '0';
+            for (int i = 0; i < nd; i++) o[n++] = dig[i];
+        } else {
+            for (int i = 0; i <= ex; i++) o[n++] = i < nd ? dig[i] : '0';
+            o[n++] = '.';
+            if (nd > ex + 1)
+                for (int i = ex + 1; i < nd; i++) o[n++] = dig[i];
+            else
+                o[n++] = '0';
+        }
+    } else {
+        o[n++] = dig[0];
+        o[n++] = '.';
+        if (nd > 1)
+            for (int i = 1; i < nd; i++) o[n++] = dig[i];
+        else
+            o[n++] = '0';
+        n += (size_t)snprintf(o + n, 8, "E%d", ex);
+    }
+    return (sl_str){o, n};
 }
 
 static inline sl_str sl_bool_to_str(bool v)
