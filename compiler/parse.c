@@ -550,6 +550,16 @@ static const struct {
 };
 #define PARSE_N_TYPES ((int)(sizeof parse_types / sizeof parse_types[0]))
 
+/* The canonical name when n is a known SQL type we do not support yet. */
+static const char *parse_unsupported_type(const char *n)
+{
+    static const char *const unsupported[] = {"ARRAY",  "MAP",       "ROW", "MULTISET", "BYTES",
+                                              "BINARY", "VARBINARY", "RAW", "STRUCT"};
+    for (size_t k = 0; k < sizeof unsupported / sizeof unsupported[0]; k++)
+        if (strcasecmp(n, unsupported[k]) == 0) return unsupported[k];
+    return NULL;
+}
+
 /* An integer type parameter; reports and returns -1 when out of range. */
 static int parse_type_param(ParseCtx *c, Token t)
 {
@@ -569,13 +579,10 @@ AstType parse_mk_type(ParseCtx *c, Token name, int nparams, Token p, Token s)
     for (i = 0; i < PARSE_N_TYPES; i++)
         if (strcasecmp(n, parse_types[i].name) == 0) break;
     if (i == PARSE_N_TYPES) {
-        static const char *const unsupported[] = {"ARRAY",  "MAP",       "ROW", "MULTISET", "BYTES",
-                                                  "BINARY", "VARBINARY", "RAW", "STRUCT"};
-        for (size_t k = 0; k < sizeof unsupported / sizeof unsupported[0]; k++) {
-            if (strcasecmp(n, unsupported[k]) == 0) {
-                parse_error(c, name.pos, "type %s is not supported yet", unsupported[k]);
-                return t;
-            }
+        const char *unsupported = parse_unsupported_type(n);
+        if (unsupported) {
+            parse_error(c, name.pos, "type %s is not supported yet", unsupported);
+            return t;
         }
         const char *cands[PARSE_N_TYPES];
         for (int k = 0; k < PARSE_N_TYPES; k++) cands[k] = parse_types[k].name;
@@ -664,6 +671,22 @@ static void parse_set_pk(ParseCtx *c, SrcPos pos, const char **cols, int n)
     s->pk_cols = cols;
     s->n_pk_cols = n;
     s->pk_pos = pos;
+}
+
+ColCons parse_colcons_pk(ParseCtx *c, ColCons cons, Token kw)
+{
+    if (cons.primary_key) parse_error(c, kw.pos, "PRIMARY KEY given twice for one column");
+    cons.primary_key = true;
+    cons.last_pk = true;
+    cons.pk_pos = kw.pos;
+    return cons;
+}
+
+ColCons parse_colcons_not_enforced(ParseCtx *c, ColCons cons, Token kw)
+{
+    if (!cons.last_pk) parse_error(c, kw.pos, "NOT ENFORCED must follow PRIMARY KEY");
+    cons.last_pk = false;
+    return cons;
 }
 
 void parse_add_column(ParseCtx *c, Token name, AstType type, ColCons cons)
@@ -1021,6 +1044,7 @@ Program *parse_program(Arena *a, Diag *d, const char *src, size_t len)
     tok_init(&tz, src ? src : "", len);
     int nest = 0;
     SrcPos end = {1, 1}; /* just after the last token */
+    Token prev = {0};    /* the last token fed to the parser */
     for (;;) {
         Token t = tok_next(&tz);
         if (t.type == TK_SPACE || t.type == TK_COMMENT) continue;
@@ -1049,6 +1073,11 @@ Program *parse_program(Arena *a, Diag *d, const char *src, size_t len)
             const char *exp = parse_expected(&c, parser);
             if (code == 0)
                 parse_error(&c, end, "incomplete input; expected %s", exp);
+            else if (code == TK_LT && prev.type == TK_ID &&
+                     parse_unsupported_type(parse_ident(&c, prev)))
+                /* ARRAY<INT>, MAP<K, V>, ROW<...>: say so rather than "near '<'" */
+                parse_error(&c, prev.pos, "type %s is not supported yet",
+                            parse_unsupported_type(parse_ident(&c, prev)));
             else if (parse_unsupported(code))
                 parse_error(&c, t.pos, "syntax error near '%s': %s", parse_show(&c, t.text, t.len),
                             parse_unsupported(code));
@@ -1069,6 +1098,7 @@ Program *parse_program(Arena *a, Diag *d, const char *src, size_t len)
             break;
         }
         end = parse_end_of(t);
+        prev = t;
     }
     sqlParseFree(parser, free);
     if (c.failed) return NULL;

@@ -76,6 +76,7 @@ typedef struct TvfNamedArgs {
 typedef struct ColCons {
     bool not_null;
     bool primary_key;
+    bool last_pk; /* the previous constraint was PRIMARY KEY (NOT ENFORCED may follow) */
     SrcPos pk_pos;
 } ColCons;
 
@@ -157,6 +158,9 @@ AstType parse_mk_type_tz(ParseCtx *c, AstType t, Token kw, bool local);
 /* Statement pieces. */
 Stmt *parse_mk_create_head(ParseCtx *c, Token create, bool is_stream, bool if_not_exists,
                            Token name);
+/* Column constraints: PRIMARY KEY, then NOT ENFORCED right after it. */
+ColCons parse_colcons_pk(ParseCtx *c, ColCons cons, Token kw);
+ColCons parse_colcons_not_enforced(ParseCtx *c, ColCons cons, Token kw);
 void parse_add_column(ParseCtx *c, Token name, AstType type, ColCons cons);
 void parse_add_watermark(ParseCtx *c, Token kw, Token col, Expr *e);
 void parse_add_primary_key(ParseCtx *c, Token kw, NameList cols);

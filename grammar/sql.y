@@ -140,11 +140,24 @@ table_elem ::= PRIMARY(K) KEY LP names(L) RP pk_enforced. { parse_add_primary_ke
 pk_enforced ::= .
 pk_enforced ::= NOT ENFORCED.
 
+/* Column constraints. "PRIMARY KEY NOT ENFORCED" (Flink) and "PRIMARY KEY"
+ * (ksqlDB) are both accepted; NOT ENFORCED is its own constraint so that
+ * after PRIMARY KEY one token of lookahead suffices (NOT NULL vs NOT
+ * ENFORCED); the action checks that it follows PRIMARY KEY. */
 %type colcons {ColCons}
-colcons(A) ::= . { A.not_null = false; A.primary_key = false; A.pk_pos.line = 0; A.pk_pos.col = 0; }
-colcons(A) ::= colcons(L) NOT NULL. { A = L; A.not_null = true; }
-colcons(A) ::= colcons(L) NULL. { A = L; A.not_null = false; }
-colcons(A) ::= colcons(L) PRIMARY(K) KEY NOT ENFORCED. { A = L; A.primary_key = true; A.pk_pos = K.pos; }
+colcons(A) ::= . {
+    A.not_null = false;
+    A.primary_key = false;
+    A.last_pk = false;
+    A.pk_pos.line = 0;
+    A.pk_pos.col = 0;
+}
+colcons(A) ::= colcons(L) NOT NULL. { A = L; A.not_null = true; A.last_pk = false; }
+colcons(A) ::= colcons(L) NULL. { A = L; A.not_null = false; A.last_pk = false; }
+colcons(A) ::= colcons(L) PRIMARY(K) KEY. { A = parse_colcons_pk(ctx, L, K); }
+colcons(A) ::= colcons(L) NOT(K) ENFORCED. { A = parse_colcons_not_enforced(ctx, L, K); }
+/* ksqlDB's KEY column (read from the Kafka message key) */
+colcons(A) ::= colcons(L) KEY(K). { A = L; parse_error(ctx, K.pos, "KEY columns (the Kafka message key) are not supported yet"); }
 
 /* ---- types ------------------------------------------------------------ */
 

@@ -232,6 +232,21 @@ Test(parse, create_table_options)
     cr_expect_str_eq(s->with[0].key, "a.b");
     p_free(p);
 
+    /* ksqlDB: a column key without NOT ENFORCED */
+    p = ok("CREATE TABLE users (id VARCHAR PRIMARY KEY, name VARCHAR NOT NULL) "
+           "WITH (kafka_topic='users', value_format='JSON')",
+           1);
+    s = p->prog->stmts[0];
+    cr_assert_eq(s->n_pk_cols, 1);
+    cr_expect_str_eq(s->pk_cols[0], "id");
+    cr_expect_eq(s->pk_pos.col, 32);
+    cr_expect(s->cols[1].not_null);
+    p_free(p);
+    p = ok("CREATE TABLE t (id INT NOT NULL PRIMARY KEY NOT ENFORCED)", 1);
+    cr_expect(p->prog->stmts[0]->cols[0].not_null);
+    cr_expect_eq(p->prog->stmts[0]->n_pk_cols, 1);
+    p_free(p);
+
     /* table-level key without NOT ENFORCED is accepted too */
     p = ok("CREATE TABLE t (id INT, PRIMARY KEY (id))", 1);
     cr_expect_eq(p->prog->stmts[0]->n_pk_cols, 1);
@@ -594,9 +609,10 @@ Test(parse, expression_positions)
 
 Test(parse, error_syntax_expected_lists)
 {
-    expect_error("CREATE TABLE t (a INT", "t.sql:1:22: error: incomplete input; expected one of: "
-                                          "'(', ')', ',', NOT, PRIMARY, PRECISION, WITHOUT, NULL, "
-                                          "WITH");
+    expect_error("CREATE TABLE t (a INT",
+                 "t.sql:1:22: error: incomplete input; expected one of: "
+                 "'(', ')', ',', NOT, PRIMARY, KEY, PRECISION, WITHOUT, NULL, "
+                 "WITH");
     expect_error("INSERT INTO x SELECT a + FROM t",
                  "t.sql:1:26: error: syntax error near 'FROM'; expected an expression");
     expect_error("INSERT INTO x SELECT FROM t",
@@ -624,8 +640,10 @@ Test(parse, error_syntax_expected_lists)
     expect_error("INSERT INTO x SELECT a FROM t;\nINSERT INTO", "t.sql:2:12: error: incomplete "
                                                                 "input; expected identifier");
     expect_error("CREATE TABLE t (a ARRAY<INT>)",
-                 "t.sql:1:24: error: syntax error near '<'; expected one of: '(', ')', ',', NOT, "
-                 "PRIMARY, PRECISION, WITHOUT, NULL, WITH");
+                 "t.sql:1:19: error: type ARRAY is not supported yet");
+    expect_error("CREATE TABLE t (a INT<INT>)",
+                 "t.sql:1:22: error: syntax error near '<'; expected one of: '(', ')', ',', NOT, "
+                 "PRIMARY, KEY, PRECISION, WITHOUT, NULL, WITH");
 }
 
 Test(parse, error_unsupported_reserved_words)
@@ -733,6 +751,12 @@ Test(parse, error_types_and_tables)
                  "t.sql:1:53: error: multiple WATERMARK definitions for 't'");
     expect_error("CREATE TABLE t (a INT PRIMARY KEY NOT ENFORCED, PRIMARY KEY (a))",
                  "t.sql:1:49: error: multiple PRIMARY KEY definitions for 't'");
+    expect_error("CREATE TABLE t (a INT NOT ENFORCED)",
+                 "t.sql:1:23: error: NOT ENFORCED must follow PRIMARY KEY");
+    expect_error("CREATE TABLE t (a INT PRIMARY KEY PRIMARY KEY)",
+                 "t.sql:1:35: error: PRIMARY KEY given twice for one column");
+    expect_error("CREATE STREAM s (id VARCHAR KEY, v INT) WITH (kafka_topic='s')",
+                 "t.sql:1:29: error: KEY columns (the Kafka message key) are not supported yet");
     expect_error("INSERT INTO x SELECT foo(a FROM b) FROM t",
                  "t.sql:1:28: error: FROM inside a function call is only valid in SUBSTRING(x "
                  "FROM start [FOR length]) and TRIM([BOTH|LEADING|TRAILING] [chars] FROM x)");
