@@ -388,7 +388,6 @@ int rt_kafka_source_open(sl_ctx *ctx, int i)
         {"heartbeat.interval.ms", "1500"},
         {"auto.offset.reset", d->startup == SL_START_LATEST ? "latest" : "earliest"},
         {"enable.partition.eof", k->bounded ? "true" : "false"},
-        {"queued.min.messages", "100000"},
     };
     rd_kafka_conf_t *conf = rt_kafka_conf(ctx, "source", &k->who, d->bootstrap, d->props,
                                           d->n_props, defaults, sizeof defaults / sizeof *defaults);
