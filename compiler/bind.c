@@ -708,6 +708,13 @@ static BExpr *bind_call(Binder *b, Scope *s, const Expr *e)
                                 fi->name, "an integer position/length"));
             a[i] = coerce(b, a[i], TY_BIGINT);
         }
+        /* Flink: a negative length gives NULL, so SUBSTRING(s, p, len) may be
+         * NULL unless len is a non-negative literal (codegen checks len < 0).
+         * (Fix: was nullable only with a nullable argument.) */
+        if (n == 3) {
+            const Expr *le = e->u.call.args.v[2];
+            if (!(le->kind == EX_INT && le->u.ival >= 0)) x->type.nullable = true;
+        }
         x->type.kind = TY_VARCHAR;
         break;
     case FN_CHAR_LENGTH:

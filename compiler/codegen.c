@@ -526,8 +526,15 @@ static Val cg_func(Cg *g, const BExpr *e)
         break;
     }
     case FN_SUBSTRING:
-        expr = fmt(g, "sl_substring(%s, %s, %s, %s)", a[0].v, a[1].v, n > 2 ? a[2].v : "0",
-                   n > 2 ? "true" : "false");
+        if (n > 2) {
+            /* Flink: SUBSTRING with a negative length is NULL (bind.c marks
+             * the call nullable). (Fix: gave ''.) */
+            Val t = decl_tmp(g, k, NULL, "1");
+            line(g, "if (!%s && %s >= 0) { %s = sl_substring(%s, %s, %s, true); %s = 0; }", nn,
+                 a[2].v, t.v, a[0].v, a[1].v, a[2].v, t.n);
+            return t;
+        }
+        expr = fmt(g, "sl_substring(%s, %s, 0, false)", a[0].v, a[1].v);
         break;
     case FN_CHAR_LENGTH: expr = fmt(g, "sl_char_length(%s)", a[0].v); break;
     case FN_CONCAT: {

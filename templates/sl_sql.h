@@ -123,15 +123,46 @@ static inline bool sl_divf(double a, double b, double *out)
     return true;
 }
 
-/* ROUND(x, d) for doubles: half away from zero (Flink's HALF_UP). */
+/* ROUND(x, d) for doubles as Flink computes it: HALF_UP on the decimal
+ * that Java prints for x (BigDecimal.valueOf(x), i.e. the shortest digits
+ * that read back as x), then back to the nearest double; zero is +0.0.
+ * (Fix: scaling by 10^d in binary rounded 1.005 to 1.0 instead of 1.01 and
+ * 0.285 to 0.28, and ROUND(-0.4) gave -0.0; tests/sql/cases/math,
+ * test_templates.) */
 static inline double sl_round_f64(double x, int32_t d)
 {
-    if (d == 0) return round(x);
-    if (d > 300 || d < -300) return d > 0 ? x : 0.0;
-    double m = pow(10.0, d);
-    double y = x * m;
-    if (!isfinite(y)) return x;
-    return round(y) / m;
+    if (!isfinite(x) || x == 0) return x == 0 ? 0.0 : x;
+    char e[40];
+    for (int prec = 1; prec <= 17; prec++) {
+        snprintf(e, sizeof e, "%.*e", prec - 1, x);
+        if (prec == 17 || strtod(e, NULL) == x) break;
+    }
+    /* e = [-]d[.ddd]e[+-]xx: digit i has weight 10^(ex - i) */
+    const char *q = e;
+    bool neg = *q == '-';
+    if (neg) q++;
+    char dig[24];
+    int nd = 0;
+    for (; *q && *q != 'e'; q++)
+        if (*q >= '0' && *q <= '9') dig[nd++] = *q;
+    int64_t keep = (int64_t)atoi(q + 1) + d + 1; /* digits at or above 10^-d */
+    if (keep >= nd) return x;
+    if (keep < 0) return 0.0;
+    /* mantissa = dig[0..keep) + (dig[keep] >= 5), times 10^-d */
+    char m[32];
+    int nm = 0;
+    m[nm++] = '0'; /* room for a carry */
+    for (int i = 0; i < keep; i++) m[nm++] = dig[i];
+    if (dig[keep] >= '5') {
+        int i = nm - 1;
+        while (m[i] == '9') m[i--] = '0';
+        m[i]++;
+    }
+    m[nm] = 0;
+    char out[48];
+    snprintf(out, sizeof out, "%s%se%d", neg ? "-" : "", m, -d);
+    double r = strtod(out, NULL);
+    return r == 0 ? 0.0 : r;
 }
 
 /* ROUND(n, d) for integers: identity for d >= 0, else half away from zero
@@ -225,17 +256,31 @@ static inline size_t sl_cp_offset(sl_str s, int64_t cp)
     return i;
 }
 
-/* SUBSTRING(s FROM start [FOR len]) with SQL-standard semantics: the code
- * points at positions [start, start + len) intersected with [1, n]; a
- * negative len gives the empty string. No copy. */
-static inline sl_str sl_substring(sl_str s, int64_t start, int64_t len, bool has_len)
+/* SUBSTRING(s FROM pos [FOR len]) with Flink's semantics
+ * (BinaryStringDataUtil.substringSQL): pos > 0 is 1-based, pos = 0 means
+ * the start, pos < 0 counts from the end (empty when it falls before the
+ * start); then up to len code points. A negative len is NULL in Flink: the
+ * generated code checks it before calling (here it gives ""). No copy.
+ * (Fix: this implemented the SQL-standard window [pos, pos + len) ∩ [1, n],
+ * so SUBSTRING(s, 0, 2) gave 1 character and SUBSTRING(s, -3) the whole
+ * string; tests/sql/cases/strings, test_templates.) */
+static inline sl_str sl_substring(sl_str s, int64_t pos, int64_t len, bool has_len)
 {
-    int64_t from = start, to = has_len ? (len < 0 ? start : start + len) : INT64_MAX;
-    if (has_len && len > 0 && start > INT64_MAX - len) to = INT64_MAX;
-    if (from < 1) from = 1;
-    if (to <= from) return (sl_str){s.p, 0};
-    size_t b = sl_cp_offset(s, from - 1);
-    size_t e = to == INT64_MAX ? s.n : b + sl_cp_offset((sl_str){s.p + b, s.n - b}, to - from);
+    if (!has_len) len = INT64_MAX;
+    if (len < 0) return (sl_str){s.p, 0};
+    int64_t n = sl_char_length(s), start;
+    if (pos > 0) {
+        start = pos - 1;
+        if (start >= n) return (sl_str){s.p, 0};
+    } else if (pos < 0) {
+        if (pos < -n) return (sl_str){s.p, 0};
+        start = n + pos;
+    } else {
+        start = 0;
+    }
+    int64_t end = n - start < len ? n : start + len;
+    size_t b = sl_cp_offset(s, start);
+    size_t e = b + sl_cp_offset((sl_str){s.p + b, s.n - b}, end - start);
     return (sl_str){s.p + b, e - b};
 }
 
