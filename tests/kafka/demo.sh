@@ -2,7 +2,7 @@
 # tests/kafka/demo.sh - `make demo-kafka`: the flights demo, Kafka to Kafka.
 #
 # Starts bin/kafka-dev-broker (librdkafka mock cluster), loads flights into a
-# 4-partition topic `flights` with kcat, builds examples/flights/delays-kafka.sql
+# 16-partition topic `flights` with kcat, builds examples/flights/delays-kafka.sql
 # with bin/sluice, runs it with --bounded, reads topic `hourly_delays` back and
 # prints the first rows and the totals. The broker is stopped on exit.
 #
@@ -17,7 +17,8 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 W=build/demo-kafka
-MONTHS=${DEMO_MONTHS:-2}
+MONTHS=${DEMO_MONTHS:-6}
+PARTS=${DEMO_PARTITIONS:-16}
 mkdir -p "$W"
 
 broker_pid=
@@ -36,16 +37,18 @@ since() { awk -v a="$1" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.2f", b - a }'; 
 
 # The subset: the first MONTHS months of 2001 (the file is sorted by date).
 input=$W/flights-$MONTHS-months.jsonl
-if [ ! -s "$input" ] || [ data/flights.jsonl -nt "$input" ]; then
+if [ "$MONTHS" -ge 6 ]; then
+  input=data/flights.jsonl
+elif [ ! -s "$input" ] || [ data/flights.jsonl -nt "$input" ]; then
   awk -v stop="\"date\":\"2001-0$((MONTHS + 1))-" 'index($0, stop) { exit } { print }' \
     data/flights.jsonl > "$input.tmp"
   mv "$input.tmp" "$input"
 fi
 n_in=$(wc -l < "$input")
 
-bin/kafka-dev-broker --topic flights:4 --topic hourly_delays:4 > "$W/boot.txt" 2> "$W/broker.err" &
+bin/kafka-dev-broker --topic flights:$PARTS --topic hourly_delays:$PARTS > "$W/boot.txt" 2> "$W/broker.err" &
 broker_pid=$!
-for _ in $(seq 100); do [ -s "$W/boot.txt" ] && break; sleep 0.1; done
+for _ in $(seq 100); do [ "$(wc -l < "$W/boot.txt")" -ge 1 ] && break; sleep 0.1; done
 B=$(head -n 1 "$W/boot.txt")
 [[ $B == 127.0.0.1:* ]] || { cat "$W/broker.err" >&2; echo "demo-kafka: the broker did not start" >&2; exit 1; }
 echo "demo-kafka: broker at $B"
@@ -54,7 +57,7 @@ t=$(now)
 timeout 300 kcat -b "$B" -P -t flights -X compression.codec=zstd -X sticky.partitioning.linger.ms=0 \
   -X linger.ms=100 -X batch.num.messages=100000 -X batch.size=1000000 < "$input"
 n_topic=$(timeout 120 kcat -b "$B" -C -t flights -o beginning -e -q -f 'x\n' | wc -l)
-echo "demo-kafka: loaded $n_topic of $n_in flights ($MONTHS months of 2001) into topic flights (4 partitions, zstd) in $(since "$t") s"
+echo "demo-kafka: loaded $n_topic of $n_in flights ($MONTHS months of 2001) into topic flights ($PARTS partitions, zstd) in $(since "$t") s"
 if [ "$n_topic" != "$n_in" ]; then
   echo "demo-kafka: the mock dropped records (5 MB per partition): use DEMO_MONTHS=1" >&2
   exit 1
