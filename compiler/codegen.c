@@ -937,17 +937,20 @@ static void cg_query_row(Cg *g, const Query *q)
     g->indent++;
     line(g, "(void)ctx; (void)r; (void)wm;");
     line(g, "SL_TMP sl_arena *scr = sl_scratch(ctx);");
-    if (q->filter) {
-        line(g, "/* WHERE */");
-        Val f = cg_expr(g, q->filter);
-        line(g, "if (%s || !(%s)) return false;", f.n, f.v);
-    }
+    /* The window bounds come first: WHERE may read window_start/end/time.
+     * (Fix: they were declared after the WHERE code, which then did not
+     * compile; tests/sql/cases/window_rows.) */
     if (q->window == WIN_TUMBLE) {
         line(g, "/* TUMBLE(%lld ms, offset %lld ms): [ws, we) */", (long long)q->size_ms,
              (long long)q->offset_ms);
         line(g, "SL_TMP int64_t ws = sl_tumble_start(r->c%d, INT64_C(%lld), INT64_C(%lld));", q->time_col,
              (long long)q->size_ms, (long long)q->offset_ms);
         line(g, "SL_TMP int64_t we = ws + INT64_C(%lld);", (long long)q->size_ms);
+    }
+    if (q->filter) {
+        line(g, "/* WHERE */");
+        Val f = cg_expr(g, q->filter);
+        line(g, "if (%s || !(%s)) return false;", f.n, f.v);
     }
     if (!q->has_agg) {
         cg_emit_row(g, q);
