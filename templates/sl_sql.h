@@ -133,7 +133,7 @@ static inline double sl_round_f64(double x, int32_t d)
 {
     if (!isfinite(x) || x == 0) return x == 0 ? 0.0 : x;
     char e[40];
-    for (int prec = 1; prec <= 17; prec++) {
+    for (int prec = 2; prec <= 17; prec++) { /* as Double.toString: >= 2 digits */
         snprintf(e, sizeof e, "%.*e", prec - 1, x);
         if (prec == 17 || strtod(e, NULL) == x) break;
     }
@@ -217,22 +217,47 @@ static inline sl_str sl_lower(sl_arena *scr, sl_str s)
     return sl_case_map(scr, s, false);
 }
 
-static inline bool sl_in_set(char c, sl_str set)
+/* Length of the UTF-8 sequence at p[0..n): the lead byte and the
+ * continuation bytes after it (at least 1). */
+static inline size_t sl_cp_len(const char *p, size_t n)
 {
-    for (size_t i = 0; i < set.n; i++)
-        if (set.p[i] == c) return true;
+    size_t l = 1;
+    while (l < n && ((unsigned char)p[l] & 0xC0) == 0x80) l++;
+    return l;
+}
+
+/* Is the code point c (n bytes) one of the code points of set? */
+static inline bool sl_in_set(const char *c, size_t n, sl_str set)
+{
+    for (size_t i = 0; i < set.n;) {
+        size_t l = sl_cp_len(set.p + i, set.n - i);
+        if (l == n && memcmp(set.p + i, c, n) == 0) return true;
+        i += l;
+    }
     return false;
 }
 
 /* TRIM/LTRIM/RTRIM: removes leading (which & 1) and/or trailing (which & 2)
- * characters that are in `chars` (a single space by default). No copy. */
+ * characters that are in `chars` (a single space by default), comparing
+ * whole code points. No copy. (Fix: compared single bytes, so trimming 'è'
+ * (C3 A8) cut the lead byte off 'é' (C3 A9) and left invalid UTF-8;
+ * test_templates trim::forms.) */
 static inline sl_str sl_trim(sl_str s, sl_str chars, int which)
 {
     size_t b = 0, e = s.n;
     if (which & 1)
-        while (b < e && sl_in_set(s.p[b], chars)) b++;
+        while (b < e) {
+            size_t l = sl_cp_len(s.p + b, e - b);
+            if (!sl_in_set(s.p + b, l, chars)) break;
+            b += l;
+        }
     if (which & 2)
-        while (e > b && sl_in_set(s.p[e - 1], chars)) e--;
+        while (e > b) {
+            size_t st = e - 1;
+            while (st > b && ((unsigned char)s.p[st] & 0xC0) == 0x80) st--;
+            if (!sl_in_set(s.p + st, e - st, chars)) break;
+            e = st;
+        }
     return (sl_str){s.p + b, e - b};
 }
 
@@ -462,7 +487,9 @@ static inline bool sl_str_to_bool(sl_str s, bool *out)
  * out of [lo, hi]. */
 static inline bool sl_f64_to_i64(double v, int64_t lo, int64_t hi, int64_t *out)
 {
-    if (!(v > -9223372036854775808.0 && v < 9223372036854775808.0)) return false;
+    /* [-2^63, 2^63): -2^63 itself is a valid BIGINT (fix: was excluded;
+     * test_templates cast::f64_to_i64) */
+    if (!(v >= -9223372036854775808.0 && v < 9223372036854775808.0)) return false;
     int64_t r = (int64_t)v;
     if (r < lo || r > hi) return false;
     *out = r;
@@ -489,9 +516,10 @@ static inline sl_str sl_f64_to_str(sl_arena *scr, double v)
     if (isnan(v)) return (sl_str){"NaN", 3};
     if (isinf(v)) return v > 0 ? (sl_str){"Infinity", 8} : (sl_str){"-Infinity", 9};
     if (v == 0) return signbit(v) ? (sl_str){"-0.0", 4} : (sl_str){"0.0", 3};
-    /* shortest of 1..17 significant digits that round-trips */
+    /* shortest of 2..17 significant digits that round-trips: Java prints at
+     * least two (1.0E10; 4.9E-324, the closest 2-digit decimal, not 5.0E-324) */
     char e[40];
-    for (int prec = 1; prec <= 17; prec++) {
+    for (int prec = 2; prec <= 17; prec++) {
         snprintf(e, sizeof e, "%.*e", prec - 1, v);
         if (prec == 17 || strtod(e, NULL) == v) break;
     }
