@@ -176,6 +176,50 @@ static bool contains_agg_call(const Expr *e)
     }
 }
 
+/* The first aggregate call in e (pre-order, left to right); e must contain
+ * one (contains_agg_call). */
+static const Expr *first_agg_call(const Expr *e)
+{
+    const Expr *kids[8];
+    int n = 0;
+    switch (e->kind) {
+    case EX_CALL:
+        if (is_agg_name(e->u.call.name)) return e;
+        for (int i = 0; i < e->u.call.args.n; i++)
+            if (contains_agg_call(e->u.call.args.v[i])) return first_agg_call(e->u.call.args.v[i]);
+        return e;
+    case EX_UNARY: kids[n++] = e->u.unary.x; break;
+    case EX_BINARY: kids[n++] = e->u.binary.l; kids[n++] = e->u.binary.r; break;
+    case EX_IS_NULL: kids[n++] = e->u.is_null.x; break;
+    case EX_BETWEEN:
+        kids[n++] = e->u.between.x; kids[n++] = e->u.between.lo; kids[n++] = e->u.between.hi;
+        break;
+    case EX_IN:
+        if (contains_agg_call(e->u.in.x)) return first_agg_call(e->u.in.x);
+        for (int i = 0; i < e->u.in.list.n; i++)
+            if (contains_agg_call(e->u.in.list.v[i])) return first_agg_call(e->u.in.list.v[i]);
+        return e;
+    case EX_LIKE:
+        kids[n++] = e->u.like.x; kids[n++] = e->u.like.pattern; kids[n++] = e->u.like.escape;
+        break;
+    case EX_CASE:
+        if (contains_agg_call(e->u.case_.operand)) return first_agg_call(e->u.case_.operand);
+        for (int i = 0; i < e->u.case_.n_whens; i++) {
+            if (contains_agg_call(e->u.case_.whens[i].when))
+                return first_agg_call(e->u.case_.whens[i].when);
+            if (contains_agg_call(e->u.case_.whens[i].then))
+                return first_agg_call(e->u.case_.whens[i].then);
+        }
+        kids[n++] = e->u.case_.else_;
+        break;
+    case EX_CAST: kids[n++] = e->u.cast.x; break;
+    default: break;
+    }
+    for (int i = 0; i < n; i++)
+        if (contains_agg_call(kids[i])) return first_agg_call(kids[i]);
+    return e;
+}
+
 bool bexpr_equal(const BExpr *x, const BExpr *y)
 {
     if (x == y) return true;
@@ -1299,9 +1343,11 @@ static Query *bind_query(Binder *b, const Select *sel, SrcPos pos)
     if (!bind_from(b, &s, q, sel)) return NULL;
     if (sel->where) {
         if (contains_agg_call(sel->where)) {
-            /* find the aggregate for the caret */
-            diag_error(b->d, sel->where->pos, "aggregate functions are not allowed in WHERE; use "
-                       "HAVING");
+            /* The caret points at the aggregate call itself. (Fix: it
+             * pointed at the root of the condition, e.g. the '>' of
+             * "COUNT(*) > 1"; test_bind diag::aggregation.) */
+            diag_error(b->d, first_agg_call(sel->where)->pos, "aggregate functions are not allowed "
+                       "in WHERE; use HAVING");
             return NULL;
         }
         s.clause = "WHERE";

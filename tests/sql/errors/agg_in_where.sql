@@ -1,4 +1,4 @@
--- expect: agg_in_where.sql:6:63: error: aggregate functions are not allowed in WHERE; use HAVING
+-- expect: agg_in_where.sql:6:54: error: aggregate functions are not allowed in WHERE; use HAVING
 CREATE TABLE clicks (user_id STRING, url STRING, n INT, ts TIMESTAMP(3),
   WATERMARK FOR ts AS ts - INTERVAL '1' SECOND)
 WITH ('connector' = 'filesystem', 'path' = 'clicks.jsonl', 'format' = 'json');
