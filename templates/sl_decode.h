@@ -272,9 +272,18 @@ static inline const char *sl_dec_ts(sl_ctx *ctx, const char *p, const char *end,
     }
     bool ovf = false;
     q = sl_json_i64(p, end, v, &ovf);
-    if (q) {
+    /* Epoch milliseconds are limited to TIMESTAMP(3)'s years 0000..9999, as
+     * the string forms are: window and watermark arithmetic on values near
+     * INT64_MIN/MAX would overflow. (Fix: any int64 was accepted; found by
+     * tests/fuzz/fuzz_decode, a UBSan report in sl_tumble_start.) */
+    if (q && *v >= INT64_C(-62167219200000) && *v <= INT64_C(253402300799999)) {
         *isnull = false;
         return q;
+    }
+    if (q) {
+        sl_set_error(ctx, "field '%s': epoch milliseconds %lld are outside TIMESTAMP(3)'s years "
+                     "0000..9999", field, (long long)*v);
+        return NULL;
     }
     return sl_dec_fail(ctx, field, "a TIMESTAMP (string or epoch milliseconds)", p, end);
 }
