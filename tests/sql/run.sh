@@ -39,6 +39,9 @@
 # build` exits 1 and leaves no output file; build/asan/bin/sluice check
 # agrees and reports no sanitizer error. One line: sql/errors/NAME.
 #
+# With data/flights-100k.jsonl present (make data), one more line:
+# sql/flights_100k/asan, examples/flights/delays.sql over it under ASan+UBSan.
+#
 # Environment: SQL_ONLY (run only the cases whose name contains it),
 # SQL_ASAN=0 (skip the ASan variants), JOBS (parallel cases, default nproc),
 # SLUICE, ASAN_SLUICE, CC.
@@ -249,7 +252,34 @@ error_case() {
   echo "PASS: sql/errors/$name"
 }
 
-export -f detail sanitizer_report run_prog ok_case expected_diag error_case
+# The real data, when `make data` has run: examples/flights/delays.sql over
+# data/flights-100k.jsonl built with ASan+UBSan must run clean (no sanitizer
+# report, no leak) and write exactly what the normal build writes.
+flights_case() {
+  local work=$OUT/flights_100k data=$ROOT/data/flights-100k.jsonl q=$ROOT/examples/flights/delays.sql
+  rm -rf "$work"; mkdir -p "$work"
+  local rc=0
+  "$SLUICE" build "$q" -o "$work/prog" > "$work/build.log" 2>&1 || rc=$?
+  CFLAGS="$ASAN_CFLAGS" SLUICE_RUNTIME="$ASAN_RT" "$ASAN_SLUICE" build "$q" -o "$work/prog-asan" \
+    >> "$work/build.log" 2>&1 || rc=$?
+  if ((rc != 0)); then echo "FAIL: sql/flights_100k/asan: build failed"; detail "$work/build.log"; return; fi
+  "$work/prog" --input flights="$data" --output hourly_delays="$work/out.jsonl" 2> "$work/run.err" || rc=$?
+  timeout 300 "$work/prog-asan" --input flights="$data" --output hourly_delays="$work/out-asan.jsonl" \
+    2> "$work/run-asan.err" || rc=$?
+  if sanitizer_report "$work/run-asan.err"; then
+    echo "FAIL: sql/flights_100k/asan: sanitizer report"; detail "$work/run-asan.err" 20; return
+  fi
+  if ((rc != 0)); then echo "FAIL: sql/flights_100k/asan: exit status $rc"; detail "$work/run-asan.err"; return; fi
+  if ! grep -q 'source flights: 100000 read, 0 malformed, 0 late' "$work/run-asan.err"; then
+    echo "FAIL: sql/flights_100k/asan: unexpected statistics"; detail "$work/run-asan.err"; return
+  fi
+  if ! cmp -s "$work/out.jsonl" "$work/out-asan.jsonl" || [ ! -s "$work/out.jsonl" ]; then
+    echo "FAIL: sql/flights_100k/asan: the ASan build's output differs from the normal build's"; return
+  fi
+  echo "PASS: sql/flights_100k/asan"
+}
+
+export -f detail sanitizer_report run_prog ok_case expected_diag error_case flights_case
 
 # ---- run --------------------------------------------------------------------------
 
@@ -268,13 +298,17 @@ for f in tests/sql/errors/*.sql; do
   echo "error $n" >> "$jobs_list"
 done
 
+if [ "$SQL_ASAN" = 1 ] && [ -f data/flights-100k.jsonl ] && [ -z "$SQL_ONLY" ]; then
+  echo "flights 100k" >> "$jobs_list"
+fi
+
 # Workers write one result file per job; print them in job order.
 rm -rf "$OUT/results"; mkdir -p "$OUT/results"
 i=0
 while read -r kind n; do
   printf '%s %s %05d\n' "$kind" "$n" "$i"; i=$((i + 1))
 done < "$jobs_list" |
-  xargs -P "$JOBS" -L 1 bash -c 'if [ "$0" = ok ]; then ok_case "$1"; else error_case "$1"; fi > "$OUT/results/$2" 2>&1'
+  xargs -P "$JOBS" -L 1 bash -c 'case "$0" in ok) ok_case "$1" ;; error) error_case "$1" ;; *) flights_case ;; esac > "$OUT/results/$2" 2>&1'
 for r in "$OUT"/results/*; do
   [ -e "$r" ] && cat "$r"
 done
