@@ -76,8 +76,11 @@ run_target() {
 }
 export -f run_target
 
-rm -rf "$WORK/results"; mkdir -p "$WORK/results"
+# results of this run (a directory of its own: runs may overlap)
+RESULTS=$(mktemp -d "$WORK/results.XXXXXX")
+export RESULTS
 printf '%s\n' "${targets[@]}" |
-  xargs -P "$FUZZ_JOBS" -I{} bash -c 'run_target "$1" > "$WORK/results/$1" 2>&1' _ {}
-for t in "${targets[@]}"; do cat "$WORK/results/$t"; done
+  xargs -P "$FUZZ_JOBS" -I{} bash -c 'run_target "$1" > "$RESULTS/$1" 2>&1' _ {}
+for t in "${targets[@]}"; do cat "$RESULTS/$t"; done
+rm -rf "$RESULTS"
 exit 0

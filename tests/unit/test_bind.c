@@ -452,6 +452,10 @@ Test(diag, windows)
     expect_error(T_DECL SINK "INSERT INTO o SELECT s, COUNT(*) " W " GROUP BY s, @@window_time, "
                              "window_start, window_end;",
                  "GROUP BY window_time is not supported; group by window_start, window_end");
+    expect_error(T_DECL SINK "INSERT INTO o SELECT s, COUNT(*) " W " GROUP BY s, "
+                             "@@CAST(window_start AS STRING), window_start, window_end;",
+                 "GROUP BY expressions over window columns are not supported; group by window_start, "
+                 "window_end");
 }
 
 Test(diag, tables_and_sinks)
