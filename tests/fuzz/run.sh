@@ -25,6 +25,11 @@ FUZZ_JOBS=${FUZZ_JOBS:-$(nproc 2>/dev/null || echo 2)}
 FUZZ_SEED=${FUZZ_SEED:-$(od -An -N4 -tu4 /dev/urandom | tr -d ' ')}
 WORK=build/fuzz/work
 mkdir -p "$WORK"
+# one run at a time per checkout (fixed work paths)
+if command -v flock > /dev/null; then
+  exec 9> "$WORK/.lock"
+  flock 9
+fi
 export FUZZ_SECONDS FUZZ_SEED WORK
 
 targets=()

@@ -61,6 +61,12 @@ export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1}
 SQL_ONLY=${SQL_ONLY:-}
 JOBS=${JOBS:-$(nproc 2>/dev/null || echo 2)}
 mkdir -p "$OUT"
+# One run at a time per checkout (work files live at fixed paths; other
+# engineers may run the suites concurrently): wait for the lock.
+if command -v flock > /dev/null; then
+  exec 9> "$OUT/.lock"
+  flock 9
+fi
 
 if [ ! -x "$SLUICE" ]; then
   echo "FAIL: sql/setup: $SLUICE missing (run make)"
