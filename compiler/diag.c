@@ -117,33 +117,45 @@ void diag_note(Diag *d, SrcPos pos, const char *fmt, ...)
 /* Case-insensitive Levenshtein distance between a[0..la) and b[0..lb),
  * using one row of lb+1 cells. Returns a value > limit (not necessarily the
  * exact distance) as soon as every cell of a row exceeds limit. */
+/* Case-insensitive optimal-string-alignment distance: insertions,
+ * deletions, substitutions and transpositions of adjacent letters each cost
+ * 1, so 'kafak' is one edit from 'kafka'. Gives up (returns limit + 1) as
+ * soon as two consecutive rows exceed limit, since every later row is
+ * computed from those two. */
 static size_t diag_edit_distance(const char *a, size_t la, const char *b, size_t lb, size_t limit)
 {
-    size_t *row = malloc((lb + 1) * sizeof *row);
-    if (!row) return limit + 1;
-    for (size_t j = 0; j <= lb; j++) row[j] = j;
+    size_t *rows = malloc(3 * (lb + 1) * sizeof *rows);
+    if (!rows) return limit + 1;
+    size_t *prev2 = rows, *prev = rows + lb + 1, *cur = rows + 2 * (lb + 1);
+    for (size_t j = 0; j <= lb; j++) prev[j] = j;
+    size_t prev_min = 0;
     for (size_t i = 1; i <= la; i++) {
-        size_t diag = row[0]; /* row[i-1][j-1] */
-        row[0] = i;
-        size_t row_min = row[0];
+        cur[0] = i;
+        size_t row_min = cur[0];
+        int ai = tolower((unsigned char)a[i - 1]);
         for (size_t j = 1; j <= lb; j++) {
-            size_t up = row[j];
-            size_t cost =
-                tolower((unsigned char)a[i - 1]) == tolower((unsigned char)b[j - 1]) ? 0 : 1;
-            size_t best = diag + cost;
-            if (up + 1 < best) best = up + 1;
-            if (row[j - 1] + 1 < best) best = row[j - 1] + 1;
-            row[j] = best;
-            diag = up;
+            int bj = tolower((unsigned char)b[j - 1]);
+            size_t best = prev[j - 1] + (ai == bj ? 0 : 1);
+            if (prev[j] + 1 < best) best = prev[j] + 1;
+            if (cur[j - 1] + 1 < best) best = cur[j - 1] + 1;
+            if (i > 1 && j > 1 && ai == tolower((unsigned char)b[j - 2]) &&
+                tolower((unsigned char)a[i - 2]) == bj && prev2[j - 2] + 1 < best)
+                best = prev2[j - 2] + 1;
+            cur[j] = best;
             if (best < row_min) row_min = best;
         }
-        if (row_min > limit) {
-            free(row);
+        if (row_min > limit && prev_min > limit) {
+            free(rows);
             return limit + 1;
         }
+        prev_min = row_min;
+        size_t *t = prev2;
+        prev2 = prev;
+        prev = cur;
+        cur = t;
     }
-    size_t dist = row[lb];
-    free(row);
+    size_t dist = prev[lb];
+    free(rows);
     return dist;
 }
 

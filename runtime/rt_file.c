@@ -112,6 +112,12 @@ void rt_file_source_run(sl_ctx *ctx, int i)
         size_t scan = len;
         len += (size_t)r;
         const char *nl;
+        if (meta.offset == 0 && start == 0 && len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0) {
+            /* A UTF-8 byte order mark before the first line is not data
+             * (JSON parsers such as Flink's Jackson skip it too). */
+            start = 3;
+            if (scan < 3) scan = 3;
+        }
         while ((nl = memchr(buf + scan, '\n', len - scan)) != NULL) {
             size_t e = (size_t)(nl - buf);
             meta.offset++;

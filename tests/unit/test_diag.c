@@ -165,8 +165,8 @@ Test(diag, suggest_closest_case_insensitive)
     cr_expect_str_eq(diag_suggest("AMOUNT", cands, 5), "amount");
     cr_expect_str_eq(diag_suggest("destinaton", cands, 5), "destination");
     cr_expect_str_eq(diag_suggest("delai", cands, 5), "delay");
-    /* a transposition costs 2 edits, more than max(1, 5/3) allows */
-    cr_expect_null(diag_suggest("dealy", cands, 5));
+    /* a transposition of adjacent letters is one edit */
+    cr_expect_str_eq(diag_suggest("dealy", cands, 5), "delay");
 }
 
 Test(diag, suggest_threshold)
@@ -246,4 +246,17 @@ Test(arena, ptrvec_grows_and_keeps_order)
     cr_assert_geq(v.cap, 1000);
     for (intptr_t i = 0; i < 1000; i++) cr_assert_eq((intptr_t)v.v[i], i + 1);
     arena_free(&a);
+}
+
+/* A swapped pair of adjacent letters is one edit (optimal string alignment),
+ * so typos like 'kafak' and 'dleay' still get a suggestion. */
+Test(diag, suggest_transposition)
+{
+    static const char *const conns[] = {"filesystem", "kafka", "print"};
+    cr_assert_str_eq(diag_suggest("kafak", conns, 3), "kafka");
+    static const char *const cols[] = {"delay", "distance", "origin"};
+    cr_assert_str_eq(diag_suggest("dleay", cols, 3), "delay");
+    cr_assert_str_eq(diag_suggest("oirign", cols, 3), "origin");
+    /* two transpositions in a 5-letter word are too far */
+    cr_assert_null(diag_suggest("dleya", cols, 3));
 }
