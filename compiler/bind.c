@@ -265,6 +265,30 @@ bool bexpr_equal(const BExpr *x, const BExpr *y)
 
 static BExpr *bind_row(Binder *b, Scope *s, const Expr *e);
 
+/* A new table named as in st, with n_cols zeroed columns (arena-owned). */
+static Table *new_table(Binder *b, const Stmt *st, int n_cols)
+{
+    Table *t = arena_alloc(b->a, sizeof *t);
+    t->name = st->name;
+    t->pos = st->name_pos;
+    t->is_stream = st->is_stream;
+    t->wm_col = -1;
+    t->source_index = t->sink_index = -1;
+    t->n_cols = n_cols;
+    t->cols = arena_alloc(b->a, sizeof(Column) * (size_t)(n_cols ? n_cols : 1));
+    t->col_used = arena_alloc(b->a, sizeof(bool) * (size_t)(n_cols ? n_cols : 1));
+    return t;
+}
+
+/* The declared table name closest to `name`, for "did you mean", or NULL. */
+static const char *suggest_table(Binder *b, const char *name)
+{
+    int n = b->plan->cat.n_tables;
+    const char **names = arena_alloc(b->a, sizeof(char *) * (size_t)(n + 1));
+    for (int i = 0; i < n; i++) names[i] = b->plan->cat.tables[i]->name;
+    return diag_suggest(name, names, n);
+}
+
 static Table *bind_create_table(Binder *b, const Stmt *st)
 {
     Catalog *c = &b->plan->cat;
@@ -273,14 +297,7 @@ static Table *bind_create_table(Binder *b, const Stmt *st)
         diag_error(b->d, st->name_pos, "table '%s' is already declared", st->name);
         return NULL;
     }
-    Table *t = arena_alloc(b->a, sizeof *t);
-    t->name = st->name;
-    t->pos = st->name_pos;
-    t->is_stream = st->is_stream;
-    t->wm_col = -1;
-    t->source_index = t->sink_index = -1;
-    t->n_cols = st->n_cols;
-    t->cols = arena_alloc(b->a, sizeof(Column) * (size_t)(st->n_cols ? st->n_cols : 1));
+    Table *t = new_table(b, st, st->n_cols);
     for (int i = 0; i < st->n_cols; i++) {
         const ColumnDef *cd = &st->cols[i];
         for (int j = 0; j < i; j++)
@@ -294,7 +311,6 @@ static Table *bind_create_table(Binder *b, const Stmt *st)
         if (!cat_type_supported(b->d, &cd->type, &t->cols[i].type.kind)) return NULL;
         t->cols[i].type.nullable = !cd->not_null;
     }
-    t->col_used = arena_alloc(b->a, sizeof(bool) * (size_t)(st->n_cols ? st->n_cols : 1));
     if (!cat_apply_options(b->a, b->d, t, st->with, st->n_with)) return NULL;
     if (st->n_pk_cols > 0) {
         diag_error(b->d, st->pk_pos,
@@ -1138,10 +1154,7 @@ static bool bind_from(Binder *b, Scope *s, Query *q, const Select *sel)
     const FromItem *f = sel->from;
     Table *t = cat_find(&b->plan->cat, f->table);
     if (!t) {
-        int n = b->plan->cat.n_tables;
-        const char **names = arena_alloc(b->a, sizeof(char *) * (size_t)(n + 1));
-        for (int i = 0; i < n; i++) names[i] = b->plan->cat.tables[i]->name;
-        const char *sug = diag_suggest(f->table, names, n);
+        const char *sug = suggest_table(b, f->table);
         if (sug)
             diag_error(b->d, f->table_pos, "unknown table '%s'; did you mean '%s'?", f->table, sug);
         else
@@ -1410,10 +1423,7 @@ static bool bind_insert_target(Binder *b, const Stmt *st, Query *q)
 {
     Table *t = cat_find(&b->plan->cat, st->name);
     if (!t) {
-        int n = b->plan->cat.n_tables;
-        const char **names = arena_alloc(b->a, sizeof(char *) * (size_t)(n + 1));
-        for (int i = 0; i < n; i++) names[i] = b->plan->cat.tables[i]->name;
-        const char *sug = diag_suggest(st->name, names, n);
+        const char *sug = suggest_table(b, st->name);
         if (sug)
             diag_error(b->d, st->name_pos, "INSERT INTO undeclared table '%s'; did you mean '%s'?",
                        st->name, sug);
@@ -1482,16 +1492,8 @@ static bool bind_create_as(Binder *b, const Stmt *st, Query *q)
         diag_error(b->d, st->name_pos, "table '%s' is already declared", st->name);
         return false;
     }
-    Table *t = arena_alloc(b->a, sizeof *t);
-    t->name = st->name;
-    t->pos = st->name_pos;
-    t->is_stream = st->is_stream;
-    t->wm_col = -1;
-    t->source_index = t->sink_index = -1;
+    Table *t = new_table(b, st, q->n_out);
     t->produced = true;
-    t->n_cols = q->n_out;
-    t->cols = arena_alloc(b->a, sizeof(Column) * (size_t)(q->n_out ? q->n_out : 1));
-    t->col_used = arena_alloc(b->a, sizeof(bool) * (size_t)(q->n_out ? q->n_out : 1));
     for (int i = 0; i < q->n_out; i++) {
         for (int j = 0; j < i; j++)
             if (strcasecmp(q->out[j].name, q->out[i].name) == 0) {

@@ -9,7 +9,9 @@
 #   fuzz_parse    tests/fuzz/corpus_parse     tokenizer + parser
 #   fuzz_json     tests/fuzz/corpus_json      runtime JSON/timestamp primitives
 #   fuzz_decode   tests/fuzz/corpus_decode    a generated program (fuzz_decode.sql)
-#   fuzz_compile  tests/fuzz/corpus_compile   parse -> bind -> optimize -> codegen
+#   fuzz_compile  tests/sql, examples (*)      parse -> bind -> optimize -> codegen
+# (*) the SQL targets are also seeded with every .sql program under tests/sql
+#     and examples/, copied into the work directory at run time.
 #
 # Environment: FUZZ_SECONDS (per target, default 30), FUZZ_ONLY (targets whose
 # name contains it), FUZZ_JOBS (targets run at once, default nproc), and
@@ -65,6 +67,17 @@ run_target() {
   [[ $t == fuzz_parse || $t == fuzz_compile ]] && args+=(-dict=tests/fuzz/sql.dict)
   local -a dirs=("$w/corpus")
   [ -d "$corpus" ] && dirs+=("$corpus")
+  if [[ $t == fuzz_parse || $t == fuzz_compile ]]; then
+    # Seeds for the SQL targets: every program the repository already has
+    # (end-to-end cases, compile-error cases, examples), gathered at run
+    # time rather than committed twice.
+    rm -rf "$w/seeds" && mkdir -p "$w/seeds"
+    local f n=0
+    for f in tests/sql/cases/*/query.sql tests/sql/errors/*.sql examples/*/*.sql tests/fuzz/fuzz_decode.sql; do
+      [ -f "$f" ] && cp "$f" "$w/seeds/seed_$((n++)).sql"
+    done
+    dirs+=("$w/seeds")
+  fi
   local rc=0
   "build/fuzz/$t" "${args[@]}" "${dirs[@]}" > "$w/fuzz.log" 2>&1 || rc=$?
   local crash

@@ -1,8 +1,0 @@
--- The produced binary's --help lists its sources and sinks with their
--- connectors and paths, and exits 0.
-CREATE TABLE clicks (u STRING, ts TIMESTAMP(3), WATERMARK FOR ts AS ts)
-WITH ('connector' = 'filesystem', 'path' = 'data/clicks.jsonl', 'format' = 'json');
-CREATE TABLE counts (u STRING, n BIGINT) WITH ('connector' = 'print');
-INSERT INTO counts
-SELECT u, COUNT(*) FROM TABLE(TUMBLE(TABLE clicks, DESCRIPTOR(ts), INTERVAL '1' MINUTE))
-GROUP BY u, window_start, window_end;

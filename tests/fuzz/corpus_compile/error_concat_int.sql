@@ -1,6 +1,0 @@
--- expect: concat_int.sql:6:36: error: || needs string operands, but this is INT; use CAST(... AS VARCHAR)
-CREATE TABLE clicks (user_id STRING, url STRING, n INT, ts TIMESTAMP(3),
-  WATERMARK FOR ts AS ts - INTERVAL '1' SECOND)
-WITH ('connector' = 'filesystem', 'path' = 'clicks.jsonl', 'format' = 'json');
-CREATE TABLE out1 (a STRING, b BIGINT) WITH ('connector' = 'print');
-INSERT INTO out1 SELECT user_id || n, 1 FROM clicks;

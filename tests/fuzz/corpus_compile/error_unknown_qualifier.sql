@@ -1,6 +1,0 @@
--- expect: unknown_qualifier.sql:6:25: error: unknown table 'c' (the query reads 'k')
-CREATE TABLE clicks (user_id STRING, url STRING, n INT, ts TIMESTAMP(3),
-  WATERMARK FOR ts AS ts - INTERVAL '1' SECOND)
-WITH ('connector' = 'filesystem', 'path' = 'clicks.jsonl', 'format' = 'json');
-CREATE TABLE out1 (a STRING, b BIGINT) WITH ('connector' = 'print');
-INSERT INTO out1 SELECT c.user_id, 1 FROM clicks AS k;

@@ -1,6 +1,0 @@
--- expect: where_not_boolean.sql:6:56: error: WHERE condition must be BOOLEAN, but it is INT
-CREATE TABLE clicks (user_id STRING, url STRING, n INT, ts TIMESTAMP(3),
-  WATERMARK FOR ts AS ts - INTERVAL '1' SECOND)
-WITH ('connector' = 'filesystem', 'path' = 'clicks.jsonl', 'format' = 'json');
-CREATE TABLE out1 (a STRING, b BIGINT) WITH ('connector' = 'print');
-INSERT INTO out1 SELECT user_id, 1 FROM clicks WHERE n + 1;
