@@ -1337,6 +1337,20 @@ static bool bind_group_by(Binder *b, Scope *s, Query *q, const Select *sel)
     return true;
 }
 
+/* Binds a WHERE or HAVING condition (s->clause names it) in the scope's
+ * context; it must be BOOLEAN (or NULL). */
+static BExpr *bind_condition(Binder *b, Scope *s, const Expr *e)
+{
+    BExpr *x = bind_expr(b, s, e);
+    if (!x) return NULL;
+    if (x->type.kind != TY_BOOLEAN && x->type.kind != TY_NULL) {
+        diag_error(b->d, e->pos, "%s condition must be BOOLEAN, but it is %s", s->clause,
+                   type_name(x->type.kind));
+        return NULL;
+    }
+    return coerce(b, x, TY_BOOLEAN);
+}
+
 static Query *bind_query(Binder *b, const Select *sel, SrcPos pos)
 {
     Query *q = arena_alloc(b->a, sizeof *q);
@@ -1364,14 +1378,7 @@ static Query *bind_query(Binder *b, const Select *sel, SrcPos pos)
             return NULL;
         }
         s.clause = "WHERE";
-        BExpr *w = bind_row(b, &s, sel->where);
-        if (!w) return NULL;
-        if (w->type.kind != TY_BOOLEAN && w->type.kind != TY_NULL) {
-            diag_error(b->d, sel->where->pos, "WHERE condition must be BOOLEAN, but it is %s",
-                       type_name(w->type.kind));
-            return NULL;
-        }
-        q->filter = coerce(b, w, TY_BOOLEAN);
+        if (!(q->filter = bind_condition(b, &s, sel->where))) return NULL;
     }
     bool any_agg = sel->group_by.n > 0 || (sel->having != NULL);
     for (int i = 0; i < sel->n_items && !any_agg; i++)
@@ -1402,14 +1409,7 @@ static Query *bind_query(Binder *b, const Select *sel, SrcPos pos)
         if (!bind_select_list(b, &s, q, sel)) return NULL;
         if (sel->having) {
             s.clause = "HAVING";
-            BExpr *h = bind_expr(b, &s, sel->having);
-            if (!h) return NULL;
-            if (h->type.kind != TY_BOOLEAN && h->type.kind != TY_NULL) {
-                diag_error(b->d, sel->having->pos, "HAVING condition must be BOOLEAN, but it is %s",
-                           type_name(h->type.kind));
-                return NULL;
-            }
-            q->having = coerce(b, h, TY_BOOLEAN);
+            if (!(q->having = bind_condition(b, &s, sel->having))) return NULL;
         }
     } else {
         s.clause = "SELECT";
