@@ -130,7 +130,7 @@ test: all unit-tests
 	tests/run.sh
 
 format:
-	clang-format -i compiler/*.c compiler/*.h runtime/*.c runtime/include/*.h templates/*.h tools/*.c tests/unit/*.c
+	clang-format -i compiler/*.c compiler/*.h runtime/*.c runtime/*.h runtime/include/*.h templates/*.h tools/*.c tests/unit/*.c tests/fuzz/*.c
 
 clean:
 	rm -rf build bin lib

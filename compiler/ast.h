@@ -34,8 +34,8 @@ typedef enum TypeKind {
     TY_VARCHAR,
     TY_DATE,
     TY_TIME,
-    TY_TIMESTAMP,   /* TIMESTAMP(p): milliseconds since the epoch, UTC */
-    TY_INTERVAL,    /* day-time interval, milliseconds */
+    TY_TIMESTAMP, /* TIMESTAMP(p): milliseconds since the epoch, UTC */
+    TY_INTERVAL,  /* day-time interval, milliseconds */
 } TypeKind;
 
 /* A type as written in DDL or CAST: `VARCHAR(20)`, `TIMESTAMP(3)`,
@@ -50,11 +50,12 @@ typedef struct AstType {
 /* ---- expressions ----------------------------------------------------- */
 
 typedef enum ExprKind {
-    EX_NULL,      /* NULL */
-    EX_BOOL,      /* TRUE / FALSE: u.bval */
-    EX_INT,       /* integer literal that fits int64: u.ival */
-    EX_FLOAT,     /* literal with '.' or exponent: u.fval (text kept in u.text for exact DECIMAL later) */
-    EX_STRING,    /* 'text' with '' unescaped: u.str */
+    EX_NULL,   /* NULL */
+    EX_BOOL,   /* TRUE / FALSE: u.bval */
+    EX_INT,    /* integer literal that fits int64: u.ival */
+    EX_FLOAT,  /* literal with '.' or exponent: u.fval (text kept in u.text for exact DECIMAL later)
+                */
+    EX_STRING, /* 'text' with '' unescaped: u.str */
     EX_INTERVAL,  /* INTERVAL 'n' UNIT: u.interval_ms (already in milliseconds) */
     EX_TIMESTAMP, /* TIMESTAMP 'yyyy-mm-dd hh:mm:ss[.fff]': u.str as written */
     EX_COLUMN,    /* [qualifier.]name: u.col */
@@ -73,9 +74,19 @@ typedef enum ExprKind {
 typedef enum UnaryOp { UOP_NEG, UOP_PLUS, UOP_NOT } UnaryOp;
 
 typedef enum BinaryOp {
-    BOP_ADD, BOP_SUB, BOP_MUL, BOP_DIV, BOP_MOD,
-    BOP_EQ, BOP_NE, BOP_LT, BOP_LE, BOP_GT, BOP_GE,
-    BOP_AND, BOP_OR,
+    BOP_ADD,
+    BOP_SUB,
+    BOP_MUL,
+    BOP_DIV,
+    BOP_MOD,
+    BOP_EQ,
+    BOP_NE,
+    BOP_LT,
+    BOP_LE,
+    BOP_GT,
+    BOP_GE,
+    BOP_AND,
+    BOP_OR,
     BOP_CONCAT, /* || */
 } BinaryOp;
 
@@ -98,19 +109,57 @@ struct Expr {
     union {
         bool bval;
         int64_t ival;
-        struct { double fval; const char *text; } num;
+        struct {
+            double fval;
+            const char *text;
+        } num;
         const char *str;
         int64_t interval_ms;
-        struct { const char *qualifier; const char *name; } col;
-        struct { UnaryOp op; Expr *x; } unary;
-        struct { BinaryOp op; Expr *l, *r; } binary;
-        struct { Expr *x; bool negated; } is_null;
-        struct { Expr *x, *lo, *hi; bool negated; } between;
-        struct { Expr *x; ExprList list; bool negated; } in;
-        struct { Expr *x, *pattern, *escape; bool negated; } like;
-        struct { Expr *operand; CaseWhen *whens; int n_whens; Expr *else_; } case_;
-        struct { Expr *x; AstType type; } cast;
-        struct { const char *name; ExprList args; bool star; bool distinct; } call;
+        struct {
+            const char *qualifier;
+            const char *name;
+        } col;
+        struct {
+            UnaryOp op;
+            Expr *x;
+        } unary;
+        struct {
+            BinaryOp op;
+            Expr *l, *r;
+        } binary;
+        struct {
+            Expr *x;
+            bool negated;
+        } is_null;
+        struct {
+            Expr *x, *lo, *hi;
+            bool negated;
+        } between;
+        struct {
+            Expr *x;
+            ExprList list;
+            bool negated;
+        } in;
+        struct {
+            Expr *x, *pattern, *escape;
+            bool negated;
+        } like;
+        struct {
+            Expr *operand;
+            CaseWhen *whens;
+            int n_whens;
+            Expr *else_;
+        } case_;
+        struct {
+            Expr *x;
+            AstType type;
+        } cast;
+        struct {
+            const char *name;
+            ExprList args;
+            bool star;
+            bool distinct;
+        } call;
     } u;
     /* Height of the tree rooted here (a leaf is 1). The parser rejects
      * expressions higher than PARSE_MAX_DEPTH, so recursive passes over
@@ -134,29 +183,29 @@ typedef enum FromKind {
 typedef struct FromItem {
     FromKind kind;
     SrcPos pos;
-    const char *table;      /* the table name (for FROM_TVF: the TABLE argument) */
+    const char *table; /* the table name (for FROM_TVF: the TABLE argument) */
     SrcPos table_pos;
-    const char *alias;      /* NULL when not written */
+    const char *alias; /* NULL when not written */
     /* FROM_TVF only: */
-    const char *tvf;        /* "TUMBLE", "HOP", "SESSION", "CUMULATE" as written */
+    const char *tvf; /* "TUMBLE", "HOP", "SESSION", "CUMULATE" as written */
     SrcPos tvf_pos;
     const char *descriptor; /* the DESCRIPTOR(col) column */
     SrcPos descriptor_pos;
-    ExprList tvf_args;      /* remaining arguments, e.g. the INTERVAL size [, offset] */
+    ExprList tvf_args; /* remaining arguments, e.g. the INTERVAL size [, offset] */
 } FromItem;
 
 typedef enum EmitMode { EMIT_DEFAULT, EMIT_CHANGES, EMIT_FINAL } EmitMode;
 
 typedef struct Select {
-    SrcPos pos;         /* the SELECT keyword */
+    SrcPos pos; /* the SELECT keyword */
     bool distinct;
     SelectItem *items;
     int n_items;
-    FromItem *from;     /* exactly one source in v0 */
-    Expr *where;        /* NULL when absent */
+    FromItem *from; /* exactly one source in v0 */
+    Expr *where;    /* NULL when absent */
     ExprList group_by;
     SrcPos group_by_pos;
-    Expr *having;       /* NULL when absent */
+    Expr *having; /* NULL when absent */
     EmitMode emit;
     SrcPos emit_pos;
 } Select;
@@ -187,18 +236,18 @@ typedef enum StmtKind {
 
 typedef struct Stmt {
     StmtKind kind;
-    SrcPos pos;             /* the first token of the statement */
-    const char *name;       /* table/stream created, or INSERT target */
+    SrcPos pos;       /* the first token of the statement */
+    const char *name; /* table/stream created, or INSERT target */
     SrcPos name_pos;
-    bool is_stream;         /* CREATE STREAM (ksqlDB) rather than CREATE TABLE */
+    bool is_stream; /* CREATE STREAM (ksqlDB) rather than CREATE TABLE */
     bool if_not_exists;
     /* ST_CREATE_TABLE */
     ColumnDef *cols;
     int n_cols;
-    const char *wm_column;  /* WATERMARK FOR col AS expr; NULL if none */
+    const char *wm_column; /* WATERMARK FOR col AS expr; NULL if none */
     SrcPos wm_pos;
     Expr *wm_expr;
-    const char **pk_cols;   /* PRIMARY KEY (a, b) [NOT ENFORCED] */
+    const char **pk_cols; /* PRIMARY KEY (a, b) [NOT ENFORCED] */
     int n_pk_cols;
     SrcPos pk_pos;
     /* ST_CREATE_TABLE and ST_CREATE_AS */

@@ -32,14 +32,14 @@ typedef struct Binder {
 /* Name scope of one query. */
 typedef struct Scope {
     Table *t;
-    const char *qual;     /* alias, or the table name */
-    bool tvf;             /* FROM TABLE(TUMBLE(...)): window columns exist */
+    const char *qual; /* alias, or the table name */
+    bool tvf;         /* FROM TABLE(TUMBLE(...)): window columns exist */
     /* aggregate context */
     bool agg;
     Query *q;
-    bool win_start_key;   /* GROUP BY includes window_start */
+    bool win_start_key; /* GROUP BY includes window_start */
     bool win_end_key;
-    const char *clause;   /* "WHERE", "GROUP BY", ... for messages */
+    const char *clause; /* "WHERE", "GROUP BY", ... for messages */
 } Scope;
 
 /* Appends x to the arena array arr of length n, doubling its capacity at
@@ -149,9 +149,12 @@ static bool contains_agg_call(const Expr *e)
         for (int i = 0; i < e->u.call.args.n; i++)
             if (contains_agg_call(e->u.call.args.v[i])) return true;
         return false;
-    case EX_UNARY: return contains_agg_call(e->u.unary.x);
-    case EX_BINARY: return contains_agg_call(e->u.binary.l) || contains_agg_call(e->u.binary.r);
-    case EX_IS_NULL: return contains_agg_call(e->u.is_null.x);
+    case EX_UNARY:
+        return contains_agg_call(e->u.unary.x);
+    case EX_BINARY:
+        return contains_agg_call(e->u.binary.l) || contains_agg_call(e->u.binary.r);
+    case EX_IS_NULL:
+        return contains_agg_call(e->u.is_null.x);
     case EX_BETWEEN:
         return contains_agg_call(e->u.between.x) || contains_agg_call(e->u.between.lo) ||
                contains_agg_call(e->u.between.hi);
@@ -171,8 +174,10 @@ static bool contains_agg_call(const Expr *e)
                 contains_agg_call(e->u.case_.whens[i].then))
                 return true;
         return false;
-    case EX_CAST: return contains_agg_call(e->u.cast.x);
-    default: return false;
+    case EX_CAST:
+        return contains_agg_call(e->u.cast.x);
+    default:
+        return false;
     }
 }
 
@@ -188,11 +193,20 @@ static const Expr *first_agg_call(const Expr *e)
         for (int i = 0; i < e->u.call.args.n; i++)
             if (contains_agg_call(e->u.call.args.v[i])) return first_agg_call(e->u.call.args.v[i]);
         return e;
-    case EX_UNARY: kids[n++] = e->u.unary.x; break;
-    case EX_BINARY: kids[n++] = e->u.binary.l; kids[n++] = e->u.binary.r; break;
-    case EX_IS_NULL: kids[n++] = e->u.is_null.x; break;
+    case EX_UNARY:
+        kids[n++] = e->u.unary.x;
+        break;
+    case EX_BINARY:
+        kids[n++] = e->u.binary.l;
+        kids[n++] = e->u.binary.r;
+        break;
+    case EX_IS_NULL:
+        kids[n++] = e->u.is_null.x;
+        break;
     case EX_BETWEEN:
-        kids[n++] = e->u.between.x; kids[n++] = e->u.between.lo; kids[n++] = e->u.between.hi;
+        kids[n++] = e->u.between.x;
+        kids[n++] = e->u.between.lo;
+        kids[n++] = e->u.between.hi;
         break;
     case EX_IN:
         if (contains_agg_call(e->u.in.x)) return first_agg_call(e->u.in.x);
@@ -200,7 +214,9 @@ static const Expr *first_agg_call(const Expr *e)
             if (contains_agg_call(e->u.in.list.v[i])) return first_agg_call(e->u.in.list.v[i]);
         return e;
     case EX_LIKE:
-        kids[n++] = e->u.like.x; kids[n++] = e->u.like.pattern; kids[n++] = e->u.like.escape;
+        kids[n++] = e->u.like.x;
+        kids[n++] = e->u.like.pattern;
+        kids[n++] = e->u.like.escape;
         break;
     case EX_CASE:
         if (contains_agg_call(e->u.case_.operand)) return first_agg_call(e->u.case_.operand);
@@ -212,8 +228,11 @@ static const Expr *first_agg_call(const Expr *e)
         }
         kids[n++] = e->u.case_.else_;
         break;
-    case EX_CAST: kids[n++] = e->u.cast.x; break;
-    default: break;
+    case EX_CAST:
+        kids[n++] = e->u.cast.x;
+        break;
+    default:
+        break;
     }
     for (int i = 0; i < n; i++)
         if (contains_agg_call(kids[i])) return first_agg_call(kids[i]);
@@ -229,23 +248,33 @@ bool bexpr_equal(const BExpr *x, const BExpr *y)
     case BX_LIT:
         if (x->u.lit.is_null || y->u.lit.is_null) return x->u.lit.is_null == y->u.lit.is_null;
         switch (x->type.kind) {
-        case TY_BOOLEAN: if (x->u.lit.b != y->u.lit.b) return false; break;
-        case TY_DOUBLE: if (memcmp(&x->u.lit.d, &y->u.lit.d, sizeof(double)) != 0) return false; break;
+        case TY_BOOLEAN:
+            if (x->u.lit.b != y->u.lit.b) return false;
+            break;
+        case TY_DOUBLE:
+            if (memcmp(&x->u.lit.d, &y->u.lit.d, sizeof(double)) != 0) return false;
+            break;
         case TY_VARCHAR:
             if (x->u.lit.slen != y->u.lit.slen ||
                 memcmp(x->u.lit.s, y->u.lit.s, (size_t)x->u.lit.slen) != 0)
                 return false;
             break;
-        default: if (x->u.lit.i != y->u.lit.i) return false;
+        default:
+            if (x->u.lit.i != y->u.lit.i) return false;
         }
         break;
-    case BX_COL: case BX_KEY: case BX_AGG:
+    case BX_COL:
+    case BX_KEY:
+    case BX_AGG:
         if (x->u.index != y->u.index) return false;
         break;
-    case BX_UNARY: case BX_BINARY:
+    case BX_UNARY:
+    case BX_BINARY:
         if (x->u.op != y->u.op) return false;
         break;
-    case BX_IS_NULL: case BX_IN: case BX_LIKE:
+    case BX_IS_NULL:
+    case BX_IN:
+    case BX_LIKE:
         if (x->u.negated != y->u.negated) return false;
         break;
     case BX_CASE:
@@ -254,7 +283,8 @@ bool bexpr_equal(const BExpr *x, const BExpr *y)
     case BX_FUNC:
         if (x->u.fn != y->u.fn) return false;
         break;
-    default: break;
+    default:
+        break;
     }
     for (int i = 0; i < x->n_args; i++)
         if (!bexpr_equal(x->args[i], y->args[i])) return false;
@@ -325,7 +355,8 @@ static Table *bind_create_table(Binder *b, const Stmt *st)
             for (int i = 0; i < t->n_cols; i++) names[i] = t->cols[i].name;
             const char *sug = diag_suggest(st->wm_column, names, t->n_cols);
             if (sug)
-                diag_error(b->d, st->wm_pos, "unknown column '%s' in WATERMARK FOR; did you mean '%s'?",
+                diag_error(b->d, st->wm_pos,
+                           "unknown column '%s' in WATERMARK FOR; did you mean '%s'?",
                            st->wm_column, sug);
             else
                 diag_error(b->d, st->wm_pos, "unknown column '%s' in WATERMARK FOR", st->wm_column);
@@ -345,7 +376,8 @@ static Table *bind_create_table(Binder *b, const Stmt *st)
         if (w->type.kind != TY_TIMESTAMP) {
             diag_error(b->d, st->wm_expr->pos,
                        "watermark expression must be TIMESTAMP(3) (e.g. %s - INTERVAL '5' SECOND), "
-                       "but it is %s", t->cols[ci].name, type_name(w->type.kind));
+                       "but it is %s",
+                       t->cols[ci].name, type_name(w->type.kind));
             return NULL;
         }
         t->wm_expr = w;
@@ -384,15 +416,19 @@ static BExpr *bind_column(Binder *b, Scope *s, const Expr *e)
     }
     int ci = cat_column(s->t, e->u.col.name);
     if (ci >= 0) {
-        BExpr *x = bx_new(b, BX_COL, s->t->cols[ci].type.kind, s->t->cols[ci].type.nullable, e->pos, 0);
+        BExpr *x =
+            bx_new(b, BX_COL, s->t->cols[ci].type.kind, s->t->cols[ci].type.nullable, e->pos, 0);
         x->u.index = ci;
         return x;
     }
     if (s->tvf) {
         BExprKind k = BX_LIT;
-        if (strcasecmp(e->u.col.name, "window_start") == 0) k = BX_WSTART;
-        else if (strcasecmp(e->u.col.name, "window_end") == 0) k = BX_WEND;
-        else if (strcasecmp(e->u.col.name, "window_time") == 0) k = BX_WTIME;
+        if (strcasecmp(e->u.col.name, "window_start") == 0)
+            k = BX_WSTART;
+        else if (strcasecmp(e->u.col.name, "window_end") == 0)
+            k = BX_WEND;
+        else if (strcasecmp(e->u.col.name, "window_time") == 0)
+            k = BX_WTIME;
         if (k != BX_LIT) return bx_new(b, k, TY_TIMESTAMP, false, e->pos, 0);
     }
     unknown_column(b, s, e);
@@ -430,13 +466,15 @@ static BExpr *bind_literal(Binder *b, const Expr *e)
     case EX_TIMESTAMP: {
         int64_t ms;
         if (!sl_ts_parse(e->u.str, strlen(e->u.str), &ms)) {
-            diag_error(b->d, e->pos, "invalid TIMESTAMP literal '%s' (expected 'YYYY-MM-DD HH:MM:SS[.fff]')",
+            diag_error(b->d, e->pos,
+                       "invalid TIMESTAMP literal '%s' (expected 'YYYY-MM-DD HH:MM:SS[.fff]')",
                        e->u.str);
             return NULL;
         }
         return bx_lit_int(b, TY_TIMESTAMP, ms, e->pos);
     }
-    default: return NULL;
+    default:
+        return NULL;
     }
 }
 
@@ -455,8 +493,10 @@ static BExpr *make_compare(Binder *b, int op, BExpr *l, BExpr *r, SrcPos pos)
                 return NULL;
             }
             BExpr *n = bx_lit_int(b, TY_TIMESTAMP, ms, lit->pos);
-            if (side) l = n;
-            else r = n;
+            if (side)
+                l = n;
+            else
+                r = n;
         }
     }
     TypeKind ct = common_type(l->type.kind, r->type.kind);
@@ -492,7 +532,8 @@ static BExpr *make_bool_op(Binder *b, int op, BExpr *l, BExpr *r, SrcPos pos)
 static BExpr *make_not(Binder *b, BExpr *x, SrcPos pos)
 {
     if (x->type.kind != TY_BOOLEAN && x->type.kind != TY_NULL) {
-        diag_error(b->d, pos, "NOT needs a BOOLEAN operand, but this is %s", type_name(x->type.kind));
+        diag_error(b->d, pos, "NOT needs a BOOLEAN operand, but this is %s",
+                   type_name(x->type.kind));
         return NULL;
     }
     BExpr *n = bx_new(b, BX_UNARY, TY_BOOLEAN, x->type.nullable, pos, 1);
@@ -503,24 +544,32 @@ static BExpr *make_not(Binder *b, BExpr *x, SrcPos pos)
 
 static const char *bop_name(int op)
 {
-    static const char *const names[] = {"+", "-", "*", "/", "%", "=", "<>", "<", "<=",
-                                        ">", ">=", "AND", "OR", "||"};
+    static const char *const names[] = {"+", "-",  "*", "/",  "%",   "=",  "<>",
+                                        "<", "<=", ">", ">=", "AND", "OR", "||"};
     return names[op];
 }
 
 static BExpr *make_binary(Binder *b, int op, BExpr *l, BExpr *r, SrcPos pos)
 {
     switch (op) {
-    case BOP_EQ: case BOP_NE: case BOP_LT: case BOP_LE: case BOP_GT: case BOP_GE:
+    case BOP_EQ:
+    case BOP_NE:
+    case BOP_LT:
+    case BOP_LE:
+    case BOP_GT:
+    case BOP_GE:
         return make_compare(b, op, l, r, pos);
-    case BOP_AND: case BOP_OR:
+    case BOP_AND:
+    case BOP_OR:
         return make_bool_op(b, op, l, r, pos);
     case BOP_CONCAT: {
         for (int i = 0; i < 2; i++) {
             BExpr *x = i ? r : l;
             if (x->type.kind != TY_VARCHAR && x->type.kind != TY_NULL) {
-                diag_error(b->d, x->pos, "|| needs string operands, but this is %s; use CAST(... AS "
-                           "VARCHAR)", type_name(x->type.kind));
+                diag_error(b->d, x->pos,
+                           "|| needs string operands, but this is %s; use CAST(... AS "
+                           "VARCHAR)",
+                           type_name(x->type.kind));
                 return NULL;
             }
         }
@@ -530,7 +579,8 @@ static BExpr *make_binary(Binder *b, int op, BExpr *l, BExpr *r, SrcPos pos)
         x->args[1] = coerce(b, r, TY_VARCHAR);
         return x;
     }
-    default: break;
+    default:
+        break;
     }
     /* arithmetic */
     TypeKind lk = l->type.kind, rk = r->type.kind, res = TY_UNKNOWN;
@@ -558,9 +608,12 @@ static BExpr *make_binary(Binder *b, int op, BExpr *l, BExpr *r, SrcPos pos)
         return x;
     }
     if (op == BOP_ADD || op == BOP_SUB) {
-        if (lk == TY_TIMESTAMP && rk == TY_INTERVAL) res = TY_TIMESTAMP;
-        else if (op == BOP_ADD && lk == TY_INTERVAL && rk == TY_TIMESTAMP) res = TY_TIMESTAMP;
-        else if (lk == TY_INTERVAL && rk == TY_INTERVAL) res = TY_INTERVAL;
+        if (lk == TY_TIMESTAMP && rk == TY_INTERVAL)
+            res = TY_TIMESTAMP;
+        else if (op == BOP_ADD && lk == TY_INTERVAL && rk == TY_TIMESTAMP)
+            res = TY_TIMESTAMP;
+        else if (lk == TY_INTERVAL && rk == TY_INTERVAL)
+            res = TY_INTERVAL;
         if (res != TY_UNKNOWN) {
             BExpr *x = bx_new(b, BX_BINARY, res, nullable, pos, 2);
             x->u.op = op;
@@ -629,10 +682,12 @@ static BExpr *bind_case(Binder *b, Scope *s, const Expr *e)
     for (int i = 0; i < n; i++) {
         BExpr *w = bind_expr(b, s, e->u.case_.whens[i].when);
         FAIL_NULL(w);
-        if (operand) FAIL_NULL(w = make_compare(b, BOP_EQ, operand, w, e->u.case_.whens[i].when->pos));
+        if (operand)
+            FAIL_NULL(w = make_compare(b, BOP_EQ, operand, w, e->u.case_.whens[i].when->pos));
         if (w->type.kind != TY_BOOLEAN && w->type.kind != TY_NULL) {
             diag_error(b->d, e->u.case_.whens[i].when->pos,
-                       "CASE WHEN condition must be BOOLEAN, but it is %s", type_name(w->type.kind));
+                       "CASE WHEN condition must be BOOLEAN, but it is %s",
+                       type_name(w->type.kind));
             return NULL;
         }
         x->args[2 * i] = coerce(b, w, TY_BOOLEAN);
@@ -654,8 +709,9 @@ static BExpr *bind_case(Binder *b, Scope *s, const Expr *e)
         FAIL_NULL(t);
         TypeKind nt = common_type(rt, t->type.kind);
         if (nt == TY_UNKNOWN) {
-            diag_error(b->d, e->u.case_.else_->pos, "CASE branches have incompatible types %s and %s",
-                       type_name(rt), type_name(t->type.kind));
+            diag_error(b->d, e->u.case_.else_->pos,
+                       "CASE branches have incompatible types %s and %s", type_name(rt),
+                       type_name(t->type.kind));
             return NULL;
         }
         rt = nt;
@@ -676,14 +732,22 @@ typedef struct FnInfo {
 } FnInfo;
 
 static const FnInfo scalar_fns[] = {
-    {"UPPER", FN_UPPER, 1, 1},         {"LOWER", FN_LOWER, 1, 1},
-    {"TRIM", FN_TRIM, 1, 2},           {"LTRIM", FN_LTRIM, 1, 2},
-    {"RTRIM", FN_RTRIM, 1, 2},         {"SUBSTRING", FN_SUBSTRING, 2, 3},
-    {"SUBSTR", FN_SUBSTRING, 2, 3},    {"CHAR_LENGTH", FN_CHAR_LENGTH, 1, 1},
-    {"CHARACTER_LENGTH", FN_CHAR_LENGTH, 1, 1}, {"CONCAT", FN_CONCAT, 1, 64},
-    {"ABS", FN_ABS, 1, 1},             {"ROUND", FN_ROUND, 1, 2},
-    {"FLOOR", FN_FLOOR, 1, 1},         {"CEIL", FN_CEIL, 1, 1},
-    {"CEILING", FN_CEIL, 1, 1},        {"MOD", FN_MOD, 2, 2},
+    {"UPPER", FN_UPPER, 1, 1},
+    {"LOWER", FN_LOWER, 1, 1},
+    {"TRIM", FN_TRIM, 1, 2},
+    {"LTRIM", FN_LTRIM, 1, 2},
+    {"RTRIM", FN_RTRIM, 1, 2},
+    {"SUBSTRING", FN_SUBSTRING, 2, 3},
+    {"SUBSTR", FN_SUBSTRING, 2, 3},
+    {"CHAR_LENGTH", FN_CHAR_LENGTH, 1, 1},
+    {"CHARACTER_LENGTH", FN_CHAR_LENGTH, 1, 1},
+    {"CONCAT", FN_CONCAT, 1, 64},
+    {"ABS", FN_ABS, 1, 1},
+    {"ROUND", FN_ROUND, 1, 2},
+    {"FLOOR", FN_FLOOR, 1, 1},
+    {"CEIL", FN_CEIL, 1, 1},
+    {"CEILING", FN_CEIL, 1, 1},
+    {"MOD", FN_MOD, 2, 2},
     {"COALESCE", FN_COALESCE, 1, 64},
 };
 
@@ -718,8 +782,10 @@ static BExpr *bind_call(Binder *b, Scope *s, const Expr *e)
         const char *sug = diag_suggest(name, cands, n);
         if (strcasecmp(name, "TUMBLE") == 0 || strcasecmp(name, "HOP") == 0 ||
             strcasecmp(name, "SESSION") == 0 || strcasecmp(name, "CUMULATE") == 0)
-            diag_error(b->d, e->pos, "%s is a window table function: use FROM TABLE(%s(TABLE t, "
-                       "DESCRIPTOR(ts), INTERVAL ...))", name, name);
+            diag_error(b->d, e->pos,
+                       "%s is a window table function: use FROM TABLE(%s(TABLE t, "
+                       "DESCRIPTOR(ts), INTERVAL ...))",
+                       name, name);
         else if (sug)
             diag_error(b->d, e->pos, "unknown function '%s'; did you mean '%s'?", name, sug);
         else
@@ -751,9 +817,14 @@ static BExpr *bind_call(Binder *b, Scope *s, const Expr *e)
     x->type.nullable = any_null;
     BExpr **a = x->args;
     switch (fi->fn) {
-    case FN_UPPER: case FN_LOWER: case FN_TRIM: case FN_LTRIM: case FN_RTRIM:
+    case FN_UPPER:
+    case FN_LOWER:
+    case FN_TRIM:
+    case FN_LTRIM:
+    case FN_RTRIM:
         for (int i = 0; i < n; i++) {
-            FAIL_NULL(need_kind(b, a[i], a[i]->type.kind == TY_VARCHAR || a[i]->type.kind == TY_NULL,
+            FAIL_NULL(need_kind(b, a[i],
+                                a[i]->type.kind == TY_VARCHAR || a[i]->type.kind == TY_NULL,
                                 fi->name, "a string"));
             a[i] = coerce(b, a[i], TY_VARCHAR);
         }
@@ -785,26 +856,29 @@ static BExpr *bind_call(Binder *b, Scope *s, const Expr *e)
         break;
     case FN_CONCAT:
         for (int i = 0; i < n; i++) {
-            FAIL_NULL(need_kind(b, a[i], a[i]->type.kind == TY_VARCHAR || a[i]->type.kind == TY_NULL,
+            FAIL_NULL(need_kind(b, a[i],
+                                a[i]->type.kind == TY_VARCHAR || a[i]->type.kind == TY_NULL,
                                 fi->name, "strings"));
             a[i] = coerce(b, a[i], TY_VARCHAR);
         }
         x->type.kind = TY_VARCHAR;
         break;
-    case FN_ABS: case FN_FLOOR: case FN_CEIL:
+    case FN_ABS:
+    case FN_FLOOR:
+    case FN_CEIL:
         FAIL_NULL(need_kind(b, a[0], is_numeric(a[0]->type.kind) || a[0]->type.kind == TY_NULL,
                             fi->name, "a number"));
-        x->type.kind = a[0]->type.kind == TY_NULL ? TY_INT
+        x->type.kind = a[0]->type.kind == TY_NULL     ? TY_INT
                        : is_int_kind(a[0]->type.kind) ? numeric_join(a[0]->type.kind, TY_INT)
-                                                       : TY_DOUBLE;
+                                                      : TY_DOUBLE;
         a[0] = coerce(b, a[0], x->type.kind);
         break;
     case FN_ROUND:
         FAIL_NULL(need_kind(b, a[0], is_numeric(a[0]->type.kind) || a[0]->type.kind == TY_NULL,
                             fi->name, "a number"));
-        x->type.kind = a[0]->type.kind == TY_NULL ? TY_INT
+        x->type.kind = a[0]->type.kind == TY_NULL     ? TY_INT
                        : is_int_kind(a[0]->type.kind) ? numeric_join(a[0]->type.kind, TY_INT)
-                                                       : TY_DOUBLE;
+                                                      : TY_DOUBLE;
         a[0] = coerce(b, a[0], x->type.kind);
         if (n == 2) {
             FAIL_NULL(need_kind(b, a[1], is_int_kind(a[1]->type.kind) || a[1]->type.kind == TY_NULL,
@@ -853,7 +927,12 @@ static BExpr *bind_node(Binder *b, Scope *s, const Expr *e)
 {
     BExpr *x, *l, *r;
     switch (e->kind) {
-    case EX_NULL: case EX_BOOL: case EX_INT: case EX_FLOAT: case EX_STRING: case EX_INTERVAL:
+    case EX_NULL:
+    case EX_BOOL:
+    case EX_INT:
+    case EX_FLOAT:
+    case EX_STRING:
+    case EX_INTERVAL:
     case EX_TIMESTAMP:
         return bind_literal(b, e);
     case EX_COLUMN:
@@ -871,9 +950,9 @@ static BExpr *bind_node(Binder *b, Scope *s, const Expr *e)
         }
         if (e->u.unary.op == UOP_PLUS) return l;
         {
-            TypeKind k = l->type.kind == TY_NULL ? TY_INT
+            TypeKind k = l->type.kind == TY_NULL     ? TY_INT
                          : is_int_kind(l->type.kind) ? numeric_join(l->type.kind, TY_INT)
-                                                      : l->type.kind;
+                                                     : l->type.kind;
             x = bx_new(b, BX_UNARY, k, l->type.nullable, e->pos, 1);
             x->u.op = UOP_NEG;
             x->args[0] = coerce(b, l, k);
@@ -930,7 +1009,8 @@ static BExpr *bind_node(Binder *b, Scope *s, const Expr *e)
         for (int i = 0; i < n; i++) {
             FAIL_NULL(r = bind_expr(b, s, parts[i]));
             if (r->type.kind != TY_VARCHAR && r->type.kind != TY_NULL) {
-                diag_error(b->d, r->pos, "LIKE needs strings, but this is %s", type_name(r->type.kind));
+                diag_error(b->d, r->pos, "LIKE needs strings, but this is %s",
+                           type_name(r->type.kind));
                 return NULL;
             }
             if (r->type.nullable) x->type.nullable = true;
@@ -1014,11 +1094,16 @@ static BExpr *bind_agg_call(Binder *b, Scope *s, const Expr *e)
         arg = bind_row(b, s, ae);
         s->clause = saved;
         FAIL_NULL(arg);
-        if (strcasecmp(name, "COUNT") == 0) c.kind = AGG_COUNT;
-        else if (strcasecmp(name, "SUM") == 0) c.kind = AGG_SUM;
-        else if (strcasecmp(name, "AVG") == 0) c.kind = AGG_AVG;
-        else if (strcasecmp(name, "MIN") == 0) c.kind = AGG_MIN;
-        else c.kind = AGG_MAX;
+        if (strcasecmp(name, "COUNT") == 0)
+            c.kind = AGG_COUNT;
+        else if (strcasecmp(name, "SUM") == 0)
+            c.kind = AGG_SUM;
+        else if (strcasecmp(name, "AVG") == 0)
+            c.kind = AGG_AVG;
+        else if (strcasecmp(name, "MIN") == 0)
+            c.kind = AGG_MIN;
+        else
+            c.kind = AGG_MAX;
         TypeKind k = arg->type.kind;
         if ((c.kind == AGG_SUM || c.kind == AGG_AVG) && !is_numeric(k) && k != TY_NULL) {
             diag_error(b->d, ae->pos, "%s needs a numeric argument, but this is %s", name,
@@ -1042,12 +1127,14 @@ static BExpr *bind_agg_call(Binder *b, Scope *s, const Expr *e)
         c.type = (SqlType){TY_BIGINT, false};
         c.slot = add_slot(b, q, SLOT_COUNT, arg, c.type);
         break;
-    case AGG_SUM: case AGG_AVG:
+    case AGG_SUM:
+    case AGG_AVG:
         c.type = (SqlType){arg->type.kind, true};
         c.slot = add_slot(b, q, SLOT_SUM, arg, c.type);
         c.count_slot = q->slots[c.slot].count_slot;
         break;
-    case AGG_MIN: case AGG_MAX:
+    case AGG_MIN:
+    case AGG_MAX:
         c.type = (SqlType){arg->type.kind, true};
         c.slot = add_slot(b, q, c.kind == AGG_MIN ? SLOT_MIN : SLOT_MAX, arg, c.type);
         break;
@@ -1071,8 +1158,10 @@ static BExpr *bind_agg_call(Binder *b, Scope *s, const Expr *e)
 /* Matches a row-context expression against the GROUP BY list. */
 static BExpr *match_key(Binder *b, Scope *s, BExpr *row, SrcPos pos)
 {
-    if (row->kind == BX_WSTART && s->win_start_key) return bx_new(b, BX_WSTART, TY_TIMESTAMP, false, pos, 0);
-    if (row->kind == BX_WEND && s->win_end_key) return bx_new(b, BX_WEND, TY_TIMESTAMP, false, pos, 0);
+    if (row->kind == BX_WSTART && s->win_start_key)
+        return bx_new(b, BX_WSTART, TY_TIMESTAMP, false, pos, 0);
+    if (row->kind == BX_WEND && s->win_end_key)
+        return bx_new(b, BX_WEND, TY_TIMESTAMP, false, pos, 0);
     for (int i = 0; i < s->q->n_keys; i++)
         if (bexpr_equal(s->q->keys[i], row)) {
             BExpr *k = bx_new(b, BX_KEY, row->type.kind, row->type.nullable, pos, 0);
@@ -1119,7 +1208,8 @@ static BExpr *bind_post(Binder *b, Scope *s, const Expr *e)
             else
                 diag_error(b->d, e->pos,
                            "column '%s' must appear in the GROUP BY clause or be used in an "
-                           "aggregate function", e->u.col.name);
+                           "aggregate function",
+                           e->u.col.name);
             return NULL;
         }
     }
@@ -1162,8 +1252,10 @@ static bool bind_from(Binder *b, Scope *s, Query *q, const Select *sel)
         return false;
     }
     if (t->produced) {
-        diag_error(b->d, f->table_pos, "reading '%s', which this file produces with CREATE ... AS "
-                   "SELECT, is not supported yet", t->name);
+        diag_error(b->d, f->table_pos,
+                   "reading '%s', which this file produces with CREATE ... AS "
+                   "SELECT, is not supported yet",
+                   t->name);
         return false;
     }
     if (!cat_check_connector(b->d, t, f->table_pos, true)) return false;
@@ -1177,8 +1269,8 @@ static bool bind_from(Binder *b, Scope *s, Query *q, const Select *sel)
                 diag_error(b->d, f->tvf_pos, "window function %s is not supported yet (TUMBLE is)",
                            f->tvf);
             else
-                diag_error(b->d, f->tvf_pos, "unknown table function '%s' (window functions: TUMBLE)",
-                           f->tvf);
+                diag_error(b->d, f->tvf_pos,
+                           "unknown table function '%s' (window functions: TUMBLE)", f->tvf);
             return false;
         }
         int ci = cat_column(t, f->descriptor);
@@ -1198,13 +1290,15 @@ static bool bind_from(Binder *b, Scope *s, Query *q, const Select *sel)
         if (t->wm_col != ci) {
             diag_error(b->d, f->descriptor_pos,
                        "window over column '%s', but the event-time (WATERMARK FOR) column of '%s' "
-                       "is '%s'", t->cols[ci].name, t->name, t->cols[t->wm_col].name);
+                       "is '%s'",
+                       t->cols[ci].name, t->name, t->cols[t->wm_col].name);
             return false;
         }
         if (f->tvf_args.n < 1 || f->tvf_args.n > 2) {
-            diag_error(b->d, f->tvf_pos, "TUMBLE takes a size INTERVAL and an optional offset "
-                       "INTERVAL after DESCRIPTOR(...), but got %d argument%s", f->tvf_args.n,
-                       f->tvf_args.n == 1 ? "" : "s");
+            diag_error(b->d, f->tvf_pos,
+                       "TUMBLE takes a size INTERVAL and an optional offset "
+                       "INTERVAL after DESCRIPTOR(...), but got %d argument%s",
+                       f->tvf_args.n, f->tvf_args.n == 1 ? "" : "s");
             return false;
         }
         int64_t v[2] = {0, 0};
@@ -1247,7 +1341,8 @@ static bool bind_select_list(Binder *b, Scope *s, Query *q, const Select *sel)
                 return false;
             }
             if (s->agg) {
-                diag_error(b->d, it->expr->pos, "'*' cannot be selected in an aggregation; list "
+                diag_error(b->d, it->expr->pos,
+                           "'*' cannot be selected in an aggregation; list "
                            "the GROUP BY columns and aggregates");
                 return false;
             }
@@ -1262,7 +1357,8 @@ static bool bind_select_list(Binder *b, Scope *s, Query *q, const Select *sel)
                 static const char *const wn[] = {"window_start", "window_end", "window_time"};
                 static const BExprKind wk[] = {BX_WSTART, BX_WEND, BX_WTIME};
                 for (int w = 0; w < 3; w++) {
-                    ptrvec_push(b->a, &exprs, bx_new(b, wk[w], TY_TIMESTAMP, false, it->expr->pos, 0));
+                    ptrvec_push(b->a, &exprs,
+                                bx_new(b, wk[w], TY_TIMESTAMP, false, it->expr->pos, 0));
                     ptrvec_push(b->a, &names, (void *)wn[w]);
                 }
             }
@@ -1317,13 +1413,15 @@ static bool bind_group_by(Binder *b, Scope *s, Query *q, const Select *sel)
                     x->args[j]->kind == BX_WTIME)
                     win = true;
             if (win) {
-                diag_error(b->d, ge->pos, "GROUP BY expressions over window columns are not "
+                diag_error(b->d, ge->pos,
+                           "GROUP BY expressions over window columns are not "
                            "supported; group by window_start, window_end");
                 return false;
             }
         }
         if (x->kind == BX_WTIME) {
-            diag_error(b->d, ge->pos, "GROUP BY window_time is not supported; group by "
+            diag_error(b->d, ge->pos,
+                       "GROUP BY window_time is not supported; group by "
                        "window_start, window_end");
             return false;
         }
@@ -1373,7 +1471,8 @@ static Query *bind_query(Binder *b, const Select *sel, SrcPos pos)
             /* The caret points at the aggregate call itself. (Fix: it
              * pointed at the root of the condition, e.g. the '>' of
              * "COUNT(*) > 1"; test_bind diag::aggregation.) */
-            diag_error(b->d, first_agg_call(sel->where)->pos, "aggregate functions are not allowed "
+            diag_error(b->d, first_agg_call(sel->where)->pos,
+                       "aggregate functions are not allowed "
                        "in WHERE; use HAVING");
             return NULL;
         }
@@ -1388,18 +1487,22 @@ static Query *bind_query(Binder *b, const Select *sel, SrcPos pos)
         if (!s.tvf || !s.win_start_key || !s.win_end_key) {
             SrcPos p = sel->group_by.n ? sel->group_by_pos : sel->pos;
             if (s.tvf)
-                diag_error(b->d, p, "a window aggregation must GROUP BY window_start, window_end "
+                diag_error(b->d, p,
+                           "a window aggregation must GROUP BY window_start, window_end "
                            "(and any other keys)");
             else
-                diag_error(b->d, p, "aggregation without a window is not supported yet (its "
+                diag_error(b->d, p,
+                           "aggregation without a window is not supported yet (its "
                            "result is a changelog); aggregate over FROM TABLE(TUMBLE(TABLE %s, "
                            "DESCRIPTOR(ts), INTERVAL ...)) GROUP BY window_start, window_end",
                            q->source->name);
             return NULL;
         }
         if (sel->emit == EMIT_CHANGES) {
-            diag_error(b->d, sel->emit_pos, "EMIT CHANGES on a window aggregation is not supported "
-                       "yet; results are emitted once per window when the watermark passes its end");
+            diag_error(
+                b->d, sel->emit_pos,
+                "EMIT CHANGES on a window aggregation is not supported "
+                "yet; results are emitted once per window when the watermark passes its end");
             return NULL;
         }
         q->has_agg = true;
@@ -1428,8 +1531,10 @@ static bool bind_insert_target(Binder *b, const Stmt *st, Query *q)
             diag_error(b->d, st->name_pos, "INSERT INTO undeclared table '%s'; did you mean '%s'?",
                        st->name, sug);
         else
-            diag_error(b->d, st->name_pos, "INSERT INTO undeclared table '%s'; declare it with "
-                       "CREATE TABLE %s (...) WITH ('connector' = ...)", st->name, st->name);
+            diag_error(b->d, st->name_pos,
+                       "INSERT INTO undeclared table '%s'; declare it with "
+                       "CREATE TABLE %s (...) WITH ('connector' = ...)",
+                       st->name, st->name);
         return false;
     }
     if (!cat_check_connector(b->d, t, st->name_pos, false)) return false;
@@ -1471,13 +1576,16 @@ static bool bind_insert_target(Binder *b, const Stmt *st, Query *q)
         }
         BExpr *x = q->out[map[i]].expr;
         if (!assignable(x->type.kind, t->cols[i].type.kind)) {
-            diag_error(b->d, x->pos, "column '%s' of '%s' is %s, but the query produces %s here; "
-                       "use CAST(... AS %s)", t->cols[i].name, t->name,
-                       type_name(t->cols[i].type.kind), type_name(x->type.kind),
-                       type_name(t->cols[i].type.kind));
+            diag_error(b->d, x->pos,
+                       "column '%s' of '%s' is %s, but the query produces %s here; "
+                       "use CAST(... AS %s)",
+                       t->cols[i].name, t->name, type_name(t->cols[i].type.kind),
+                       type_name(x->type.kind), type_name(t->cols[i].type.kind));
             return false;
         }
-        out[i].expr = x->type.kind == t->cols[i].type.kind ? x : make_cast(b, x, t->cols[i].type.kind, x->pos);
+        out[i].expr = x->type.kind == t->cols[i].type.kind
+                          ? x
+                          : make_cast(b, x, t->cols[i].type.kind, x->pos);
         if (!out[i].expr) return false;
     }
     q->out = out;
@@ -1497,8 +1605,10 @@ static bool bind_create_as(Binder *b, const Stmt *st, Query *q)
     for (int i = 0; i < q->n_out; i++) {
         for (int j = 0; j < i; j++)
             if (strcasecmp(q->out[j].name, q->out[i].name) == 0) {
-                diag_error(b->d, q->out[i].expr->pos, "duplicate output column name '%s'; rename it "
-                           "with AS", q->out[i].name);
+                diag_error(b->d, q->out[i].expr->pos,
+                           "duplicate output column name '%s'; rename it "
+                           "with AS",
+                           q->out[i].name);
                 return false;
             }
         t->cols[i].name = q->out[i].name;
@@ -1539,7 +1649,8 @@ Plan *bind_program(Arena *a, Diag *d, const Program *prog)
         case ST_INSERT: {
             Query *q = bind_query(&b, st->select, st->pos);
             if (!q) break;
-            bool ok = st->kind == ST_INSERT ? bind_insert_target(&b, st, q) : bind_create_as(&b, st, q);
+            bool ok =
+                st->kind == ST_INSERT ? bind_insert_target(&b, st, q) : bind_create_as(&b, st, q);
             if (!ok) break;
             register_io(&b, q);
             PUSH(a, b.plan->queries, b.plan->n_queries, q);
@@ -1549,7 +1660,8 @@ Plan *bind_program(Arena *a, Diag *d, const Program *prog)
     }
     if (d->n_errors) return NULL;
     if (b.plan->n_queries == 0) {
-        diag_error(d, (SrcPos){0, 0}, "no query: add INSERT INTO ... SELECT ... or CREATE STREAM "
+        diag_error(d, (SrcPos){0, 0},
+                   "no query: add INSERT INTO ... SELECT ... or CREATE STREAM "
                    "... AS SELECT ...");
         return NULL;
     }

@@ -119,14 +119,16 @@ int build_executable(const char *c_src, size_t len, const char *out_path, int ke
     char *rt = build_runtime_path();
     if (!rt) {
         fputs("sluice: error: cannot find the runtime library libsluice_rt.a (looked next to the "
-              "sluice executable in ../lib; set SLUICE_RUNTIME=/path/to/libsluice_rt.a)\n", stderr);
+              "sluice executable in ../lib; set SLUICE_RUNTIME=/path/to/libsluice_rt.a)\n",
+              stderr);
         return 1;
     }
     const char *tmpbase = getenv("TMPDIR");
     char dir[PATH_MAX];
     if (!join_path(dir, sizeof dir, tmpbase && *tmpbase ? tmpbase : "/tmp", "sluice-XXXXXX") ||
         !mkdtemp(dir)) {
-        fprintf(stderr, "sluice: error: cannot create a temporary directory: %s\n", strerror(errno));
+        fprintf(stderr, "sluice: error: cannot create a temporary directory: %s\n",
+                strerror(errno));
         free(rt);
         return 1;
     }
@@ -143,7 +145,8 @@ int build_executable(const char *c_src, size_t len, const char *out_path, int ke
         goto out;
     }
     char tmp_out[PATH_MAX];
-    if ((size_t)snprintf(tmp_out, sizeof tmp_out, "%s.tmp%ld", out_path, (long)getpid()) >= sizeof tmp_out) {
+    if ((size_t)snprintf(tmp_out, sizeof tmp_out, "%s.tmp%ld", out_path, (long)getpid()) >=
+        sizeof tmp_out) {
         fputs("sluice: error: output path too long\n", stderr);
         goto out;
     }
@@ -174,9 +177,11 @@ int build_executable(const char *c_src, size_t len, const char *out_path, int ke
         _exit(127);
     }
     int status = 0;
-    while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {}
+    while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+    }
     if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-        fprintf(stderr, "sluice: error: the C compiler failed (%s %d) on the generated code; "
+        fprintf(stderr,
+                "sluice: error: the C compiler failed (%s %d) on the generated code; "
                 "this is a sluice bug, please report it with your .sql file\n  command:%s\n",
                 WIFEXITED(status) ? "exit status" : "signal",
                 WIFEXITED(status) ? WEXITSTATUS(status) : WTERMSIG(status), cmd);
@@ -193,8 +198,10 @@ int build_executable(const char *c_src, size_t len, const char *out_path, int ke
     }
     rc = 0;
 out:
-    if (keep_dir) fprintf(stderr, "sluice: generated code kept in %s\n", dir);
-    else remove_dir(dir);
+    if (keep_dir)
+        fprintf(stderr, "sluice: generated code kept in %s\n", dir);
+    else
+        remove_dir(dir);
     free(rt);
     return rc;
 }

@@ -24,21 +24,36 @@ int cat_column(const Table *t, const char *name)
 const char *type_name(TypeKind k)
 {
     switch (k) {
-    case TY_UNKNOWN: return "UNKNOWN";
-    case TY_NULL: return "NULL";
-    case TY_BOOLEAN: return "BOOLEAN";
-    case TY_TINYINT: return "TINYINT";
-    case TY_SMALLINT: return "SMALLINT";
-    case TY_INT: return "INT";
-    case TY_BIGINT: return "BIGINT";
-    case TY_FLOAT: return "FLOAT";
-    case TY_DOUBLE: return "DOUBLE";
-    case TY_DECIMAL: return "DECIMAL";
-    case TY_VARCHAR: return "VARCHAR";
-    case TY_DATE: return "DATE";
-    case TY_TIME: return "TIME";
-    case TY_TIMESTAMP: return "TIMESTAMP(3)";
-    case TY_INTERVAL: return "INTERVAL";
+    case TY_UNKNOWN:
+        return "UNKNOWN";
+    case TY_NULL:
+        return "NULL";
+    case TY_BOOLEAN:
+        return "BOOLEAN";
+    case TY_TINYINT:
+        return "TINYINT";
+    case TY_SMALLINT:
+        return "SMALLINT";
+    case TY_INT:
+        return "INT";
+    case TY_BIGINT:
+        return "BIGINT";
+    case TY_FLOAT:
+        return "FLOAT";
+    case TY_DOUBLE:
+        return "DOUBLE";
+    case TY_DECIMAL:
+        return "DECIMAL";
+    case TY_VARCHAR:
+        return "VARCHAR";
+    case TY_DATE:
+        return "DATE";
+    case TY_TIME:
+        return "TIME";
+    case TY_TIMESTAMP:
+        return "TIMESTAMP(3)";
+    case TY_INTERVAL:
+        return "INTERVAL";
     }
     return "?";
 }
@@ -46,8 +61,14 @@ const char *type_name(TypeKind k)
 bool cat_type_supported(Diag *d, const AstType *t, TypeKind *out)
 {
     switch (t->kind) {
-    case TY_BOOLEAN: case TY_TINYINT: case TY_SMALLINT: case TY_INT: case TY_BIGINT:
-    case TY_DOUBLE: case TY_VARCHAR: case TY_TIMESTAMP:
+    case TY_BOOLEAN:
+    case TY_TINYINT:
+    case TY_SMALLINT:
+    case TY_INT:
+    case TY_BIGINT:
+    case TY_DOUBLE:
+    case TY_VARCHAR:
+    case TY_TIMESTAMP:
         *out = t->kind;
         return true;
     case TY_FLOAT:
@@ -56,7 +77,8 @@ bool cat_type_supported(Diag *d, const AstType *t, TypeKind *out)
         *out = TY_DOUBLE;
         return true;
     default:
-        diag_error(d, t->pos, "type %s is not supported yet (supported: BOOLEAN, TINYINT, "
+        diag_error(d, t->pos,
+                   "type %s is not supported yet (supported: BOOLEAN, TINYINT, "
                    "SMALLINT, INT, BIGINT, FLOAT, DOUBLE, VARCHAR/STRING, TIMESTAMP(3))",
                    type_name(t->kind));
         return false;
@@ -66,19 +88,47 @@ bool cat_type_supported(Diag *d, const AstType *t, TypeKind *out)
 /* Option keys we accept and ignore because they do not change what a
  * single-process run computes (they tune Flink's or ksqlDB's own runtime). */
 static const char *const ignored_options[] = {
-    "json.fail-on-missing-field", "json.ignore-parse-errors", "json.timestamp-format.standard",
-    "sink.parallelism", "scan.topic-partition-discovery.interval", "sink.delivery-guarantee",
-    "sink.partitioner", "partitions", "replicas", "key_format", "timestamp_format", "wrap_single_value",
-    "value.json.fail-on-missing-field", "value.fields-include",
+    "json.fail-on-missing-field",
+    "json.ignore-parse-errors",
+    "json.timestamp-format.standard",
+    "sink.parallelism",
+    "scan.topic-partition-discovery.interval",
+    "sink.delivery-guarantee",
+    "sink.partitioner",
+    "partitions",
+    "replicas",
+    "key_format",
+    "timestamp_format",
+    "wrap_single_value",
+    "value.json.fail-on-missing-field",
+    "value.fields-include",
 };
 
 static const char *const known_options[] = {
-    "connector", "path", "format", "topic", "value.format", "scan.startup.mode",
-    "properties.bootstrap.servers", "properties.group.id", "kafka_topic", "value_format",
-    "json.fail-on-missing-field", "json.ignore-parse-errors", "json.timestamp-format.standard",
-    "sink.parallelism", "scan.topic-partition-discovery.interval", "sink.delivery-guarantee",
-    "sink.partitioner", "partitions", "replicas", "key_format", "timestamp_format",
-    "wrap_single_value", "value.json.fail-on-missing-field", "value.fields-include",
+    "connector",
+    "path",
+    "format",
+    "topic",
+    "value.format",
+    "scan.startup.mode",
+    "properties.bootstrap.servers",
+    "properties.group.id",
+    "kafka_topic",
+    "value_format",
+    "json.fail-on-missing-field",
+    "json.ignore-parse-errors",
+    "json.timestamp-format.standard",
+    "sink.parallelism",
+    "scan.topic-partition-discovery.interval",
+    "sink.delivery-guarantee",
+    "sink.partitioner",
+    "partitions",
+    "replicas",
+    "key_format",
+    "timestamp_format",
+    "wrap_single_value",
+    "value.json.fail-on-missing-field",
+    "value.fields-include",
 };
 
 static bool is_ignored(const char *k)
@@ -98,19 +148,22 @@ bool cat_apply_options(Arena *a, Diag *d, Table *t, const WithOption *w, int n)
     for (int i = 0; i < n; i++) {
         const char *k = w[i].key, *v = w[i].value;
         if (strcasecmp(k, "connector") == 0) {
-            if (strcasecmp(v, "filesystem") == 0) t->connector = CONN_FILESYSTEM;
+            if (strcasecmp(v, "filesystem") == 0)
+                t->connector = CONN_FILESYSTEM;
             else if (strcasecmp(v, "kafka") == 0 || strcasecmp(v, "upsert-kafka") == 0) {
                 if (strcasecmp(v, "upsert-kafka") == 0) {
                     diag_error(d, w[i].value_pos, "connector 'upsert-kafka' is not supported yet");
                     return false;
                 }
                 t->connector = CONN_KAFKA;
-            } else if (strcasecmp(v, "print") == 0) t->connector = CONN_PRINT;
+            } else if (strcasecmp(v, "print") == 0)
+                t->connector = CONN_PRINT;
             else {
                 static const char *const conns[] = {"filesystem", "kafka", "print"};
                 const char *s = diag_suggest(v, conns, 3);
                 if (s)
-                    diag_error(d, w[i].value_pos, "unknown connector '%s'; did you mean '%s'?", v, s);
+                    diag_error(d, w[i].value_pos, "unknown connector '%s'; did you mean '%s'?", v,
+                               s);
                 else
                     diag_error(d, w[i].value_pos,
                                "unknown connector '%s' (supported: filesystem, kafka, print)", v);
@@ -134,13 +187,17 @@ bool cat_apply_options(Arena *a, Diag *d, Table *t, const WithOption *w, int n)
         } else if (strcasecmp(k, "properties.group.id") == 0) {
             t->group_id = v;
         } else if (strcasecmp(k, "scan.startup.mode") == 0) {
-            if (strcasecmp(v, "earliest-offset") == 0) t->startup = STARTUP_EARLIEST;
-            else if (strcasecmp(v, "latest-offset") == 0) t->startup = STARTUP_LATEST;
-            else if (strcasecmp(v, "group-offsets") == 0) t->startup = STARTUP_GROUP_OFFSETS;
+            if (strcasecmp(v, "earliest-offset") == 0)
+                t->startup = STARTUP_EARLIEST;
+            else if (strcasecmp(v, "latest-offset") == 0)
+                t->startup = STARTUP_LATEST;
+            else if (strcasecmp(v, "group-offsets") == 0)
+                t->startup = STARTUP_GROUP_OFFSETS;
             else {
                 diag_error(d, w[i].value_pos,
                            "unknown scan.startup.mode '%s' (supported: earliest-offset, "
-                           "latest-offset, group-offsets)", v);
+                           "latest-offset, group-offsets)",
+                           v);
                 return false;
             }
         } else if (strncasecmp(k, "properties.", 11) == 0) {
@@ -148,11 +205,11 @@ bool cat_apply_options(Arena *a, Diag *d, Table *t, const WithOption *w, int n)
             t->prop_vals[t->n_props] = v;
             t->n_props++;
         } else if (!is_ignored(k)) {
-            const char *s = diag_suggest(k, known_options,
-                                         (int)(sizeof known_options / sizeof *known_options));
+            const char *s =
+                diag_suggest(k, known_options, (int)(sizeof known_options / sizeof *known_options));
             if (s)
-                diag_error(d, w[i].key_pos, "unknown option '%s' for table '%s'; did you mean '%s'?",
-                           k, t->name, s);
+                diag_error(d, w[i].key_pos,
+                           "unknown option '%s' for table '%s'; did you mean '%s'?", k, t->name, s);
             else
                 diag_error(d, w[i].key_pos, "unknown option '%s' for table '%s'", k, t->name);
             return false;
@@ -169,8 +226,10 @@ bool cat_check_connector(Diag *d, const Table *t, SrcPos use, bool as_source)
 {
     switch (t->connector) {
     case CONN_NONE:
-        diag_error(d, use, "table '%s' has no connector; declare it WITH ('connector' = "
-                   "'filesystem' | 'kafka' | 'print', ...)", t->name);
+        diag_error(d, use,
+                   "table '%s' has no connector; declare it WITH ('connector' = "
+                   "'filesystem' | 'kafka' | 'print', ...)",
+                   t->name);
         return false;
     case CONN_FILESYSTEM:
         if (!t->path) {

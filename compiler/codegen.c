@@ -88,21 +88,36 @@ static const char *or_null(Cg *g, const char *a, const char *b)
 static const char *ctype(TypeKind k)
 {
     switch (k) {
-    case TY_BOOLEAN: return "bool";
-    case TY_TINYINT: case TY_SMALLINT: case TY_INT: return "int32_t";
-    case TY_BIGINT: case TY_TIMESTAMP: case TY_INTERVAL: return "int64_t";
-    case TY_DOUBLE: case TY_FLOAT: return "double";
-    case TY_VARCHAR: return "sl_str";
-    default: return "int32_t";
+    case TY_BOOLEAN:
+        return "bool";
+    case TY_TINYINT:
+    case TY_SMALLINT:
+    case TY_INT:
+        return "int32_t";
+    case TY_BIGINT:
+    case TY_TIMESTAMP:
+    case TY_INTERVAL:
+        return "int64_t";
+    case TY_DOUBLE:
+    case TY_FLOAT:
+        return "double";
+    case TY_VARCHAR:
+        return "sl_str";
+    default:
+        return "int32_t";
     }
 }
 
 static const char *zero(TypeKind k)
 {
     switch (k) {
-    case TY_VARCHAR: return "((sl_str){NULL, 0})";
-    case TY_DOUBLE: case TY_FLOAT: return "0.0";
-    default: return "0";
+    case TY_VARCHAR:
+        return "((sl_str){NULL, 0})";
+    case TY_DOUBLE:
+    case TY_FLOAT:
+        return "0.0";
+    default:
+        return "0";
     }
 }
 
@@ -202,15 +217,21 @@ static Val cg_lit(Cg *g, const BExpr *e)
     TypeKind k = e->type.kind;
     if (e->u.lit.is_null) return (Val){zero(k), "1"};
     switch (k) {
-    case TY_BOOLEAN: return (Val){e->u.lit.b ? "true" : "false", "0"};
-    case TY_TINYINT: case TY_SMALLINT: case TY_INT:
+    case TY_BOOLEAN:
+        return (Val){e->u.lit.b ? "true" : "false", "0"};
+    case TY_TINYINT:
+    case TY_SMALLINT:
+    case TY_INT:
         return (Val){fmt(g, "(%lld)", (long long)e->u.lit.i), "0"};
-    case TY_DOUBLE: case TY_FLOAT: return (Val){f64_lit(g, e->u.lit.d), "0"};
+    case TY_DOUBLE:
+    case TY_FLOAT:
+        return (Val){f64_lit(g, e->u.lit.d), "0"};
     case TY_VARCHAR:
         return (Val){fmt(g, "((sl_str){%s, %lld})", c_string(g, e->u.lit.s, (size_t)e->u.lit.slen),
                          (long long)e->u.lit.slen),
                      "0"};
-    default: return (Val){i64_lit(g, e->u.lit.i), "0"};
+    default:
+        return (Val){i64_lit(g, e->u.lit.i), "0"};
     }
 }
 
@@ -218,11 +239,16 @@ static const char *arith_fn(TypeKind k, int op)
 {
     bool w = is32(k);
     switch (op) {
-    case BOP_ADD: return w ? "sl_add32" : "sl_add64";
-    case BOP_SUB: return w ? "sl_sub32" : "sl_sub64";
-    case BOP_MUL: return w ? "sl_mul32" : "sl_mul64";
-    case BOP_DIV: return k == TY_DOUBLE ? "sl_divf" : w ? "sl_div32" : "sl_div64";
-    case BOP_MOD: return w ? "sl_mod32" : "sl_mod64";
+    case BOP_ADD:
+        return w ? "sl_add32" : "sl_add64";
+    case BOP_SUB:
+        return w ? "sl_sub32" : "sl_sub64";
+    case BOP_MUL:
+        return w ? "sl_mul32" : "sl_mul64";
+    case BOP_DIV:
+        return k == TY_DOUBLE ? "sl_divf" : w ? "sl_div32" : "sl_div64";
+    case BOP_MOD:
+        return w ? "sl_mod32" : "sl_mod64";
     }
     return "?";
 }
@@ -230,12 +256,18 @@ static const char *arith_fn(TypeKind k, int op)
 static const char *cmp_op(int op)
 {
     switch (op) {
-    case BOP_EQ: return "==";
-    case BOP_NE: return "!=";
-    case BOP_LT: return "<";
-    case BOP_LE: return "<=";
-    case BOP_GT: return ">";
-    default: return ">=";
+    case BOP_EQ:
+        return "==";
+    case BOP_NE:
+        return "!=";
+    case BOP_LT:
+        return "<";
+    case BOP_LE:
+        return "<=";
+    case BOP_GT:
+        return ">";
+    default:
+        return ">=";
     }
 }
 
@@ -259,8 +291,10 @@ static Val cg_andor(Cg *g, const BExpr *e)
     line(g, "SL_TMP bool %s = 0;", rn);
     res.n = rn;
     /* short circuit: a definite FALSE (AND) / TRUE (OR) on the left decides */
-    if (is_and) line(g, "if (!(%s) && !(%s)) { %s = false; } else {", l.n, l.v, res.v);
-    else line(g, "if (!(%s) && (%s)) { %s = true; } else {", l.n, l.v, res.v);
+    if (is_and)
+        line(g, "if (!(%s) && !(%s)) { %s = false; } else {", l.n, l.v, res.v);
+    else
+        line(g, "if (!(%s) && (%s)) { %s = true; } else {", l.n, l.v, res.v);
     g->indent++;
     Val r = cg_expr(g, e->args[1]);
     if (is_and) {
@@ -284,7 +318,12 @@ static Val cg_binary(Cg *g, const BExpr *e)
     const char *n = or_null(g, l.n, r.n);
     TypeKind k = e->type.kind, ak = e->args[0]->type.kind;
     switch (op) {
-    case BOP_EQ: case BOP_NE: case BOP_LT: case BOP_LE: case BOP_GT: case BOP_GE: {
+    case BOP_EQ:
+    case BOP_NE:
+    case BOP_LT:
+    case BOP_LE:
+    case BOP_GT:
+    case BOP_GE: {
         Val t = decl_tmp(g, TY_BOOLEAN, NULL, n);
         line(g, "if (!%s) %s = %s;", t.n, t.v, cmp_expr(g, ak, op, l.v, r.v));
         return t;
@@ -295,7 +334,8 @@ static Val cg_binary(Cg *g, const BExpr *e)
         line(g, "if (!%s) %s = sl_concat2(scr, %s, %s);", t.n, t.v, l.v, r.v);
         return t;
     }
-    case BOP_DIV: case BOP_MOD: {
+    case BOP_DIV:
+    case BOP_MOD: {
         Val t = decl_tmp(g, k, NULL, "1");
         line(g, "if (!%s) %s = !%s(%s, %s, &%s);", n, t.n, arith_fn(k, op), l.v, r.v, t.v);
         return t;
@@ -360,9 +400,11 @@ static Val cg_in(Cg *g, const BExpr *e)
         line(g, "if (!%s) {", res.v);
         g->indent++;
         Val it = cg_expr(g, e->args[i]);
-        if (is_const0(it.n)) line(g, "if (%s) %s = true;", cmp_expr(g, k, BOP_EQ, x.v, it.v), res.v);
-        else line(g, "if (%s) %s = true; else if (%s) %s = true;", it.n, any_null,
-                  cmp_expr(g, k, BOP_EQ, x.v, it.v), res.v);
+        if (is_const0(it.n))
+            line(g, "if (%s) %s = true;", cmp_expr(g, k, BOP_EQ, x.v, it.v), res.v);
+        else
+            line(g, "if (%s) %s = true; else if (%s) %s = true;", it.n, any_null,
+                 cmp_expr(g, k, BOP_EQ, x.v, it.v), res.v);
         g->indent--;
         line(g, "}");
     }
@@ -397,11 +439,14 @@ static Val cg_like(Cg *g, const BExpr *e)
         int64_t core_n = len - (lead ? 1 : 0) - (trail ? 1 : 0);
         if (core_n >= 0 && !has_wild(core, core_n)) {
             const char *lit = c_string(g, core, (size_t)core_n);
-            if (!lead && !trail) test = fmt(g, "sl_str_eq(%s, ((sl_str){%s, %lld}))", s.v, lit,
-                                            (long long)core_n);
-            else if (!lead) test = fmt(g, "sl_starts_with(%s, %s, %lld)", s.v, lit, (long long)core_n);
-            else if (!trail) test = fmt(g, "sl_ends_with(%s, %s, %lld)", s.v, lit, (long long)core_n);
-            else test = fmt(g, "sl_contains(%s, %s, %lld)", s.v, lit, (long long)core_n);
+            if (!lead && !trail)
+                test = fmt(g, "sl_str_eq(%s, ((sl_str){%s, %lld}))", s.v, lit, (long long)core_n);
+            else if (!lead)
+                test = fmt(g, "sl_starts_with(%s, %s, %lld)", s.v, lit, (long long)core_n);
+            else if (!trail)
+                test = fmt(g, "sl_ends_with(%s, %s, %lld)", s.v, lit, (long long)core_n);
+            else
+                test = fmt(g, "sl_contains(%s, %s, %lld)", s.v, lit, (long long)core_n);
         }
     }
     if (!test) {
@@ -419,10 +464,22 @@ static Val cg_like(Cg *g, const BExpr *e)
 static void int_range(TypeKind k, const char **lo, const char **hi)
 {
     switch (k) {
-    case TY_TINYINT: *lo = "-128"; *hi = "127"; break;
-    case TY_SMALLINT: *lo = "-32768"; *hi = "32767"; break;
-    case TY_INT: *lo = "INT32_MIN"; *hi = "INT32_MAX"; break;
-    default: *lo = "INT64_MIN"; *hi = "INT64_MAX"; break;
+    case TY_TINYINT:
+        *lo = "-128";
+        *hi = "127";
+        break;
+    case TY_SMALLINT:
+        *lo = "-32768";
+        *hi = "32767";
+        break;
+    case TY_INT:
+        *lo = "INT32_MIN";
+        *hi = "INT32_MAX";
+        break;
+    default:
+        *lo = "INT64_MIN";
+        *hi = "INT64_MAX";
+        break;
     }
 }
 
@@ -441,10 +498,14 @@ static Val cg_cast(Cg *g, const BExpr *e)
         Val t = decl_tmp(g, TY_VARCHAR, NULL, x.n);
         g->need_scratch = true;
         const char *conv;
-        if (int_kind(from)) conv = fmt(g, "sl_i64_to_str(scr, %s)", x.v);
-        else if (from == TY_DOUBLE) conv = fmt(g, "sl_f64_to_str(scr, %s)", x.v);
-        else if (from == TY_BOOLEAN) conv = fmt(g, "sl_bool_to_str(%s)", x.v);
-        else conv = fmt(g, "sl_ts_to_str(scr, %s)", x.v);
+        if (int_kind(from))
+            conv = fmt(g, "sl_i64_to_str(scr, %s)", x.v);
+        else if (from == TY_DOUBLE)
+            conv = fmt(g, "sl_f64_to_str(scr, %s)", x.v);
+        else if (from == TY_BOOLEAN)
+            conv = fmt(g, "sl_bool_to_str(%s)", x.v);
+        else
+            conv = fmt(g, "sl_ts_to_str(scr, %s)", x.v);
         line(g, "if (!%s) %s = %s;", t.n, t.v, conv);
         return t;
     }
@@ -518,11 +579,20 @@ static Val cg_func(Cg *g, const BExpr *e)
     }
     const char *expr = NULL;
     switch (e->u.fn) {
-    case FN_UPPER: g->need_scratch = true; expr = fmt(g, "sl_upper(scr, %s)", a[0].v); break;
-    case FN_LOWER: g->need_scratch = true; expr = fmt(g, "sl_lower(scr, %s)", a[0].v); break;
-    case FN_TRIM: case FN_LTRIM: case FN_RTRIM: {
+    case FN_UPPER:
+        g->need_scratch = true;
+        expr = fmt(g, "sl_upper(scr, %s)", a[0].v);
+        break;
+    case FN_LOWER:
+        g->need_scratch = true;
+        expr = fmt(g, "sl_lower(scr, %s)", a[0].v);
+        break;
+    case FN_TRIM:
+    case FN_LTRIM:
+    case FN_RTRIM: {
         int which = e->u.fn == FN_TRIM ? 3 : e->u.fn == FN_LTRIM ? 1 : 2;
-        expr = fmt(g, "sl_trim(%s, %s, %d)", a[0].v, n > 1 ? a[1].v : "((sl_str){\" \", 1})", which);
+        expr =
+            fmt(g, "sl_trim(%s, %s, %d)", a[0].v, n > 1 ? a[1].v : "((sl_str){\" \", 1})", which);
         break;
     }
     case FN_SUBSTRING:
@@ -536,34 +606,46 @@ static Val cg_func(Cg *g, const BExpr *e)
         }
         expr = fmt(g, "sl_substring(%s, %s, 0, false)", a[0].v, a[1].v);
         break;
-    case FN_CHAR_LENGTH: expr = fmt(g, "sl_char_length(%s)", a[0].v); break;
+    case FN_CHAR_LENGTH:
+        expr = fmt(g, "sl_char_length(%s)", a[0].v);
+        break;
     case FN_CONCAT: {
         g->need_scratch = true;
         const char *arr = new_tmp(g);
         char *list = arena_strdup(g->a, "");
-        for (int i = 0; i < n; i++) list = arena_printf(g->a, "%s%s%s", list, i ? ", " : "", a[i].v);
+        for (int i = 0; i < n; i++)
+            list = arena_printf(g->a, "%s%s%s", list, i ? ", " : "", a[i].v);
         line(g, "SL_TMP sl_str %s[%d] = {%s};", arr, n, list);
         expr = fmt(g, "sl_concat(scr, %s, %d)", arr, n);
         break;
     }
     case FN_ABS:
-        if (k == TY_DOUBLE) expr = fmt(g, "fabs(%s)", a[0].v);
-        else expr = fmt(g, "(%s < 0 ? %s(0, %s) : %s)", a[0].v, is32(k) ? "sl_sub32" : "sl_sub64",
-                        a[0].v, a[0].v);
+        if (k == TY_DOUBLE)
+            expr = fmt(g, "fabs(%s)", a[0].v);
+        else
+            expr = fmt(g, "(%s < 0 ? %s(0, %s) : %s)", a[0].v, is32(k) ? "sl_sub32" : "sl_sub64",
+                       a[0].v, a[0].v);
         break;
     case FN_ROUND:
-        if (k == TY_DOUBLE) expr = fmt(g, "sl_round_f64(%s, %s)", a[0].v, n > 1 ? a[1].v : "0");
-        else expr = fmt(g, "((%s)sl_round_i64(%s, %s))", ctype(k), a[0].v, n > 1 ? a[1].v : "0");
+        if (k == TY_DOUBLE)
+            expr = fmt(g, "sl_round_f64(%s, %s)", a[0].v, n > 1 ? a[1].v : "0");
+        else
+            expr = fmt(g, "((%s)sl_round_i64(%s, %s))", ctype(k), a[0].v, n > 1 ? a[1].v : "0");
         break;
-    case FN_FLOOR: expr = k == TY_DOUBLE ? fmt(g, "floor(%s)", a[0].v) : a[0].v; break;
-    case FN_CEIL: expr = k == TY_DOUBLE ? fmt(g, "ceil(%s)", a[0].v) : a[0].v; break;
+    case FN_FLOOR:
+        expr = k == TY_DOUBLE ? fmt(g, "floor(%s)", a[0].v) : a[0].v;
+        break;
+    case FN_CEIL:
+        expr = k == TY_DOUBLE ? fmt(g, "ceil(%s)", a[0].v) : a[0].v;
+        break;
     case FN_MOD: {
         Val t = decl_tmp(g, k, NULL, "1");
         line(g, "if (!%s) %s = !%s(%s, %s, &%s);", nn, t.n, is32(k) ? "sl_mod32" : "sl_mod64",
              a[0].v, a[1].v, t.v);
         return t;
     }
-    case FN_COALESCE: break;
+    case FN_COALESCE:
+        break;
     }
     Val t = decl_tmp(g, k, NULL, nn);
     line(g, "if (!%s) %s = %s;", t.n, t.v, expr);
@@ -575,10 +657,13 @@ static Val cg_agg_ref(Cg *g, const BExpr *e)
     const AggCall *c = &g->q->aggs[e->u.index];
     const AggSlot *s = &g->q->slots[c->slot];
     switch (c->kind) {
-    case AGG_COUNT_STAR: case AGG_COUNT: return (Val){fmt(g, "e->s%d", c->slot), "0"};
+    case AGG_COUNT_STAR:
+    case AGG_COUNT:
+        return (Val){fmt(g, "e->s%d", c->slot), "0"};
     case AGG_SUM:
         if (is32(c->type.kind))
-            return (Val){fmt(g, "((int32_t)e->s%d)", c->slot), fmt(g, "(e->s%d == 0)", c->count_slot)};
+            return (Val){fmt(g, "((int32_t)e->s%d)", c->slot),
+                         fmt(g, "(e->s%d == 0)", c->count_slot)};
         return (Val){fmt(g, "e->s%d", c->slot), fmt(g, "(e->s%d == 0)", c->count_slot)};
     case AGG_AVG: {
         Val t = decl_tmp(g, c->type.kind, NULL, fmt(g, "(e->s%d == 0)", c->count_slot));
@@ -591,7 +676,8 @@ static Val cg_agg_ref(Cg *g, const BExpr *e)
                  c->count_slot);
         return t;
     }
-    case AGG_MIN: case AGG_MAX:
+    case AGG_MIN:
+    case AGG_MAX:
         (void)s;
         return (Val){fmt(g, "e->s%d", c->slot), fmt(g, "(!e->s%d_set)", c->slot)};
     }
@@ -601,17 +687,22 @@ static Val cg_agg_ref(Cg *g, const BExpr *e)
 static Val cg_expr(Cg *g, const BExpr *e)
 {
     switch (e->kind) {
-    case BX_LIT: return cg_lit(g, e);
+    case BX_LIT:
+        return cg_lit(g, e);
     case BX_COL:
         return (Val){fmt(g, "r->c%d", e->u.index),
                      g->t->cols[e->u.index].type.nullable ? fmt(g, "r->n%d", e->u.index) : "0"};
-    case BX_WSTART: return (Val){g->mode == MODE_AGG ? "w->start" : "ws", "0"};
-    case BX_WEND: return (Val){g->mode == MODE_AGG ? "w->end" : "we", "0"};
-    case BX_WTIME: return (Val){g->mode == MODE_AGG ? "(w->end - 1)" : "(we - 1)", "0"};
+    case BX_WSTART:
+        return (Val){g->mode == MODE_AGG ? "w->start" : "ws", "0"};
+    case BX_WEND:
+        return (Val){g->mode == MODE_AGG ? "w->end" : "we", "0"};
+    case BX_WTIME:
+        return (Val){g->mode == MODE_AGG ? "(w->end - 1)" : "(we - 1)", "0"};
     case BX_KEY:
         return (Val){fmt(g, "e->k%d", e->u.index),
                      g->q->keys[e->u.index]->type.nullable ? fmt(g, "e->kn%d", e->u.index) : "0"};
-    case BX_AGG: return cg_agg_ref(g, e);
+    case BX_AGG:
+        return cg_agg_ref(g, e);
     case BX_UNARY: {
         Val x = cg_expr(g, e->args[0]);
         if (e->u.op == UOP_NOT) return (Val){fmt(g, "(!%s)", x.v), x.n};
@@ -619,17 +710,23 @@ static Val cg_expr(Cg *g, const BExpr *e)
         if (k == TY_DOUBLE) return (Val){fmt(g, "(-%s)", x.v), x.n};
         return (Val){fmt(g, "%s(0, %s)", is32(k) ? "sl_sub32" : "sl_sub64", x.v), x.n};
     }
-    case BX_BINARY: return cg_binary(g, e);
+    case BX_BINARY:
+        return cg_binary(g, e);
     case BX_IS_NULL: {
         Val x = cg_expr(g, e->args[0]);
         if (is_const0(x.n)) return (Val){e->u.negated ? "true" : "false", "0"};
         return (Val){fmt(g, "(%s%s)", e->u.negated ? "!" : "", x.n), "0"};
     }
-    case BX_IN: return cg_in(g, e);
-    case BX_LIKE: return cg_like(g, e);
-    case BX_CASE: return cg_case(g, e);
-    case BX_CAST: return cg_cast(g, e);
-    case BX_FUNC: return cg_func(g, e);
+    case BX_IN:
+        return cg_in(g, e);
+    case BX_LIKE:
+        return cg_like(g, e);
+    case BX_CASE:
+        return cg_case(g, e);
+    case BX_CAST:
+        return cg_cast(g, e);
+    case BX_FUNC:
+        return cg_func(g, e);
     }
     return (Val){"0", "1"};
 }
@@ -640,14 +737,27 @@ static void cg_put_value(Cg *g, TypeKind k, Val v)
 {
     const char *put;
     switch (k) {
-    case TY_BOOLEAN: put = fmt(g, "sl_put_bool(b, %s)", v.v); break;
-    case TY_DOUBLE: case TY_FLOAT: put = fmt(g, "sl_buf_put_f64(b, %s)", v.v); break;
-    case TY_VARCHAR: put = fmt(g, "sl_buf_put_json_str(b, %s.p, %s.n)", v.v, v.v); break;
-    case TY_TIMESTAMP: put = fmt(g, "sl_buf_put_ts(b, %s)", v.v); break;
-    default: put = fmt(g, "sl_buf_put_i64(b, %s)", v.v); break;
+    case TY_BOOLEAN:
+        put = fmt(g, "sl_put_bool(b, %s)", v.v);
+        break;
+    case TY_DOUBLE:
+    case TY_FLOAT:
+        put = fmt(g, "sl_buf_put_f64(b, %s)", v.v);
+        break;
+    case TY_VARCHAR:
+        put = fmt(g, "sl_buf_put_json_str(b, %s.p, %s.n)", v.v, v.v);
+        break;
+    case TY_TIMESTAMP:
+        put = fmt(g, "sl_buf_put_ts(b, %s)", v.v);
+        break;
+    default:
+        put = fmt(g, "sl_buf_put_i64(b, %s)", v.v);
+        break;
     }
-    if (is_const0(v.n)) line(g, "%s;", put);
-    else line(g, "if (%s) SL_BUF_LIT(b, \"null\"); else %s;", v.n, put);
+    if (is_const0(v.n))
+        line(g, "%s;", put);
+    else
+        line(g, "if (%s) SL_BUF_LIT(b, \"null\"); else %s;", v.n, put);
 }
 
 /* Evaluates the outputs (current mode), then writes one JSON object. */
@@ -704,13 +814,16 @@ static void cg_source(Cg *g, const Table *t)
     blank(g);
     line(g, "/* Decodes one JSON object; only the fields above are converted, the rest");
     line(g, " * are skipped. Missing fields are NULL; the last duplicate wins. */");
-    line(g, "static int src%d_decode(sl_ctx *ctx, const char *p, const char *end, src%d_row *r)", si, si);
+    line(g, "static int src%d_decode(sl_ctx *ctx, const char *p, const char *end, src%d_row *r)",
+         si, si);
     line(g, "{");
     g->indent++;
     for (int c = 0; c < t->n_cols; c++)
-        if (col_decoded(t, c)) line(g, "r->n%d = true; r->c%d = %s;", c, c, zero(t->cols[c].type.kind));
+        if (col_decoded(t, c))
+            line(g, "r->n%d = true; r->c%d = %s;", c, c, zero(t->cols[c].type.kind));
     line(g, "p = sl_json_ws(p, end);");
-    line(g, "if (p == end || *p != '{') { sl_set_error(ctx, \"not a JSON object\"); return SL_MALFORMED; }");
+    line(g, "if (p == end || *p != '{') { sl_set_error(ctx, \"not a JSON object\"); return "
+            "SL_MALFORMED; }");
     line(g, "p = sl_json_ws(p + 1, end);");
     line(g, "if (p < end && *p == '}') { p++; goto done; }");
     line(g, "for (;;) {");
@@ -719,7 +832,8 @@ static void cg_source(Cg *g, const Table *t)
      * dispatching on the first byte; escaped or unknown keys take the
      * generic path. Every declared column is recognised, so a field the
      * query does not read is skipped without scanning its key twice. */
-    line(g, "if (p == end || *p != '\"') { sl_set_error(ctx, \"expected a field name\"); return SL_MALFORMED; }");
+    line(g, "if (p == end || *p != '\"') { sl_set_error(ctx, \"expected a field name\"); return "
+            "SL_MALFORMED; }");
     line(g, "int col = -1;");
     line(g, "if (end - p > 1) {");
     g->indent++;
@@ -745,7 +859,8 @@ static void cg_source(Cg *g, const Table *t)
             seen[d] = true;
             size_t len = strlen(t->cols[d].name);
             char *withq = arena_printf(g->a, "%s\"", t->cols[d].name);
-            line(g, "if (end - p > %zu && memcmp(p + 1, %s, %zu) == 0) { p += %zu; col = %d; break; }",
+            line(g,
+                 "if (end - p > %zu && memcmp(p + 1, %s, %zu) == 0) { p += %zu; col = %d; break; }",
                  len + 1, c_string(g, withq, len + 1), len + 1, len + 2, d);
         }
         line(g, "break;");
@@ -758,7 +873,8 @@ static void cg_source(Cg *g, const Table *t)
     line(g, "if (col < 0) {");
     g->indent++;
     line(g, "sl_str k;");
-    line(g, "if (!(p = sl_json_str(p, end, &k, sl_scratch(ctx)))) { sl_set_error(ctx, \"invalid field name\"); return SL_MALFORMED; }");
+    line(g, "if (!(p = sl_json_str(p, end, &k, sl_scratch(ctx)))) { sl_set_error(ctx, \"invalid "
+            "field name\"); return SL_MALFORMED; }");
     line(g, "col = -2; /* a field the table does not declare */");
     line(g, "switch (k.n) {");
     bool *done = arena_alloc(g->a, sizeof(bool) * (size_t)(t->n_cols + 1));
@@ -770,7 +886,8 @@ static void cg_source(Cg *g, const Table *t)
         for (int d = c; d < t->n_cols; d++) {
             if (done[d] || strlen(t->cols[d].name) != len) continue;
             done[d] = true;
-            line(g, "if (memcmp(k.p, %s, %zu) == 0) col = %d;", c_string(g, t->cols[d].name, len), len, d);
+            line(g, "if (memcmp(k.p, %s, %zu) == 0) col = %d;", c_string(g, t->cols[d].name, len),
+                 len, d);
         }
         line(g, "break;");
         g->indent--;
@@ -780,7 +897,8 @@ static void cg_source(Cg *g, const Table *t)
     g->indent--;
     line(g, "}");
     line(g, "p = sl_json_ws(p, end);");
-    line(g, "if (p == end || *p != ':') { sl_set_error(ctx, \"expected ':' after field name\"); return SL_MALFORMED; }");
+    line(g, "if (p == end || *p != ':') { sl_set_error(ctx, \"expected ':' after field name\"); "
+            "return SL_MALFORMED; }");
     line(g, "p = sl_json_ws(p + 1, end);");
     line(g, "switch (col) {");
     for (int d = 0; d < t->n_cols; d++) {
@@ -790,26 +908,39 @@ static void cg_source(Cg *g, const Table *t)
         line(g, "case %d: { /* %s */", d, col->name);
         g->indent++;
         switch (col->type.kind) {
-        case TY_TINYINT: case TY_SMALLINT: case TY_INT: case TY_BIGINT: {
+        case TY_TINYINT:
+        case TY_SMALLINT:
+        case TY_INT:
+        case TY_BIGINT: {
             const char *lo, *hi;
             int_range(col->type.kind, &lo, &hi);
             line(g, "int64_t v;");
-            line(g, "if (!(p = sl_dec_int(ctx, p, end, %s, \"%s\", %s, %s, &v, &r->n%d))) return SL_MALFORMED;",
+            line(g,
+                 "if (!(p = sl_dec_int(ctx, p, end, %s, \"%s\", %s, %s, &v, &r->n%d))) return "
+                 "SL_MALFORMED;",
                  name, type_name(col->type.kind), lo, hi, d);
             line(g, "r->c%d = (%s)v;", d, ctype(col->type.kind));
             break;
         }
-        case TY_DOUBLE: case TY_FLOAT:
-            line(g, "if (!(p = sl_dec_f64(ctx, p, end, %s, &r->c%d, &r->n%d))) return SL_MALFORMED;", name, d, d);
+        case TY_DOUBLE:
+        case TY_FLOAT:
+            line(g,
+                 "if (!(p = sl_dec_f64(ctx, p, end, %s, &r->c%d, &r->n%d))) return SL_MALFORMED;",
+                 name, d, d);
             break;
         case TY_BOOLEAN:
-            line(g, "if (!(p = sl_dec_bool(ctx, p, end, %s, &r->c%d, &r->n%d))) return SL_MALFORMED;", name, d, d);
+            line(g,
+                 "if (!(p = sl_dec_bool(ctx, p, end, %s, &r->c%d, &r->n%d))) return SL_MALFORMED;",
+                 name, d, d);
             break;
         case TY_VARCHAR:
-            line(g, "if (!(p = sl_dec_str(ctx, p, end, %s, &r->c%d, &r->n%d))) return SL_MALFORMED;", name, d, d);
+            line(g,
+                 "if (!(p = sl_dec_str(ctx, p, end, %s, &r->c%d, &r->n%d))) return SL_MALFORMED;",
+                 name, d, d);
             break;
         default:
-            line(g, "if (!(p = sl_dec_ts(ctx, p, end, %s, &r->c%d, &r->n%d))) return SL_MALFORMED;", name, d, d);
+            line(g, "if (!(p = sl_dec_ts(ctx, p, end, %s, &r->c%d, &r->n%d))) return SL_MALFORMED;",
+                 name, d, d);
             break;
         }
         line(g, "break;");
@@ -817,7 +948,8 @@ static void cg_source(Cg *g, const Table *t)
         line(g, "}");
     }
     line(g, "default:");
-    line(g, "    if (!(p = sl_fast_skip(p, end))) { sl_set_error(ctx, \"invalid JSON value\"); return SL_MALFORMED; }");
+    line(g, "    if (!(p = sl_fast_skip(p, end))) { sl_set_error(ctx, \"invalid JSON value\"); "
+            "return SL_MALFORMED; }");
     line(g, "    break;");
     line(g, "}");
     g->indent--;
@@ -831,14 +963,19 @@ static void cg_source(Cg *g, const Table *t)
     g->indent--;
     line(g, "}");
     line(g, "done:");
-    line(g, "if (sl_json_ws(p, end) != end) { sl_set_error(ctx, \"unexpected data after the JSON object\"); return SL_MALFORMED; }");
+    line(g, "if (sl_json_ws(p, end) != end) { sl_set_error(ctx, \"unexpected data after the JSON "
+            "object\"); return SL_MALFORMED; }");
     for (int c = 0; c < t->n_cols; c++) {
         if (!col_decoded(t, c)) continue;
         if (c == t->wm_col)
-            line(g, "if (r->n%d) { sl_set_error(ctx, \"event-time column '%%s' is NULL or missing\", %s); return SL_MALFORMED; }",
+            line(g,
+                 "if (r->n%d) { sl_set_error(ctx, \"event-time column '%%s' is NULL or missing\", "
+                 "%s); return SL_MALFORMED; }",
                  c, c_string(g, t->cols[c].name, strlen(t->cols[c].name)));
         else if (!t->cols[c].type.nullable)
-            line(g, "if (r->n%d) { sl_set_error(ctx, \"NOT NULL column '%%s' is NULL or missing\", %s); return SL_MALFORMED; }",
+            line(g,
+                 "if (r->n%d) { sl_set_error(ctx, \"NOT NULL column '%%s' is NULL or missing\", "
+                 "%s); return SL_MALFORMED; }",
                  c, c_string(g, t->cols[c].name, strlen(t->cols[c].name)));
     }
     line(g, "return SL_OK;");
@@ -864,13 +1001,21 @@ static void cg_query_types(Cg *g, const Query *q)
     for (int i = 0; i < q->n_slots; i++) {
         const AggSlot *s = &q->slots[i];
         switch (s->kind) {
-        case SLOT_COUNT_STAR: line(g, "int64_t s%d; /* COUNT(*) */", i); break;
-        case SLOT_COUNT: line(g, "int64_t s%d; /* COUNT */", i); break;
-        case SLOT_SUM:
-            line(g, "%s s%d; /* SUM */", is32(s->type.kind) || s->type.kind == TY_BIGINT ? "int64_t" : ctype(s->type.kind), i);
+        case SLOT_COUNT_STAR:
+            line(g, "int64_t s%d; /* COUNT(*) */", i);
             break;
-        case SLOT_MIN: case SLOT_MAX:
-            line(g, "%s s%d; /* %s */", ctype(s->type.kind), i, s->kind == SLOT_MIN ? "MIN" : "MAX");
+        case SLOT_COUNT:
+            line(g, "int64_t s%d; /* COUNT */", i);
+            break;
+        case SLOT_SUM:
+            line(g, "%s s%d; /* SUM */",
+                 is32(s->type.kind) || s->type.kind == TY_BIGINT ? "int64_t" : ctype(s->type.kind),
+                 i);
+            break;
+        case SLOT_MIN:
+        case SLOT_MAX:
+            line(g, "%s s%d; /* %s */", ctype(s->type.kind), i,
+                 s->kind == SLOT_MIN ? "MIN" : "MAX");
             line(g, "bool s%d_set;", i);
             break;
         }
@@ -921,18 +1066,26 @@ static void cg_query_types(Cg *g, const Query *q)
 static const char *hash_expr(Cg *g, TypeKind k, const char *v, const char *h)
 {
     switch (k) {
-    case TY_VARCHAR: return fmt(g, "sl_hash_bytes(%s.p, %s.n, %s)", v, v, h);
-    case TY_DOUBLE: case TY_FLOAT: return fmt(g, "sl_hash_f64(%s, %s)", v, h);
-    default: return fmt(g, "sl_hash_u64((uint64_t)%s, %s)", v, h);
+    case TY_VARCHAR:
+        return fmt(g, "sl_hash_bytes(%s.p, %s.n, %s)", v, v, h);
+    case TY_DOUBLE:
+    case TY_FLOAT:
+        return fmt(g, "sl_hash_f64(%s, %s)", v, h);
+    default:
+        return fmt(g, "sl_hash_u64((uint64_t)%s, %s)", v, h);
     }
 }
 
 static const char *key_eq(Cg *g, TypeKind k, const char *a, const char *b)
 {
     switch (k) {
-    case TY_VARCHAR: return fmt(g, "sl_str_eq(%s, %s)", a, b);
-    case TY_DOUBLE: case TY_FLOAT: return fmt(g, "sl_f64_key_eq(%s, %s)", a, b);
-    default: return fmt(g, "(%s == %s)", a, b);
+    case TY_VARCHAR:
+        return fmt(g, "sl_str_eq(%s, %s)", a, b);
+    case TY_DOUBLE:
+    case TY_FLOAT:
+        return fmt(g, "sl_f64_key_eq(%s, %s)", a, b);
+    default:
+        return fmt(g, "(%s == %s)", a, b);
     }
 }
 
@@ -946,7 +1099,8 @@ static void cg_query_row(Cg *g, const Query *q)
     g->t = q->source;
     g->tmp = 0;
     if (q->has_agg)
-        line(g, "static bool q%d_row(sl_ctx *ctx, q%d_state *qs, const src%d_row *r, int64_t wm)", qi, qi, si);
+        line(g, "static bool q%d_row(sl_ctx *ctx, q%d_state *qs, const src%d_row *r, int64_t wm)",
+             qi, qi, si);
     else
         line(g, "static bool q%d_row(sl_ctx *ctx, const src%d_row *r, int64_t wm)", qi, si);
     line(g, "{");
@@ -959,8 +1113,8 @@ static void cg_query_row(Cg *g, const Query *q)
     if (q->window == WIN_TUMBLE) {
         line(g, "/* TUMBLE(%lld ms, offset %lld ms): [ws, we) */", (long long)q->size_ms,
              (long long)q->offset_ms);
-        line(g, "SL_TMP int64_t ws = sl_tumble_start(r->c%d, INT64_C(%lld), INT64_C(%lld));", q->time_col,
-             (long long)q->size_ms, (long long)q->offset_ms);
+        line(g, "SL_TMP int64_t ws = sl_tumble_start(r->c%d, INT64_C(%lld), INT64_C(%lld));",
+             q->time_col, (long long)q->size_ms, (long long)q->offset_ms);
         line(g, "SL_TMP int64_t we = ws + INT64_C(%lld);", (long long)q->size_ms);
     }
     if (q->filter) {
@@ -1001,9 +1155,11 @@ static void cg_query_row(Cg *g, const Query *q)
         line(g, "uint64_t h = UINT64_C(0x9e3779b97f4a7c15);");
         for (int i = 0; i < q->n_keys; i++) {
             TypeKind k = q->keys[i]->type.kind;
-            if (is_const0(kv[i].n)) line(g, "h = %s;", hash_expr(g, k, kv[i].v, "h"));
-            else line(g, "h = %s ? sl_hash_u64(UINT64_C(0x5bd1e995), h) : %s;", kv[i].n,
-                      hash_expr(g, k, kv[i].v, "h"));
+            if (is_const0(kv[i].n))
+                line(g, "h = %s;", hash_expr(g, k, kv[i].v, "h"));
+            else
+                line(g, "h = %s ? sl_hash_u64(UINT64_C(0x5bd1e995), h) : %s;", kv[i].n,
+                     hash_expr(g, k, kv[i].v, "h"));
         }
         line(g, "uint32_t slot = sl_index_first(&w->ix, h), pos;");
         line(g, "e = NULL;");
@@ -1014,9 +1170,11 @@ static void cg_query_row(Cg *g, const Query *q)
         for (int i = 0; i < q->n_keys; i++) {
             TypeKind k = q->keys[i]->type.kind;
             const char *ck = fmt(g, "c->k%d", i);
-            if (is_const0(kv[i].n)) eq = arena_printf(g->a, "%s && %s", eq, key_eq(g, k, ck, kv[i].v));
-            else eq = arena_printf(g->a, "%s && c->kn%d == %s && (%s || %s)", eq, i, kv[i].n, kv[i].n,
-                                   key_eq(g, k, ck, kv[i].v));
+            if (is_const0(kv[i].n))
+                eq = arena_printf(g->a, "%s && %s", eq, key_eq(g, k, ck, kv[i].v));
+            else
+                eq = arena_printf(g->a, "%s && c->kn%d == %s && (%s || %s)", eq, i, kv[i].n,
+                                  kv[i].n, key_eq(g, k, ck, kv[i].v));
         }
         line(g, "if (%s) { e = c; break; }", eq);
         line(g, "slot = (slot + 1) & w->ix.mask;");
@@ -1033,8 +1191,10 @@ static void cg_query_row(Cg *g, const Query *q)
         line(g, "e->h = h;");
         for (int i = 0; i < q->n_keys; i++) {
             TypeKind k = q->keys[i]->type.kind;
-            if (k == TY_VARCHAR) line(g, "e->k%d = sl_arena_dup(&w->keys, %s);", i, kv[i].v);
-            else line(g, "e->k%d = %s;", i, kv[i].v);
+            if (k == TY_VARCHAR)
+                line(g, "e->k%d = sl_arena_dup(&w->keys, %s);", i, kv[i].v);
+            else
+                line(g, "e->k%d = %s;", i, kv[i].v);
             if (!is_const0(kv[i].n)) line(g, "e->kn%d = %s;", i, kv[i].n);
         }
         line(g, "sl_index_set(&w->ix, slot, h, w->n);");
@@ -1056,7 +1216,8 @@ static void cg_query_row(Cg *g, const Query *q)
                 same = j;
                 break;
             }
-        if (same >= 0) sv[i] = sv[same];
+        if (same >= 0)
+            sv[i] = sv[same];
         else {
             Val v = cg_expr(g, s->arg);
             sv[i] = decl_tmp(g, s->arg->type.kind, v.v, v.n);
@@ -1065,21 +1226,28 @@ static void cg_query_row(Cg *g, const Query *q)
         const char *guard = is_const0(v.n) ? "" : fmt(g, "if (!%s) ", v.n);
         TypeKind k = s->arg->type.kind;
         switch (s->kind) {
-        case SLOT_COUNT: line(g, "%se->s%d++;", guard, i); break;
-        case SLOT_SUM:
-            if (k == TY_DOUBLE) line(g, "%se->s%d += %s;", guard, i, v.v);
-            else line(g, "%se->s%d = sl_add64(e->s%d, %s);", guard, i, i, v.v);
+        case SLOT_COUNT:
+            line(g, "%se->s%d++;", guard, i);
             break;
-        case SLOT_MIN: case SLOT_MAX: {
-            const char *better = k == TY_VARCHAR
-                ? fmt(g, "sl_str_cmp(%s, e->s%d) %s 0", v.v, i, s->kind == SLOT_MIN ? "<" : ">")
-                : fmt(g, "%s %s e->s%d", v.v, s->kind == SLOT_MIN ? "<" : ">", i);
+        case SLOT_SUM:
+            if (k == TY_DOUBLE)
+                line(g, "%se->s%d += %s;", guard, i, v.v);
+            else
+                line(g, "%se->s%d = sl_add64(e->s%d, %s);", guard, i, i, v.v);
+            break;
+        case SLOT_MIN:
+        case SLOT_MAX: {
+            const char *better =
+                k == TY_VARCHAR
+                    ? fmt(g, "sl_str_cmp(%s, e->s%d) %s 0", v.v, i, s->kind == SLOT_MIN ? "<" : ">")
+                    : fmt(g, "%s %s e->s%d", v.v, s->kind == SLOT_MIN ? "<" : ">", i);
             const char *store = k == TY_VARCHAR ? fmt(g, "sl_arena_dup(&w->keys, %s)", v.v) : v.v;
-            line(g, "%sif (!e->s%d_set || %s) { e->s%d = %s; e->s%d_set = true; }", guard, i, better,
-                 i, store, i);
+            line(g, "%sif (!e->s%d_set || %s) { e->s%d = %s; e->s%d_set = true; }", guard, i,
+                 better, i, store, i);
             break;
         }
-        default: break;
+        default:
+            break;
         }
     }
     line(g, "return false;");
@@ -1129,14 +1297,18 @@ static void cg_query_fire(Cg *g, const Query *q)
     blank(g);
 }
 
-/* ---- program ------------------------------------------------------------------------------------ */
+/* ---- program ------------------------------------------------------------------------------------
+ */
 
 static const char *conn_enum(Connector c)
 {
     switch (c) {
-    case CONN_KAFKA: return "SL_CONN_KAFKA";
-    case CONN_PRINT: return "SL_CONN_PRINT";
-    default: return "SL_CONN_FILESYSTEM";
+    case CONN_KAFKA:
+        return "SL_CONN_KAFKA";
+    case CONN_PRINT:
+        return "SL_CONN_PRINT";
+    default:
+        return "SL_CONN_FILESYSTEM";
     }
 }
 
@@ -1165,11 +1337,13 @@ static void cg_descriptor(Cg *g, const Plan *p, const char *src_name)
                               : t->startup == STARTUP_LATEST ? "SL_START_LATEST"
                                                              : "SL_START_GROUP_OFFSETS";
         line(g, "    {.name = %s, .connector = %s, .path = %s, .topic = %s, .bootstrap = %s,",
-             opt_str(g, t->name), conn_enum(t->connector), opt_str(g, t->path), opt_str(g, t->topic),
-             opt_str(g, t->bootstrap));
-        line(g, "     .group_id = %s, .startup = %s, .props = %s, .n_props = %d, .has_watermark = %s},",
-             opt_str(g, t->group_id), startup, t->n_props ? fmt(g, "src%d_props", i) : "NULL",
-             t->n_props, t->wm_col >= 0 ? "true" : "false");
+             opt_str(g, t->name), conn_enum(t->connector), opt_str(g, t->path),
+             opt_str(g, t->topic), opt_str(g, t->bootstrap));
+        line(
+            g,
+            "     .group_id = %s, .startup = %s, .props = %s, .n_props = %d, .has_watermark = %s},",
+            opt_str(g, t->group_id), startup, t->n_props ? fmt(g, "src%d_props", i) : "NULL",
+            t->n_props, t->wm_col >= 0 ? "true" : "false");
     }
     line(g, "};");
     for (int i = 0; i < c->n_sinks; i++) cg_props(g, "snk", i, c->sinks[i]);
@@ -1177,8 +1351,8 @@ static void cg_descriptor(Cg *g, const Plan *p, const char *src_name)
     for (int i = 0; i < c->n_sinks; i++) {
         const Table *t = c->sinks[i];
         line(g, "    {.name = %s, .connector = %s, .path = %s, .topic = %s, .bootstrap = %s,",
-             opt_str(g, t->name), conn_enum(t->connector), opt_str(g, t->path), opt_str(g, t->topic),
-             opt_str(g, t->bootstrap));
+             opt_str(g, t->name), conn_enum(t->connector), opt_str(g, t->path),
+             opt_str(g, t->topic), opt_str(g, t->bootstrap));
         line(g, "     .props = %s, .n_props = %d},", t->n_props ? fmt(g, "snk%d_props", i) : "NULL",
              t->n_props);
     }
@@ -1208,7 +1382,8 @@ static void cg_state_and_entry_points(Cg *g, const Plan *p)
     line(g, "/* ---- program state ---- */");
     line(g, "typedef struct prog_state {");
     g->indent++;
-    for (int i = 0; i < c->n_sources; i++) line(g, "sl_watermark *wm%d; /* %s */", i, c->sources[i]->name);
+    for (int i = 0; i < c->n_sources; i++)
+        line(g, "sl_watermark *wm%d; /* %s */", i, c->sources[i]->name);
     for (int i = 0; i < p->n_queries; i++)
         if (p->queries[i]->has_agg) line(g, "q%d_state q%d;", i, i);
     line(g, "int unused_;");
@@ -1229,8 +1404,13 @@ static void cg_state_and_entry_points(Cg *g, const Plan *p)
     line(g, "    (void)ctx;");
     for (int i = 0; i < p->n_queries; i++) {
         if (!p->queries[i]->has_agg) continue;
-        line(g, "    for (size_t i = 0; i < st->q%d.ws.n; i++) q%d_window_free(st->q%d.ws.v[i].state);", i, i, i);
-        line(g, "    while (st->q%d.free) { q%d_window *w = st->q%d.free; st->q%d.free = w->next_free; q%d_window_free(w); }",
+        line(
+            g,
+            "    for (size_t i = 0; i < st->q%d.ws.n; i++) q%d_window_free(st->q%d.ws.v[i].state);",
+            i, i, i);
+        line(g,
+             "    while (st->q%d.free) { q%d_window *w = st->q%d.free; st->q%d.free = "
+             "w->next_free; q%d_window_free(w); }",
              i, i, i, i, i);
         line(g, "    sl_winset_free(&st->q%d.ws);", i);
     }
@@ -1248,7 +1428,10 @@ static void cg_state_and_entry_points(Cg *g, const Plan *p)
                 line(g, "    q%d_fire(ctx, &st->q%d, wm);", i, i);
         line(g, "}");
         blank(g);
-        line(g, "static int src%d_on_record(sl_ctx *ctx, prog_state *st, const char *data, size_t len,", s);
+        line(
+            g,
+            "static int src%d_on_record(sl_ctx *ctx, prog_state *st, const char *data, size_t len,",
+            s);
         line(g, "                           const sl_recmeta *meta)");
         line(g, "{");
         g->indent++;
@@ -1261,8 +1444,10 @@ static void cg_state_and_entry_points(Cg *g, const Plan *p)
         for (int i = 0; i < p->n_queries; i++) {
             const Query *q = p->queries[i];
             if (q->source != t) continue;
-            if (q->has_agg) line(g, "late |= q%d_row(ctx, &st->q%d, r, wm);", i, i);
-            else line(g, "late |= q%d_row(ctx, r, wm);", i);
+            if (q->has_agg)
+                line(g, "late |= q%d_row(ctx, &st->q%d, r, wm);", i, i);
+            else
+                line(g, "late |= q%d_row(ctx, r, wm);", i);
         }
         line(g, "if (late) sl_count_late(ctx, %d);", s);
         if (t->wm_col >= 0) {
@@ -1284,7 +1469,8 @@ static void cg_state_and_entry_points(Cg *g, const Plan *p)
         line(g, "}");
         blank(g);
     }
-    line(g, "static int prog_on_record(sl_ctx *ctx, void *state, int source, const char *data, size_t len,");
+    line(g, "static int prog_on_record(sl_ctx *ctx, void *state, int source, const char *data, "
+            "size_t len,");
     line(g, "                          const sl_recmeta *meta)");
     line(g, "{");
     line(g, "    switch (source) {");
@@ -1312,7 +1498,8 @@ char *cg_program(Arena *a, const Plan *p, const char *src_name, size_t *len)
     FILE *o = open_memstream(&buf, &n);
     if (!o) return NULL;
     Cg g = {.o = o, .a = a, .p = p};
-    line(&g, "/* Generated by sluice %s from %s. Do not edit: rebuild with", SLUICE_VERSION, src_name);
+    line(&g, "/* Generated by sluice %s from %s. Do not edit: rebuild with", SLUICE_VERSION,
+         src_name);
     line(&g, " * `sluice build %s`. */", src_name);
     /* guarded: CFLAGS=-D_GNU_SOURCE must not make a redefinition warning
      * (fix; found building tests/fuzz/fuzz_decode with clang) */

@@ -24,9 +24,9 @@ typedef struct Diag {
     const char *path; /* file name as printed */
     const char *src;  /* whole source text (for the caret line) */
     size_t src_len;
-    FILE *out;        /* where messages go (stderr in the CLI, a memstream in tests) */
+    FILE *out; /* where messages go (stderr in the CLI, a memstream in tests) */
     int n_errors;
-    int max_errors;   /* stop printing after this many (default 20) */
+    int max_errors; /* stop printing after this many (default 20) */
 } Diag;
 
 /* Sets up a Diag printing to `out`. */
@@ -34,12 +34,10 @@ void diag_init(Diag *d, const char *path, const char *src, size_t src_len, FILE 
 
 /* Reports an error at pos: prints "path:line:col: error: message", then the
  * source line and a caret under col, and counts it. */
-void diag_error(Diag *d, SrcPos pos, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
+void diag_error(Diag *d, SrcPos pos, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
 /* A note attached to the previous error (same format, "note:"). Not counted. */
-void diag_note(Diag *d, SrcPos pos, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
+void diag_note(Diag *d, SrcPos pos, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
 /* The closest of `n` candidate names to `name` by edit distance
  * (case-insensitive), or NULL when none is close enough to suggest

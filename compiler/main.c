@@ -161,8 +161,10 @@ int main(int argc, char **argv)
         } else {
             size_t w = fwrite(c, 1, clen, f);
             int bad = (f != stdout ? fclose(f) : fflush(f)) != 0 || w != clen;
-            if (bad) fprintf(stderr, "sluice: cannot write '%s'\n", out ? out : "stdout");
-            else rc = 0;
+            if (bad)
+                fprintf(stderr, "sluice: cannot write '%s'\n", out ? out : "stdout");
+            else
+                rc = 0;
         }
     } else {
         char *o = out ? NULL : default_out(file);

@@ -69,15 +69,18 @@ static int64_t wrap(TypeKind k, uint64_t v)
 static int cmp_lits(const BExpr *l, const BExpr *r)
 {
     switch (l->type.kind) {
-    case TY_DOUBLE: return (l->u.lit.d > r->u.lit.d) - (l->u.lit.d < r->u.lit.d);
-    case TY_BOOLEAN: return (int)l->u.lit.b - (int)r->u.lit.b;
+    case TY_DOUBLE:
+        return (l->u.lit.d > r->u.lit.d) - (l->u.lit.d < r->u.lit.d);
+    case TY_BOOLEAN:
+        return (int)l->u.lit.b - (int)r->u.lit.b;
     case TY_VARCHAR: {
         int64_t n = l->u.lit.slen < r->u.lit.slen ? l->u.lit.slen : r->u.lit.slen;
         int c = memcmp(l->u.lit.s, r->u.lit.s, (size_t)n);
         if (c) return c < 0 ? -1 : 1;
         return (l->u.lit.slen > r->u.lit.slen) - (l->u.lit.slen < r->u.lit.slen);
     }
-    default: return (l->u.lit.i > r->u.lit.i) - (l->u.lit.i < r->u.lit.i);
+    default:
+        return (l->u.lit.i > r->u.lit.i) - (l->u.lit.i < r->u.lit.i);
     }
 }
 
@@ -102,12 +105,18 @@ static BExpr *fold_binary(Arena *a, BExpr *e)
     if (!is_lit(l) || !is_lit(r)) return e;
     if (is_null_lit(l) || is_null_lit(r)) return lit_null(a, e);
     switch (op) {
-    case BOP_EQ: return lit_bool(a, e, cmp_lits(l, r) == 0);
-    case BOP_NE: return lit_bool(a, e, cmp_lits(l, r) != 0);
-    case BOP_LT: return lit_bool(a, e, cmp_lits(l, r) < 0);
-    case BOP_LE: return lit_bool(a, e, cmp_lits(l, r) <= 0);
-    case BOP_GT: return lit_bool(a, e, cmp_lits(l, r) > 0);
-    case BOP_GE: return lit_bool(a, e, cmp_lits(l, r) >= 0);
+    case BOP_EQ:
+        return lit_bool(a, e, cmp_lits(l, r) == 0);
+    case BOP_NE:
+        return lit_bool(a, e, cmp_lits(l, r) != 0);
+    case BOP_LT:
+        return lit_bool(a, e, cmp_lits(l, r) < 0);
+    case BOP_LE:
+        return lit_bool(a, e, cmp_lits(l, r) <= 0);
+    case BOP_GT:
+        return lit_bool(a, e, cmp_lits(l, r) > 0);
+    case BOP_GE:
+        return lit_bool(a, e, cmp_lits(l, r) >= 0);
     case BOP_CONCAT: {
         BExpr *x = lit_new(a, e, TY_VARCHAR);
         char *s = arena_alloc(a, (size_t)(l->u.lit.slen + r->u.lit.slen + 1));
@@ -117,20 +126,28 @@ static BExpr *fold_binary(Arena *a, BExpr *e)
         x->u.lit.slen = l->u.lit.slen + r->u.lit.slen;
         return x;
     }
-    default: break;
+    default:
+        break;
     }
     TypeKind k = e->type.kind;
     if (k == TY_DOUBLE) {
         double x = l->u.lit.d, y = r->u.lit.d, v;
         switch (op) {
-        case BOP_ADD: v = x + y; break;
-        case BOP_SUB: v = x - y; break;
-        case BOP_MUL: v = x * y; break;
+        case BOP_ADD:
+            v = x + y;
+            break;
+        case BOP_SUB:
+            v = x - y;
+            break;
+        case BOP_MUL:
+            v = x * y;
+            break;
         case BOP_DIV:
             if (y == 0) return lit_null(a, e);
             v = x / y;
             break;
-        default: return e;
+        default:
+            return e;
         }
         BExpr *n = lit_new(a, e, TY_DOUBLE);
         n->u.lit.d = v;
@@ -140,9 +157,15 @@ static BExpr *fold_binary(Arena *a, BExpr *e)
     int64_t x = l->u.lit.i, y = r->u.lit.i;
     uint64_t v;
     switch (op) {
-    case BOP_ADD: v = (uint64_t)x + (uint64_t)y; break;
-    case BOP_SUB: v = (uint64_t)x - (uint64_t)y; break;
-    case BOP_MUL: v = (uint64_t)x * (uint64_t)y; break;
+    case BOP_ADD:
+        v = (uint64_t)x + (uint64_t)y;
+        break;
+    case BOP_SUB:
+        v = (uint64_t)x - (uint64_t)y;
+        break;
+    case BOP_MUL:
+        v = (uint64_t)x * (uint64_t)y;
+        break;
     case BOP_DIV:
         if (y == 0) return lit_null(a, e);
         v = y == -1 ? (uint64_t)0 - (uint64_t)x : (uint64_t)(x / y);
@@ -151,7 +174,8 @@ static BExpr *fold_binary(Arena *a, BExpr *e)
         if (y == 0) return lit_null(a, e);
         v = y == -1 ? 0 : (uint64_t)(x % y);
         break;
-    default: return e;
+    default:
+        return e;
     }
     BExpr *n = lit_new(a, e, k);
     n->u.lit.i = wrap(k, v);
@@ -184,21 +208,25 @@ BExpr *opt_fold(Arena *a, BExpr *e)
     if (!e) return e;
     for (int i = 0; i < e->n_args; i++) e->args[i] = opt_fold(a, e->args[i]);
     switch (e->kind) {
-    case BX_BINARY: return fold_binary(a, e);
+    case BX_BINARY:
+        return fold_binary(a, e);
     case BX_UNARY: {
         BExpr *x = e->args[0];
         if (!is_lit(x)) return e;
         if (is_null_lit(x)) return lit_null(a, e);
         if (e->u.op == UOP_NOT) return lit_bool(a, e, !x->u.lit.b);
         BExpr *n = lit_new(a, e, e->type.kind);
-        if (e->type.kind == TY_DOUBLE) n->u.lit.d = -x->u.lit.d;
-        else n->u.lit.i = wrap(e->type.kind, (uint64_t)0 - (uint64_t)x->u.lit.i);
+        if (e->type.kind == TY_DOUBLE)
+            n->u.lit.d = -x->u.lit.d;
+        else
+            n->u.lit.i = wrap(e->type.kind, (uint64_t)0 - (uint64_t)x->u.lit.i);
         return n;
     }
     case BX_IS_NULL:
         if (!is_lit(e->args[0])) return e;
         return lit_bool(a, e, is_null_lit(e->args[0]) != e->u.negated);
-    case BX_CAST: return fold_cast(a, e);
+    case BX_CAST:
+        return fold_cast(a, e);
     case BX_CASE: {
         int n = e->n_args / 2;
         /* drop leading branches whose condition is constant FALSE/NULL; a
@@ -217,7 +245,8 @@ BExpr *opt_fold(Arena *a, BExpr *e)
         }
         return e;
     }
-    default: return e;
+    default:
+        return e;
     }
 }
 

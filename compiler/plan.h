@@ -48,8 +48,8 @@ typedef struct Table {
     bool is_stream;
     Column *cols;
     int n_cols;
-    int wm_col;          /* index of the WATERMARK FOR column (event time), -1 if none */
-    BExpr *wm_expr;      /* watermark expression over the row, TIMESTAMP */
+    int wm_col;     /* index of the WATERMARK FOR column (event time), -1 if none */
+    BExpr *wm_expr; /* watermark expression over the row, TIMESTAMP */
     SrcPos wm_pos;
     /* connector options */
     Connector connector;
@@ -63,10 +63,10 @@ typedef struct Table {
     const char **prop_vals;
     int n_props;
     /* usage, filled by the binder */
-    int source_index;   /* index in Catalog.sources, -1 if not read */
-    int sink_index;     /* index in Catalog.sinks, -1 if not written */
-    bool *col_used;     /* per column: some query (or the watermark) reads it */
-    bool produced;      /* written by CREATE ... AS SELECT of this file */
+    int source_index; /* index in Catalog.sources, -1 if not read */
+    int sink_index;   /* index in Catalog.sinks, -1 if not written */
+    bool *col_used;   /* per column: some query (or the watermark) reads it */
+    bool produced;    /* written by CREATE ... AS SELECT of this file */
 } Table;
 
 typedef struct Catalog {
@@ -74,7 +74,7 @@ typedef struct Catalog {
     int n_tables;
     Table **sources; /* tables read by some query, in order of first use */
     int n_sources;
-    Table **sinks;   /* tables written by some query, in order of first use */
+    Table **sinks; /* tables written by some query, in order of first use */
     int n_sinks;
 } Catalog;
 
@@ -88,7 +88,8 @@ int cat_column(const Table *t, const char *name);
 typedef enum BExprKind {
     BX_LIT,     /* constant: u.lit (a NULL literal has lit.is_null) */
     BX_COL,     /* source column u.index (row context) */
-    BX_WSTART,  /* window_start: row context = computed from the time column; agg context = the window's */
+    BX_WSTART,  /* window_start: row context = computed from the time column; agg context = the
+                   window's */
     BX_WEND,    /* window_end */
     BX_WTIME,   /* window_time = window_end - 1 ms */
     BX_KEY,     /* group key u.index (aggregate context) */
@@ -104,14 +105,26 @@ typedef enum BExprKind {
 } BExprKind;
 
 typedef enum ScalarFn {
-    FN_UPPER, FN_LOWER, FN_TRIM, FN_LTRIM, FN_RTRIM, FN_SUBSTRING, FN_CHAR_LENGTH, FN_CONCAT,
-    FN_ABS, FN_ROUND, FN_FLOOR, FN_CEIL, FN_MOD, FN_COALESCE,
+    FN_UPPER,
+    FN_LOWER,
+    FN_TRIM,
+    FN_LTRIM,
+    FN_RTRIM,
+    FN_SUBSTRING,
+    FN_CHAR_LENGTH,
+    FN_CONCAT,
+    FN_ABS,
+    FN_ROUND,
+    FN_FLOOR,
+    FN_CEIL,
+    FN_MOD,
+    FN_COALESCE,
 } ScalarFn;
 
 typedef struct Literal {
     bool is_null;
     bool b;
-    int64_t i;   /* integers, TIMESTAMP ms, INTERVAL ms */
+    int64_t i; /* integers, TIMESTAMP ms, INTERVAL ms */
     double d;
     const char *s; /* VARCHAR bytes (may contain NUL; length in slen) */
     int64_t slen;
@@ -142,24 +155,25 @@ typedef enum AggKind { AGG_COUNT_STAR, AGG_COUNT, AGG_SUM, AGG_AVG, AGG_MIN, AGG
 typedef enum SlotKind {
     SLOT_COUNT_STAR, /* int64 rows */
     SLOT_COUNT,      /* int64 non-NULL values of arg */
-    SLOT_SUM,        /* running sum of arg (C type of the SUM result); NULL while its COUNT slot is 0 */
-    SLOT_MIN,        /* min of arg + "has value" flag */
+    SLOT_SUM, /* running sum of arg (C type of the SUM result); NULL while its COUNT slot is 0 */
+    SLOT_MIN, /* min of arg + "has value" flag */
     SLOT_MAX,
 } SlotKind;
 
 typedef struct AggSlot {
     SlotKind kind;
-    BExpr *arg;       /* row-context argument (NULL for COUNT_STAR) */
-    SqlType type;     /* value type stored */
-    int count_slot;   /* SLOT_SUM: the SLOT_COUNT slot of the same arg */
+    BExpr *arg;     /* row-context argument (NULL for COUNT_STAR) */
+    SqlType type;   /* value type stored */
+    int count_slot; /* SLOT_SUM: the SLOT_COUNT slot of the same arg */
 } AggSlot;
 
 typedef struct AggCall {
     AggKind kind;
-    BExpr *arg;       /* row context; NULL for COUNT(*) */
-    SqlType type;     /* result type (Flink rules: SUM/AVG/MIN/MAX of T is T; COUNT is BIGINT NOT NULL) */
-    int slot;         /* main slot (COUNT_STAR, COUNT, SUM, MIN, MAX) */
-    int count_slot;   /* AVG: the COUNT slot (slot is the SUM slot) */
+    BExpr *arg; /* row context; NULL for COUNT(*) */
+    SqlType
+        type; /* result type (Flink rules: SUM/AVG/MIN/MAX of T is T; COUNT is BIGINT NOT NULL) */
+    int slot; /* main slot (COUNT_STAR, COUNT, SUM, MIN, MAX) */
+    int count_slot; /* AVG: the COUNT slot (slot is the SUM slot) */
     SrcPos pos;
 } AggCall;
 
@@ -174,24 +188,24 @@ typedef struct OutCol {
 } OutCol;
 
 typedef struct Query {
-    int index;          /* q0, q1, ... in statement order */
+    int index; /* q0, q1, ... in statement order */
     SrcPos pos;
     Table *source;
     Table *sink;
-    BExpr *filter;      /* WHERE, row context; NULL = all rows */
+    BExpr *filter; /* WHERE, row context; NULL = all rows */
     WindowKind window;
-    int time_col;       /* window time column (the source's watermark column) */
+    int time_col; /* window time column (the source's watermark column) */
     int64_t size_ms;
     int64_t offset_ms;
     bool has_agg;
     bool grouped_by_window; /* GROUP BY window_start, window_end */
-    BExpr **keys;       /* group keys, row context (without window_start/end) */
+    BExpr **keys;           /* group keys, row context (without window_start/end) */
     int n_keys;
     AggCall *aggs;
     int n_aggs;
     AggSlot *slots;
     int n_slots;
-    BExpr *having;      /* aggregate context; NULL = all groups */
+    BExpr *having; /* aggregate context; NULL = all groups */
     OutCol *out;
     int n_out;
 } Query;

@@ -133,9 +133,9 @@ static inline const char *sl_dec_fail(sl_ctx *ctx, const char *field, const char
 }
 
 /* Integer types: [lo, hi] is the column type's range. */
-static inline const char *sl_dec_int(sl_ctx *ctx, const char *p, const char *end,
-                                     const char *field, const char *tname, int64_t lo, int64_t hi,
-                                     int64_t *v, bool *isnull)
+static inline const char *sl_dec_int(sl_ctx *ctx, const char *p, const char *end, const char *field,
+                                     const char *tname, int64_t lo, int64_t hi, int64_t *v,
+                                     bool *isnull)
 {
     const char *q = sl_fast_i64(p, end, v);
     if (q && *v >= lo && *v <= hi) {
@@ -171,8 +171,8 @@ static inline const char *sl_dec_int(sl_ctx *ctx, const char *p, const char *end
     return sl_dec_fail(ctx, field, tname, p, end);
 }
 
-static inline const char *sl_dec_f64(sl_ctx *ctx, const char *p, const char *end,
-                                     const char *field, double *v, bool *isnull)
+static inline const char *sl_dec_f64(sl_ctx *ctx, const char *p, const char *end, const char *field,
+                                     double *v, bool *isnull)
 {
     const char *q;
     if (p < end && *p != 'n' && *p != '"') {
@@ -221,8 +221,8 @@ static inline const char *sl_dec_bool(sl_ctx *ctx, const char *p, const char *en
     return sl_dec_fail(ctx, field, "BOOLEAN", p, end);
 }
 
-static inline const char *sl_dec_str(sl_ctx *ctx, const char *p, const char *end,
-                                     const char *field, sl_str *v, bool *isnull)
+static inline const char *sl_dec_str(sl_ctx *ctx, const char *p, const char *end, const char *field,
+                                     sl_str *v, bool *isnull)
 {
     const char *q;
     if (p < end && *p == '"') {
@@ -249,8 +249,8 @@ static inline const char *sl_dec_str(sl_ctx *ctx, const char *p, const char *end
     return q;
 }
 
-static inline const char *sl_dec_ts(sl_ctx *ctx, const char *p, const char *end,
-                                    const char *field, int64_t *v, bool *isnull)
+static inline const char *sl_dec_ts(sl_ctx *ctx, const char *p, const char *end, const char *field,
+                                    int64_t *v, bool *isnull)
 {
     const char *q;
     if (p < end && *p == '"') {
@@ -281,8 +281,10 @@ static inline const char *sl_dec_ts(sl_ctx *ctx, const char *p, const char *end,
         return q;
     }
     if (q) {
-        sl_set_error(ctx, "field '%s': epoch milliseconds %lld are outside TIMESTAMP(3)'s years "
-                     "0000..9999", field, (long long)*v);
+        sl_set_error(ctx,
+                     "field '%s': epoch milliseconds %lld are outside TIMESTAMP(3)'s years "
+                     "0000..9999",
+                     field, (long long)*v);
         return NULL;
     }
     return sl_dec_fail(ctx, field, "a TIMESTAMP (string or epoch milliseconds)", p, end);

@@ -86,12 +86,30 @@ static inline bool sl_f64_key_eq(double a, double b)
 
 /* Integer arithmetic wraps on overflow like Java int/long; x / 0 and x % 0
  * are NULL (Flink fails the job; see README). */
-static inline int64_t sl_add64(int64_t a, int64_t b) { return (int64_t)((uint64_t)a + (uint64_t)b); }
-static inline int64_t sl_sub64(int64_t a, int64_t b) { return (int64_t)((uint64_t)a - (uint64_t)b); }
-static inline int64_t sl_mul64(int64_t a, int64_t b) { return (int64_t)((uint64_t)a * (uint64_t)b); }
-static inline int32_t sl_add32(int32_t a, int32_t b) { return (int32_t)((uint32_t)a + (uint32_t)b); }
-static inline int32_t sl_sub32(int32_t a, int32_t b) { return (int32_t)((uint32_t)a - (uint32_t)b); }
-static inline int32_t sl_mul32(int32_t a, int32_t b) { return (int32_t)((uint32_t)a * (uint32_t)b); }
+static inline int64_t sl_add64(int64_t a, int64_t b)
+{
+    return (int64_t)((uint64_t)a + (uint64_t)b);
+}
+static inline int64_t sl_sub64(int64_t a, int64_t b)
+{
+    return (int64_t)((uint64_t)a - (uint64_t)b);
+}
+static inline int64_t sl_mul64(int64_t a, int64_t b)
+{
+    return (int64_t)((uint64_t)a * (uint64_t)b);
+}
+static inline int32_t sl_add32(int32_t a, int32_t b)
+{
+    return (int32_t)((uint32_t)a + (uint32_t)b);
+}
+static inline int32_t sl_sub32(int32_t a, int32_t b)
+{
+    return (int32_t)((uint32_t)a - (uint32_t)b);
+}
+static inline int32_t sl_mul32(int32_t a, int32_t b)
+{
+    return (int32_t)((uint32_t)a * (uint32_t)b);
+}
 static inline bool sl_div64(int64_t a, int64_t b, int64_t *out)
 {
     if (b == 0) return false;
@@ -174,8 +192,10 @@ static inline int64_t sl_round_i64(int64_t x, int32_t d)
     int64_t m = 1;
     for (int i = 0; i < -d; i++) m *= 10;
     int64_t q = x / m, r = x % m;
-    if (r >= (m + 1) / 2 && m > 1) q++;
-    else if (r <= -((m + 1) / 2) && m > 1) q--;
+    if (r >= (m + 1) / 2 && m > 1)
+        q++;
+    else if (r <= -((m + 1) / 2) && m > 1)
+        q--;
     return sl_mul64(q, m);
 }
 
@@ -193,8 +213,10 @@ static inline sl_str sl_case_map(sl_arena *scr, sl_str s, bool upper)
         char *o = (char *)sl_arena_alloc(scr, s.n ? s.n : 1);
         for (size_t i = 0; i < s.n; i++) {
             char c = s.p[i];
-            if (upper) o[i] = (c >= 'a' && c <= 'z') ? (char)(c - 32) : c;
-            else o[i] = (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c;
+            if (upper)
+                o[i] = (c >= 'a' && c <= 'z') ? (char)(c - 32) : c;
+            else
+                o[i] = (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c;
         }
         return (sl_str){o, s.n};
     }
@@ -408,8 +430,8 @@ static inline sl_str sl_trim_ws(sl_str s)
 {
     size_t b = 0, e = s.n;
     while (b < e && (s.p[b] == ' ' || s.p[b] == '\t' || s.p[b] == '\n' || s.p[b] == '\r')) b++;
-    while (e > b && (s.p[e - 1] == ' ' || s.p[e - 1] == '\t' || s.p[e - 1] == '\n' ||
-                     s.p[e - 1] == '\r'))
+    while (e > b &&
+           (s.p[e - 1] == ' ' || s.p[e - 1] == '\t' || s.p[e - 1] == '\n' || s.p[e - 1] == '\r'))
         e--;
     return (sl_str){s.p + b, e - b};
 }
@@ -577,8 +599,10 @@ static inline sl_str sl_ts_to_str(sl_arena *scr, int64_t ms)
 
 static inline void sl_put_bool(sl_buf *b, bool v)
 {
-    if (v) SL_BUF_LIT(b, "true");
-    else SL_BUF_LIT(b, "false");
+    if (v)
+        SL_BUF_LIT(b, "true");
+    else
+        SL_BUF_LIT(b, "false");
 }
 
 #endif

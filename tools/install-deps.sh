@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-PKGS=(build-essential pkg-config clang libclang-rt-14-dev lemon librdkafka-dev
+PKGS=(build-essential pkg-config clang clang-format libclang-rt-14-dev lemon librdkafka-dev
       liblz4-dev libzstd-dev libsasl2-dev libssl-dev zlib1g-dev kcat
       libxxhash-dev libcriterion-dev libunistring-dev bc nodejs npm)
 

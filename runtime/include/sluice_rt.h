@@ -205,9 +205,9 @@ static inline uint64_t sl_hash_u64(uint64_t v, uint64_t seed)
  * iteration order is deterministic). The caller compares keys; the index
  * stores hashes to skip most comparisons. Linear probing, load <= 0.5. */
 typedef struct sl_index {
-    uint32_t *pos;   /* slot -> position + 1 (0 = empty) */
-    uint64_t *hash;  /* slot -> full hash */
-    uint32_t mask;   /* slots - 1 */
+    uint32_t *pos;  /* slot -> position + 1 (0 = empty) */
+    uint64_t *hash; /* slot -> full hash */
+    uint32_t mask;  /* slots - 1 */
     uint32_t count;
 } sl_index;
 
@@ -250,7 +250,7 @@ typedef struct sl_winset {
     sl_window *v; /* sorted by (end, start) */
     size_t n;
     size_t cap;
-    size_t last;  /* cache: index of the last window returned */
+    size_t last;     /* cache: index of the last window returned */
     sl_window *base; /* private: start of the allocation (v may point past it
                       * after pops, so popping is O(1)); cap counts from here */
 } sl_winset;
@@ -269,10 +269,10 @@ void sl_winset_free(sl_winset *ws);
  * partition; the source's watermark is the minimum over its partitions that
  * are not idle. It never goes back. A file source has one partition (0). */
 typedef struct sl_watermark {
-    int64_t current;   /* the source's watermark (SL_TS_MIN before any record) */
-    int64_t *part;     /* per-partition max of the watermark expression */
-    bool *idle;        /* per-partition idleness (idle partitions are excluded) */
-    bool *seen;        /* per-partition: has delivered a record */
+    int64_t current; /* the source's watermark (SL_TS_MIN before any record) */
+    int64_t *part;   /* per-partition max of the watermark expression */
+    bool *idle;      /* per-partition idleness (idle partitions are excluded) */
+    bool *seen;      /* per-partition: has delivered a record */
     int n_parts;
 } sl_watermark;
 
@@ -311,14 +311,14 @@ typedef enum sl_startup {
 
 /* A source as declared in the .sql file (the CLI may override it). */
 typedef struct sl_source_desc {
-    const char *name;          /* table/stream name as declared */
+    const char *name; /* table/stream name as declared */
     sl_connector connector;
-    const char *path;          /* filesystem */
-    const char *topic;         /* kafka */
-    const char *bootstrap;     /* kafka: properties.bootstrap.servers (may be NULL) */
-    const char *group_id;      /* kafka: properties.group.id (may be NULL) */
+    const char *path;      /* filesystem */
+    const char *topic;     /* kafka */
+    const char *bootstrap; /* kafka: properties.bootstrap.servers (may be NULL) */
+    const char *group_id;  /* kafka: properties.group.id (may be NULL) */
     sl_startup startup;
-    const sl_kv *props;        /* other properties.* for librdkafka */
+    const sl_kv *props; /* other properties.* for librdkafka */
     int n_props;
     bool has_watermark;
 } sl_source_desc;
@@ -335,9 +335,9 @@ typedef struct sl_sink_desc {
 
 /* Where a record came from, for error messages and watermarks. */
 typedef struct sl_recmeta {
-    int partition;      /* Kafka partition; 0 for files */
-    int64_t offset;     /* Kafka offset; for files the 1-based line number */
-    int64_t timestamp;  /* Kafka message timestamp (ms) or SL_TS_MIN */
+    int partition;     /* Kafka partition; 0 for files */
+    int64_t offset;    /* Kafka offset; for files the 1-based line number */
+    int64_t timestamp; /* Kafka message timestamp (ms) or SL_TS_MIN */
 } sl_recmeta;
 
 /* Counters printed at exit. */
@@ -353,7 +353,7 @@ typedef struct sl_ctx sl_ctx;
 enum { SL_OK = 0, SL_MALFORMED = 1 };
 
 typedef struct sl_program {
-    const char *name;                 /* the .sql file it was built from */
+    const char *name; /* the .sql file it was built from */
     int n_sources;
     const sl_source_desc *sources;
     int n_sinks;

@@ -44,8 +44,8 @@ static void b_free(B *b)
 
 /* The source table every expression test reads. Line 1..2. */
 #define T_DECL                                                                                     \
-    "CREATE TABLE t (i INT, ni INT NOT NULL, b BIGINT, d DOUBLE, s STRING, ns STRING NOT NULL,\n" \
-    "  flag BOOLEAN, ti TINYINT, ts TIMESTAMP(3), WATERMARK FOR ts AS ts - INTERVAL '1' SECOND) " \
+    "CREATE TABLE t (i INT, ni INT NOT NULL, b BIGINT, d DOUBLE, s STRING, ns STRING NOT NULL,\n"  \
+    "  flag BOOLEAN, ti TINYINT, ts TIMESTAMP(3), WATERMARK FOR ts AS ts - INTERVAL '1' SECOND) "  \
     "WITH ('connector' = 'filesystem', 'path' = 't.jsonl');\n"
 
 static B *ok(const char *src, bool optimize)
@@ -61,8 +61,10 @@ static B *ok(const char *src, bool optimize)
 static BExpr *expr_of(const char *expr, B **bp)
 {
     char *src;
-    cr_assert(asprintf(&src, T_DECL "CREATE TABLE o WITH ('connector' = 'print') AS SELECT %s AS x "
-                                    "FROM t;", expr) > 0);
+    cr_assert(asprintf(&src,
+                       T_DECL "CREATE TABLE o WITH ('connector' = 'print') AS SELECT %s AS x "
+                              "FROM t;",
+                       expr) > 0);
     B *b = ok(src, false);
     free(src);
     *bp = b;
@@ -105,15 +107,17 @@ static void expect_error(const char *marked, const char *msg)
         memcpy(src, marked, n + 1);
     }
     char *want;
-    if (at) cr_assert(asprintf(&want, "t.sql:%d:%d: error: %s", line, col, msg) > 0);
-    else cr_assert(asprintf(&want, "t.sql: error: %s", msg) > 0);
+    if (at)
+        cr_assert(asprintf(&want, "t.sql:%d:%d: error: %s", line, col, msg) > 0);
+    else
+        cr_assert(asprintf(&want, "t.sql: error: %s", msg) > 0);
     B *b = bind_src(src, false);
     cr_expect_null(b->plan, "binding succeeded for:\n%s", src);
     cr_expect_gt(b->d.n_errors, 0);
     const char *nl = strchr(b->out, '\n');
     size_t got_n = nl ? (size_t)(nl - b->out) : strlen(b->out);
-    cr_expect(got_n == strlen(want) && memcmp(b->out, want, got_n) == 0, "for:\n%s\ngot:  %.*s\nwant: %s",
-              src, (int)got_n, b->out, want);
+    cr_expect(got_n == strlen(want) && memcmp(b->out, want, got_n) == 0,
+              "for:\n%s\ngot:  %.*s\nwant: %s", src, (int)got_n, b->out, want);
     free(want);
     free(src);
     b_free(b);
@@ -170,7 +174,7 @@ Test(types, case_cast_functions)
     expect_type("CASE WHEN flag THEN ni ELSE b END", TY_BIGINT, true);
     expect_type("CASE WHEN flag THEN ni ELSE 0.5 END", TY_DOUBLE, false);
     expect_type("CASE ni WHEN 1 THEN 'a' ELSE 'b' END", TY_VARCHAR, false);
-    expect_type("CAST(ns AS INT)", TY_INT, true);      /* parsing can fail */
+    expect_type("CAST(ns AS INT)", TY_INT, true); /* parsing can fail */
     expect_type("CAST(ni AS BIGINT)", TY_BIGINT, false);
     expect_type("CAST(b AS INT)", TY_INT, true);
     expect_type("CAST(ni AS VARCHAR)", TY_VARCHAR, false);
@@ -201,24 +205,27 @@ Test(types, case_cast_functions)
 
 Test(types, window_and_aggregates)
 {
-    B *b = ok(T_DECL "CREATE TABLE o WITH ('connector' = 'print') AS\n"
-                     "SELECT s, window_start, window_end, COUNT(*) AS c, COUNT(i) AS ci, SUM(i) AS si,\n"
-                     "  SUM(ti) AS sti, AVG(b) AS ab, AVG(d) AS ad, MIN(s) AS mn, MAX(ts) AS mx\n"
-                     "FROM TABLE(TUMBLE(TABLE t, DESCRIPTOR(ts), INTERVAL '1' MINUTE))\n"
-                     "GROUP BY s, window_start, window_end;",
+    B *b = ok(T_DECL
+              "CREATE TABLE o WITH ('connector' = 'print') AS\n"
+              "SELECT s, window_start, window_end, COUNT(*) AS c, COUNT(i) AS ci, SUM(i) AS si,\n"
+              "  SUM(ti) AS sti, AVG(b) AS ab, AVG(d) AS ad, MIN(s) AS mn, MAX(ts) AS mx\n"
+              "FROM TABLE(TUMBLE(TABLE t, DESCRIPTOR(ts), INTERVAL '1' MINUTE))\n"
+              "GROUP BY s, window_start, window_end;",
               false);
     Query *q = b->plan->queries[0];
     static const struct {
         TypeKind k;
         bool nullable;
-    } want[] = {{TY_VARCHAR, true},  {TY_TIMESTAMP, false}, {TY_TIMESTAMP, false}, {TY_BIGINT, false},
-                {TY_BIGINT, false},  {TY_INT, true},        {TY_INT, true},        {TY_BIGINT, true},
-                {TY_DOUBLE, true},   {TY_VARCHAR, true},    {TY_TIMESTAMP, true}};
+    } want[] = {{TY_VARCHAR, true}, {TY_TIMESTAMP, false}, {TY_TIMESTAMP, false},
+                {TY_BIGINT, false}, {TY_BIGINT, false},    {TY_INT, true},
+                {TY_INT, true},     {TY_BIGINT, true},     {TY_DOUBLE, true},
+                {TY_VARCHAR, true}, {TY_TIMESTAMP, true}};
     cr_assert_eq(q->n_out, 11);
     for (int i = 0; i < q->n_out; i++) {
         cr_expect_eq(q->out[i].type.kind, want[i].k, "column %s: %s", q->out[i].name,
                      type_name(q->out[i].type.kind));
-        cr_expect_eq(q->out[i].type.nullable, want[i].nullable, "column %s nullable", q->out[i].name);
+        cr_expect_eq(q->out[i].type.nullable, want[i].nullable, "column %s nullable",
+                     q->out[i].name);
     }
     cr_expect(q->has_agg && q->grouped_by_window);
     cr_expect_eq(q->window, WIN_TUMBLE);
@@ -232,8 +239,9 @@ Test(types, window_and_aggregates)
 
 Test(types, default_names)
 {
-    B *b = ok(T_DECL "CREATE TABLE o WITH ('connector' = 'print') AS SELECT i, ni + 1, s AS z FROM t;",
-              false);
+    B *b =
+        ok(T_DECL "CREATE TABLE o WITH ('connector' = 'print') AS SELECT i, ni + 1, s AS z FROM t;",
+           false);
     Query *q = b->plan->queries[0];
     cr_expect_str_eq(q->out[0].name, "i");
     cr_expect_str_eq(q->out[1].name, "EXPR$1");
@@ -244,8 +252,8 @@ Test(types, default_names)
 /* ---- diagnostics ------------------------------------------------------------------------- */
 
 #define SINK "CREATE TABLE o (a STRING, n BIGINT) WITH ('connector' = 'print');\n"
-#define W "FROM TABLE(TUMBLE(TABLE t, DESCRIPTOR(ts), INTERVAL '1' MINUTE))"
-#define GW " GROUP BY s, window_start, window_end"
+#define W    "FROM TABLE(TUMBLE(TABLE t, DESCRIPTOR(ts), INTERVAL '1' MINUTE))"
+#define GW   " GROUP BY s, window_start, window_end"
 
 Test(diag, names)
 {
@@ -268,20 +276,24 @@ Test(diag, names)
                  "unknown table 'x' (the query reads 't')");
     expect_error(T_DECL SINK "INSERT INTO @@oo SELECT s, 1 FROM t;",
                  "INSERT INTO undeclared table 'oo'; did you mean 'o'?");
-    expect_error(T_DECL SINK "INSERT INTO @@sink_table SELECT s, 1 FROM t;",
-                 "INSERT INTO undeclared table 'sink_table'; declare it with CREATE TABLE sink_table "
-                 "(...) WITH ('connector' = ...)");
-    expect_error(T_DECL SINK "INSERT INTO o SELECT @@FOOBAR(s), 1 FROM t;", "unknown function 'FOOBAR'");
+    expect_error(
+        T_DECL SINK "INSERT INTO @@sink_table SELECT s, 1 FROM t;",
+        "INSERT INTO undeclared table 'sink_table'; declare it with CREATE TABLE sink_table "
+        "(...) WITH ('connector' = ...)");
+    expect_error(T_DECL SINK "INSERT INTO o SELECT @@FOOBAR(s), 1 FROM t;",
+                 "unknown function 'FOOBAR'");
     expect_error(T_DECL SINK "INSERT INTO o SELECT @@LOWR(s), 1 FROM t;",
                  "unknown function 'LOWR'; did you mean 'LOWER'?");
-    expect_error(T_DECL SINK "INSERT INTO o SELECT @@TUMBLE(ts), 1 FROM t;",
-                 "TUMBLE is a window table function: use FROM TABLE(TUMBLE(TABLE t, DESCRIPTOR(ts), "
-                 "INTERVAL ...))");
+    expect_error(
+        T_DECL SINK "INSERT INTO o SELECT @@TUMBLE(ts), 1 FROM t;",
+        "TUMBLE is a window table function: use FROM TABLE(TUMBLE(TABLE t, DESCRIPTOR(ts), "
+        "INTERVAL ...))");
     expect_error(T_DECL "CREATE TABLE @@t (x INT) WITH ('connector' = 'print');",
                  "table 't' is already declared");
     expect_error(T_DECL SINK "CREATE TABLE @@o WITH ('connector' = 'print') AS SELECT s FROM t;",
                  "table 'o' is already declared");
-    expect_error(T_DECL SINK "CREATE TABLE o2 WITH ('connector' = 'print') AS SELECT s, @@ns AS s FROM t;",
+    expect_error(T_DECL SINK
+                 "CREATE TABLE o2 WITH ('connector' = 'print') AS SELECT s, @@ns AS s FROM t;",
                  "duplicate output column name 's'; rename it with AS");
 }
 
@@ -313,8 +325,9 @@ Test(diag, types)
                  "WHERE condition must be BOOLEAN, but it is INT");
     expect_error(T_DECL SINK "INSERT INTO o SELECT CASE WHEN flag THEN 'x' ELSE @@1 END, 1 FROM t;",
                  "CASE branches have incompatible types VARCHAR and INT");
-    expect_error(T_DECL SINK "INSERT INTO o SELECT CASE WHEN flag THEN 1 WHEN ni > 0 THEN @@'x' END, 1 "
-                             "FROM t;",
+    expect_error(T_DECL SINK
+                 "INSERT INTO o SELECT CASE WHEN flag THEN 1 WHEN ni > 0 THEN @@'x' END, 1 "
+                 "FROM t;",
                  "CASE branches have incompatible types INT and VARCHAR");
     expect_error(T_DECL SINK "INSERT INTO o SELECT CASE WHEN @@ni THEN 'a' END, 1 FROM t;",
                  "CASE WHEN condition must be BOOLEAN, but it is INT");
@@ -324,7 +337,8 @@ Test(diag, types)
                  "COALESCE arguments have incompatible types VARCHAR and INT");
     expect_error(T_DECL SINK "INSERT INTO o SELECT s || @@ni, 1 FROM t;",
                  "|| needs string operands, but this is INT; use CAST(... AS VARCHAR)");
-    expect_error(T_DECL SINK "INSERT INTO o SELECT @@-s, 1 FROM t;", "unary - needs a number, but got VARCHAR");
+    expect_error(T_DECL SINK "INSERT INTO o SELECT @@-s, 1 FROM t;",
+                 "unary - needs a number, but got VARCHAR");
     expect_error(T_DECL SINK "INSERT INTO o SELECT s, CAST(d @@% 2 AS BIGINT) FROM t;",
                  "% needs integer operands, but got DOUBLE and INT");
     expect_error(T_DECL SINK "INSERT INTO o SELECT s, @@CAST(ts AS BOOLEAN) FROM t;",
@@ -354,11 +368,14 @@ Test(diag, types)
                  "SUBSTRING takes 2 to 3 arguments, but 1 was given");
     expect_error(T_DECL SINK "INSERT INTO o SELECT @@UPPER(*), 1 FROM t;",
                  "UPPER(*...) is only valid for aggregate functions");
-    expect_error(T_DECL SINK "INSERT INTO o SELECT s, CAST(TIMESTAMP @@'2024-02-30 00:00:00' AS BIGINT) "
-                             "FROM t;",
-                 "invalid TIMESTAMP literal '2024-02-30 00:00:00'; expected 'yyyy-mm-dd hh:mm:ss[.fff]'");
-    expect_error(T_DECL "CREATE TABLE o WITH ('connector' = 'print') AS SELECT @@INTERVAL '1' SECOND FROM t;",
-                 "an INTERVAL cannot be an output column");
+    expect_error(
+        T_DECL SINK "INSERT INTO o SELECT s, CAST(TIMESTAMP @@'2024-02-30 00:00:00' AS BIGINT) "
+                    "FROM t;",
+        "invalid TIMESTAMP literal '2024-02-30 00:00:00'; expected 'yyyy-mm-dd hh:mm:ss[.fff]'");
+    expect_error(
+        T_DECL
+        "CREATE TABLE o WITH ('connector' = 'print') AS SELECT @@INTERVAL '1' SECOND FROM t;",
+        "an INTERVAL cannot be an output column");
 }
 
 Test(diag, aggregation)
@@ -377,28 +394,34 @@ Test(diag, aggregation)
                  "SUM needs a numeric argument, but this is VARCHAR");
     expect_error(T_DECL SINK "INSERT INTO o SELECT s, AVG(@@flag) " W GW ";",
                  "AVG needs a numeric argument, but this is BOOLEAN");
-    expect_error(T_DECL SINK "INSERT INTO o SELECT @@ns, COUNT(*) " W GW ";",
-                 "column 'ns' must appear in the GROUP BY clause or be used in an aggregate function");
-    expect_error(T_DECL SINK "INSERT INTO o SELECT s, COUNT(*) + @@ni " W GW ";",
-                 "column 'ni' must appear in the GROUP BY clause or be used in an aggregate function");
-    expect_error(T_DECL SINK "INSERT INTO o SELECT s, COUNT(*) " W GW " HAVING @@ni > 1;",
-                 "column 'ni' must appear in the GROUP BY clause or be used in an aggregate function");
+    expect_error(
+        T_DECL SINK "INSERT INTO o SELECT @@ns, COUNT(*) " W GW ";",
+        "column 'ns' must appear in the GROUP BY clause or be used in an aggregate function");
+    expect_error(
+        T_DECL SINK "INSERT INTO o SELECT s, COUNT(*) + @@ni " W GW ";",
+        "column 'ni' must appear in the GROUP BY clause or be used in an aggregate function");
+    expect_error(
+        T_DECL SINK "INSERT INTO o SELECT s, COUNT(*) " W GW " HAVING @@ni > 1;",
+        "column 'ni' must appear in the GROUP BY clause or be used in an aggregate function");
     expect_error(T_DECL SINK "INSERT INTO o SELECT CAST(@@window_time AS STRING), COUNT(*) " W
                              " GROUP BY window_start, window_end;",
                  "window_time must appear in the GROUP BY clause to be selected");
     expect_error(T_DECL SINK "INSERT INTO o SELECT s, COUNT(*) " W " GROUP BY s, @@COUNT(*), "
                              "window_start, window_end;",
                  "aggregate functions are not allowed in GROUP BY");
-    expect_error(T_DECL SINK "INSERT INTO o SELECT s, COUNT(*) " W " @@GROUP BY s, window_start;",
-                 "a window aggregation must GROUP BY window_start, window_end (and any other keys)");
-    expect_error(T_DECL SINK "INSERT INTO o SELECT s, COUNT(*) FROM t @@GROUP BY s;",
-                 "aggregation without a window is not supported yet (its result is a changelog); "
-                 "aggregate over FROM TABLE(TUMBLE(TABLE t, DESCRIPTOR(ts), INTERVAL ...)) GROUP BY "
-                 "window_start, window_end");
-    expect_error(T_DECL SINK "INSERT INTO o @@SELECT s, COUNT(*) FROM t;",
-                 "aggregation without a window is not supported yet (its result is a changelog); "
-                 "aggregate over FROM TABLE(TUMBLE(TABLE t, DESCRIPTOR(ts), INTERVAL ...)) GROUP BY "
-                 "window_start, window_end");
+    expect_error(
+        T_DECL SINK "INSERT INTO o SELECT s, COUNT(*) " W " @@GROUP BY s, window_start;",
+        "a window aggregation must GROUP BY window_start, window_end (and any other keys)");
+    expect_error(
+        T_DECL SINK "INSERT INTO o SELECT s, COUNT(*) FROM t @@GROUP BY s;",
+        "aggregation without a window is not supported yet (its result is a changelog); "
+        "aggregate over FROM TABLE(TUMBLE(TABLE t, DESCRIPTOR(ts), INTERVAL ...)) GROUP BY "
+        "window_start, window_end");
+    expect_error(
+        T_DECL SINK "INSERT INTO o @@SELECT s, COUNT(*) FROM t;",
+        "aggregation without a window is not supported yet (its result is a changelog); "
+        "aggregate over FROM TABLE(TUMBLE(TABLE t, DESCRIPTOR(ts), INTERVAL ...)) GROUP BY "
+        "window_start, window_end");
     expect_error(T_DECL SINK "INSERT INTO o SELECT s, COUNT(*) " W GW " HAVING @@COUNT(*);",
                  "HAVING condition must be BOOLEAN, but it is BIGINT");
     expect_error(T_DECL SINK "INSERT INTO o SELECT s, @@COUNT(DISTINCT s) " W GW ";",
@@ -407,41 +430,49 @@ Test(diag, aggregation)
                  "SUM(*) is not valid; only COUNT(*) takes '*'");
     expect_error(T_DECL SINK "INSERT INTO o SELECT s, @@MAX(ni, i) " W GW ";",
                  "aggregate function MAX takes exactly one argument");
-    expect_error(T_DECL SINK "INSERT INTO o SELECT @@* " W GW ";",
-                 "'*' cannot be selected in an aggregation; list the GROUP BY columns and aggregates");
-    expect_error(T_DECL SINK "INSERT INTO o SELECT s, COUNT(*) " W GW " @@EMIT CHANGES;",
-                 "EMIT CHANGES on a window aggregation is not supported yet; results are emitted once "
-                 "per window when the watermark passes its end");
+    expect_error(
+        T_DECL SINK "INSERT INTO o SELECT @@* " W GW ";",
+        "'*' cannot be selected in an aggregation; list the GROUP BY columns and aggregates");
+    expect_error(
+        T_DECL SINK "INSERT INTO o SELECT s, COUNT(*) " W GW " @@EMIT CHANGES;",
+        "EMIT CHANGES on a window aggregation is not supported yet; results are emitted once "
+        "per window when the watermark passes its end");
     expect_error(T_DECL SINK "INSERT INTO o @@SELECT DISTINCT s, 1 FROM t;",
                  "SELECT DISTINCT is not supported yet");
 }
 
 Test(diag, windows)
 {
-    expect_error(T_DECL SINK "INSERT INTO o SELECT s, COUNT(*) FROM TABLE(@@HOP(TABLE t, DESCRIPTOR(ts), "
-                             "INTERVAL '1' MINUTE, INTERVAL '2' MINUTE))" GW ";",
+    expect_error(T_DECL SINK
+                 "INSERT INTO o SELECT s, COUNT(*) FROM TABLE(@@HOP(TABLE t, DESCRIPTOR(ts), "
+                 "INTERVAL '1' MINUTE, INTERVAL '2' MINUTE))" GW ";",
                  "window function HOP is not supported yet (TUMBLE is)");
     expect_error(T_DECL SINK "INSERT INTO o SELECT s, 1 FROM TABLE(@@FOO(TABLE t, DESCRIPTOR(ts), "
                              "INTERVAL '1' MINUTE));",
                  "unknown table function 'FOO' (window functions: TUMBLE)");
-    expect_error(T_DECL SINK "INSERT INTO o SELECT s, 1 FROM TABLE(TUMBLE(TABLE t, DESCRIPTOR(@@tss), "
-                             "INTERVAL '1' MINUTE));",
+    expect_error(T_DECL SINK
+                 "INSERT INTO o SELECT s, 1 FROM TABLE(TUMBLE(TABLE t, DESCRIPTOR(@@tss), "
+                 "INTERVAL '1' MINUTE));",
                  "unknown column 'tss' in 't'; did you mean 'ts'?");
-    expect_error("CREATE TABLE u (k STRING, ts TIMESTAMP(3)) WITH ('connector' = 'filesystem', "
-                 "'path' = 'u');\n" SINK
-                 "INSERT INTO o SELECT k, 1 FROM TABLE(TUMBLE(TABLE u, DESCRIPTOR(@@ts), "
-                 "INTERVAL '1' MINUTE));",
-                 "window over column 'ts', which has no watermark; declare WATERMARK FOR ts AS ts - "
-                 "INTERVAL '5' SECOND in table 'u'");
-    expect_error("CREATE TABLE u (k STRING, t0 TIMESTAMP(3), ts TIMESTAMP(3), WATERMARK FOR ts AS ts) "
-                 "WITH ('connector' = 'filesystem', 'path' = 'u');\n" SINK
-                 "INSERT INTO o SELECT k, 1 FROM TABLE(TUMBLE(TABLE u, DESCRIPTOR(@@t0), "
-                 "INTERVAL '1' MINUTE));",
-                 "window over column 't0', but the event-time (WATERMARK FOR) column of 'u' is 'ts'");
-    expect_error(T_DECL SINK "INSERT INTO o SELECT s, 1 FROM TABLE(@@TUMBLE(TABLE t, DESCRIPTOR(ts)));",
-                 "TUMBLE takes a size INTERVAL and an optional offset INTERVAL after DESCRIPTOR(...), "
-                 "but got 0 arguments");
-    expect_error(T_DECL SINK "INSERT INTO o SELECT s, 1 FROM TABLE(TUMBLE(TABLE t, DESCRIPTOR(ts), @@ni));",
+    expect_error(
+        "CREATE TABLE u (k STRING, ts TIMESTAMP(3)) WITH ('connector' = 'filesystem', "
+        "'path' = 'u');\n" SINK
+        "INSERT INTO o SELECT k, 1 FROM TABLE(TUMBLE(TABLE u, DESCRIPTOR(@@ts), "
+        "INTERVAL '1' MINUTE));",
+        "window over column 'ts', which has no watermark; declare WATERMARK FOR ts AS ts - "
+        "INTERVAL '5' SECOND in table 'u'");
+    expect_error(
+        "CREATE TABLE u (k STRING, t0 TIMESTAMP(3), ts TIMESTAMP(3), WATERMARK FOR ts AS ts) "
+        "WITH ('connector' = 'filesystem', 'path' = 'u');\n" SINK
+        "INSERT INTO o SELECT k, 1 FROM TABLE(TUMBLE(TABLE u, DESCRIPTOR(@@t0), "
+        "INTERVAL '1' MINUTE));",
+        "window over column 't0', but the event-time (WATERMARK FOR) column of 'u' is 'ts'");
+    expect_error(
+        T_DECL SINK "INSERT INTO o SELECT s, 1 FROM TABLE(@@TUMBLE(TABLE t, DESCRIPTOR(ts)));",
+        "TUMBLE takes a size INTERVAL and an optional offset INTERVAL after DESCRIPTOR(...), "
+        "but got 0 arguments");
+    expect_error(T_DECL SINK
+                 "INSERT INTO o SELECT s, 1 FROM TABLE(TUMBLE(TABLE t, DESCRIPTOR(ts), @@ni));",
                  "TUMBLE size must be a constant INTERVAL");
     expect_error(T_DECL SINK "INSERT INTO o SELECT s, 1 FROM TABLE(TUMBLE(TABLE t, DESCRIPTOR(ts), "
                              "INTERVAL '1' MINUTE, @@5));",
@@ -452,29 +483,33 @@ Test(diag, windows)
     expect_error(T_DECL SINK "INSERT INTO o SELECT s, COUNT(*) " W " GROUP BY s, @@window_time, "
                              "window_start, window_end;",
                  "GROUP BY window_time is not supported; group by window_start, window_end");
-    expect_error(T_DECL SINK "INSERT INTO o SELECT s, COUNT(*) " W " GROUP BY s, "
-                             "@@CAST(window_start AS STRING), window_start, window_end;",
-                 "GROUP BY expressions over window columns are not supported; group by window_start, "
-                 "window_end");
+    expect_error(
+        T_DECL SINK "INSERT INTO o SELECT s, COUNT(*) " W " GROUP BY s, "
+                    "@@CAST(window_start AS STRING), window_start, window_end;",
+        "GROUP BY expressions over window columns are not supported; group by window_start, "
+        "window_end");
 }
 
 Test(diag, tables_and_sinks)
 {
     expect_error("CREATE TABLE u (k STRING, v INT, @@K INT) WITH ('connector' = 'print');",
                  "column 'K' is declared twice in 'u'");
-    expect_error("CREATE TABLE u (k STRING, ts BIGINT, WATERMARK FOR @@ts AS ts) WITH ('connector' = "
-                 "'print');",
-                 "WATERMARK FOR column 'ts' must be TIMESTAMP(3), but it is BIGINT");
+    expect_error(
+        "CREATE TABLE u (k STRING, ts BIGINT, WATERMARK FOR @@ts AS ts) WITH ('connector' = "
+        "'print');",
+        "WATERMARK FOR column 'ts' must be TIMESTAMP(3), but it is BIGINT");
     expect_error("CREATE TABLE u (k STRING, ts TIMESTAMP(3), WATERMARK FOR @@tz AS tz) WITH "
                  "('connector' = 'print');",
                  "unknown column 'tz' in WATERMARK FOR; did you mean 'ts'?");
-    expect_error("CREATE TABLE u (k STRING, ts TIMESTAMP(3), WATERMARK FOR ts AS @@k) WITH "
-                 "('connector' = 'print');",
-                 "watermark expression must be TIMESTAMP(3) (e.g. ts - INTERVAL '5' SECOND), but it "
-                 "is VARCHAR");
-    expect_error("CREATE TABLE u (k STRING, @@PRIMARY KEY (k) NOT ENFORCED) WITH ('connector' = 'print');",
-                 "PRIMARY KEY (changelog tables) is not supported yet; declare the table without it to "
-                 "read it as an append-only stream");
+    expect_error(
+        "CREATE TABLE u (k STRING, ts TIMESTAMP(3), WATERMARK FOR ts AS @@k) WITH "
+        "('connector' = 'print');",
+        "watermark expression must be TIMESTAMP(3) (e.g. ts - INTERVAL '5' SECOND), but it "
+        "is VARCHAR");
+    expect_error(
+        "CREATE TABLE u (k STRING, @@PRIMARY KEY (k) NOT ENFORCED) WITH ('connector' = 'print');",
+        "PRIMARY KEY (changelog tables) is not supported yet; declare the table without it to "
+        "read it as an append-only stream");
     expect_error("CREATE TABLE u (k @@DECIMAL(5, 2)) WITH ('connector' = 'print');",
                  "type DECIMAL is not supported yet (supported: BOOLEAN, TINYINT, SMALLINT, INT, "
                  "BIGINT, FLOAT, DOUBLE, VARCHAR/STRING, TIMESTAMP(3))");
@@ -482,21 +517,25 @@ Test(diag, tables_and_sinks)
                  "the query produces 3 columns but 'o' has 2");
     expect_error(T_DECL SINK "INSERT INTO @@o (a) SELECT s, ni FROM t;",
                  "INSERT lists 1 column but the query produces 2");
-    expect_error(T_DECL SINK "INSERT INTO @@o (a, x) SELECT s, ni FROM t;", "unknown column 'x' in 'o'");
-    expect_error(T_DECL SINK "INSERT INTO o SELECT s, @@s FROM t;",
-                 "column 'n' of 'o' is BIGINT, but the query produces VARCHAR here; use CAST(... AS "
-                 "BIGINT)");
+    expect_error(T_DECL SINK "INSERT INTO @@o (a, x) SELECT s, ni FROM t;",
+                 "unknown column 'x' in 'o'");
+    expect_error(
+        T_DECL SINK "INSERT INTO o SELECT s, @@s FROM t;",
+        "column 'n' of 'o' is BIGINT, but the query produces VARCHAR here; use CAST(... AS "
+        "BIGINT)");
     expect_error(T_DECL SINK "INSERT INTO o SELECT s, @@d FROM t;",
                  "column 'n' of 'o' is BIGINT, but the query produces DOUBLE here; use CAST(... AS "
                  "BIGINT)");
     expect_error(T_DECL SINK "INSERT INTO o SELECT a, n FROM @@o;",
                  "table 'o' uses the 'print' connector, which can only be written");
-    expect_error(T_DECL "CREATE TABLE m WITH ('connector' = 'print') AS SELECT s FROM t;\n"
-                        "CREATE TABLE m2 WITH ('connector' = 'print') AS SELECT s FROM @@m;",
-                 "reading 'm', which this file produces with CREATE ... AS SELECT, is not supported yet");
-    expect_error(T_DECL "CREATE TABLE @@m AS SELECT s FROM t;",
-                 "table 'm' has no connector; declare it WITH ('connector' = 'filesystem' | 'kafka' | "
-                 "'print', ...)");
+    expect_error(
+        T_DECL "CREATE TABLE m WITH ('connector' = 'print') AS SELECT s FROM t;\n"
+               "CREATE TABLE m2 WITH ('connector' = 'print') AS SELECT s FROM @@m;",
+        "reading 'm', which this file produces with CREATE ... AS SELECT, is not supported yet");
+    expect_error(
+        T_DECL "CREATE TABLE @@m AS SELECT s FROM t;",
+        "table 'm' has no connector; declare it WITH ('connector' = 'filesystem' | 'kafka' | "
+        "'print', ...)");
     expect_error(T_DECL "CREATE TABLE m WITH (@@'connector' = 'kafka') AS SELECT s FROM t;",
                  "kafka table 'm' needs a 'topic' option");
     expect_error("CREATE TABLE u (k STRING) WITH (@@'connector' = 'filesystem');\n" SINK
@@ -527,16 +566,17 @@ Test(diag, tables_and_sinks)
 
 Test(aggregates, shared_slots)
 {
-    B *b = ok(T_DECL "CREATE TABLE o WITH ('connector' = 'print') AS\n"
-                     "SELECT AVG(i) AS a, SUM(i) AS s, COUNT(i) AS c, COUNT(*) AS n, MIN(i) AS mn,\n"
-                     "  MAX(i) AS mx, AVG(d) AS ad, SUM(i) + 1 AS s1, AVG(i) * 2 AS a2\n" W
-                     "\nGROUP BY window_start, window_end;",
-              false);
+    B *b =
+        ok(T_DECL "CREATE TABLE o WITH ('connector' = 'print') AS\n"
+                  "SELECT AVG(i) AS a, SUM(i) AS s, COUNT(i) AS c, COUNT(*) AS n, MIN(i) AS mn,\n"
+                  "  MAX(i) AS mx, AVG(d) AS ad, SUM(i) + 1 AS s1, AVG(i) * 2 AS a2\n" W
+                  "\nGROUP BY window_start, window_end;",
+           false);
     Query *q = b->plan->queries[0];
     /* slots: COUNT(i), SUM(i) (for AVG(i), reused by SUM and COUNT), COUNT(*),
      * MIN(i), MAX(i), COUNT(d), SUM(d) */
     cr_assert_eq(q->n_slots, 7, "slots: %d", q->n_slots);
-    static const SlotKind kinds[] = {SLOT_COUNT, SLOT_SUM, SLOT_COUNT_STAR, SLOT_MIN,
+    static const SlotKind kinds[] = {SLOT_COUNT, SLOT_SUM,   SLOT_COUNT_STAR, SLOT_MIN,
                                      SLOT_MAX,   SLOT_COUNT, SLOT_SUM};
     for (int i = 0; i < 7; i++) cr_expect_eq(q->slots[i].kind, kinds[i], "slot %d", i);
     cr_expect_eq(q->slots[1].count_slot, 0);
@@ -575,7 +615,8 @@ Test(aggregates, equal_arguments_share)
     b_free(b);
 }
 
-/* ---- HAVING pushdown --------------------------------------------------------------------------- */
+/* ---- HAVING pushdown ---------------------------------------------------------------------------
+ */
 
 static bool mentions_col(const BExpr *e, int col)
 {
@@ -647,14 +688,17 @@ Test(optimize, having_on_aggregates_or_windows_stays)
     b_free(b);
 }
 
-/* ---- constant folding --------------------------------------------------------------------------- */
+/* ---- constant folding ---------------------------------------------------------------------------
+ */
 
 /* Binds and optimizes `SELECT <expr> AS x FROM t`; returns the folded output. */
 static BExpr *folded(const char *expr, B **bp)
 {
     char *src;
-    cr_assert(asprintf(&src, T_DECL "CREATE TABLE o WITH ('connector' = 'print') AS SELECT %s AS x "
-                                    "FROM t;", expr) > 0);
+    cr_assert(asprintf(&src,
+                       T_DECL "CREATE TABLE o WITH ('connector' = 'print') AS SELECT %s AS x "
+                              "FROM t;",
+                       expr) > 0);
     B *b = ok(src, true);
     free(src);
     *bp = b;
@@ -774,10 +818,12 @@ Test(optimize, folding)
 
 Test(optimize, where_true_disappears)
 {
-    B *b = ok(T_DECL "CREATE TABLE o WITH ('connector' = 'print') AS SELECT s FROM t WHERE 1 = 1;", true);
+    B *b = ok(T_DECL "CREATE TABLE o WITH ('connector' = 'print') AS SELECT s FROM t WHERE 1 = 1;",
+              true);
     cr_expect_null(b->plan->queries[0]->filter);
     b_free(b);
-    b = ok(T_DECL "CREATE TABLE o WITH ('connector' = 'print') AS SELECT s FROM t WHERE 1 = 1 AND i > 0;",
+    b = ok(T_DECL
+           "CREATE TABLE o WITH ('connector' = 'print') AS SELECT s FROM t WHERE 1 = 1 AND i > 0;",
            true);
     BExpr *f = b->plan->queries[0]->filter;
     cr_assert_not_null(f);
@@ -786,7 +832,8 @@ Test(optimize, where_true_disappears)
     b_free(b);
 }
 
-/* ---- columns read ------------------------------------------------------------------------------- */
+/* ---- columns read -------------------------------------------------------------------------------
+ */
 
 /* t: i 0, ni 1, b 2, d 3, s 4, ns 5, flag 6, ti 7, ts 8 */
 static void expect_used(const char *queries, const char *want)
@@ -811,7 +858,8 @@ Test(optimize, columns_read)
     expect_used("CREATE TABLE o WITH ('connector' = 'print') AS SELECT * FROM t;", "111111111");
     expect_used("CREATE TABLE o WITH ('connector' = 'print') AS SELECT UPPER(ns), d + ti FROM t;",
                 "000101011");
-    /* aggregation: keys, aggregate arguments, the time column; not HAVING's aggregates' inputs twice */
+    /* aggregation: keys, aggregate arguments, the time column; not HAVING's aggregates' inputs
+     * twice */
     expect_used("CREATE TABLE o WITH ('connector' = 'print') AS\n"
                 "SELECT s, COUNT(*) AS n, SUM(b) AS sb " W
                 " GROUP BY s, window_start, window_end HAVING MAX(d) > 0;",
@@ -821,6 +869,7 @@ Test(optimize, columns_read)
                 "CREATE TABLE o2 WITH ('connector' = 'print') AS SELECT flag FROM t WHERE b > 1;",
                 "001010101");
     /* folded away: WHERE FALSE OR i > 0 still reads i, WHERE TRUE OR i > 0 does not */
-    expect_used("CREATE TABLE o WITH ('connector' = 'print') AS SELECT s FROM t WHERE TRUE OR i > 0;",
-                "000010001");
+    expect_used(
+        "CREATE TABLE o WITH ('connector' = 'print') AS SELECT s FROM t WHERE TRUE OR i > 0;",
+        "000010001");
 }

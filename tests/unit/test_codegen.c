@@ -46,19 +46,22 @@ static int count(const char *hay, const char *needle)
 }
 
 #define SRC                                                                                        \
-    "CREATE TABLE ev (a INT, b STRING, c DOUBLE, d BIGINT NOT NULL, ts TIMESTAMP(3),\n"             \
-    "  WATERMARK FOR ts AS ts - INTERVAL '1' SECOND)\n"                                             \
+    "CREATE TABLE ev (a INT, b STRING, c DOUBLE, d BIGINT NOT NULL, ts TIMESTAMP(3),\n"            \
+    "  WATERMARK FOR ts AS ts - INTERVAL '1' SECOND)\n"                                            \
     "WITH ('connector' = 'filesystem', 'path' = 'ev.jsonl', 'format' = 'json');\n"
 
 Test(codegen, file_sink_is_not_print)
 {
-    char *c = gen(SRC "CREATE TABLE o (a INT) WITH ('connector' = 'filesystem', 'path' = 'o.jsonl');\n"
-                      "INSERT INTO o SELECT a FROM ev;");
+    char *c =
+        gen(SRC "CREATE TABLE o (a INT) WITH ('connector' = 'filesystem', 'path' = 'o.jsonl');\n"
+                "INSERT INTO o SELECT a FROM ev;");
     cr_expect_eq(count(c, "SL_CONN_PRINT"), 0);
     cr_expect_eq(count(c, ".connector = SL_CONN_FILESYSTEM"), 2); /* the source and the sink */
     cr_expect(strstr(c, ".path = \"o.jsonl\""));
     free(c);
-    c = gen(SRC "CREATE TABLE o (a INT) WITH ('connector' = 'print');\nINSERT INTO o SELECT a FROM ev;");
+    c = gen(
+        SRC
+        "CREATE TABLE o (a INT) WITH ('connector' = 'print');\nINSERT INTO o SELECT a FROM ev;");
     cr_expect_eq(count(c, ".connector = SL_CONN_PRINT"), 1);
     free(c);
 }
@@ -106,9 +109,10 @@ Test(codegen, gnu_source_is_guarded)
 Test(codegen, escaped_names_use_the_generic_key_path)
 {
     /* a"b and c\d must not be matched on raw input bytes */
-    char *c = gen("CREATE TABLE ev (`a\"b` INT, `c\\d` INT, ab INT) WITH ('connector' = 'filesystem', "
-                  "'path' = 'x');\nCREATE TABLE o WITH ('connector' = 'print') AS SELECT `a\"b`, `c\\d`, "
-                  "ab FROM ev;");
+    char *c =
+        gen("CREATE TABLE ev (`a\"b` INT, `c\\d` INT, ab INT) WITH ('connector' = 'filesystem', "
+            "'path' = 'x');\nCREATE TABLE o WITH ('connector' = 'print') AS SELECT `a\"b`, `c\\d`, "
+            "ab FROM ev;");
     cr_expect(strstr(c, "memcmp(p + 1, \"ab\\\"\", 3)"), "ab is matched in place");
     cr_expect_null(strstr(c, "memcmp(p + 1, \"a\\\"b"), "a\"b is not matched in place");
     cr_expect_null(strstr(c, "memcmp(p + 1, \"c\\\\d"), "c\\d is not matched in place");

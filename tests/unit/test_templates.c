@@ -55,33 +55,68 @@ typedef struct LikeCase {
 Test(like, table)
 {
     static const LikeCase cases[] = {
-        {"", "", -1, true},        {"", "%", -1, true},          {"", "_", -1, false},
-        {"a", "", -1, false},      {"abc", "abc", -1, true},     {"abc", "ab", -1, false},
-        {"abc", "a%", -1, true},   {"abc", "%c", -1, true},      {"abc", "%b%", -1, true},
-        {"abc", "a%c", -1, true},  {"ac", "a%c", -1, true},      {"abc", "%%%", -1, true},
-        {"abc", "a_c", -1, true},  {"ac", "a_c", -1, false},     {"abc", "___", -1, true},
-        {"abc", "____", -1, false}, {"aXbXc", "a%b%c", -1, true}, {"abcb", "%b", -1, true},
-        {"abcd", "%b", -1, false}, {"aaa", "a%a", -1, true},     {"a", "a%a", -1, false},
-        {"ab", "%a%b%", -1, true}, {"ba", "%a%b%", -1, false},  {"abc", "%d%", -1, false},
-        {"mississippi", "%iss%ip%", -1, true}, {"mississippi", "m%s_s%i", -1, true},
+        {"", "", -1, true},
+        {"", "%", -1, true},
+        {"", "_", -1, false},
+        {"a", "", -1, false},
+        {"abc", "abc", -1, true},
+        {"abc", "ab", -1, false},
+        {"abc", "a%", -1, true},
+        {"abc", "%c", -1, true},
+        {"abc", "%b%", -1, true},
+        {"abc", "a%c", -1, true},
+        {"ac", "a%c", -1, true},
+        {"abc", "%%%", -1, true},
+        {"abc", "a_c", -1, true},
+        {"ac", "a_c", -1, false},
+        {"abc", "___", -1, true},
+        {"abc", "____", -1, false},
+        {"aXbXc", "a%b%c", -1, true},
+        {"abcb", "%b", -1, true},
+        {"abcd", "%b", -1, false},
+        {"aaa", "a%a", -1, true},
+        {"a", "a%a", -1, false},
+        {"ab", "%a%b%", -1, true},
+        {"ba", "%a%b%", -1, false},
+        {"abc", "%d%", -1, false},
+        {"mississippi", "%iss%ip%", -1, true},
+        {"mississippi", "m%s_s%i", -1, true},
         {"mississippi", "%ss%ss%ss%", -1, false},
         /* case-sensitive, bytes */
-        {"ABC", "abc", -1, false}, {"a.c", "a.c", -1, true},    {"abc", "a.c", -1, false},
+        {"ABC", "abc", -1, false},
+        {"a.c", "a.c", -1, true},
+        {"abc", "a.c", -1, false},
         /* escapes */
-        {"a%", "a!%", '!', true},  {"ab", "a!%", '!', false},   {"a!", "a!!", '!', true},
-        {"_", "!_", '!', true},    {"x", "!_", '!', false},     {"a_c", "a!_c", '!', true},
-        {"abc", "a!_c", '!', false}, {"%x%", "!%%!%", '!', true}, {"%xy", "!%%!%", '!', false},
-        {"50%", "%!%", '!', true}, {"a\\b", "a\\b", -1, true},  {"a\\b", "a\\\\b", '\\', true},
+        {"a%", "a!%", '!', true},
+        {"ab", "a!%", '!', false},
+        {"a!", "a!!", '!', true},
+        {"_", "!_", '!', true},
+        {"x", "!_", '!', false},
+        {"a_c", "a!_c", '!', true},
+        {"abc", "a!_c", '!', false},
+        {"%x%", "!%%!%", '!', true},
+        {"%xy", "!%%!%", '!', false},
+        {"50%", "%!%", '!', true},
+        {"a\\b", "a\\b", -1, true},
+        {"a\\b", "a\\\\b", '\\', true},
         /* '_' is one code point */
-        {"é", "_", -1, true},      {"éé", "__", -1, true},      {"é", "__", -1, false},
-        {"aéb", "a_b", -1, true},  {"日本語", "%本%", -1, true}, {"日本語", "___", -1, true},
-        {"日本語", "__", -1, false}, {"日本語", "_本_", -1, true}, {"😀x", "_x", -1, true},
-        {"é", "!é", '!', true},    {"éa", "%a", -1, true},      {"aé", "a%", -1, true},
+        {"é", "_", -1, true},
+        {"éé", "__", -1, true},
+        {"é", "__", -1, false},
+        {"aéb", "a_b", -1, true},
+        {"日本語", "%本%", -1, true},
+        {"日本語", "___", -1, true},
+        {"日本語", "__", -1, false},
+        {"日本語", "_本_", -1, true},
+        {"😀x", "_x", -1, true},
+        {"é", "!é", '!', true},
+        {"éa", "%a", -1, true},
+        {"aé", "a%", -1, true},
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         const LikeCase *c = &cases[i];
-        cr_expect_eq(sl_like(S(c->s), S(c->p), c->esc), c->want, "'%s' LIKE '%s' ESCAPE %d: want %d",
-                     c->s, c->p, c->esc, c->want);
+        cr_expect_eq(sl_like(S(c->s), S(c->p), c->esc), c->want,
+                     "'%s' LIKE '%s' ESCAPE %d: want %d", c->s, c->p, c->esc, c->want);
     }
 }
 
@@ -154,23 +189,37 @@ typedef struct SubCase {
 Test(substring, flink_positions)
 {
     static const SubCase cases[] = {
-        {"hello", 1, 0, false, "hello"},   {"hello", 2, 0, false, "ello"},
-        {"hello", 5, 0, false, "o"},       {"hello", 6, 0, false, ""},
-        {"hello", 100, 0, false, ""},      {"hello", 0, 0, false, "hello"},
-        {"hello", -1, 0, false, "o"},      {"hello", -3, 0, false, "llo"},
-        {"hello", -5, 0, false, "hello"},  {"hello", -6, 0, false, ""},
-        {"hello", INT64_MIN, 0, false, ""}, {"hello", INT64_MAX, 0, false, ""},
-        {"hello", 2, 3, true, "ell"},      {"hello", 2, 0, true, ""},
-        {"hello", 2, 100, true, "ello"},   {"hello", 0, 2, true, "he"},
-        {"hello", -3, 2, true, "ll"},      {"hello", -10, 2, true, ""},
-        {"hello", 1, INT64_MAX, true, "hello"}, {"hello", 4, INT64_MAX, true, "lo"},
+        {"hello", 1, 0, false, "hello"},
+        {"hello", 2, 0, false, "ello"},
+        {"hello", 5, 0, false, "o"},
+        {"hello", 6, 0, false, ""},
+        {"hello", 100, 0, false, ""},
+        {"hello", 0, 0, false, "hello"},
+        {"hello", -1, 0, false, "o"},
+        {"hello", -3, 0, false, "llo"},
+        {"hello", -5, 0, false, "hello"},
+        {"hello", -6, 0, false, ""},
+        {"hello", INT64_MIN, 0, false, ""},
+        {"hello", INT64_MAX, 0, false, ""},
+        {"hello", 2, 3, true, "ell"},
+        {"hello", 2, 0, true, ""},
+        {"hello", 2, 100, true, "ello"},
+        {"hello", 0, 2, true, "he"},
+        {"hello", -3, 2, true, "ll"},
+        {"hello", -10, 2, true, ""},
+        {"hello", 1, INT64_MAX, true, "hello"},
+        {"hello", 4, INT64_MAX, true, "lo"},
         {"hello", 2, -1, true, ""}, /* NULL in SQL: the generated code checks len < 0 */
-        {"", 1, 0, false, ""},             {"", 0, 3, true, ""},
+        {"", 1, 0, false, ""},
+        {"", 0, 3, true, ""},
         {"", -1, 0, false, ""},
         /* code points, not bytes */
-        {"héllo", 2, 2, true, "él"},       {"héllo", -4, 1, true, "é"},
-        {"日本語", 2, 0, false, "本語"},   {"日本語", 3, 5, true, "語"},
-        {"a😀b", 2, 1, true, "😀"},        {"a😀b", -1, 0, false, "b"},
+        {"héllo", 2, 2, true, "él"},
+        {"héllo", -4, 1, true, "é"},
+        {"日本語", 2, 0, false, "本語"},
+        {"日本語", 3, 5, true, "語"},
+        {"a😀b", 2, 1, true, "😀"},
+        {"a😀b", -1, 0, false, "b"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         const SubCase *c = &cases[i];
@@ -192,14 +241,23 @@ typedef struct TrimCase {
 Test(trim, forms)
 {
     static const TrimCase cases[] = {
-        {"  a b  ", " ", 3, "a b"},  {"  a b  ", " ", 1, "a b  "}, {"  a b  ", " ", 2, "  a b"},
-        {"", " ", 3, ""},            {"   ", " ", 3, ""},          {"   ", " ", 1, ""},
-        {"xxabcxx", "x", 3, "abc"},  {"xxabcxx", "xa", 3, "bc"},   {"xxabcxx", "xcab", 3, ""},
-        {"abc", "", 3, "abc"},       {"\tabc\t", " ", 3, "\tabc\t"},
+        {"  a b  ", " ", 3, "a b"},
+        {"  a b  ", " ", 1, "a b  "},
+        {"  a b  ", " ", 2, "  a b"},
+        {"", " ", 3, ""},
+        {"   ", " ", 3, ""},
+        {"   ", " ", 1, ""},
+        {"xxabcxx", "x", 3, "abc"},
+        {"xxabcxx", "xa", 3, "bc"},
+        {"xxabcxx", "xcab", 3, ""},
+        {"abc", "", 3, "abc"},
+        {"\tabc\t", " ", 3, "\tabc\t"},
         /* trim characters are code points */
-        {"éaé", "é", 3, "a"},        {"日本日", "日", 3, "本"},
-        {"éa", "è", 3, "éa"},        /* é = C3 A9, è = C3 A8: share a lead byte */
-        {"aé", "è", 3, "aé"},        {"éa", "èé", 1, "a"},
+        {"éaé", "é", 3, "a"},
+        {"日本日", "日", 3, "本"},
+        {"éa", "è", 3, "éa"}, /* é = C3 A9, è = C3 A8: share a lead byte */
+        {"aé", "è", 3, "aé"},
+        {"éa", "èé", 1, "a"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         const TrimCase *c = &cases[i];
@@ -312,7 +370,8 @@ Test(cast, str_to_f64)
 
 Test(cast, str_to_bool)
 {
-    static const char *const yes[] = {"true", "TRUE", "True", "t", "T", "yes", "YES", "y", "1", " true "};
+    static const char *const yes[] = {"true", "TRUE", "True", "t", "T",
+                                      "yes",  "YES",  "y",    "1", " true "};
     static const char *const no[] = {"false", "FALSE", "f", "F", "no", "No", "n", "0", "\tfalse"};
     static const char *const bad[] = {"", "2", "tru", "truex", "yess", "on", "off", "-1", "nope"};
     bool v;
@@ -357,14 +416,28 @@ Test(cast, to_string)
         double v;
         const char *want;
     } d[] = {
-        {2.0, "2.0"},           {2.5, "2.5"},           {-2.7, "-2.7"},
-        {0.0, "0.0"},           {-0.0, "-0.0"},         {0.1, "0.1"},
-        {0.001, "0.001"},       {0.0001, "1.0E-4"},     {1234567.5, "1234567.5"},
-        {9999999.0, "9999999.0"}, {1e7, "1.0E7"},       {12345678.9, "1.23456789E7"},
-        {1e10, "1.0E10"},       {1e21, "1.0E21"},       {-1.5e-7, "-1.5E-7"},
-        {0.30000000000000004, "0.30000000000000004"},   {100.0, "100.0"},
-        {1.7976931348623157e308, "1.7976931348623157E308"}, {5e-324, "4.9E-324"},
-        {NAN, "NaN"},           {INFINITY, "Infinity"}, {-INFINITY, "-Infinity"},
+        {2.0, "2.0"},
+        {2.5, "2.5"},
+        {-2.7, "-2.7"},
+        {0.0, "0.0"},
+        {-0.0, "-0.0"},
+        {0.1, "0.1"},
+        {0.001, "0.001"},
+        {0.0001, "1.0E-4"},
+        {1234567.5, "1234567.5"},
+        {9999999.0, "9999999.0"},
+        {1e7, "1.0E7"},
+        {12345678.9, "1.23456789E7"},
+        {1e10, "1.0E10"},
+        {1e21, "1.0E21"},
+        {-1.5e-7, "-1.5E-7"},
+        {0.30000000000000004, "0.30000000000000004"},
+        {100.0, "100.0"},
+        {1.7976931348623157e308, "1.7976931348623157E308"},
+        {5e-324, "4.9E-324"},
+        {NAN, "NaN"},
+        {INFINITY, "Infinity"},
+        {-INFINITY, "-Infinity"},
     };
     for (size_t i = 0; i < sizeof d / sizeof *d; i++) {
         sl_str got = sl_f64_to_str(&a, d[i].v);
@@ -421,13 +494,32 @@ Test(arith, round_f64)
         int32_t d;
         double want;
     } c[] = {
-        {2.5, 0, 3},          {-2.5, 0, -3},        {0.5, 0, 1},          {-0.5, 0, -1},
-        {1.4999999999999998, 0, 1}, {2.4, 0, 2},   {1.005, 2, 1.01},     {0.285, 2, 0.29},
-        {2.675, 2, 2.68},     {-2.675, 2, -2.68},   {1.234, 2, 1.23},     {1.235, 2, 1.24},
-        {1234.5, -2, 1200},   {1250, -2, 1300},     {-1250, -2, -1300},   {1249.9, -2, 1200},
-        {0.30000000000000004, 1, 0.3}, {1.23456789e-5, 7, 1.23e-5},      {9.995, 2, 10},
-        {99.5, 0, 100},       {123.456, 10, 123.456}, {123.456, -5, 0},   {5e-324, 0, 0},
-        {1e300, 2, 1e300},    {1e300, -300, 1e300}, {4e300, -301, 0},
+        {2.5, 0, 3},
+        {-2.5, 0, -3},
+        {0.5, 0, 1},
+        {-0.5, 0, -1},
+        {1.4999999999999998, 0, 1},
+        {2.4, 0, 2},
+        {1.005, 2, 1.01},
+        {0.285, 2, 0.29},
+        {2.675, 2, 2.68},
+        {-2.675, 2, -2.68},
+        {1.234, 2, 1.23},
+        {1.235, 2, 1.24},
+        {1234.5, -2, 1200},
+        {1250, -2, 1300},
+        {-1250, -2, -1300},
+        {1249.9, -2, 1200},
+        {0.30000000000000004, 1, 0.3},
+        {1.23456789e-5, 7, 1.23e-5},
+        {9.995, 2, 10},
+        {99.5, 0, 100},
+        {123.456, 10, 123.456},
+        {123.456, -5, 0},
+        {5e-324, 0, 0},
+        {1e300, 2, 1e300},
+        {1e300, -300, 1e300},
+        {4e300, -301, 0},
     };
     for (size_t i = 0; i < sizeof c / sizeof *c; i++) {
         double got = sl_round_f64(c[i].x, c[i].d);
@@ -552,9 +644,11 @@ Test(decode, fast_paths_vs_runtime_json)
         if (fq) {
             const char *sq = sl_json_i64(p, end, &sv, &ovf);
             if (sq != fq || sv != fv)
-                cr_assert_fail("seed %llu: sl_fast_i64('%.*s') = %lld (len %td), sl_json_i64 = %lld "
-                               "(len %td)", (unsigned long long)seed, (int)n, p, (long long)fv,
-                               fq - p, (long long)sv, sq ? sq - p : -1);
+                cr_assert_fail(
+                    "seed %llu: sl_fast_i64('%.*s') = %lld (len %td), sl_json_i64 = %lld "
+                    "(len %td)",
+                    (unsigned long long)seed, (int)n, p, (long long)fv, fq - p, (long long)sv,
+                    sq ? sq - p : -1);
         }
         /* strings */
         if (n && p[0] == '"') {
