@@ -812,12 +812,22 @@ static void cg_source(Cg *g, const Table *t)
     g->indent--;
     line(g, "} src%d_row;", si);
     blank(g);
+    line(g, "/* Decoder state kept across records: the last timestamp text per column. */");
+    line(g, "typedef struct src%d_cache {", si);
+    for (int c = 0; c < t->n_cols; c++)
+        if (col_decoded(t, c) && t->cols[c].type.kind == TY_TIMESTAMP)
+            line(g, "    sl_ts_cache t%d;", c);
+    line(g, "    int unused_;");
+    line(g, "} src%d_cache;", si);
+    blank(g);
     line(g, "/* Decodes one JSON object; only the fields above are converted, the rest");
     line(g, " * are skipped. Missing fields are NULL; the last duplicate wins. */");
-    line(g, "static int src%d_decode(sl_ctx *ctx, const char *p, const char *end, src%d_row *r)",
+    line(g, "static int src%d_decode(sl_ctx *ctx, const char *p, const char *end, src%d_row *r,",
          si, si);
+    line(g, "                        src%d_cache *cache)", si);
     line(g, "{");
     g->indent++;
+    line(g, "(void)cache;");
     for (int c = 0; c < t->n_cols; c++)
         if (col_decoded(t, c))
             line(g, "r->n%d = true; r->c%d = %s;", c, c, zero(t->cols[c].type.kind));
@@ -939,8 +949,10 @@ static void cg_source(Cg *g, const Table *t)
                  name, d, d);
             break;
         default:
-            line(g, "if (!(p = sl_dec_ts(ctx, p, end, %s, &r->c%d, &r->n%d))) return SL_MALFORMED;",
-                 name, d, d);
+            line(g,
+                 "if (!(p = sl_dec_ts(ctx, p, end, %s, &r->c%d, &r->n%d, &cache->t%d))) return "
+                 "SL_MALFORMED;",
+                 name, d, d, d);
             break;
         }
         line(g, "break;");
@@ -1386,6 +1398,7 @@ static void cg_state_and_entry_points(Cg *g, const Plan *p)
         line(g, "sl_watermark *wm%d; /* %s */", i, c->sources[i]->name);
     for (int i = 0; i < p->n_queries; i++)
         if (p->queries[i]->has_agg) line(g, "q%d_state q%d;", i, i);
+    for (int i = 0; i < c->n_sources; i++) line(g, "src%d_cache cache%d;", i, i);
     line(g, "int unused_;");
     g->indent--;
     line(g, "} prog_state;");
@@ -1438,7 +1451,10 @@ static void cg_state_and_entry_points(Cg *g, const Plan *p)
         line(g, "src%d_row row;", s);
         line(g, "const src%d_row *r = &row;", s);
         line(g, "(void)meta;");
-        line(g, "if (src%d_decode(ctx, data, data + len, &row) != SL_OK) return SL_MALFORMED;", s);
+        line(g,
+             "if (src%d_decode(ctx, data, data + len, &row, &st->cache%d) != SL_OK) return "
+             "SL_MALFORMED;",
+             s, s);
         line(g, "int64_t wm = st->wm%d->current; /* as it stood before this record */", s);
         line(g, "bool late = false;");
         for (int i = 0; i < p->n_queries; i++) {

@@ -81,9 +81,13 @@ static inline bool sl_fast_ts(const char *s, size_t n, int64_t *ms)
         f = f1 * 10 + (int)f3;
     }
     int y = y1 * 100 + y2;
-    static const unsigned char mdays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    if (d > mdays[mo - 1] + (mo == 2 && leap)) return false;
+    /* days in month only matters past the 28th (keeps the leap-year
+     * divisions off the common path) */
+    if (d > 28) {
+        static const unsigned char mdays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+        bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+        if (d > mdays[mo - 1] + (mo == 2 && leap)) return false;
+    }
     /* days from civil (proleptic Gregorian), inline */
     int yy = y - (mo <= 2);
     int era = (yy >= 0 ? yy : yy - 399) / 400;
@@ -249,12 +253,42 @@ static inline const char *sl_dec_str(sl_ctx *ctx, const char *p, const char *end
     return q;
 }
 
+/* One-entry cache of the last canonical timestamp text of a column and its
+ * value: consecutive events very often carry the same timestamp (same
+ * second or minute), and comparing 23 bytes is much cheaper than parsing
+ * them. Owned by the generated program's state; zero-initialised = empty. */
+typedef struct sl_ts_cache {
+    char text[24];
+    size_t n; /* 0: empty */
+    int64_t ms;
+} sl_ts_cache;
+
 static inline const char *sl_dec_ts(sl_ctx *ctx, const char *p, const char *end, const char *field,
-                                    int64_t *v, bool *isnull)
+                                    int64_t *v, bool *isnull, sl_ts_cache *tc)
 {
     const char *q;
     if (p < end && *p == '"') {
         sl_str s;
+        if (tc && tc->n && end - p > (ptrdiff_t)tc->n + 1 && p[tc->n + 1] == '"' &&
+            memcmp(p + 1, tc->text, tc->n) == 0) {
+            *v = tc->ms;
+            *isnull = false;
+            return p + tc->n + 2;
+        }
+        /* the canonical 'YYYY-MM-DD HH:MM:SS[.fff]' is parsed in place: its
+         * closing quote sits at a fixed offset and every other byte is
+         * checked by sl_fast_ts, so no scan is needed */
+        for (size_t n = 23; n >= 19; n -= 4) {
+            if (end - p > (ptrdiff_t)n + 1 && p[n + 1] == '"' && sl_fast_ts(p + 1, n, v)) {
+                if (tc) {
+                    memcpy(tc->text, p + 1, n);
+                    tc->n = n;
+                    tc->ms = *v;
+                }
+                *isnull = false;
+                return p + n + 2;
+            }
+        }
         if ((q = sl_fast_str(p, end, &s)) && sl_fast_ts(s.p, s.n, v)) {
             *isnull = false;
             return q;
