@@ -870,7 +870,7 @@ static void cg_source(Cg *g, const Table *t)
             size_t len = strlen(t->cols[d].name);
             char *withq = arena_printf(g->a, "%s\"", t->cols[d].name);
             line(g,
-                 "if (end - p > %zu && memcmp(p + 1, %s, %zu) == 0) { p += %zu; col = %d; break; }",
+                 "if (end - p > %zu && sl_bytes_eq(p + 1, %s, %zu)) { p += %zu; col = %d; break; }",
                  len + 1, c_string(g, withq, len + 1), len + 1, len + 2, d);
         }
         line(g, "break;");

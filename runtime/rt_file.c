@@ -10,6 +10,7 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -65,10 +66,47 @@ static inline void rt_line(sl_ctx *ctx, int i, const char *p, size_t n, sl_recme
     rt_deliver(ctx, i, p, n, meta);
 }
 
+/* A regular file is mapped instead of read: records are then views of the
+ * page cache and the kernel's copy into a read buffer (about 15% of a run
+ * over the 3M flights) disappears. Returns false when the file cannot be
+ * mapped (the caller falls back to read(2)). */
+static bool rt_file_source_mmap(sl_ctx *ctx, int i, const struct stat *stt)
+{
+    rt_source *s = &ctx->src[i];
+    if (!S_ISREG(stt->st_mode) || stt->st_size <= 0 || (uint64_t)stt->st_size > SIZE_MAX)
+        return false;
+    size_t len = (size_t)stt->st_size;
+    char *buf = mmap(NULL, len, PROT_READ, MAP_PRIVATE, s->fd, 0);
+    if (buf == MAP_FAILED) return false;
+    madvise(buf, len, MADV_SEQUENTIAL);
+    sl_recmeta meta = {.partition = 0, .offset = 0, .timestamp = SL_TS_MIN};
+    size_t start = 0;
+    if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0) start = 3; /* UTF-8 BOM, see below */
+    size_t next_flush = start + RT_READ_BLOCK;
+    const char *nl;
+    while (start < len && !ctx->stop && !rt_signalled) {
+        nl = memchr(buf + start, '\n', len - start);
+        size_t e = nl ? (size_t)(nl - buf) : len; /* a last line without '\n' counts */
+        meta.offset++;
+        rt_line(ctx, i, buf + start, e - start, &meta);
+        start = e + 1;
+        if (start >= next_flush) {
+            rt_flush_stderr(ctx);
+            next_flush = start + RT_READ_BLOCK;
+        }
+    }
+    rt_flush_stderr(ctx);
+    bool done = !ctx->stop && !rt_signalled;
+    munmap(buf, len);
+    if (done) rt_source_finish(ctx, i);
+    return true;
+}
+
 void rt_file_source_run(sl_ctx *ctx, int i)
 {
     rt_source *s = &ctx->src[i];
     struct stat stt;
+    if (fstat(s->fd, &stt) == 0 && rt_file_source_mmap(ctx, i, &stt)) return;
     /* Input that may block (pipe, terminal, socket): flush the sinks before
      * each read so results of a slow stream are not held back. */
     bool may_block = !(fstat(s->fd, &stt) == 0 && S_ISREG(stt.st_mode));

@@ -66,7 +66,7 @@ void sl_wm_set_partitions(sl_watermark *w, int n_parts)
     rt_wm_recompute(w);
 }
 
-bool sl_wm_observe(sl_watermark *w, int partition, int64_t value)
+bool sl_wm_observe_slow(sl_watermark *w, int partition, int64_t value)
 {
     if (partition < 0) partition = 0;
     if (partition >= w->n_parts) sl_wm_set_partitions(w, partition + 1);

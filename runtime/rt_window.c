@@ -14,7 +14,7 @@ static inline bool rt_win_less(int64_t e1, int64_t s1, int64_t e2, int64_t s2)
     return e1 < e2 || (e1 == e2 && s1 < s2);
 }
 
-sl_window *sl_winset_get(sl_winset *ws, int64_t start, int64_t end, bool *created)
+sl_window *sl_winset_get_slow(sl_winset *ws, int64_t start, int64_t end, bool *created)
 {
     if (ws->last < ws->n) {
         sl_window *w = &ws->v[ws->last];

@@ -270,7 +270,7 @@ static inline const char *sl_dec_ts(sl_ctx *ctx, const char *p, const char *end,
     if (p < end && *p == '"') {
         sl_str s;
         if (tc && tc->n && end - p > (ptrdiff_t)tc->n + 1 && p[tc->n + 1] == '"' &&
-            memcmp(p + 1, tc->text, tc->n) == 0) {
+            sl_bytes_eq(p + 1, tc->text, tc->n)) {
             *v = tc->ms;
             *isnull = false;
             return p + tc->n + 2;

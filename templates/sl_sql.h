@@ -52,6 +52,34 @@ static inline void *sl_xcalloc(size_t n, size_t size)
 
 /* ---- comparisons and hashing ------------------------------------------------ */
 
+/* Equality of n bytes, inline: with a constant n (generated key matching)
+ * the compiler unrolls it into a few word compares instead of a memcmp
+ * call. */
+static inline bool sl_bytes_eq(const char *a, const char *b, size_t n)
+{
+    while (n >= 8) {
+        uint64_t x, y;
+        memcpy(&x, a, 8);
+        memcpy(&y, b, 8);
+        if (x != y) return false;
+        a += 8;
+        b += 8;
+        n -= 8;
+    }
+    if (n >= 4) {
+        uint32_t x, y;
+        memcpy(&x, a, 4);
+        memcpy(&y, b, 4);
+        if (x != y) return false;
+        a += 4;
+        b += 4;
+        n -= 4;
+    }
+    while (n--)
+        if (*a++ != *b++) return false;
+    return true;
+}
+
 /* Three-way byte-wise comparison (UTF-8 byte order equals code point order). */
 static inline int sl_str_cmp(sl_str a, sl_str b)
 {
@@ -63,7 +91,7 @@ static inline int sl_str_cmp(sl_str a, sl_str b)
 
 static inline bool sl_str_eq(sl_str a, sl_str b)
 {
-    return a.n == b.n && (a.n == 0 || memcmp(a.p, b.p, a.n) == 0);
+    return a.n == b.n && sl_bytes_eq(a.p, b.p, a.n);
 }
 
 /* Hash of a double group key: -0.0 and 0.0 are one group. */

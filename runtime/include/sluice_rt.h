@@ -257,7 +257,16 @@ typedef struct sl_winset {
 
 /* Returns the window [start, end), creating it (state NULL, *created true)
  * if absent. The pointer is valid until the next call on the set. */
-sl_window *sl_winset_get(sl_winset *ws, int64_t start, int64_t end, bool *created);
+sl_window *sl_winset_get_slow(sl_winset *ws, int64_t start, int64_t end, bool *created);
+static inline sl_window *sl_winset_get(sl_winset *ws, int64_t start, int64_t end, bool *created)
+{
+    /* inline: the one-entry cache hit, the common case */
+    if (ws->last < ws->n && ws->v[ws->last].start == start && ws->v[ws->last].end == end) {
+        *created = false;
+        return &ws->v[ws->last];
+    }
+    return sl_winset_get_slow(ws, start, end, created);
+}
 /* Removes and returns (in *out) the open window with the smallest end if that
  * window is complete at watermark wm (end - 1 <= wm); returns false when none
  * is. Fire in a loop: while (sl_winset_pop_fired(ws, wm, &w)) emit(w). */
@@ -283,7 +292,16 @@ void sl_wm_free(sl_watermark *w);
 void sl_wm_set_partitions(sl_watermark *w, int n_parts);
 /* Feeds the watermark expression's value for a record from `partition`;
  * returns true when the source watermark advanced (then read w->current). */
-bool sl_wm_observe(sl_watermark *w, int partition, int64_t value);
+bool sl_wm_observe_slow(sl_watermark *w, int partition, int64_t value);
+static inline bool sl_wm_observe(sl_watermark *w, int partition, int64_t value)
+{
+    /* inline: an active partition whose maximum does not grow changes
+     * nothing (most records of a stream in time order) */
+    if (partition >= 0 && partition < w->n_parts && w->seen[partition] && !w->idle[partition] &&
+        value <= w->part[partition])
+        return false;
+    return sl_wm_observe_slow(w, partition, value);
+}
 /* Marks a partition idle (true) or active again (false); returns true when the
  * source watermark advanced as a result. */
 bool sl_wm_set_idle(sl_watermark *w, int partition, bool idle);
