@@ -75,9 +75,16 @@ static inline bool sl_bytes_eq(const char *a, const char *b, size_t n)
         b += 4;
         n -= 4;
     }
-    while (n--)
-        if (*a++ != *b++) return false;
-    return true;
+    if (n >= 2) {
+        uint16_t x, y;
+        memcpy(&x, a, 2);
+        memcpy(&y, b, 2);
+        if (x != y) return false;
+        a += 2;
+        b += 2;
+        n -= 2;
+    }
+    return n == 0 || *a == *b;
 }
 
 /* Three-way byte-wise comparison (UTF-8 byte order equals code point order). */

@@ -162,7 +162,10 @@ static inline int64_t sl_tumble_start(int64_t ts, int64_t size, int64_t offset)
 /* Skips JSON whitespace. Never NULL. */
 static inline const char *sl_json_ws(const char *p, const char *end)
 {
-    while (p < end && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')) p++;
+    /* one compare settles the common case: every byte above ' ' ends it */
+    while (p < end && (unsigned char)*p <= ' ' &&
+           (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'))
+        p++;
     return p;
 }
 /* p at '"': reads a string. Without escapes *out points into the input
