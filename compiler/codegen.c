@@ -793,6 +793,70 @@ static bool col_decoded(const Table *t, int c)
     return t->col_used[c] || !t->cols[c].type.nullable;
 }
 
+/* Emits the statements that decode the value at p into column d of the row
+ * (or skip it when the program does not read the column), advancing p. */
+static void cg_decode_value(Cg *g, const Table *t, int d)
+{
+    const Column *col = &t->cols[d];
+    const char *name = c_string(g, col->name, strlen(col->name));
+    if (!col_decoded(t, d)) {
+        line(g, "if (!(p = sl_fast_skip(p, end))) { sl_set_error(ctx, \"invalid JSON value\"); "
+                "return SL_MALFORMED; }");
+        return;
+    }
+    line(g, "{");
+    g->indent++;
+    switch (col->type.kind) {
+    case TY_TINYINT:
+    case TY_SMALLINT:
+    case TY_INT:
+    case TY_BIGINT: {
+        const char *lo, *hi;
+        int_range(col->type.kind, &lo, &hi);
+        line(g, "int64_t v;");
+        line(g,
+             "if (!(p = sl_dec_int(ctx, p, end, %s, \"%s\", %s, %s, &v, &r->n%d))) return "
+             "SL_MALFORMED;",
+             name, type_name(col->type.kind), lo, hi, d);
+        line(g, "r->c%d = (%s)v;", d, ctype(col->type.kind));
+        break;
+    }
+    case TY_DOUBLE:
+    case TY_FLOAT:
+        line(g, "if (!(p = sl_dec_f64(ctx, p, end, %s, &r->c%d, &r->n%d))) return SL_MALFORMED;",
+             name, d, d);
+        break;
+    case TY_BOOLEAN:
+        line(g, "if (!(p = sl_dec_bool(ctx, p, end, %s, &r->c%d, &r->n%d))) return SL_MALFORMED;",
+             name, d, d);
+        break;
+    case TY_VARCHAR:
+        line(g, "if (!(p = sl_dec_str(ctx, p, end, %s, &r->c%d, &r->n%d))) return SL_MALFORMED;",
+             name, d, d);
+        break;
+    default:
+        line(g,
+             "if (!(p = sl_dec_ts(ctx, p, end, %s, &r->c%d, &r->n%d, &cache->t%d))) return "
+             "SL_MALFORMED;",
+             name, d, d, d);
+        break;
+    }
+    g->indent--;
+    line(g, "}");
+}
+
+/* The bytes `{"name":` (first) or `,"name":` as a C literal, or NULL when the
+ * name needs JSON escaping (then no in-place match is possible). */
+static const char *key_token(Cg *g, const char *name, bool first, size_t *len)
+{
+    size_t n = strlen(name);
+    for (size_t i = 0; i < n; i++)
+        if (name[i] == '"' || name[i] == '\\' || (unsigned char)name[i] < 32) return NULL;
+    char *tok = arena_printf(g->a, "%c\"%s\":", first ? '{' : ',', name);
+    *len = n + 4;
+    return c_string(g, tok, n + 4);
+}
+
 static void cg_source(Cg *g, const Table *t)
 {
     int si = t->source_index;
@@ -831,6 +895,32 @@ static void cg_source(Cg *g, const Table *t)
     for (int c = 0; c < t->n_cols; c++)
         if (col_decoded(t, c))
             line(g, "r->n%d = true; r->c%d = %s;", c, c, zero(t->cols[c].type.kind));
+    /* Fast path: fields in declared order without whitespace, the layout
+     * most producers write. Each `,"name":` token is compared in place; at
+     * the first mismatch the generic loop below takes over from exactly that
+     * point, keeping what was decoded (a later duplicate still wins). */
+    {
+        size_t len;
+        const char *tok = t->n_cols ? key_token(g, t->cols[0].name, true, &len) : NULL;
+        if (tok) {
+            line(g, "if (end - p >= %zu && sl_bytes_eq(p, %s, %zu)) {", len, tok, len);
+            g->indent++;
+            line(g, "p = sl_json_ws(p + %zu, end);", len);
+            for (int c = 0; c < t->n_cols; c++) {
+                line(g, "/* %s */", t->cols[c].name);
+                cg_decode_value(g, t, c);
+                const char *next =
+                    c + 1 < t->n_cols ? key_token(g, t->cols[c + 1].name, false, &len) : NULL;
+                if (!next) break;
+                line(g, "if (!(end - p >= %zu && sl_bytes_eq(p, %s, %zu))) goto after_value;", len,
+                     next, len);
+                line(g, "p = sl_json_ws(p + %zu, end);", len);
+            }
+            line(g, "goto after_value;");
+            g->indent--;
+            line(g, "}");
+        }
+    }
     line(g, "p = sl_json_ws(p, end);");
     line(g, "if (p == end || *p != '{') { sl_set_error(ctx, \"not a JSON object\"); return "
             "SL_MALFORMED; }");
@@ -914,47 +1004,9 @@ static void cg_source(Cg *g, const Table *t)
     for (int d = 0; d < t->n_cols; d++) {
         if (!col_decoded(t, d)) continue;
         const Column *col = &t->cols[d];
-        const char *name = c_string(g, col->name, strlen(col->name));
         line(g, "case %d: { /* %s */", d, col->name);
         g->indent++;
-        switch (col->type.kind) {
-        case TY_TINYINT:
-        case TY_SMALLINT:
-        case TY_INT:
-        case TY_BIGINT: {
-            const char *lo, *hi;
-            int_range(col->type.kind, &lo, &hi);
-            line(g, "int64_t v;");
-            line(g,
-                 "if (!(p = sl_dec_int(ctx, p, end, %s, \"%s\", %s, %s, &v, &r->n%d))) return "
-                 "SL_MALFORMED;",
-                 name, type_name(col->type.kind), lo, hi, d);
-            line(g, "r->c%d = (%s)v;", d, ctype(col->type.kind));
-            break;
-        }
-        case TY_DOUBLE:
-        case TY_FLOAT:
-            line(g,
-                 "if (!(p = sl_dec_f64(ctx, p, end, %s, &r->c%d, &r->n%d))) return SL_MALFORMED;",
-                 name, d, d);
-            break;
-        case TY_BOOLEAN:
-            line(g,
-                 "if (!(p = sl_dec_bool(ctx, p, end, %s, &r->c%d, &r->n%d))) return SL_MALFORMED;",
-                 name, d, d);
-            break;
-        case TY_VARCHAR:
-            line(g,
-                 "if (!(p = sl_dec_str(ctx, p, end, %s, &r->c%d, &r->n%d))) return SL_MALFORMED;",
-                 name, d, d);
-            break;
-        default:
-            line(g,
-                 "if (!(p = sl_dec_ts(ctx, p, end, %s, &r->c%d, &r->n%d, &cache->t%d))) return "
-                 "SL_MALFORMED;",
-                 name, d, d, d);
-            break;
-        }
+        cg_decode_value(g, t, d);
         line(g, "break;");
         g->indent--;
         line(g, "}");
@@ -965,7 +1017,8 @@ static void cg_source(Cg *g, const Table *t)
     line(g, "    break;");
     line(g, "}");
     g->indent--;
-    line(g, "/* next field */");
+    line(g, "goto after_value; /* keeps the label used when there is no fast path */");
+    line(g, "after_value:");
     g->indent++;
     line(g, "p = sl_json_ws(p, end);");
     line(g, "if (p < end && *p == ',') { p = sl_json_ws(p + 1, end); continue; }");
