@@ -137,9 +137,9 @@ static inline const char *sl_dec_fail(sl_ctx *ctx, const char *field, const char
 }
 
 /* Integer types: [lo, hi] is the column type's range. */
-static inline const char *sl_dec_int(sl_ctx *ctx, const char *p, const char *end, const char *field,
-                                     const char *tname, int64_t lo, int64_t hi, int64_t *v,
-                                     bool *isnull)
+__attribute__((noinline, unused)) static const char *
+sl_dec_int_full(sl_ctx *ctx, const char *p, const char *end, const char *field, const char *tname,
+                int64_t lo, int64_t hi, int64_t *v, bool *isnull)
 {
     const char *q = sl_fast_i64(p, end, v);
     if (q && *v >= lo && *v <= hi) {
@@ -225,8 +225,10 @@ static inline const char *sl_dec_bool(sl_ctx *ctx, const char *p, const char *en
     return sl_dec_fail(ctx, field, "BOOLEAN", p, end);
 }
 
-static inline const char *sl_dec_str(sl_ctx *ctx, const char *p, const char *end, const char *field,
-                                     sl_str *v, bool *isnull)
+__attribute__((noinline, unused)) static const char *sl_dec_str_full(sl_ctx *ctx, const char *p,
+                                                                     const char *end,
+                                                                     const char *field, sl_str *v,
+                                                                     bool *isnull)
 {
     const char *q;
     if (p < end && *p == '"') {
@@ -263,8 +265,10 @@ typedef struct sl_ts_cache {
     int64_t ms;
 } sl_ts_cache;
 
-static inline const char *sl_dec_ts(sl_ctx *ctx, const char *p, const char *end, const char *field,
-                                    int64_t *v, bool *isnull, sl_ts_cache *tc)
+__attribute__((noinline, unused)) static const char *sl_dec_ts_full(sl_ctx *ctx, const char *p,
+                                                                    const char *end,
+                                                                    const char *field, int64_t *v,
+                                                                    bool *isnull, sl_ts_cache *tc)
 {
     const char *q;
     if (p < end && *p == '"') {
@@ -322,6 +326,47 @@ static inline const char *sl_dec_ts(sl_ctx *ctx, const char *p, const char *end,
         return NULL;
     }
     return sl_dec_fail(ctx, field, "a TIMESTAMP (string or epoch milliseconds)", p, end);
+}
+
+/* Inline fronts of the decoders above: the common shapes are decoded right
+ * in the generated decoder; anything else calls the complete (out-of-line)
+ * version, which starts over and reports errors. */
+#define SL_HOT __attribute__((always_inline)) static inline
+
+SL_HOT const char *sl_dec_int(sl_ctx *ctx, const char *p, const char *end, const char *field,
+                              const char *tname, int64_t lo, int64_t hi, int64_t *v, bool *isnull)
+{
+    const char *q = sl_fast_i64(p, end, v);
+    if (q && *v >= lo && *v <= hi) {
+        *isnull = false;
+        return q;
+    }
+    return sl_dec_int_full(ctx, p, end, field, tname, lo, hi, v, isnull);
+}
+
+SL_HOT const char *sl_dec_str(sl_ctx *ctx, const char *p, const char *end, const char *field,
+                              sl_str *v, bool *isnull)
+{
+    if (p < end && *p == '"') {
+        const char *q = sl_fast_str(p, end, v);
+        if (q) {
+            *isnull = false;
+            return q;
+        }
+    }
+    return sl_dec_str_full(ctx, p, end, field, v, isnull);
+}
+
+SL_HOT const char *sl_dec_ts(sl_ctx *ctx, const char *p, const char *end, const char *field,
+                             int64_t *v, bool *isnull, sl_ts_cache *tc)
+{
+    if (tc && tc->n && end - p > (ptrdiff_t)tc->n + 1 && *p == '"' && p[tc->n + 1] == '"' &&
+        sl_bytes_eq(p + 1, tc->text, tc->n)) {
+        *v = tc->ms;
+        *isnull = false;
+        return p + tc->n + 2;
+    }
+    return sl_dec_ts_full(ctx, p, end, field, v, isnull, tc);
 }
 
 #endif
