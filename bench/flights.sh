@@ -2,7 +2,7 @@
 # bench/flights.sh - `make bench`: examples/flights/delays.sql, sluice vs DuckDB,
 # measured in the same run on the same machine. Prints figures, no verdict.
 #
-#   (a) wall time of `bin/sluice build examples/flights/delays.sql` (best of 3)
+#   (a) wall time of `bin/sluice build examples/flights/delays.sql` (best of RUNS)
 #   (b) the compiled binary on data/flights.jsonl: one thread, whole process,
 #       JSON in, JSON lines out to a file; events/s (best of 3)
 #   (c) DuckDB (@duckdb/node-api, in-process, via node) running the same query
@@ -13,11 +13,11 @@
 #   (d) the throughput ratio sluice / DuckDB for both.
 # Targets the project reports against: build < 1 s; sluice >= 2x DuckDB.
 #
-# Environment: RUNS (default 3), BENCH_INPUT (default data/flights.jsonl).
+# Environment: RUNS (default 5), BENCH_INPUT (default data/flights.jsonl).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-RUNS=${RUNS:-3}
+RUNS=${RUNS:-5}
 INPUT=${BENCH_INPUT:-data/flights.jsonl}
 QUERY=examples/flights/delays.sql
 ORACLE=tests/diff/cases/delays/oracle.sql
