@@ -1187,17 +1187,10 @@ static BExpr *bind_post(Binder *b, Scope *s, const Expr *e)
 {
     if (e->kind == EX_CALL && is_agg_name(e->u.call.name)) return bind_agg_call(b, s, e);
     if (!contains_agg_call(e)) {
-        /* Bind quietly first: a failure here is reported by the structural
-         * pass below with the right message. */
-        Diag quiet = *b->d;
-        FILE *devnull = fopen("/dev/null", "w");
-        Diag *saved = b->d;
-        quiet.out = devnull ? devnull : saved->out;
-        b->d = &quiet;
+        /* Without aggregate calls the expression must bind as a row
+         * expression; if it does not, that error is the one to report. */
         BExpr *row = bind_row(b, s, e);
-        b->d = saved;
-        if (devnull) fclose(devnull);
-        if (!row) return bind_row(b, s, e); /* reports the real error */
+        if (!row) return NULL;
         BExpr *k = match_key(b, s, row, e->pos);
         if (k) return k;
         if (!has_row_refs(row)) return row;
