@@ -655,7 +655,6 @@ static Val cg_func(Cg *g, const BExpr *e)
 static Val cg_agg_ref(Cg *g, const BExpr *e)
 {
     const AggCall *c = &g->q->aggs[e->u.index];
-    const AggSlot *s = &g->q->slots[c->slot];
     switch (c->kind) {
     case AGG_COUNT_STAR:
     case AGG_COUNT:
@@ -678,7 +677,6 @@ static Val cg_agg_ref(Cg *g, const BExpr *e)
     }
     case AGG_MIN:
     case AGG_MAX:
-        (void)s;
         return (Val){fmt(g, "e->s%d", c->slot), fmt(g, "(!e->s%d_set)", c->slot)};
     }
     return (Val){"0", "1"};
