@@ -102,7 +102,7 @@ static void sb_quoted(SexpBuf *b, const char *s)
     sb_puts(b, "'");
 }
 
-static const char *ast_type_name(TypeKind k)
+const char *ast_type_name(TypeKind k)
 {
     switch (k) {
     case TY_UNKNOWN:

@@ -273,6 +273,10 @@ Expr *ast_expr(Arena *a, ExprKind kind, SrcPos pos);
 /* Appends e to list l (growing in arena a). */
 void ast_list_push(Arena *a, ExprList *l, Expr *e);
 
+/* The SQL name of a type kind as written, without parameters ("BIGINT",
+ * "TIMESTAMP", "DECIMAL"). Never NULL. */
+const char *ast_type_name(TypeKind k);
+
 /* Debug printer: writes a compact S-expression of e (used by parser unit
  * tests to assert tree shapes, e.g. "(+ 1 (* 2 3))"). Returns an arena string. */
 const char *ast_expr_sexp(Arena *a, const Expr *e);

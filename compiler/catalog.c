@@ -23,39 +23,8 @@ int cat_column(const Table *t, const char *name)
 
 const char *type_name(TypeKind k)
 {
-    switch (k) {
-    case TY_UNKNOWN:
-        return "UNKNOWN";
-    case TY_NULL:
-        return "NULL";
-    case TY_BOOLEAN:
-        return "BOOLEAN";
-    case TY_TINYINT:
-        return "TINYINT";
-    case TY_SMALLINT:
-        return "SMALLINT";
-    case TY_INT:
-        return "INT";
-    case TY_BIGINT:
-        return "BIGINT";
-    case TY_FLOAT:
-        return "FLOAT";
-    case TY_DOUBLE:
-        return "DOUBLE";
-    case TY_DECIMAL:
-        return "DECIMAL";
-    case TY_VARCHAR:
-        return "VARCHAR";
-    case TY_DATE:
-        return "DATE";
-    case TY_TIME:
-        return "TIME";
-    case TY_TIMESTAMP:
-        return "TIMESTAMP(3)";
-    case TY_INTERVAL:
-        return "INTERVAL";
-    }
-    return "?";
+    /* sluice's TIMESTAMP is always millisecond precision */
+    return k == TY_TIMESTAMP ? "TIMESTAMP(3)" : ast_type_name(k);
 }
 
 bool cat_type_supported(Diag *d, const AstType *t, TypeKind *out)
