@@ -73,7 +73,8 @@ static const char *const ignored_options[] = {
     "value.fields-include",
 };
 
-static const char *const known_options[] = {
+/* Option keys cat_apply_options acts on (besides properties.*). */
+static const char *const handled_options[] = {
     "connector",
     "path",
     "format",
@@ -84,20 +85,6 @@ static const char *const known_options[] = {
     "properties.group.id",
     "kafka_topic",
     "value_format",
-    "json.fail-on-missing-field",
-    "json.ignore-parse-errors",
-    "json.timestamp-format.standard",
-    "sink.parallelism",
-    "scan.topic-partition-discovery.interval",
-    "sink.delivery-guarantee",
-    "sink.partitioner",
-    "partitions",
-    "replicas",
-    "key_format",
-    "timestamp_format",
-    "wrap_single_value",
-    "value.json.fail-on-missing-field",
-    "value.fields-include",
 };
 
 static bool is_ignored(const char *k)
@@ -174,8 +161,14 @@ bool cat_apply_options(Arena *a, Diag *d, Table *t, const WithOption *w, int n)
             t->prop_vals[t->n_props] = v;
             t->n_props++;
         } else if (!is_ignored(k)) {
-            const char *s =
-                diag_suggest(k, known_options, (int)(sizeof known_options / sizeof *known_options));
+            enum {
+                N_HANDLED = sizeof handled_options / sizeof *handled_options,
+                N_IGNORED = sizeof ignored_options / sizeof *ignored_options
+            };
+            const char *known[N_HANDLED + N_IGNORED];
+            memcpy(known, handled_options, sizeof handled_options);
+            memcpy(known + N_HANDLED, ignored_options, sizeof ignored_options);
+            const char *s = diag_suggest(k, known, N_HANDLED + N_IGNORED);
             if (s)
                 diag_error(d, w[i].key_pos,
                            "unknown option '%s' for table '%s'; did you mean '%s'?", k, t->name, s);
