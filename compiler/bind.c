@@ -761,6 +761,19 @@ static bool need_kind(Binder *b, BExpr *x, bool ok, const char *fn, const char *
     return true;
 }
 
+/* Checks that arguments a[from..to) are strings (or NULL) and coerces them
+ * to VARCHAR; reports the first that is not. */
+static bool need_strings(Binder *b, BExpr **a, int from, int to, const char *fn, const char *what)
+{
+    for (int i = from; i < to; i++) {
+        if (!need_kind(b, a[i], a[i]->type.kind == TY_VARCHAR || a[i]->type.kind == TY_NULL, fn,
+                       what))
+            return false;
+        a[i] = coerce(b, a[i], TY_VARCHAR);
+    }
+    return true;
+}
+
 static BExpr *bind_call(Binder *b, Scope *s, const Expr *e)
 {
     const char *name = e->u.call.name;
@@ -822,18 +835,11 @@ static BExpr *bind_call(Binder *b, Scope *s, const Expr *e)
     case FN_TRIM:
     case FN_LTRIM:
     case FN_RTRIM:
-        for (int i = 0; i < n; i++) {
-            FAIL_NULL(need_kind(b, a[i],
-                                a[i]->type.kind == TY_VARCHAR || a[i]->type.kind == TY_NULL,
-                                fi->name, "a string"));
-            a[i] = coerce(b, a[i], TY_VARCHAR);
-        }
+        FAIL_NULL(need_strings(b, a, 0, n, fi->name, "a string"));
         x->type.kind = TY_VARCHAR;
         break;
     case FN_SUBSTRING:
-        FAIL_NULL(need_kind(b, a[0], a[0]->type.kind == TY_VARCHAR || a[0]->type.kind == TY_NULL,
-                            fi->name, "a string"));
-        a[0] = coerce(b, a[0], TY_VARCHAR);
+        FAIL_NULL(need_strings(b, a, 0, 1, fi->name, "a string"));
         for (int i = 1; i < n; i++) {
             FAIL_NULL(need_kind(b, a[i], is_int_kind(a[i]->type.kind) || a[i]->type.kind == TY_NULL,
                                 fi->name, "an integer position/length"));
@@ -849,18 +855,11 @@ static BExpr *bind_call(Binder *b, Scope *s, const Expr *e)
         x->type.kind = TY_VARCHAR;
         break;
     case FN_CHAR_LENGTH:
-        FAIL_NULL(need_kind(b, a[0], a[0]->type.kind == TY_VARCHAR || a[0]->type.kind == TY_NULL,
-                            fi->name, "a string"));
-        a[0] = coerce(b, a[0], TY_VARCHAR);
+        FAIL_NULL(need_strings(b, a, 0, 1, fi->name, "a string"));
         x->type.kind = TY_INT;
         break;
     case FN_CONCAT:
-        for (int i = 0; i < n; i++) {
-            FAIL_NULL(need_kind(b, a[i],
-                                a[i]->type.kind == TY_VARCHAR || a[i]->type.kind == TY_NULL,
-                                fi->name, "strings"));
-            a[i] = coerce(b, a[i], TY_VARCHAR);
-        }
+        FAIL_NULL(need_strings(b, a, 0, n, fi->name, "strings"));
         x->type.kind = TY_VARCHAR;
         break;
     case FN_ABS:
