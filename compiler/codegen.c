@@ -36,7 +36,6 @@ typedef struct Cg {
     Mode mode;
     const Query *q;
     const Table *t;
-    bool need_scratch; /* set when an expression used `scr` */
 } Cg;
 
 /* ---- emission helpers --------------------------------------------------------- */
@@ -330,8 +329,7 @@ static Val cg_binary(Cg *g, const BExpr *e)
     }
     case BOP_CONCAT: {
         Val t = decl_tmp(g, TY_VARCHAR, NULL, n);
-        g->need_scratch = true;
-        line(g, "if (!%s) %s = sl_concat2(scr, %s, %s);", t.n, t.v, l.v, r.v);
+        line(g, "if (!%s) %s = sl_concat2(sl_scratch(ctx), %s, %s);", t.n, t.v, l.v, r.v);
         return t;
     }
     case BOP_DIV:
@@ -496,16 +494,15 @@ static Val cg_cast(Cg *g, const BExpr *e)
     if (from == to) return x;
     if (to == TY_VARCHAR) {
         Val t = decl_tmp(g, TY_VARCHAR, NULL, x.n);
-        g->need_scratch = true;
         const char *conv;
         if (int_kind(from))
-            conv = fmt(g, "sl_i64_to_str(scr, %s)", x.v);
+            conv = fmt(g, "sl_i64_to_str(sl_scratch(ctx), %s)", x.v);
         else if (from == TY_DOUBLE)
-            conv = fmt(g, "sl_f64_to_str(scr, %s)", x.v);
+            conv = fmt(g, "sl_f64_to_str(sl_scratch(ctx), %s)", x.v);
         else if (from == TY_BOOLEAN)
             conv = fmt(g, "sl_bool_to_str(%s)", x.v);
         else
-            conv = fmt(g, "sl_ts_to_str(scr, %s)", x.v);
+            conv = fmt(g, "sl_ts_to_str(sl_scratch(ctx), %s)", x.v);
         line(g, "if (!%s) %s = %s;", t.n, t.v, conv);
         return t;
     }
@@ -580,12 +577,10 @@ static Val cg_func(Cg *g, const BExpr *e)
     const char *expr = NULL;
     switch (e->u.fn) {
     case FN_UPPER:
-        g->need_scratch = true;
-        expr = fmt(g, "sl_upper(scr, %s)", a[0].v);
+        expr = fmt(g, "sl_upper(sl_scratch(ctx), %s)", a[0].v);
         break;
     case FN_LOWER:
-        g->need_scratch = true;
-        expr = fmt(g, "sl_lower(scr, %s)", a[0].v);
+        expr = fmt(g, "sl_lower(sl_scratch(ctx), %s)", a[0].v);
         break;
     case FN_TRIM:
     case FN_LTRIM:
@@ -610,13 +605,12 @@ static Val cg_func(Cg *g, const BExpr *e)
         expr = fmt(g, "sl_char_length(%s)", a[0].v);
         break;
     case FN_CONCAT: {
-        g->need_scratch = true;
         const char *arr = new_tmp(g);
         char *list = arena_strdup(g->a, "");
         for (int i = 0; i < n; i++)
             list = arena_printf(g->a, "%s%s%s", list, i ? ", " : "", a[i].v);
         line(g, "SL_TMP sl_str %s[%d] = {%s};", arr, n, list);
-        expr = fmt(g, "sl_concat(scr, %s, %d)", arr, n);
+        expr = fmt(g, "sl_concat(sl_scratch(ctx), %s, %d)", arr, n);
         break;
     }
     case FN_ABS:
@@ -1169,7 +1163,6 @@ static void cg_query_row(Cg *g, const Query *q)
     line(g, "{");
     g->indent++;
     line(g, "(void)ctx; (void)r; (void)wm;");
-    line(g, "SL_TMP sl_arena *scr = sl_scratch(ctx);");
     /* The window bounds come first: WHERE may read window_start/end/time.
      * (Fix: they were declared after the WHERE code, which then did not
      * compile; tests/sql/cases/window_rows.) */
@@ -1336,7 +1329,6 @@ static void cg_query_fire(Cg *g, const Query *q)
     g->indent++;
     line(g, "const sl_window *w = &fired;");
     line(g, "q%d_window *win = fired.state;", qi);
-    line(g, "SL_TMP sl_arena *scr = sl_scratch(ctx);");
     line(g, "for (uint32_t i = 0; i < win->n; i++) {");
     g->indent++;
     line(g, "const q%d_entry *e = &win->e[i];", qi);
@@ -1349,7 +1341,7 @@ static void cg_query_fire(Cg *g, const Query *q)
     cg_emit_row(g, q);
     g->indent--;
     line(g, "}");
-    line(g, "sl_arena_reset(scr);");
+    line(g, "sl_arena_reset(sl_scratch(ctx));");
     line(g, "sl_arena_reset(&win->keys);");
     line(g, "win->next_free = qs->free;");
     line(g, "qs->free = win;");
@@ -1524,7 +1516,6 @@ static void cg_state_and_entry_points(Cg *g, const Plan *p)
             line(g, "{");
             g->indent++;
             line(g, "/* WATERMARK FOR %s */", t->cols[t->wm_col].name);
-            line(g, "SL_TMP sl_arena *scr = sl_scratch(ctx);");
             Val w = cg_expr(g, t->wm_expr);
             line(g, "if (!%s && sl_wm_observe(st->wm%d, meta->partition, %s))", w.n, s, w.v);
             line(g, "    src%d_fire(ctx, st, st->wm%d->current);", s, s);
