@@ -141,11 +141,7 @@ __attribute__((noinline, unused)) static const char *
 sl_dec_int_full(sl_ctx *ctx, const char *p, const char *end, const char *field, const char *tname,
                 int64_t lo, int64_t hi, int64_t *v, bool *isnull)
 {
-    const char *q = sl_fast_i64(p, end, v);
-    if (q && *v >= lo && *v <= hi) {
-        *isnull = false;
-        return q;
-    }
+    const char *q;
     if (p < end && *p != 'n' && *p != '"') {
         bool ovf = false;
         q = sl_json_i64(p, end, v, &ovf);
@@ -232,10 +228,6 @@ __attribute__((noinline, unused)) static const char *sl_dec_str_full(sl_ctx *ctx
 {
     const char *q;
     if (p < end && *p == '"') {
-        if ((q = sl_fast_str(p, end, v))) {
-            *isnull = false;
-            return q;
-        }
         q = sl_json_str(p, end, v, sl_scratch(ctx));
         if (q) {
             *isnull = false;
@@ -273,12 +265,6 @@ __attribute__((noinline, unused)) static const char *sl_dec_ts_full(sl_ctx *ctx,
     const char *q;
     if (p < end && *p == '"') {
         sl_str s;
-        if (tc && tc->n && end - p > (ptrdiff_t)tc->n + 1 && p[tc->n + 1] == '"' &&
-            sl_bytes_eq(p + 1, tc->text, tc->n)) {
-            *v = tc->ms;
-            *isnull = false;
-            return p + tc->n + 2;
-        }
         /* the canonical 'YYYY-MM-DD HH:MM:SS[.fff]' is parsed in place: its
          * closing quote sits at a fixed offset and every other byte is
          * checked by sl_fast_ts, so no scan is needed */
@@ -328,9 +314,10 @@ __attribute__((noinline, unused)) static const char *sl_dec_ts_full(sl_ctx *ctx,
     return sl_dec_fail(ctx, field, "a TIMESTAMP (string or epoch milliseconds)", p, end);
 }
 
-/* Inline fronts of the decoders above: the common shapes are decoded right
- * in the generated decoder; anything else calls the complete (out-of-line)
- * version, which starts over and reports errors. */
+/* Inline fronts of the decoders above: the common shapes (a plain integer,
+ * a string without escapes, a cached timestamp) are decoded right in the
+ * generated decoder; anything else calls the out-of-line version, which
+ * handles every other form and reports errors. */
 #define SL_HOT __attribute__((always_inline)) static inline
 
 SL_HOT const char *sl_dec_int(sl_ctx *ctx, const char *p, const char *end, const char *field,
