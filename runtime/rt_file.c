@@ -66,6 +66,14 @@ static inline void rt_line(sl_ctx *ctx, int i, const char *p, size_t n, sl_recme
     rt_deliver(ctx, i, p, n, meta);
 }
 
+/* Length of a UTF-8 byte order mark at the start of the n bytes at p (0 or
+ * 3). A BOM before the first line is not data; JSON parsers such as
+ * Flink's Jackson skip it too. */
+static size_t rt_bom_len(const char *p, size_t n)
+{
+    return n >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+}
+
 /* A regular file is mapped instead of read: records are then views of the
  * page cache and the kernel's copy into a read buffer (about 15% of a run
  * over the 3M flights) disappears. Returns false when the file cannot be
@@ -80,8 +88,7 @@ static bool rt_file_source_mmap(sl_ctx *ctx, int i, const struct stat *stt)
     if (buf == MAP_FAILED) return false;
     madvise(buf, len, MADV_SEQUENTIAL);
     sl_recmeta meta = {.partition = 0, .offset = 0, .timestamp = SL_TS_MIN};
-    size_t start = 0;
-    if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0) start = 3; /* UTF-8 BOM, see below */
+    size_t start = rt_bom_len(buf, len);
     size_t next_flush = start + RT_READ_BLOCK;
     const char *nl;
     while (start < len && !ctx->stop && !rt_signalled) {
@@ -150,12 +157,7 @@ void rt_file_source_run(sl_ctx *ctx, int i)
         size_t scan = len;
         len += (size_t)r;
         const char *nl;
-        if (meta.offset == 0 && start == 0 && len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0) {
-            /* A UTF-8 byte order mark before the first line is not data
-             * (JSON parsers such as Flink's Jackson skip it too). */
-            start = 3;
-            if (scan < 3) scan = 3;
-        }
+        if (meta.offset == 0 && start == 0 && (start = rt_bom_len(buf, len)) > scan) scan = start;
         while ((nl = memchr(buf + scan, '\n', len - scan)) != NULL) {
             size_t e = (size_t)(nl - buf);
             meta.offset++;
