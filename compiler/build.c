@@ -101,16 +101,14 @@ char *build_runtime_path(void)
     return NULL;
 }
 
+/* Removes what build_executable wrote into dir (the embedded files and
+ * program.c), then dir itself. */
 static void remove_dir(const char *dir)
 {
-    static const char *const files[] = {"program.c", "sluice_rt.h", "sl_sql.h", "sl_decode.h"};
     char path[PATH_MAX];
-    for (const EmbeddedFile *f = embed_files; f->name; f++) {
+    for (const EmbeddedFile *f = embed_files; f->name; f++)
         if (join_path(path, sizeof path, dir, f->name)) unlink(path);
-    }
-    for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
-        if (join_path(path, sizeof path, dir, files[i])) unlink(path);
-    }
+    if (join_path(path, sizeof path, dir, "program.c")) unlink(path);
     rmdir(dir);
 }
 
