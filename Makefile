@@ -88,7 +88,7 @@ $(OBJ)/compiler/%.o: compiler/%.c $(wildcard compiler/*.h) $(OUT)/gen/sql.h
 # static runtime library; only the objects it references are linked.
 $(BINDIR)/sluice: $(COMPILER_OBJS) $(LIBDIR)/libsluice_rt.a
 	@mkdir -p $(dir $@)
-	$(CC) $(LDFLAGS_ALL) $(COMPILER_OBJS) $(LIBDIR)/libsluice_rt.a -o $@ -lxxhash -lm
+	$(CC) $(LDFLAGS_ALL) $(COMPILER_OBJS) $(LIBDIR)/libsluice_rt.a -o $@ -lxxhash -lunistring -lm
 
 $(OBJ)/runtime/%.o: runtime/%.c $(wildcard runtime/*.h) runtime/include/sluice_rt.h
 	@mkdir -p $(dir $@)

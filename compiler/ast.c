@@ -33,6 +33,34 @@ Expr *ast_expr(Arena *a, ExprKind kind, SrcPos pos)
     return e;
 }
 
+bool ast_text_has_nul(const char *s)
+{
+    for (; *s; s++)
+        if ((unsigned char)s[0] == 0xC0 && (unsigned char)s[1] == 0x80) return true;
+    return false;
+}
+
+const char *ast_text_bytes(Arena *a, const char *s, size_t *n)
+{
+    size_t len = strlen(s);
+    if (!ast_text_has_nul(s)) {
+        *n = len;
+        return s;
+    }
+    char *o = arena_alloc(a, len + 1), *w = o;
+    for (size_t i = 0; i < len; i++) {
+        if ((unsigned char)s[i] == 0xC0 && i + 1 < len && (unsigned char)s[i + 1] == 0x80) {
+            *w++ = 0;
+            i++;
+        } else {
+            *w++ = s[i];
+        }
+    }
+    *w = 0;
+    *n = (size_t)(w - o);
+    return o;
+}
+
 /* The capacity of a list is implied by its length (ExprList has no cap
  * field): 4 for 1..4 elements, then the next power of two. A list must
  * therefore only be grown by this function. */

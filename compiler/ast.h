@@ -277,6 +277,22 @@ void ast_list_push(Arena *a, ExprList *l, Expr *e);
  * "TIMESTAMP", "DECIMAL"). Never NULL. */
 const char *ast_type_name(TypeKind k);
 
+/* ---- text -------------------------------------------------------------
+ * Names and string literals from quoted tokens are stored as NUL-terminated
+ * "text": valid UTF-8 (the parser rejects anything else) in which U+0000 is
+ * written as the two bytes C0 80, as Java's modified UTF-8 does. Flink
+ * accepts any character in a quoted identifier, NUL included; this form
+ * lets the whole compiler keep using C strings for them. Where the exact
+ * bytes matter (a JSON key, a VARCHAR literal's value), ast_text_bytes gives
+ * them back. Valid UTF-8 never contains C0 80, so the mapping is one-to-one. */
+
+/* The exact bytes of text s (C0 80 back to NUL), NUL-terminated, in *n
+ * bytes; s itself when it holds no NUL. */
+const char *ast_text_bytes(Arena *a, const char *s, size_t *n);
+
+/* True when text s holds a U+0000 character. */
+bool ast_text_has_nul(const char *s);
+
 /* Debug printer: writes a compact S-expression of e (used by parser unit
  * tests to assert tree shapes, e.g. "(+ 1 (* 2 3))"). Returns an arena string. */
 const char *ast_expr_sexp(Arena *a, const Expr *e);

@@ -458,8 +458,11 @@ static BExpr *bind_literal(Binder *b, const Expr *e)
         return x;
     case EX_STRING:
         x = bx_new(b, BX_LIT, TY_VARCHAR, false, e->pos, 0);
-        x->u.lit.s = e->u.str;
-        x->u.lit.slen = (int64_t)strlen(e->u.str);
+        {
+            size_t n;
+            x->u.lit.s = ast_text_bytes(b->a, e->u.str, &n);
+            x->u.lit.slen = (int64_t)n;
+        }
         return x;
     case EX_INTERVAL:
         return bx_lit_int(b, TY_INTERVAL, e->u.interval_ms, e->pos);

@@ -103,6 +103,12 @@ bool cat_apply_options(Arena *a, Diag *d, Table *t, const WithOption *w, int n)
     t->prop_vals = arena_alloc(a, sizeof(char *) * (size_t)(props_cap + 1));
     for (int i = 0; i < n; i++) {
         const char *k = w[i].key, *v = w[i].value;
+        /* Values become C strings of the runtime (paths, librdkafka
+         * properties), which cannot hold a NUL. */
+        if (ast_text_has_nul(v)) {
+            diag_error(d, w[i].value_pos, "the value of option '%s' contains a NUL character", k);
+            return false;
+        }
         if (strcasecmp(k, "connector") == 0) {
             if (strcasecmp(v, "filesystem") == 0)
                 t->connector = CONN_FILESYSTEM;

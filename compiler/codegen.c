@@ -20,6 +20,8 @@
 
 #include "codegen.h"
 
+#include "cesc.h"
+
 typedef enum Mode { MODE_ROW, MODE_AGG } Mode;
 
 typedef struct Val {
@@ -125,57 +127,36 @@ static bool is32(TypeKind k)
     return k == TY_TINYINT || k == TY_SMALLINT || k == TY_INT;
 }
 
-/* A C string literal for n bytes of s (escapes quotes, backslashes,
- * non-printable bytes and '?' to avoid trigraphs). */
-static const char *c_string(Cg *g, const char *s, size_t n)
+/* SQL text in C: every name, literal, path or option value goes through
+ * one of these (cesc.h), so no SQL text can become C code. cstr and ccom
+ * take the compiler's internal text form (ast.h), exact_str exact bytes. */
+static const char *cstr(Cg *g, const char *text)
 {
-    size_t cap = n * 4 + 3;
-    char *o = arena_alloc(g->a, cap), *w = o;
-    *w++ = '"';
-    bool prev_octal = false;
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        bool digit = c >= '0' && c <= '9';
-        if (c == '"' || c == '\\' || c == '?') {
-            *w++ = '\\';
-            *w++ = (char)c;
-            prev_octal = false;
-        } else if (c < 32 || c >= 127 || (prev_octal && digit)) {
-            w += sprintf(w, "\\%03o", c);
-            prev_octal = true;
-        } else {
-            *w++ = (char)c;
-            prev_octal = false;
-        }
-    }
-    *w++ = '"';
-    *w = 0;
-    return o;
+    return cesc_string(g->a, text, strlen(text));
+}
+
+static const char *exact_str(Cg *g, const char *s, size_t n)
+{
+    return cesc_string(g->a, s, n);
+}
+
+static const char *ccom(Cg *g, const char *text)
+{
+    return cesc_comment(g->a, text, strlen(text));
 }
 
 /* The JSON text `{"name":` (first column) or `,"name":` as a C string
- * literal, escaped for both JSON and C. */
+ * literal: the name's exact bytes escaped for JSON, then for C. */
 static const char *json_key_lit(Cg *g, const char *name, bool first)
 {
-    size_t n = strlen(name);
-    char *j = arena_alloc(g->a, n * 6 + 8), *w = j;
-    *w++ = first ? '{' : ',';
-    *w++ = '"';
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)name[i];
-        if (c == '"' || c == '\\') {
-            *w++ = '\\';
-            *w++ = (char)c;
-        } else if (c < 32) {
-            w += sprintf(w, "\\u%04x", c);
-        } else {
-            *w++ = (char)c;
-        }
-    }
-    *w++ = '"';
-    *w++ = ':';
-    *w = 0;
-    return c_string(g, j, (size_t)(w - j));
+    size_t n, jn;
+    const char *bytes = ast_text_bytes(g->a, name, &n);
+    const char *json = cesc_json_quote(g->a, bytes, n, &jn);
+    char *tok = arena_alloc(g->a, jn + 3);
+    tok[0] = first ? '{' : ',';
+    memcpy(tok + 1, json, jn);
+    tok[jn + 1] = ':';
+    return exact_str(g, tok, jn + 2);
 }
 
 static const char *i64_lit(Cg *g, int64_t v)
@@ -226,7 +207,7 @@ static Val cg_lit(Cg *g, const BExpr *e)
     case TY_FLOAT:
         return (Val){f64_lit(g, e->u.lit.d), "0"};
     case TY_VARCHAR:
-        return (Val){fmt(g, "((sl_str){%s, %lld})", c_string(g, e->u.lit.s, (size_t)e->u.lit.slen),
+        return (Val){fmt(g, "((sl_str){%s, %lld})", exact_str(g, e->u.lit.s, (size_t)e->u.lit.slen),
                          (long long)e->u.lit.slen),
                      "0"};
     default:
@@ -436,7 +417,7 @@ static Val cg_like(Cg *g, const BExpr *e)
         const char *core = p + (lead ? 1 : 0);
         int64_t core_n = len - (lead ? 1 : 0) - (trail ? 1 : 0);
         if (core_n >= 0 && !has_wild(core, core_n)) {
-            const char *lit = c_string(g, core, (size_t)core_n);
+            const char *lit = exact_str(g, core, (size_t)core_n);
             if (!lead && !trail)
                 test = fmt(g, "sl_str_eq(%s, ((sl_str){%s, %lld}))", s.v, lit, (long long)core_n);
             else if (!lead)
@@ -451,7 +432,7 @@ static Val cg_like(Cg *g, const BExpr *e)
         Val p = cg_expr(g, e->args[1]);
         n = or_null(g, n, p.n);
         const char *esc = "-1";
-        if (e->n_args == 3) esc = fmt(g, "%d", (unsigned char)e->args[2]->u.lit.s[0]);
+        if (e->n_args == 3) esc = cesc_char(g->a, (unsigned char)e->args[2]->u.lit.s[0]);
         test = fmt(g, "sl_like(%s, %s, %s)", s.v, p.v, esc);
     }
     Val t = decl_tmp(g, TY_BOOLEAN, NULL, n);
@@ -773,13 +754,6 @@ static void cg_emit_row(Cg *g, const Query *q)
 
 /* ---- sources: row struct and decoder --------------------------------------------------- */
 
-static bool has_ctrl(const char *s)
-{
-    for (; *s; s++)
-        if ((unsigned char)*s < 0x20) return true;
-    return false;
-}
-
 static bool col_decoded(const Table *t, int c)
 {
     return t->col_used[c] || !t->cols[c].type.nullable;
@@ -790,7 +764,7 @@ static bool col_decoded(const Table *t, int c)
 static void cg_decode_value(Cg *g, const Table *t, int d)
 {
     const Column *col = &t->cols[d];
-    const char *name = c_string(g, col->name, strlen(col->name));
+    const char *name = cstr(g, col->name);
     if (!col_decoded(t, d)) {
         line(g, "if (!(p = sl_fast_skip(p, end))) { sl_set_error(ctx, \"invalid JSON value\"); "
                 "return SL_MALFORMED; }");
@@ -837,22 +811,57 @@ static void cg_decode_value(Cg *g, const Table *t, int d)
     line(g, "}");
 }
 
+/* A declared column's key as the decoder matches it: the exact bytes of
+ * its name, and whether they appear unchanged in JSON text. */
+typedef struct KeyName {
+    const char *bytes;
+    size_t n;
+    bool plain; /* no '"', '\\' or control byte: matchable in place */
+} KeyName;
+
+static KeyName *key_names(Cg *g, const Table *t)
+{
+    KeyName *k = arena_alloc(g->a, sizeof(KeyName) * (size_t)(t->n_cols + 1));
+    for (int c = 0; c < t->n_cols; c++) {
+        k[c].bytes = ast_text_bytes(g->a, t->cols[c].name, &k[c].n);
+        k[c].plain = k[c].n > 0 && !cesc_json_needs_escape(k[c].bytes, k[c].n);
+    }
+    return k;
+}
+
 /* The bytes `{"name":` (first) or `,"name":` as a C literal, or NULL when the
  * name needs JSON escaping (then no in-place match is possible). */
-static const char *key_token(Cg *g, const char *name, bool first, size_t *len)
+static const char *key_token(Cg *g, const KeyName *k, bool first, size_t *len)
 {
-    size_t n = strlen(name);
-    for (size_t i = 0; i < n; i++)
-        if (name[i] == '"' || name[i] == '\\' || (unsigned char)name[i] < 32) return NULL;
-    char *tok = arena_printf(g->a, "%c\"%s\":", first ? '{' : ',', name);
-    *len = n + 4;
-    return c_string(g, tok, n + 4);
+    if (!k->plain) return NULL;
+    char *tok = arena_alloc(g->a, k->n + 5);
+    tok[0] = first ? '{' : ',';
+    tok[1] = '"';
+    memcpy(tok + 2, k->bytes, k->n);
+    memcpy(tok + 2 + k->n, "\":", 2);
+    *len = k->n + 4;
+    return exact_str(g, tok, k->n + 4);
+}
+
+/* Column indices ordered by (key length, index), for the switch on the
+ * length of a decoded key. */
+typedef struct KeyLen {
+    size_t n;
+    int col;
+} KeyLen;
+
+static int keylen_cmp(const void *a, const void *b)
+{
+    const KeyLen *x = a, *y = b;
+    if (x->n != y->n) return x->n < y->n ? -1 : 1;
+    return x->col - y->col;
 }
 
 static void cg_source(Cg *g, const Table *t)
 {
     int si = t->source_index;
-    line(g, "/* ---- source %d: %s (%s) ---- */", si, t->name,
+    KeyName *kn = key_names(g, t);
+    line(g, "/* ---- source %d: %s (%s) ---- */", si, ccom(g, t->name),
          t->connector == CONN_KAFKA ? "kafka" : "filesystem");
     line(g, "typedef struct src%d_row {", si);
     g->indent++;
@@ -860,7 +869,7 @@ static void cg_source(Cg *g, const Table *t)
     for (int c = 0; c < t->n_cols; c++) {
         if (!col_decoded(t, c)) continue;
         used++;
-        line(g, "%s c%d; /* %s %s */", ctype(t->cols[c].type.kind), c, t->cols[c].name,
+        line(g, "%s c%d; /* %s %s */", ctype(t->cols[c].type.kind), c, ccom(g, t->cols[c].name),
              type_name(t->cols[c].type.kind));
         line(g, "bool n%d;", c);
     }
@@ -893,16 +902,15 @@ static void cg_source(Cg *g, const Table *t)
      * point, keeping what was decoded (a later duplicate still wins). */
     {
         size_t len;
-        const char *tok = t->n_cols ? key_token(g, t->cols[0].name, true, &len) : NULL;
+        const char *tok = t->n_cols ? key_token(g, &kn[0], true, &len) : NULL;
         if (tok) {
             line(g, "if (end - p >= %zu && sl_bytes_eq(p, %s, %zu)) {", len, tok, len);
             g->indent++;
             line(g, "p = sl_json_ws(p + %zu, end);", len);
             for (int c = 0; c < t->n_cols; c++) {
-                line(g, "/* %s */", t->cols[c].name);
+                line(g, "/* %s */", ccom(g, t->cols[c].name));
                 cg_decode_value(g, t, c);
-                const char *next =
-                    c + 1 < t->n_cols ? key_token(g, t->cols[c + 1].name, false, &len) : NULL;
+                const char *next = c + 1 < t->n_cols ? key_token(g, &kn[c + 1], false, &len) : NULL;
                 if (!next) break;
                 line(g, "if (!(end - p >= %zu && sl_bytes_eq(p, %s, %zu))) goto after_value;", len,
                      next, len);
@@ -930,30 +938,31 @@ static void cg_source(Cg *g, const Table *t)
     line(g, "if (end - p > 1) {");
     g->indent++;
     line(g, "switch ((unsigned char)p[1]) {");
-    bool *seen = arena_alloc(g->a, sizeof(bool) * (size_t)(t->n_cols + 1));
-    for (int c = 0; c < t->n_cols; c++) {
-        if (seen[c]) continue;
-        unsigned char first = (unsigned char)t->cols[c].name[0];
-        /* A name holding '"', '\\' or a control character is escaped in valid
-         * JSON, so its raw bytes never match it: only the generic path
-         * (sl_json_str) may recognise it. (Fix: only the first byte was
-         * checked, and `"a"b":1` was taken as the key a"b of a column named
-         * a"b; found by tests/fuzz/fuzz_decode.) */
-        if (first == 0 || strpbrk(t->cols[c].name, "\"\\") || has_ctrl(t->cols[c].name)) {
-            seen[c] = true;
-            continue;
-        }
-        line(g, "case %u:", first);
+    /* A name holding '"', '\\' or a control character is escaped in valid
+     * JSON, so its raw bytes never match it: only the generic path
+     * (sl_json_str) may recognise it. Columns are bucketed by first byte in
+     * one pass (linear in the number of columns). */
+    int *first_of = arena_alloc(g->a, sizeof(int) * 256),
+        *next_of = arena_alloc(g->a, sizeof(int) * (size_t)(t->n_cols + 1));
+    for (int b = 0; b < 256; b++) first_of[b] = -1;
+    for (int c = t->n_cols - 1; c >= 0; c--) {
+        if (!kn[c].plain) continue;
+        unsigned char b = (unsigned char)kn[c].bytes[0];
+        next_of[c] = first_of[b];
+        first_of[b] = c;
+    }
+    for (int b = 0; b < 256; b++) {
+        if (first_of[b] < 0) continue;
+        line(g, "case %s:", cesc_char(g->a, (unsigned char)b));
         g->indent++;
-        for (int d = c; d < t->n_cols; d++) {
-            if (seen[d] || (unsigned char)t->cols[d].name[0] != first) continue;
-            if (strpbrk(t->cols[d].name, "\"\\") || has_ctrl(t->cols[d].name)) continue;
-            seen[d] = true;
-            size_t len = strlen(t->cols[d].name);
-            char *withq = arena_printf(g->a, "%s\"", t->cols[d].name);
+        for (int d = first_of[b]; d >= 0; d = next_of[d]) {
+            size_t len = kn[d].n;
+            char *withq = arena_alloc(g->a, len + 2);
+            memcpy(withq, kn[d].bytes, len);
+            withq[len] = '"';
             line(g,
                  "if (end - p > %zu && sl_bytes_eq(p + 1, %s, %zu)) { p += %zu; col = %d; break; }",
-                 len + 1, c_string(g, withq, len + 1), len + 1, len + 2, d);
+                 len + 1, exact_str(g, withq, len + 1), len + 1, len + 2, d);
         }
         line(g, "break;");
         g->indent--;
@@ -969,20 +978,21 @@ static void cg_source(Cg *g, const Table *t)
             "field name\"); return SL_MALFORMED; }");
     line(g, "col = -2; /* a field the table does not declare */");
     line(g, "switch (k.n) {");
-    bool *done = arena_alloc(g->a, sizeof(bool) * (size_t)(t->n_cols + 1));
-    for (int c = 0; c < t->n_cols; c++) {
-        if (done[c]) continue;
-        size_t len = strlen(t->cols[c].name);
-        line(g, "case %zu:", len);
-        g->indent++;
-        for (int d = c; d < t->n_cols; d++) {
-            if (done[d] || strlen(t->cols[d].name) != len) continue;
-            done[d] = true;
-            line(g, "if (memcmp(k.p, %s, %zu) == 0) col = %d;", c_string(g, t->cols[d].name, len),
-                 len, d);
+    KeyLen *bylen = arena_alloc(g->a, sizeof(KeyLen) * (size_t)(t->n_cols + 1));
+    for (int c = 0; c < t->n_cols; c++) bylen[c] = (KeyLen){kn[c].n, c};
+    qsort(bylen, (size_t)t->n_cols, sizeof *bylen, keylen_cmp);
+    for (int i = 0; i < t->n_cols; i++) {
+        size_t len = bylen[i].n;
+        if (i == 0 || bylen[i - 1].n != len) {
+            line(g, "case %zu:", len);
+            g->indent++;
         }
-        line(g, "break;");
-        g->indent--;
+        int d = bylen[i].col;
+        line(g, "if (memcmp(k.p, %s, %zu) == 0) col = %d;", exact_str(g, kn[d].bytes, len), len, d);
+        if (i + 1 == t->n_cols || bylen[i + 1].n != len) {
+            line(g, "break;");
+            g->indent--;
+        }
     }
     line(g, "default: break;");
     line(g, "}");
@@ -996,7 +1006,7 @@ static void cg_source(Cg *g, const Table *t)
     for (int d = 0; d < t->n_cols; d++) {
         if (!col_decoded(t, d)) continue;
         const Column *col = &t->cols[d];
-        line(g, "case %d: { /* %s */", d, col->name);
+        line(g, "case %d: { /* %s */", d, ccom(g, col->name));
         g->indent++;
         cg_decode_value(g, t, d);
         line(g, "break;");
@@ -1028,12 +1038,12 @@ static void cg_source(Cg *g, const Table *t)
             line(g,
                  "if (r->n%d) { sl_set_error(ctx, \"event-time column '%%s' is NULL or missing\", "
                  "%s); return SL_MALFORMED; }",
-                 c, c_string(g, t->cols[c].name, strlen(t->cols[c].name)));
+                 c, cstr(g, t->cols[c].name));
         else if (!t->cols[c].type.nullable)
             line(g,
                  "if (r->n%d) { sl_set_error(ctx, \"NOT NULL column '%%s' is NULL or missing\", "
                  "%s); return SL_MALFORMED; }",
-                 c, c_string(g, t->cols[c].name, strlen(t->cols[c].name)));
+                 c, cstr(g, t->cols[c].name));
     }
     line(g, "return SL_OK;");
     g->indent--;
@@ -1046,7 +1056,8 @@ static void cg_source(Cg *g, const Table *t)
 static void cg_query_types(Cg *g, const Query *q)
 {
     int qi = q->index;
-    line(g, "/* ---- query %d: %s -> %s ---- */", qi, q->source->name, q->sink->name);
+    line(g, "/* ---- query %d: %s -> %s ---- */", qi, ccom(g, q->source->name),
+         ccom(g, q->sink->name));
     if (!q->has_agg) return;
     line(g, "typedef struct q%d_entry {", qi);
     g->indent++;
@@ -1369,7 +1380,7 @@ static const char *conn_enum(Connector c)
 
 static const char *opt_str(Cg *g, const char *s)
 {
-    return s ? c_string(g, s, strlen(s)) : "NULL";
+    return s ? cstr(g, s) : "NULL";
 }
 
 static void cg_props(Cg *g, const char *prefix, int idx, const Table *t)
@@ -1438,7 +1449,7 @@ static void cg_state_and_entry_points(Cg *g, const Plan *p)
     line(g, "typedef struct prog_state {");
     g->indent++;
     for (int i = 0; i < c->n_sources; i++)
-        line(g, "sl_watermark *wm%d; /* %s */", i, c->sources[i]->name);
+        line(g, "sl_watermark *wm%d; /* %s */", i, ccom(g, c->sources[i]->name));
     for (int i = 0; i < p->n_queries; i++)
         if (p->queries[i]->has_agg) line(g, "q%d_state q%d;", i, i);
     for (int i = 0; i < c->n_sources; i++) line(g, "src%d_cache cache%d;", i, i);
@@ -1515,7 +1526,7 @@ static void cg_state_and_entry_points(Cg *g, const Plan *p)
             g->q = NULL;
             line(g, "{");
             g->indent++;
-            line(g, "/* WATERMARK FOR %s */", t->cols[t->wm_col].name);
+            line(g, "/* WATERMARK FOR %s */", ccom(g, t->cols[t->wm_col].name));
             Val w = cg_expr(g, t->wm_expr);
             line(g, "if (!%s && sl_wm_observe(st->wm%d, meta->partition, %s))", w.n, s, w.v);
             line(g, "    src%d_fire(ctx, st, st->wm%d->current);", s, s);
@@ -1557,8 +1568,8 @@ char *cg_program(Arena *a, const Plan *p, const char *src_name, size_t *len)
     if (!o) return NULL;
     Cg g = {.o = o, .a = a, .p = p};
     line(&g, "/* Generated by sluice %s from %s. Do not edit: rebuild with", SLUICE_VERSION,
-         src_name);
-    line(&g, " * `sluice build %s`. */", src_name);
+         ccom(&g, src_name));
+    line(&g, " * `sluice build %s`. */", ccom(&g, src_name));
     /* guarded: CFLAGS=-D_GNU_SOURCE must not make a redefinition warning
      * (fix; found building tests/fuzz/fuzz_decode with clang) */
     line(&g, "#ifndef _GNU_SOURCE");

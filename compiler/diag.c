@@ -74,6 +74,29 @@ static void diag_excerpt(const Diag *d, SrcPos pos)
     fputs("^\n", d->out);
 }
 
+/* Prints the formatted message on one line with the bytes a terminal
+ * would act on (control characters, DEL) and the internal NUL (C0 80, see
+ * ast.h) shown as \xHH: messages quote names and literals from the file. */
+static void diag_put_escaped(FILE *out, const char *fmt, va_list ap)
+{
+    char *msg = NULL;
+    if (vasprintf(&msg, fmt, ap) < 0) {
+        fputs("(out of memory)", out);
+        return;
+    }
+    for (const unsigned char *p = (const unsigned char *)msg; *p; p++) {
+        if (p[0] == 0xC0 && p[1] == 0x80) {
+            fputs("\\x00", out);
+            p++;
+        } else if (*p < 0x20 || *p == 0x7f) {
+            fprintf(out, "\\x%02X", *p);
+        } else {
+            fputc(*p, out);
+        }
+    }
+    free(msg);
+}
+
 /* Shared body of diag_error and diag_note. */
 static void diag_vreport(Diag *d, SrcPos pos, const char *kind, const char *fmt, va_list ap)
 {
@@ -82,7 +105,7 @@ static void diag_vreport(Diag *d, SrcPos pos, const char *kind, const char *fmt,
         fprintf(d->out, "%s:%d:%d: %s: ", d->path, pos.line, pos.col, kind);
     else
         fprintf(d->out, "%s: %s: ", d->path, kind);
-    vfprintf(d->out, fmt, ap);
+    diag_put_escaped(d->out, fmt, ap);
     fputc('\n', d->out);
     if (pos.line > 0) diag_excerpt(d, pos);
 }

@@ -25,6 +25,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include <unistr.h>
+
 #include "parse_internal.h"
 #include "sql.h"
 #include "tokenize.h"
@@ -79,19 +81,48 @@ static const char *parse_show(ParseCtx *c, const char *s, int len)
     return arena_strndup(c->arena, buf, o);
 }
 
-/* The contents of a quoted token (quote char q at both ends), with doubled
- * quotes collapsed. */
-static char *parse_unquote(ParseCtx *c, Token t, char q, size_t *out_len)
+/* Position of byte i of token t (tokens may span lines; columns count
+ * bytes, as the tokenizer's do). */
+static SrcPos parse_pos_in(Token t, int i)
+{
+    SrcPos p = t.pos;
+    for (int k = 0; k < i && k < t.len; k++) {
+        if (t.text[k] == '\n') {
+            p.line++;
+            p.col = 1;
+        } else {
+            p.col++;
+        }
+    }
+    return p;
+}
+
+/* The contents of a quoted token (quote char q at both ends) as text
+ * (ast.h): doubled quotes collapsed, NUL stored as C0 80. The contents must
+ * be valid UTF-8 (Flink reads SQL as Unicode text; a name or literal that is
+ * not text cannot become a JSON key or a valid JSON string); otherwise the
+ * error points at the first invalid byte and NULL is returned. */
+static char *parse_unquote(ParseCtx *c, Token t, char q, const char *what)
 {
     int n = t.len >= 2 ? t.len - 2 : 0;
-    char *s = arena_alloc(c->arena, (size_t)n + 1);
+    const uint8_t *bad = u8_check((const uint8_t *)t.text + 1, (size_t)n);
+    if (bad) {
+        int at = (int)((const char *)bad - t.text);
+        parse_error(c, parse_pos_in(t, at), "invalid UTF-8 in %s (byte 0x%02X)", what, *bad);
+        return NULL;
+    }
+    char *s = arena_alloc(c->arena, 2 * (size_t)n + 1);
     size_t o = 0;
     for (int i = 1; i <= n; i++) {
+        if (t.text[i] == 0) {
+            s[o++] = (char)0xC0;
+            s[o++] = (char)0x80;
+            continue;
+        }
         s[o++] = t.text[i];
         if (t.text[i] == q && i < n && t.text[i + 1] == q) i++;
     }
     s[o] = '\0';
-    *out_len = o;
     return s;
 }
 
@@ -99,12 +130,9 @@ const char *parse_ident(ParseCtx *c, Token t)
 {
     if (!t.text) return "";
     if (t.len >= 2 && (t.text[0] == '"' || t.text[0] == '`')) {
-        size_t n;
-        char *s = parse_unquote(c, t, t.text[0], &n);
-        if (n == 0)
-            parse_error(c, t.pos, "empty quoted identifier");
-        else if (strlen(s) != n)
-            parse_error(c, t.pos, "quoted identifier contains a NUL byte");
+        char *s = parse_unquote(c, t, t.text[0], "quoted identifier");
+        if (!s) return "?";
+        if (!*s) parse_error(c, t.pos, "empty quoted identifier");
         return s;
     }
     return arena_strndup(c->arena, t.text, (size_t)t.len);
@@ -113,10 +141,8 @@ const char *parse_ident(ParseCtx *c, Token t)
 const char *parse_string(ParseCtx *c, Token t)
 {
     if (!t.text) return "";
-    size_t n;
-    char *s = parse_unquote(c, t, '\'', &n);
-    if (strlen(s) != n) parse_error(c, t.pos, "string literal contains a NUL byte");
-    return s;
+    char *s = parse_unquote(c, t, '\'', "string literal");
+    return s ? s : "";
 }
 
 /* Parses the decimal digits of t as a non-negative int64; 0 on overflow. */

@@ -7,6 +7,8 @@
 #   build/fuzz/fuzz_decode   a generated program: decoder, expressions, windows,
 #                            encoders (tests/fuzz/fuzz_decode.c + fuzz_decode.sql)
 #   build/fuzz/fuzz_compile  parse -> bind -> optimize -> codegen (tests/fuzz/fuzz_compile.c)
+#   build/fuzz/fuzz_inject   programs with hostile names and literals, compiled
+#                            with cc -Werror and run (tests/fuzz/fuzz_inject.c)
 #
 # The runtime and compiler sources are compiled into each target with the
 # sanitizers (not linked from lib/), so the fuzzer sees their coverage and
@@ -19,8 +21,9 @@ FUZZ_FLAGS  := -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=
 FUZZ_LIBS   := $(RDKAFKA_LIBS) -lxxhash -lunistring -lm -lpthread
 FUZZ_RT     := $(wildcard runtime/*.c)
 FUZZ_FRONT  := compiler/arena.c compiler/diag.c compiler/ast.c compiler/tokenize.c compiler/parse.c
-FUZZ_MIDDLE := $(FUZZ_FRONT) compiler/catalog.c compiler/bind.c compiler/optimize.c compiler/codegen.c
-FUZZ_TARGETS := $(FUZZ_DIR)/fuzz_parse $(FUZZ_DIR)/fuzz_json $(FUZZ_DIR)/fuzz_decode $(FUZZ_DIR)/fuzz_compile
+FUZZ_MIDDLE := $(filter-out compiler/main.c compiler/build.c,$(wildcard compiler/*.c))
+FUZZ_TARGETS := $(FUZZ_DIR)/fuzz_parse $(FUZZ_DIR)/fuzz_json $(FUZZ_DIR)/fuzz_decode $(FUZZ_DIR)/fuzz_compile \
+                $(FUZZ_DIR)/fuzz_inject
 
 .PHONY: fuzz fuzz-targets
 fuzz-targets: $(FUZZ_TARGETS)
@@ -30,13 +33,21 @@ fuzz: all
 
 $(FUZZ_DIR)/fuzz_parse: tests/fuzz/fuzz_parse.c $(FUZZ_FRONT) $(wildcard compiler/*.h) build/gen/sql.c
 	@mkdir -p $(dir $@)
-	$(FUZZ_CC) $(FUZZ_FLAGS) -Icompiler -Ibuild/gen $< $(FUZZ_FRONT) build/gen/sql.c -o $@ -lm
+	$(FUZZ_CC) $(FUZZ_FLAGS) -Icompiler -Ibuild/gen $< $(FUZZ_FRONT) build/gen/sql.c -o $@ -lunistring -lm
 
 $(FUZZ_DIR)/fuzz_json: tests/fuzz/fuzz_json.c $(FUZZ_RT) $(wildcard runtime/*.h runtime/include/*.h)
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) $(FUZZ_FLAGS) $(RDKAFKA_CFLAGS) -Iruntime/include -Iruntime $< $(FUZZ_RT) -o $@ $(FUZZ_LIBS)
 
 $(FUZZ_DIR)/fuzz_compile: tests/fuzz/fuzz_compile.c $(FUZZ_MIDDLE) $(FUZZ_RT) $(wildcard compiler/*.h) build/gen/sql.c
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_FLAGS) $(RDKAFKA_CFLAGS) -Icompiler -Ibuild/gen -Iruntime/include -Iruntime \
+	  -DSLUICE_VERSION='"fuzz"' $< $(FUZZ_MIDDLE) build/gen/sql.c $(FUZZ_RT) -o $@ $(FUZZ_LIBS)
+
+# The programs it generates are compiled with the system cc against the
+# normal build's lib/libsluice_rt.a.
+$(FUZZ_DIR)/fuzz_inject: tests/fuzz/fuzz_inject.c $(FUZZ_MIDDLE) $(FUZZ_RT) $(wildcard compiler/*.h) build/gen/sql.c \
+                         lib/libsluice_rt.a
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) $(FUZZ_FLAGS) $(RDKAFKA_CFLAGS) -Icompiler -Ibuild/gen -Iruntime/include -Iruntime \
 	  -DSLUICE_VERSION='"fuzz"' $< $(FUZZ_MIDDLE) build/gen/sql.c $(FUZZ_RT) -o $@ $(FUZZ_LIBS)

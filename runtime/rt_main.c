@@ -216,24 +216,37 @@ __attribute__((format(printf, 2, 3))) static int rt_usage_error(const char *argv
     return 2;
 }
 
-/* Finds a source or sink by name: exact match first, then the only
- * case-insensitive match (SQL identifiers are often written in any case). */
-static int rt_find_name(const char *name, size_t n, int count,
+/* Finds the source or sink whose name starts `arg` followed by '=' (so
+ * names and paths may both hold '='): the longest exact match first, then
+ * the longest case-insensitive one when it is unique (SQL identifiers are
+ * often written in any case). Returns its index and the length of the name
+ * in *nlen, or -1. */
+static int rt_find_name(const char *arg, size_t *nlen, int count,
                         const char *(*get)(const void *, int), const void *arr)
 {
-    for (int i = 0; i < count; i++) {
-        const char *s = get(arr, i);
-        if (strlen(s) == n && memcmp(s, name, n) == 0) return i;
-    }
-    int found = -1;
-    for (int i = 0; i < count; i++) {
-        const char *s = get(arr, i);
-        if (strlen(s) == n && strncasecmp(s, name, n) == 0) {
-            if (found >= 0) return -1;
-            found = i;
+    size_t alen = strlen(arg);
+    for (int pass = 0; pass < 2; pass++) {
+        int found = -1, ties = 0;
+        size_t best = 0;
+        for (int i = 0; i < count; i++) {
+            const char *s = get(arr, i);
+            size_t n = strlen(s);
+            if (n == 0 || n >= alen || arg[n] != '=') continue;
+            if (pass == 0 ? memcmp(s, arg, n) != 0 : strncasecmp(s, arg, n) != 0) continue;
+            if (found < 0 || n > best) {
+                found = i;
+                best = n;
+                ties = 0;
+            } else if (n == best) {
+                ties++;
+            }
+        }
+        if (found >= 0 && ties == 0) {
+            *nlen = best;
+            return found;
         }
     }
-    return found;
+    return -1;
 }
 
 static const char *rt_src_name(const void *arr, int i)
@@ -310,9 +323,12 @@ static int rt_parse_cli(sl_ctx *ctx, int argc, char **argv)
                 return rt_usage_error(argv0, "option '--%s' needs NAME=PATH (or NAME=-), not '%s'",
                                       what, value);
             size_t nlen = (size_t)(sep - value);
-            const char *path = sep + 1;
-            int idx = in ? rt_find_name(value, nlen, prog->n_sources, rt_src_name, prog->sources)
-                         : rt_find_name(value, nlen, prog->n_sinks, rt_snk_name, prog->sinks);
+            int idx = in ? rt_find_name(value, &nlen, prog->n_sources, rt_src_name, prog->sources)
+                         : rt_find_name(value, &nlen, prog->n_sinks, rt_snk_name, prog->sinks);
+            const char *path = value + nlen + 1;
+            if (idx >= 0 && !*path)
+                return rt_usage_error(argv0, "option '--%s' needs NAME=PATH (or NAME=-), not '%s'",
+                                      what, value);
             if (idx < 0) {
                 char names[512];
                 if (in)

@@ -10,6 +10,8 @@
 #   fuzz_json     tests/fuzz/corpus_json      runtime JSON/timestamp primitives
 #   fuzz_decode   tests/fuzz/corpus_decode    a generated program (fuzz_decode.sql)
 #   fuzz_compile  tests/sql, examples (*)      parse -> bind -> optimize -> codegen
+#   fuzz_inject   tests/fuzz/corpus_inject     programs with hostile names and literals,
+#                                              compiled with cc -Werror and run
 # (*) the SQL targets are also seeded with every .sql program under tests/sql
 #     and examples/, copied into the work directory at run time.
 #
@@ -35,7 +37,7 @@ fi
 export FUZZ_SECONDS FUZZ_SEED WORK
 
 targets=()
-for t in parse json decode compile; do
+for t in parse json decode compile inject; do
   [ -z "$FUZZ_ONLY" ] || [[ fuzz_$t == *"$FUZZ_ONLY"* ]] || continue
   [ -f "tests/fuzz/fuzz_$t.c" ] || { echo "FAIL: fuzz/fuzz_$t: tests/fuzz/fuzz_$t.c missing"; continue; }
   targets+=("fuzz_$t")
@@ -65,6 +67,7 @@ run_target() {
   local -a args=(-max_total_time="$FUZZ_SECONDS" -timeout=10 -rss_limit_mb=2048 -max_len=4096
                  -seed="$FUZZ_SEED" -artifact_prefix="$w/" -print_final_stats=1)
   [[ $t == fuzz_parse || $t == fuzz_compile ]] && args+=(-dict=tests/fuzz/sql.dict)
+  [[ $t == fuzz_inject ]] && args+=(-dict=tests/fuzz/inject.dict -max_len=512)
   local -a dirs=("$w/corpus")
   [ -d "$corpus" ] && dirs+=("$corpus")
   if [[ $t == fuzz_parse || $t == fuzz_compile ]]; then

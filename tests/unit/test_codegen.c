@@ -129,3 +129,61 @@ Test(codegen, not_null_data_pays_no_null_checks)
     cr_expect(strstr(c, "if (!0) t0 = sl_add64(r->c3, INT64_C(1));"), "%s", c);
     free(c);
 }
+
+/* The code of C text c with comments, string literals and character
+ * constants removed (each replaced by a space), as a C lexer sees it. */
+static char *code_only(const char *c)
+{
+    char *o = malloc(strlen(c) + 1), *w = o;
+    for (const char *p = c; *p;) {
+        if (p[0] == '/' && p[1] == '*') {
+            const char *e = strstr(p + 2, "*/");
+            p = e ? e + 2 : p + strlen(p);
+            *w++ = ' ';
+        } else if (*p == '"' || *p == '\'') {
+            char q = *p++;
+            while (*p && *p != q) p += p[0] == '\\' && p[1] ? 2 : 1;
+            if (*p) p++;
+            *w++ = ' ';
+        } else {
+            *w++ = *p++;
+        }
+    }
+    *w = 0;
+    return o;
+}
+
+/* SQL names, literals, LIKE patterns and paths reach the generated C only
+ * inside escaped string literals and comments: with those removed, none of
+ * their text is left, and every preprocessor line is one codegen writes
+ * itself. The table name is the one from the hardening issue, which ran
+ * system() before main when it was copied raw into a comment. */
+Test(codegen, sql_text_never_becomes_code)
+{
+    char *c =
+        gen("CREATE TABLE `x */\n#define sl_main(p, c, v) (system(\"id > /tmp/pwned\"), "
+            "sl_main(p, c, v))\n/* ` (`a */ #include \"/etc/shadow\"` BIGINT, `b\n#if 1` "
+            "STRING)\n"
+            "  WITH ('connector' = 'filesystem', 'path' = '*/\n#error p');\n"
+            "CREATE TABLE `o\\` WITH ('connector' = 'print') AS SELECT *, '*/ ?\?/ \n#x' AS l,\n"
+            "  `b\n#if 1` LIKE '%*/\n#y%' AS k FROM `x */\n#define sl_main(p, c, v) "
+            "(system(\"id > /tmp/pwned\"), sl_main(p, c, v))\n/* `;");
+    char *code = code_only(c);
+    static const char *const sql_text[] = {"system", "pwned", "shadow", "#if 1",
+                                           "#error", "#x",    "#y"};
+    for (size_t i = 0; i < sizeof sql_text / sizeof *sql_text; i++)
+        cr_expect_null(strstr(code, sql_text[i]), "'%s' outside a literal or comment", sql_text[i]);
+    static const char *const ours[] = {"#ifndef _GNU_SOURCE", "#define _GNU_SOURCE", "#endif",
+                                       "#include", "#define SL_TMP "};
+    for (const char *l = code; l; l = strchr(l, '\n') ? strchr(l, '\n') + 1 : NULL) {
+        const char *p = l;
+        while (*p == ' ') p++;
+        if (*p != '#') continue;
+        bool known = false;
+        for (size_t i = 0; i < sizeof ours / sizeof *ours; i++)
+            known |= strncmp(p, ours[i], strlen(ours[i])) == 0;
+        cr_expect(known, "a preprocessor line codegen did not write: %.60s", p);
+    }
+    free(code);
+    free(c);
+}
