@@ -1257,6 +1257,7 @@ static bool bind_from(Binder *b, Scope *s, Query *q, const Select *sel)
     s->t = t;
     s->qual = f->alias ? f->alias : t->name;
     q->source = t;
+    q->source_pos = f->table_pos;
     if (f->kind == FROM_TVF) {
         if (strcasecmp(f->tvf, "TUMBLE") != 0) {
             if (strcasecmp(f->tvf, "HOP") == 0 || strcasecmp(f->tvf, "SESSION") == 0 ||
@@ -1586,6 +1587,7 @@ static bool bind_insert_target(Binder *b, const Stmt *st, Query *q)
     q->out = out;
     q->n_out = t->n_cols;
     q->sink = t;
+    q->sink_pos = st->name_pos;
     return true;
 }
 
@@ -1614,12 +1616,85 @@ static bool bind_create_as(Binder *b, const Stmt *st, Query *q)
     if (!cat_check_connector(b->d, t, st->name_pos, false)) return false;
     PUSH(b->a, b->plan->cat.tables, b->plan->cat.n_tables, t);
     q->sink = t;
+    q->sink_pos = st->name_pos;
     return true;
 }
 
-static void register_io(Binder *b, Query *q)
+/* The path of a filesystem table with "." components, repeated and
+ * trailing slashes removed, so that 'data/f.jsonl' and './data//f.jsonl'
+ * compare equal (".." is kept: through a symbolic link it need not mean
+ * the parent). The run-time check (rt_file.c) compares device and inode. */
+static const char *normal_path(Binder *b, const char *path)
+{
+    size_t n = strlen(path);
+    char *o = arena_alloc(b->a, n + 2), *w = o;
+    bool abs = path[0] == '/';
+    if (abs) *w++ = '/';
+    for (const char *p = path; *p;) {
+        while (*p == '/') p++;
+        const char *e = strchr(p, '/');
+        size_t len = e ? (size_t)(e - p) : strlen(p);
+        if (len == 0) break;
+        if (!(len == 1 && p[0] == '.')) {
+            if (w > o && w[-1] != '/') *w++ = '/';
+            memcpy(w, p, len);
+            w += len;
+        }
+        p += len;
+    }
+    if (w == o) *w++ = '.';
+    *w = 0;
+    return o;
+}
+
+static bool same_file_table(Binder *b, const Table *x, const Table *y)
+{
+    if (x->connector != CONN_FILESYSTEM || y->connector != CONN_FILESYSTEM) return false;
+    return x == y || strcmp(normal_path(b, x->path), normal_path(b, y->path)) == 0;
+}
+
+/* Registers q's source and sink with the catalog. A file the program both
+ * reads and writes would be truncated when the sink opens before the source
+ * has read it, and two tables writing one file would overwrite each other:
+ * both are compile errors (the next version runs such pipelines in-process).
+ * Returns false after reporting. */
+static bool register_io(Binder *b, Query *q)
 {
     Catalog *c = &b->plan->cat;
+    for (int i = 0; i < c->n_sinks; i++) {
+        Table *w = c->sinks[i];
+        if (w == q->sink || !same_file_table(b, w, q->source)) continue;
+        diag_error(b->d, q->source_pos,
+                   "'%s' reads the file '%s', which this file also writes (table '%s'); reading "
+                   "and writing the same file is not supported yet",
+                   q->source->name, q->source->path, w->name);
+        return false;
+    }
+    if (same_file_table(b, q->source, q->sink)) {
+        diag_error(b->d, q->sink_pos,
+                   "'%s' writes the file '%s', which this query reads (table '%s'); reading and "
+                   "writing the same file is not supported yet",
+                   q->sink->name, q->sink->path, q->source->name);
+        return false;
+    }
+    for (int i = 0; i < c->n_sources; i++) {
+        Table *r = c->sources[i];
+        if (!same_file_table(b, r, q->sink)) continue;
+        diag_error(b->d, q->sink_pos,
+                   "'%s' writes the file '%s', which this file also reads (table '%s'); reading "
+                   "and writing the same file is not supported yet",
+                   q->sink->name, q->sink->path, r->name);
+        return false;
+    }
+    for (int i = 0; i < c->n_sinks; i++) {
+        Table *w = c->sinks[i];
+        if (w == q->sink || !same_file_table(b, w, q->sink)) continue;
+        diag_error(b->d, q->sink_pos,
+                   "'%s' writes the file '%s', which table '%s' writes too; each file sink needs a "
+                   "file of its own",
+                   q->sink->name, q->sink->path, w->name);
+        return false;
+    }
     if (q->source->source_index < 0) {
         q->source->source_index = c->n_sources;
         PUSH(b->a, c->sources, c->n_sources, q->source);
@@ -1628,6 +1703,7 @@ static void register_io(Binder *b, Query *q)
         q->sink->sink_index = c->n_sinks;
         PUSH(b->a, c->sinks, c->n_sinks, q->sink);
     }
+    return true;
 }
 
 Plan *bind_program(Arena *a, Diag *d, const Program *prog)
@@ -1646,8 +1722,7 @@ Plan *bind_program(Arena *a, Diag *d, const Program *prog)
             if (!q) break;
             bool ok =
                 st->kind == ST_INSERT ? bind_insert_target(&b, st, q) : bind_create_as(&b, st, q);
-            if (!ok) break;
-            register_io(&b, q);
+            if (!ok || !register_io(&b, q)) break;
             PUSH(a, b.plan->queries, b.plan->n_queries, q);
             break;
         }

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "arena.h"
 #include "build.h"
@@ -67,6 +68,38 @@ static char *read_all(const char *path, size_t *len)
     }
     *len = n;
     return buf;
+}
+
+static bool same_file(const struct stat *a, const struct stat *b)
+{
+    return a->st_dev == b->st_dev && a->st_ino == b->st_ino;
+}
+
+/* An output path must never name the input .sql or a file the program
+ * reads (following links): writing it would destroy the data. Returns true
+ * when out is safe, else prints why (the caller exits 2). */
+static bool output_is_safe(const char *out, const char *in, const Plan *plan)
+{
+    struct stat o, st;
+    if (stat(out, &o) != 0) return true; /* a new file (or an error opening will report) */
+    if (S_ISDIR(o.st_mode)) {
+        fprintf(stderr, "sluice: cannot write '%s': it is a directory\n", out);
+        return false;
+    }
+    if (strcmp(in, "-") != 0 && stat(in, &st) == 0 && same_file(&o, &st)) {
+        fprintf(stderr, "sluice: cannot write '%s': it is the input file %s\n", out, in);
+        return false;
+    }
+    for (int i = 0; i < plan->cat.n_sources; i++) {
+        const Table *t = plan->cat.sources[i];
+        if (t->connector == CONN_FILESYSTEM && t->path && stat(t->path, &st) == 0 &&
+            same_file(&o, &st)) {
+            fprintf(stderr, "sluice: cannot write '%s': it is the file that source %s reads\n", out,
+                    t->name);
+            return false;
+        }
+    }
+    return true;
 }
 
 static char *default_out(const char *in)
@@ -154,6 +187,14 @@ int main(int argc, char **argv)
         fputs("sluice: out of memory\n", stderr);
         goto done;
     }
+    char *o = out ? NULL : strcmp(cmd, "build") == 0 ? default_out(file) : NULL;
+    const char *target = out ? out : o;
+    if (target && !output_is_safe(target, file, plan)) {
+        rc = 2;
+        free(o);
+        free(c);
+        goto done;
+    }
     if (strcmp(cmd, "emit-c") == 0) {
         FILE *f = out ? fopen(out, "wb") : stdout;
         if (!f) {
@@ -167,10 +208,9 @@ int main(int argc, char **argv)
                 rc = 0;
         }
     } else {
-        char *o = out ? NULL : default_out(file);
-        rc = build_executable(c, clen, out ? out : o, keep_c);
-        free(o);
+        rc = build_executable(c, clen, target, keep_c);
     }
+    free(o);
     free(c);
 done:
     arena_free(&arena);

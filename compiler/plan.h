@@ -192,7 +192,9 @@ typedef struct Query {
     SrcPos pos;
     Table *source;
     Table *sink;
-    BExpr *filter; /* WHERE, row context; NULL = all rows */
+    SrcPos source_pos; /* where the query names its source (FROM) */
+    SrcPos sink_pos;   /* and its sink (INSERT INTO / CREATE ... AS) */
+    BExpr *filter;     /* WHERE, row context; NULL = all rows */
     WindowKind window;
     int time_col; /* window time column (the source's watermark column) */
     int64_t size_ms;

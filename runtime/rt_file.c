@@ -182,6 +182,77 @@ void rt_file_source_close(sl_ctx *ctx, int i)
     s->fd = -1;
 }
 
+/* Identity of the file at path (following links) as *st; false when it
+ * does not exist (or cannot be inspected: then opening it will say why). */
+static bool rt_stat(const char *path, struct stat *st)
+{
+    return stat(path, st) == 0;
+}
+
+static bool rt_same_file(const struct stat *a, const struct stat *b)
+{
+    return a->st_dev == b->st_dev && a->st_ino == b->st_ino;
+}
+
+/* The file behind sink k's fd-to-be (stdout for print and "-"). */
+static bool rt_sink_target(const rt_sink *s, struct stat *st)
+{
+    if (s->conn == SL_CONN_PRINT || s->conn == SL_CONN_STDIO || rt_is_stdio(s->path))
+        return fstat(STDOUT_FILENO, st) == 0 && S_ISREG(st->st_mode);
+    return s->path && *s->path && rt_stat(s->path, st);
+}
+
+int rt_file_sinks_check(sl_ctx *ctx)
+{
+    for (int k = 0; k < ctx->n_snk; k++) {
+        rt_sink *s = &ctx->snk[k];
+        struct stat out;
+        if (s->conn == SL_CONN_KAFKA || !rt_sink_target(s, &out)) continue;
+        const char *shown =
+            s->conn == SL_CONN_FILESYSTEM && !rt_is_stdio(s->path) ? s->path : "<stdout>";
+        for (int i = 0; i < ctx->n_src; i++) {
+            rt_source *src = &ctx->src[i];
+            struct stat in;
+            if (src->fd < 0 || fstat(src->fd, &in) != 0 || !rt_same_file(&in, &out)) continue;
+            rt_warn(ctx,
+                    "sink %s: %s is the file that source %s reads (%s); refusing to overwrite "
+                    "it: nothing was written (choose another --output)",
+                    s->desc->name, shown, src->desc->name,
+                    src->fd == STDIN_FILENO ? "<stdin>" : src->path);
+            return 2;
+        }
+        for (int j = 0; j < k; j++) {
+            struct stat other;
+            if (ctx->snk[j].conn == SL_CONN_KAFKA || !rt_sink_target(&ctx->snk[j], &other) ||
+                !rt_same_file(&other, &out) || shown[0] == '<')
+                continue;
+            rt_warn(ctx,
+                    "sinks %s and %s both write %s; each file sink needs a file of its own: "
+                    "nothing was written",
+                    ctx->snk[j].desc->name, s->desc->name, shown);
+            return 2;
+        }
+    }
+    /* Sinks whose files do not exist yet: the same path twice. */
+    for (int k = 0; k < ctx->n_snk; k++) {
+        rt_sink *s = &ctx->snk[k];
+        struct stat st;
+        if (s->conn != SL_CONN_FILESYSTEM || !s->path || rt_is_stdio(s->path) ||
+            rt_stat(s->path, &st))
+            continue;
+        for (int j = 0; j < k; j++)
+            if (ctx->snk[j].conn == SL_CONN_FILESYSTEM && ctx->snk[j].path &&
+                strcmp(ctx->snk[j].path, s->path) == 0) {
+                rt_warn(ctx,
+                        "sinks %s and %s both write %s; each file sink needs a file of its own: "
+                        "nothing was written",
+                        ctx->snk[j].desc->name, s->desc->name, s->path);
+                return 2;
+            }
+    }
+    return -1;
+}
+
 bool rt_file_sink_open(sl_ctx *ctx, int k)
 {
     rt_sink *s = &ctx->snk[k];

@@ -124,6 +124,11 @@ bool rt_file_sink_open(sl_ctx *ctx, int k);
 void rt_file_sink_flush(sl_ctx *ctx, int k);
 /* Flushes every file sink with pending bytes (before blocking on input). */
 void rt_file_sinks_flush_all(sl_ctx *ctx);
+/* Before any sink is opened: a file sink (or stdout redirected to a file)
+ * that is the same file as an open source, after following links (same
+ * device and inode), or two file sinks on one file, would destroy data.
+ * Returns -1 when none is, else 2 (a usage error) after saying which. */
+int rt_file_sinks_check(sl_ctx *ctx);
 /* Flushes and closes file sink k (checks close(2) too). */
 void rt_file_sink_close(sl_ctx *ctx, int k);
 

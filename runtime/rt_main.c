@@ -385,6 +385,8 @@ static int rt_open_all(sl_ctx *ctx)
             return 1;
         }
     }
+    int rc = rt_file_sinks_check(ctx);
+    if (rc >= 0) return rc;
     for (int k = 0; k < ctx->n_snk; k++) {
         if (ctx->snk[k].conn == SL_CONN_KAFKA) {
             int rc = rt_kafka_sink_open(ctx, k);
