@@ -2,8 +2,13 @@
  *
  * The embedded runtime header and templates are written next to the
  * generated program in a mkdtemp directory so that an installed sluice needs
- * no source tree, only a C compiler and libsluice_rt.a. */
+ * no source tree, only a C compiler and libsluice_rt.a. Nothing is left
+ * behind on any path: the temporary directory and the temporary output are
+ * removed after a failure and after SIGINT/SIGTERM too (see
+ * build_stop_signals). */
 #include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <limits.h>
 #include <stdio.h>
@@ -112,6 +117,18 @@ static void remove_dir(const char *dir)
     rmdir(dir);
 }
 
+/* The signals that end a build from the terminal or a supervisor. While
+ * they are blocked, an interrupted build still removes its temporary files
+ * (then the pending signal ends the process as it would have). */
+static void build_stop_signals(sigset_t *set)
+{
+    sigemptyset(set);
+    sigaddset(set, SIGINT);
+    sigaddset(set, SIGTERM);
+    sigaddset(set, SIGHUP);
+    sigaddset(set, SIGQUIT);
+}
+
 int build_executable(const char *c_src, size_t len, const char *out_path, int keep_dir)
 {
     char *rt = build_runtime_path();
@@ -121,17 +138,39 @@ int build_executable(const char *c_src, size_t len, const char *out_path, int ke
               stderr);
         return 1;
     }
+    sigset_t stop, old_mask;
+    build_stop_signals(&stop);
+    sigprocmask(SIG_BLOCK, &stop, &old_mask);
+    int rc = 1;
+    char dir[PATH_MAX] = "";
+    char *cmd = NULL;
+    /* The executable is written next to its final path and renamed at the
+     * end, so a failed build never leaves a partial file. Creating that
+     * file first finds an unwritable output path before anything runs, and
+     * reports it as the user's error it is. */
+    char tmp_out[PATH_MAX];
+    if ((size_t)snprintf(tmp_out, sizeof tmp_out, "%s.tmp%ld", out_path, (long)getpid()) >=
+        sizeof tmp_out) {
+        fprintf(stderr, "sluice: cannot write '%s': %s\n", out_path, strerror(ENAMETOOLONG));
+        tmp_out[0] = 0;
+        goto out;
+    }
+    int fd = open(tmp_out, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0755);
+    if (fd < 0) {
+        fprintf(stderr, "sluice: cannot write '%s': %s\n", out_path, strerror(errno));
+        tmp_out[0] = 0;
+        goto out;
+    }
+    close(fd);
     const char *tmpbase = getenv("TMPDIR");
-    char dir[PATH_MAX];
     if (!join_path(dir, sizeof dir, tmpbase && *tmpbase ? tmpbase : "/tmp", "sluice-XXXXXX") ||
         !mkdtemp(dir)) {
         fprintf(stderr, "sluice: error: cannot create a temporary directory: %s\n",
                 strerror(errno));
-        free(rt);
-        return 1;
+        dir[0] = 0;
+        goto out;
     }
     char path[PATH_MAX];
-    int rc = 1;
     for (const EmbeddedFile *f = embed_files; f->name; f++) {
         if (!join_path(path, sizeof path, dir, f->name) || write_file(path, f->data, f->len) != 0) {
             fprintf(stderr, "sluice: error: cannot write %s: %s\n", path, strerror(errno));
@@ -142,16 +181,10 @@ int build_executable(const char *c_src, size_t len, const char *out_path, int ke
         fprintf(stderr, "sluice: error: cannot write %s: %s\n", path, strerror(errno));
         goto out;
     }
-    char tmp_out[PATH_MAX];
-    if ((size_t)snprintf(tmp_out, sizeof tmp_out, "%s.tmp%ld", out_path, (long)getpid()) >=
-        sizeof tmp_out) {
-        fputs("sluice: error: output path too long\n", stderr);
-        goto out;
-    }
     const char *cc = getenv("CC");
     const char *cflags = getenv("CFLAGS");
     size_t cap = 1024, n = 0;
-    char *cmd = malloc(cap);
+    cmd = malloc(cap);
     if (!cmd) goto out;
     cmd[0] = 0;
     raw(&cmd, &cap, &n, cc && *cc ? cc : "cc");
@@ -167,39 +200,58 @@ int build_executable(const char *c_src, size_t len, const char *out_path, int ke
     pid_t pid = fork();
     if (pid < 0) {
         fprintf(stderr, "sluice: error: fork: %s\n", strerror(errno));
-        free(cmd);
         goto out;
     }
     if (pid == 0) {
+        sigprocmask(SIG_SETMASK, &old_mask, NULL);
         execl("/bin/sh", "sh", "-c", cmd, (char *)NULL);
         _exit(127);
     }
     int status = 0;
     while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
     }
+    sigset_t pending;
+    sigpending(&pending);
+    bool interrupted = false;
+    for (int sig = 1; sig < NSIG; sig++)
+        if (sigismember(&stop, sig) && sigismember(&pending, sig)) interrupted = true;
+    if (interrupted ||
+        (WIFSIGNALED(status) && (WTERMSIG(status) == SIGINT || WTERMSIG(status) == SIGTERM))) {
+        fputs("sluice: build interrupted\n", stderr);
+        goto out;
+    }
+    if (WIFEXITED(status) && WEXITSTATUS(status) == 127) {
+        fprintf(stderr, "sluice: error: cannot run the C compiler '%s' (set CC to one)\n",
+                cc && *cc ? cc : "cc");
+        goto out;
+    }
     if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
         fprintf(stderr,
                 "sluice: error: the C compiler failed (%s %d) on the generated code; "
-                "this is a sluice bug, please report it with your .sql file\n  command:%s\n",
+                "this is a sluice bug, please report it with your .sql file%s\n  command:%s\n",
                 WIFEXITED(status) ? "exit status" : "signal",
-                WIFEXITED(status) ? WEXITSTATUS(status) : WTERMSIG(status), cmd);
-        unlink(tmp_out);
-        keep_dir = 1;
-        free(cmd);
+                WIFEXITED(status) ? WEXITSTATUS(status) : WTERMSIG(status),
+                keep_dir ? "" : " (sluice build --keep-c keeps the generated C)", cmd);
         goto out;
     }
-    free(cmd);
     if (rename(tmp_out, out_path) != 0) {
-        fprintf(stderr, "sluice: error: cannot write %s: %s\n", out_path, strerror(errno));
-        unlink(tmp_out);
+        fprintf(stderr, "sluice: cannot write '%s': %s\n", out_path, strerror(errno));
         goto out;
     }
+    tmp_out[0] = 0;
     rc = 0;
 out:
-    if (keep_dir)
-        fprintf(stderr, "sluice: generated code kept in %s\n", dir);
-    else
-        remove_dir(dir);
+    free(cmd);
+    if (tmp_out[0]) unlink(tmp_out);
+    if (dir[0]) {
+        if (keep_dir)
+            fprintf(stderr, "sluice: generated code kept in %s\n", dir);
+        else
+            remove_dir(dir);
+    }
     free(rt);
+    /* a stop signal that arrived meanwhile is delivered now, after the
+     * clean-up, and ends the process the way it would have */
+    sigprocmask(SIG_SETMASK, &old_mask, NULL);
     return rc;
 }

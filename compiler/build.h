@@ -10,8 +10,12 @@
  * result to out_path atomically (a failed build leaves no partial binary).
  * The runtime library is $SLUICE_RUNTIME if set, else ../lib/libsluice_rt.a
  * next to the running sluice executable. Returns 0 on success; on failure
- * prints "sluice: error: ..." on stderr and returns 1. keep_dir: leave the
- * temporary directory in place and print its path (for debugging). */
+ * prints why on stderr ("sluice: cannot write 'OUT': ..." for an output
+ * path that cannot be written, checked before the C compiler runs) and
+ * returns 1. The temporary directory and output are removed on every path;
+ * SIGINT, SIGTERM, SIGHUP and SIGQUIT are held until they are, then end
+ * the process as usual. keep_dir: leave the temporary directory in place
+ * and print its path (for debugging). */
 int build_executable(const char *c_src, size_t len, const char *out_path, int keep_dir);
 
 /* Path of libsluice_rt.a as described above, or NULL when not found

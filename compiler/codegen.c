@@ -1104,6 +1104,8 @@ static void cg_query_types(Cg *g, const Query *q)
     line(g, "typedef struct q%d_state {", qi);
     line(g, "    sl_winset ws;      /* open windows, by end */");
     line(g, "    q%d_window *free;  /* recycled windows: no malloc in steady state */", qi);
+    line(g, "    uint64_t bytes;    /* state held: windows (open and recycled), indexes, keys */");
+    line(g, "    uint64_t groups;   /* groups in open windows */");
     line(g, "} q%d_state;", qi);
     blank(g);
     line(g, "static q%d_window *q%d_window_new(q%d_state *qs)", qi, qi, qi);
@@ -1118,6 +1120,7 @@ static void cg_query_types(Cg *g, const Query *q)
     line(g, "    }");
     line(g, "    w = sl_xcalloc(1, sizeof *w);");
     line(g, "    sl_index_init(&w->ix, 64);");
+    line(g, "    qs->bytes += sizeof *w + sl_index_bytes(&w->ix);");
     line(g, "    return w;");
     line(g, "}");
     blank(g);
@@ -1182,7 +1185,7 @@ static void cg_query_row(Cg *g, const Query *q)
              (long long)q->offset_ms);
         line(g, "SL_TMP int64_t ws = sl_tumble_start(r->c%d, INT64_C(%lld), INT64_C(%lld));",
              q->time_col, (long long)q->size_ms, (long long)q->offset_ms);
-        line(g, "SL_TMP int64_t we = ws + INT64_C(%lld);", (long long)q->size_ms);
+        line(g, "SL_TMP int64_t we = sl_window_end(ws, INT64_C(%lld));", (long long)q->size_ms);
     }
     if (q->filter) {
         line(g, "/* WHERE */");
@@ -1200,8 +1203,12 @@ static void cg_query_row(Cg *g, const Query *q)
     line(g, "/* late: the watermark had already reached this window's end - 1 */");
     line(g, "if (wm >= we - 1) return true;");
     line(g, "bool created;");
+    line(g, "size_t wcap = qs->ws.cap;");
     line(g, "sl_window *win_ = sl_winset_get(&qs->ws, ws, we, &created);");
-    line(g, "if (created) win_->state = q%d_window_new(qs);", qi);
+    line(g, "if (created) {");
+    line(g, "    qs->bytes += (qs->ws.cap - wcap) * sizeof(sl_window);");
+    line(g, "    win_->state = q%d_window_new(qs);", qi);
+    line(g, "}");
     line(g, "q%d_window *w = win_->state;", qi);
     /* group key */
     Val *kv = arena_alloc(g->a, sizeof(Val) * (size_t)(q->n_keys + 1));
@@ -1213,9 +1220,14 @@ static void cg_query_row(Cg *g, const Query *q)
     line(g, "q%d_entry *e;", qi);
     if (q->n_keys == 0) {
         line(g, "if (w->n == 0) {");
-        line(g, "    if (w->cap == 0) { w->cap = 1; w->e = sl_xrealloc(w->e, sizeof *w->e); }");
+        line(g, "    if (w->cap == 0) {");
+        line(g, "        w->cap = 1;");
+        line(g, "        w->e = sl_xrealloc(w->e, sizeof *w->e);");
+        line(g, "        qs->bytes += sizeof *w->e;");
+        line(g, "    }");
         line(g, "    memset(&w->e[0], 0, sizeof w->e[0]);");
         line(g, "    w->n = 1;");
+        line(g, "    qs->groups++;");
         line(g, "}");
         line(g, "e = &w->e[0];");
     } else {
@@ -1250,12 +1262,15 @@ static void cg_query_row(Cg *g, const Query *q)
         line(g, "if (!e) {");
         g->indent++;
         line(g, "if (w->n == w->cap) {");
-        line(g, "    w->cap = w->cap ? 2 * w->cap : 64;");
-        line(g, "    w->e = sl_xrealloc(w->e, sizeof *w->e * w->cap);");
+        line(g, "    uint32_t cap = w->cap ? 2 * w->cap : 64;");
+        line(g, "    w->e = sl_xrealloc(w->e, sizeof *w->e * cap);");
+        line(g, "    qs->bytes += sizeof *w->e * (cap - w->cap);");
+        line(g, "    w->cap = cap;");
         line(g, "}");
         line(g, "e = &w->e[w->n];");
         line(g, "memset(e, 0, sizeof *e);");
         line(g, "e->h = h;");
+        line(g, "size_t held = w->keys.bytes + sl_index_bytes(&w->ix);");
         for (int i = 0; i < q->n_keys; i++) {
             TypeKind k = q->keys[i]->type.kind;
             if (k == TY_VARCHAR)
@@ -1265,7 +1280,9 @@ static void cg_query_row(Cg *g, const Query *q)
             if (!is_const0(kv[i].n)) line(g, "e->kn%d = %s;", i, kv[i].n);
         }
         line(g, "sl_index_set(&w->ix, slot, h, w->n);");
+        line(g, "qs->bytes += w->keys.bytes + sl_index_bytes(&w->ix) - held;");
         line(g, "w->n++;");
+        line(g, "qs->groups++;");
         g->indent--;
         line(g, "}");
     }
@@ -1308,9 +1325,15 @@ static void cg_query_row(Cg *g, const Query *q)
                 k == TY_VARCHAR
                     ? fmt(g, "sl_str_cmp(%s, e->s%d) %s 0", v.v, i, s->kind == SLOT_MIN ? "<" : ">")
                     : fmt(g, "%s %s e->s%d", v.v, s->kind == SLOT_MIN ? "<" : ">", i);
-            const char *store = k == TY_VARCHAR ? fmt(g, "sl_arena_dup(&w->keys, %s)", v.v) : v.v;
-            line(g, "%sif (!e->s%d_set || %s) { e->s%d = %s; e->s%d_set = true; }", guard, i,
-                 better, i, store, i);
+            if (k == TY_VARCHAR)
+                line(g,
+                     "%sif (!e->s%d_set || %s) { size_t kb = w->keys.bytes; e->s%d = "
+                     "sl_arena_dup(&w->keys, %s); e->s%d_set = true; qs->bytes += w->keys.bytes - "
+                     "kb; }",
+                     guard, i, better, i, v.v, i);
+            else
+                line(g, "%sif (!e->s%d_set || %s) { e->s%d = %s; e->s%d_set = true; }", guard, i,
+                     better, i, v.v, i);
             break;
         }
         default:
@@ -1353,7 +1376,10 @@ static void cg_query_fire(Cg *g, const Query *q)
     g->indent--;
     line(g, "}");
     line(g, "sl_arena_reset(sl_scratch(ctx));");
+    line(g, "qs->groups -= win->n;");
+    line(g, "qs->bytes -= win->keys.bytes;");
     line(g, "sl_arena_reset(&win->keys);");
+    line(g, "qs->bytes += win->keys.bytes;");
     line(g, "win->next_free = qs->free;");
     line(g, "qs->free = win;");
     g->indent--;
@@ -1433,6 +1459,7 @@ static void cg_descriptor(Cg *g, const Plan *p, const char *src_name)
     line(g, "    .init = prog_init,");
     line(g, "    .on_record = prog_on_record,");
     line(g, "    .on_watermark = prog_on_watermark,");
+    line(g, "    .state_info = prog_state_info,");
     line(g, "    .destroy = prog_destroy,");
     line(g, "};");
     blank(g);
@@ -1463,6 +1490,19 @@ static void cg_state_and_entry_points(Cg *g, const Plan *p)
     for (int i = 0; i < c->n_sources; i++) line(g, "    st->wm%d = sl_source_wm(ctx, %d);", i, i);
     line(g, "    (void)ctx;");
     line(g, "    return st;");
+    line(g, "}");
+    blank(g);
+    line(g, "static void prog_state_info(const void *state, sl_state_info *info)");
+    line(g, "{");
+    line(g, "    const prog_state *st = state;");
+    line(g, "    (void)st;");
+    line(g, "    memset(info, 0, sizeof *info);");
+    for (int i = 0; i < p->n_queries; i++) {
+        if (!p->queries[i]->has_agg) continue;
+        line(g, "    info->windows += st->q%d.ws.n;", i);
+        line(g, "    info->groups += st->q%d.groups;", i);
+        line(g, "    info->bytes += st->q%d.bytes;", i);
+    }
     line(g, "}");
     blank(g);
     line(g, "static void prog_destroy(sl_ctx *ctx, void *state)");

@@ -42,6 +42,12 @@ static char *read_all(const char *path, size_t *len)
 {
     FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
     if (!f) return NULL;
+    struct stat st;
+    if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+        if (f != stdin) fclose(f);
+        errno = EISDIR;
+        return NULL;
+    }
     size_t cap = 65536, n = 0;
     char *buf = malloc(cap);
     if (!buf) return NULL;
@@ -165,7 +171,8 @@ int main(int argc, char **argv)
     size_t len = 0;
     char *src = read_all(file, &len);
     if (!src) {
-        fprintf(stderr, "sluice: cannot read '%s': %s\n", file, strerror(errno));
+        fprintf(stderr, "sluice: cannot read '%s': %s\n", file,
+                errno == EISDIR ? "it is a directory" : strerror(errno));
         return 1;
     }
     Arena arena;

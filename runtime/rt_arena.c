@@ -52,6 +52,7 @@ void *sl_arena_alloc_slow(sl_arena *a, size_t n)
     sl_arena_block *b = rt_arena_block_new(size);
     b->next = a->head;
     a->head = b;
+    a->bytes += size;
     char *base = (char *)b->data;
     a->cur = base + need;
     a->end = base + size;
@@ -81,6 +82,7 @@ void sl_arena_reset(sl_arena *a)
         }
         b = rt_arena_block_new(total);
         a->head = b;
+        a->bytes = total;
     }
     a->cur = (char *)b->data;
     a->end = a->cur + b->size;
@@ -96,6 +98,7 @@ void sl_arena_free(sl_arena *a)
     }
     a->head = NULL;
     a->cur = a->end = NULL;
+    a->bytes = 0;
 }
 
 void rt_oom(void)

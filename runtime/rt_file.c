@@ -274,13 +274,26 @@ bool rt_file_sink_open(sl_ctx *ctx, int k)
     return true;
 }
 
+/* Records (newlines) in the n bytes at p. */
+static uint64_t rt_count_lines(const char *p, size_t n)
+{
+    uint64_t c = 0;
+    for (const char *e = p + n; (p = memchr(p, '\n', (size_t)(e - p))) != NULL; p++) c++;
+    return c;
+}
+
 void rt_file_sink_flush(sl_ctx *ctx, int k)
 {
     rt_sink *s = &ctx->snk[k];
-    const char *p = s->buf.p;
+    const char *p = s->buf.p, *start = p;
     size_t n = s->buf.n;
+    uint64_t records = s->pending;
     s->buf.n = 0;
-    if (s->failed || s->fd < 0) return;
+    s->pending = 0;
+    if (s->failed || s->fd < 0) {
+        s->lost += records;
+        return;
+    }
     while (n > 0) {
         ssize_t w = write(s->fd, p, n);
         if (w < 0) {
@@ -288,11 +301,16 @@ void rt_file_sink_flush(sl_ctx *ctx, int k)
             rt_fatal(ctx, "sink %s: write '%s': %s", s->desc->name,
                      s->fd == STDOUT_FILENO ? "<stdout>" : s->path, strerror(errno));
             s->failed = true;
+            /* only whole records that reached the file count as written */
+            uint64_t done = rt_count_lines(start, (size_t)(p - start));
+            s->written += done;
+            s->lost += records - done;
             return;
         }
         p += w;
         n -= (size_t)w;
     }
+    s->written += records;
 }
 
 void rt_file_sinks_flush_all(sl_ctx *ctx)

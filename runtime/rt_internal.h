@@ -23,6 +23,12 @@ typedef struct rt_source {
     bool done;         /* reached the end of bounded input */
     sl_source_stats st;
     sl_watermark wm;
+    /* stalled-watermark warning: the watermark and the counts when it last
+     * moved (rt_check_state) */
+    int64_t stall_wm;
+    uint64_t stall_read;
+    uint64_t stall_bytes;
+    bool stall_warned;
     rt_kafka_src *kafka;
 } rt_source;
 
@@ -36,7 +42,9 @@ typedef struct rt_sink {
     int fd;
     bool failed; /* a write failed: the run is failing, discard output */
     sl_buf buf;
-    uint64_t written;
+    uint64_t pending; /* records in buf, not yet written (file sinks) */
+    uint64_t written; /* records written (files) or delivered (Kafka): only those */
+    uint64_t lost;    /* records that could not be written or delivered */
     rt_kafka_sink *kafka;
 } rt_sink;
 
@@ -52,9 +60,15 @@ struct sl_ctx {
     rt_sink *snk;
     int n_snk;
     /* CLI options */
-    const char *brokers;     /* --brokers: overrides every Kafka bootstrap list */
-    bool bounded;            /* --bounded */
-    int64_t idle_timeout_ms; /* --idle-timeout (0 = off) */
+    const char *brokers;       /* --brokers: overrides every Kafka bootstrap list */
+    bool bounded;              /* --bounded */
+    int64_t idle_timeout_ms;   /* --idle-timeout (0 = off) */
+    int64_t broker_timeout_ms; /* --broker-timeout (0 = wait forever) */
+    uint64_t max_state_bytes;  /* --max-state-bytes (0 = no limit) */
+    uint64_t stall_records;    /* --stall-records */
+    /* state checks (rt_check_state), every RT_CHECK_EVERY records */
+    uint32_t check_countdown;
+    uint64_t state_peak; /* largest state size seen, bytes */
     /* run state */
     int status;        /* exit status so far (1 after a fatal error) */
     bool stop;         /* stop consuming (fatal error) */
@@ -63,9 +77,42 @@ struct sl_ctx {
     char err[512]; /* sl_set_error's reason for the current record */
 };
 
-/* Set by the SIGINT/SIGTERM handler: stop consuming, flush, exit 0. The
- * only mutable global of the runtime. */
+/* Set by the SIGINT/SIGTERM handler to the signal's number: stop
+ * consuming, flush, report what was not emitted, exit 128 + signal (unless
+ * every source had reached its end). The only mutable global of the
+ * runtime. */
 extern volatile sig_atomic_t rt_signalled;
+
+/* Length of the well-formed UTF-8 sequence of a non-ASCII character at p
+ * (2 to 4 bytes), or 0 when it is not one: a stray continuation byte, an
+ * overlong form, a surrogate, a value past U+10FFFF, or a truncated
+ * sequence (Unicode 15, table 3-7). */
+static inline size_t rt_utf8_len(const char *p, const char *end)
+{
+    const unsigned char *u = (const unsigned char *)p;
+    size_t left = (size_t)(end - p);
+    unsigned c = u[0];
+    if (c >= 0xC2 && c <= 0xDF) return left >= 2 && (u[1] & 0xC0) == 0x80 ? 2 : 0;
+    if (c >= 0xE0 && c <= 0xEF) {
+        if (left < 3 || (u[2] & 0xC0) != 0x80) return 0;
+        unsigned lo = c == 0xE0 ? 0xA0 : 0x80, hi = c == 0xED ? 0x9F : 0xBF;
+        return u[1] >= lo && u[1] <= hi ? 3 : 0;
+    }
+    if (c >= 0xF0 && c <= 0xF4) {
+        if (left < 4 || (u[2] & 0xC0) != 0x80 || (u[3] & 0xC0) != 0x80) return 0;
+        unsigned lo = c == 0xF0 ? 0x90 : 0x80, hi = c == 0xF4 ? 0x8F : 0xBF;
+        return u[1] >= lo && u[1] <= hi ? 4 : 0;
+    }
+    return 0;
+}
+
+/* Copies the string s into out (cap > 0 bytes, always NUL-terminated,
+ * truncated if need be) with every byte a terminal would act on written as
+ * \xHH: control characters, DEL, C1 controls and bytes that are not UTF-8.
+ * Valid UTF-8 text passes unchanged. Messages that quote input records,
+ * names or paths go through it (rt_warn does), so a record cannot clear the
+ * user's screen. Thread-safe (librdkafka's log callback uses it). */
+void rt_escape(const char *s, char *out, size_t cap);
 
 /* Prints "sluice: out of memory" and exits 1. */
 _Noreturn void rt_oom(void);
@@ -84,14 +131,24 @@ void rt_malformed(sl_ctx *ctx, int i, const sl_recmeta *meta);
 /* Resets the scratch arena after a record that used it. */
 void rt_scratch_reset(sl_ctx *ctx);
 
+/* Records between two state checks. */
+enum { RT_CHECK_EVERY = 1024 };
+
+/* Every RT_CHECK_EVERY records: the state size against --max-state-bytes
+ * (a fatal error past it), its peak, and the stalled-watermark warning
+ * (a source whose watermark has not moved over --stall-records records
+ * while state grew). O(queries). */
+void rt_check_state(sl_ctx *ctx);
+
 /* Hands one record to the program: counts it, reports it when malformed,
- * resets scratch when the record allocated. The hot path of every
- * connector. */
+ * resets scratch when the record allocated, checks the state now and then.
+ * The hot path of every connector. */
 static inline void rt_deliver(sl_ctx *ctx, int i, const char *p, size_t n, const sl_recmeta *meta)
 {
     ctx->src[i].st.read++;
     if (ctx->prog->on_record(ctx, ctx->state, i, p, n, meta) != SL_OK) rt_malformed(ctx, i, meta);
     if (ctx->scratch.cur != ctx->scratch_mark) rt_scratch_reset(ctx);
+    if (--ctx->check_countdown == 0) rt_check_state(ctx);
 }
 
 /* True when the record is empty or only whitespace (skipped, not counted). */

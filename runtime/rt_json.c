@@ -5,8 +5,9 @@
  * read buffer or a Kafka message). Validation is strict RFC 8259, like
  * Flink's Jackson-based JSON format with its default features: raw control
  * characters in strings, leading zeros, bare '-' and unknown escapes are
- * errors. Raw bytes >= 0x80 pass through unvalidated (UTF-8 is the
- * producer's promise; checking it would cost a pass over every string). */
+ * errors, and so is a string that is not valid UTF-8 (Jackson rejects it;
+ * copied through, it would make the output invalid JSON). The check rides
+ * on the scan for quotes and backslashes, so ASCII text pays nothing. */
 #include "rt_internal.h"
 
 #include <stdlib.h>
@@ -31,23 +32,25 @@ static inline int rt_hexval(char c)
 
 /* Scans the body of a string starting just after the opening quote.
  * Returns the position of the closing quote, or NULL when the string is
- * unterminated, contains a raw control character or a malformed escape.
- * *esc tells whether any escape was seen (then the bytes need decoding). */
+ * unterminated, contains a raw control character, a malformed escape or
+ * bytes that are not UTF-8. *esc tells whether any escape was seen (then
+ * the bytes need decoding). */
 static inline const char *rt_scan_str(const char *p, const char *end, bool *esc)
 {
     bool e = false;
     for (;;) {
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-        /* Eight bytes at a time: flag bytes equal to '"' or '\\' or below
-         * 0x20. The lowest flagged byte of each test is exact (borrows only
-         * create false flags above a true one), so ctz finds the first. */
+        /* Eight bytes at a time: flag bytes equal to '"' or '\\', below
+         * 0x20 or above 0x7F. The lowest flagged byte of each test is exact
+         * (borrows only create false flags above a true one), so ctz finds
+         * the first. */
         while (end - p >= 8) {
             uint64_t x;
             memcpy(&x, p, 8);
             const uint64_t ones = 0x0101010101010101ULL, high = 0x8080808080808080ULL;
             uint64_t q = x ^ (ones * '"');
             uint64_t b = x ^ (ones * '\\');
-            uint64_t t = ((q - ones) & ~q) | ((b - ones) & ~b) | ((x - ones * 0x20) & ~x);
+            uint64_t t = ((q - ones) & ~q) | ((b - ones) & ~b) | ((x - ones * 0x20) & ~x) | x;
             t &= high;
             if (t) {
                 p += __builtin_ctzll(t) >> 3;
@@ -59,13 +62,19 @@ static inline const char *rt_scan_str(const char *p, const char *end, bool *esc)
         for (;;) {
             if (p >= end) return NULL;
             unsigned char c = (unsigned char)*p;
-            if (c == '"' || c == '\\' || c < 0x20) break;
+            if (c == '"' || c == '\\' || c < 0x20 || c >= 0x80) break;
             p++;
         }
     special:
         if (*p == '"') {
             *esc = e;
             return p;
+        }
+        if ((unsigned char)*p >= 0x80) {
+            size_t n = rt_utf8_len(p, end);
+            if (n == 0) return NULL;
+            p += n;
+            continue;
         }
         if (*p != '\\') return NULL; /* raw control character */
         e = true;

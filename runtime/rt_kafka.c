@@ -104,8 +104,12 @@ static void rt_kafka_log_cb(const rd_kafka_t *rk, int level, const char *fac, co
 {
     const rt_kafka_who *who = rd_kafka_opaque(rk);
     bool debug = who && who->debug;
-    if (level <= 2 || debug || (level <= 4 && strcmp(fac, "CONFWARN") == 0))
-        fprintf(stderr, "sluice: kafka: %s: %s: %s\n", who ? who->name : "?", fac, buf);
+    if (level <= 2 || debug || (level <= 4 && strcmp(fac, "CONFWARN") == 0)) {
+        char name[256], msg[2048];
+        rt_escape(who ? who->name : "?", name, sizeof name);
+        rt_escape(buf, msg, sizeof msg);
+        fprintf(stderr, "sluice: kafka: %s: %s: %s\n", name, fac, msg);
+    }
 }
 
 /* Sets one property; a bad one is a configuration error (exit 2). */
@@ -582,7 +586,12 @@ void rt_kafka_source_close(sl_ctx *ctx, int i)
 static void rt_kafka_dr_cb(rd_kafka_t *rk, const rd_kafka_message_t *m, void *opaque)
 {
     rt_kafka_sink *k = opaque; /* &k->who, its first member */
-    if (!m->err) return;
+    rt_sink *s = &k->who.ctx->snk[k->who.index];
+    if (!m->err) {
+        s->written++;
+        return;
+    }
+    s->lost++;
     k->failed++;
     /* Report the first few; the total is printed at close. */
     if (k->failed <= 5)

@@ -14,8 +14,7 @@ volatile sig_atomic_t rt_signalled;
 
 static void rt_on_signal(int sig)
 {
-    (void)sig;
-    rt_signalled = 1;
+    rt_signalled = sig;
 }
 
 /* ---- logging -------------------------------------------------------------
@@ -23,11 +22,37 @@ static void rt_on_signal(int sig)
  * flushed at batch boundaries (rt_flush_stderr) instead of per message, so
  * a file full of malformed records costs no syscall per record. */
 
+void rt_escape(const char *s, char *out, size_t cap)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    size_t o = 0, n = strlen(s);
+    for (size_t i = 0; i < n;) {
+        unsigned char c = (unsigned char)s[i];
+        size_t len = c >= 0x20 && c < 0x7f ? 1 : c >= 0x80 ? rt_utf8_len(s + i, s + n) : 0;
+        if (len == 2 && c == 0xC2 && (unsigned char)s[i + 1] < 0xA0) len = 0; /* C1 control */
+        if (len) {
+            if (o + len >= cap) break;
+            memcpy(out + o, s + i, len);
+            o += len;
+            i += len;
+        } else {
+            if (o + 4 >= cap) break;
+            out[o++] = '\\';
+            out[o++] = 'x';
+            out[o++] = hex[c >> 4];
+            out[o++] = hex[c & 15];
+            i++;
+        }
+    }
+    out[o] = 0;
+}
+
 static void rt_vmsg(sl_ctx *ctx, const char *fmt, va_list ap)
 {
-    char line[1024];
+    char line[1024], shown[4096];
     vsnprintf(line, sizeof line, fmt, ap);
-    fprintf(stderr, "sluice: %s\n", line);
+    rt_escape(line, shown, sizeof shown);
+    fprintf(stderr, "sluice: %s\n", shown);
     ctx->stderr_dirty = true;
 }
 
@@ -94,11 +119,11 @@ sl_buf *sl_sink_begin(sl_ctx *ctx, int sink)
 void sl_sink_end(sl_ctx *ctx, int sink)
 {
     rt_sink *s = &ctx->snk[sink];
-    s->written++;
     if (s->conn == SL_CONN_KAFKA) {
-        rt_kafka_sink_produce(ctx, sink);
+        rt_kafka_sink_produce(ctx, sink); /* counted when delivered */
         return;
     }
+    s->pending++; /* counted when written */
     sl_buf_putc(&s->buf, '\n');
     if (s->buf.n >= (256u << 10)) rt_file_sink_flush(ctx, sink);
 }
@@ -109,12 +134,11 @@ void rt_malformed(sl_ctx *ctx, int i, const sl_recmeta *meta)
     s->st.malformed++;
     const char *why = ctx->err_set ? ctx->err : "invalid record";
     if (s->conn == SL_CONN_KAFKA)
-        fprintf(stderr, "sluice: %s: partition %d offset %lld: malformed record: %s\n",
-                s->desc->name, meta->partition, (long long)meta->offset, why);
+        rt_warn(ctx, "%s: partition %d offset %lld: malformed record: %s", s->desc->name,
+                meta->partition, (long long)meta->offset, why);
     else
-        fprintf(stderr, "sluice: %s: line %lld: malformed record: %s\n", s->desc->name,
-                (long long)meta->offset, why);
-    ctx->stderr_dirty = true;
+        rt_warn(ctx, "%s: line %lld: malformed record: %s", s->desc->name, (long long)meta->offset,
+                why);
     ctx->err_set = false;
 }
 
@@ -140,6 +164,67 @@ void rt_source_wm_advanced(sl_ctx *ctx, int i)
     if (ctx->scratch.cur != ctx->scratch_mark) rt_scratch_reset(ctx);
 }
 
+/* ---- state checks ------------------------------------------------------------ */
+
+static void rt_state_now(sl_ctx *ctx, sl_state_info *si)
+{
+    memset(si, 0, sizeof *si);
+    if (ctx->prog->state_info && ctx->state) ctx->prog->state_info(ctx->state, si);
+    if (si->bytes > ctx->state_peak) ctx->state_peak = si->bytes;
+}
+
+/* "2001-01-01 00:00:00.000", or a word for the ends of time. */
+static const char *rt_wm_text(int64_t wm, char *buf)
+{
+    if (wm == SL_TS_MIN) return "none yet";
+    if (wm == SL_TS_MAX) return "the end of input";
+    buf[sl_ts_format(wm, buf)] = 0;
+    return buf;
+}
+
+void rt_check_state(sl_ctx *ctx)
+{
+    ctx->check_countdown = RT_CHECK_EVERY;
+    sl_state_info si;
+    rt_state_now(ctx, &si);
+    char t[40];
+    if (ctx->max_state_bytes && si.bytes > ctx->max_state_bytes && !ctx->stop) {
+        int i = 0; /* the source holding the windows back: the lowest watermark */
+        for (int k = 1; k < ctx->n_src; k++)
+            if (ctx->src[k].wm.current < ctx->src[i].wm.current) i = k;
+        rt_fatal(ctx,
+                 "state is %llu bytes (%llu open windows, %llu groups), over --max-state-bytes "
+                 "%llu: stopping (the watermark of source %s is %s)",
+                 (unsigned long long)si.bytes, (unsigned long long)si.windows,
+                 (unsigned long long)si.groups, (unsigned long long)ctx->max_state_bytes,
+                 ctx->n_src ? ctx->src[i].desc->name : "?",
+                 ctx->n_src ? rt_wm_text(ctx->src[i].wm.current, t) : "?");
+        return;
+    }
+    for (int i = 0; i < ctx->n_src; i++) {
+        rt_source *s = &ctx->src[i];
+        if (!s->desc->has_watermark || s->done) continue;
+        if (s->wm.current != s->stall_wm || s->st.read < s->stall_read) {
+            s->stall_wm = s->wm.current;
+            s->stall_read = s->st.read;
+            s->stall_bytes = si.bytes;
+            continue;
+        }
+        if (s->stall_warned || s->st.read - s->stall_read < ctx->stall_records ||
+            si.bytes <= s->stall_bytes)
+            continue;
+        s->stall_warned = true;
+        rt_warn(ctx,
+                "source %s: the watermark has not advanced over the last %llu records (it is %s) "
+                "while state grew from %llu to %llu bytes (open windows: %llu): windows fire only "
+                "when it advances (are the event times all equal, or is the WATERMARK delay too "
+                "large?)",
+                s->desc->name, (unsigned long long)(s->st.read - s->stall_read),
+                rt_wm_text(s->wm.current, t), (unsigned long long)s->stall_bytes,
+                (unsigned long long)si.bytes, (unsigned long long)si.windows);
+    }
+}
+
 /* ---- command line ---------------------------------------------------------- */
 
 static const char *rt_conn_name(sl_connector c)
@@ -159,6 +244,8 @@ static const char *rt_conn_name(sl_connector c)
 
 static void rt_usage(const sl_program *prog, const char *argv0, FILE *f)
 {
+    char name[256], where[1024], boot[1024];
+    rt_escape(prog->name ? prog->name : "a .sql file", name, sizeof name);
     fprintf(f,
             "usage: %s [OPTION]...\n"
             "Runs the streaming pipeline compiled from %s.\n"
@@ -171,34 +258,48 @@ static void rt_usage(const sl_program *prog, const char *argv0, FILE *f)
             "                        when the run started (then the program exits)\n"
             "  --idle-timeout MS     a Kafka partition without records for MS ms stops\n"
             "                        holding the watermark back (default 0: never)\n"
+            "  --broker-timeout S    end the run (exit 1) when no Kafka broker has been\n"
+            "                        reachable for S seconds (default 60; 0: wait forever)\n"
+            "  --max-state-bytes N   fail the run (exit 1) when operator state passes N\n"
+            "                        bytes (suffix k, m, g: KiB, MiB, GiB; default: no limit)\n"
+            "  --stall-records N     warn when a source's watermark has not advanced over N\n"
+            "                        records while state grows (default 1000000)\n"
             "  --help                show this help\n"
             "Options also take the form --NAME=VALUE.\n",
-            argv0, prog->name ? prog->name : "a .sql file");
+            argv0, name);
     fprintf(f, "\nSources:\n");
     if (prog->n_sources == 0) fprintf(f, "  (none)\n");
     for (int i = 0; i < prog->n_sources; i++) {
         const sl_source_desc *d = &prog->sources[i];
+        rt_escape(d->name, name, sizeof name);
+        rt_escape(d->connector == SL_CONN_KAFKA ? (d->topic ? d->topic : "?")
+                                                : (d->path ? d->path : "(no path)"),
+                  where, sizeof where);
+        rt_escape(d->bootstrap ? d->bootstrap : "", boot, sizeof boot);
         if (d->connector == SL_CONN_KAFKA)
-            fprintf(f, "  %-20s kafka       topic %s%s%s\n", d->name, d->topic ? d->topic : "?",
-                    d->bootstrap ? " at " : "", d->bootstrap ? d->bootstrap : "");
+            fprintf(f, "  %-20s kafka       topic %s%s%s\n", name, where, *boot ? " at " : "",
+                    boot);
         else if (d->connector == SL_CONN_STDIO)
-            fprintf(f, "  %-20s stdio       stdin\n", d->name);
+            fprintf(f, "  %-20s stdio       stdin\n", name);
         else
-            fprintf(f, "  %-20s %-11s %s\n", d->name, rt_conn_name(d->connector),
-                    d->path ? d->path : "(no path)");
+            fprintf(f, "  %-20s %-11s %s\n", name, rt_conn_name(d->connector), where);
     }
     fprintf(f, "\nSinks:\n");
     if (prog->n_sinks == 0) fprintf(f, "  (none)\n");
     for (int k = 0; k < prog->n_sinks; k++) {
         const sl_sink_desc *d = &prog->sinks[k];
+        rt_escape(d->name, name, sizeof name);
+        rt_escape(d->connector == SL_CONN_KAFKA ? (d->topic ? d->topic : "?")
+                                                : (d->path ? d->path : "(no path)"),
+                  where, sizeof where);
+        rt_escape(d->bootstrap ? d->bootstrap : "", boot, sizeof boot);
         if (d->connector == SL_CONN_KAFKA)
-            fprintf(f, "  %-20s kafka       topic %s%s%s\n", d->name, d->topic ? d->topic : "?",
-                    d->bootstrap ? " at " : "", d->bootstrap ? d->bootstrap : "");
+            fprintf(f, "  %-20s kafka       topic %s%s%s\n", name, where, *boot ? " at " : "",
+                    boot);
         else if (d->connector == SL_CONN_PRINT || d->connector == SL_CONN_STDIO)
-            fprintf(f, "  %-20s %-11s stdout\n", d->name, rt_conn_name(d->connector));
+            fprintf(f, "  %-20s %-11s stdout\n", name, rt_conn_name(d->connector));
         else
-            fprintf(f, "  %-20s %-11s %s\n", d->name, rt_conn_name(d->connector),
-                    d->path ? d->path : "(no path)");
+            fprintf(f, "  %-20s %-11s %s\n", name, rt_conn_name(d->connector), where);
     }
 }
 
@@ -206,12 +307,15 @@ static void rt_usage(const sl_program *prog, const char *argv0, FILE *f)
 __attribute__((format(printf, 2, 3))) static int rt_usage_error(const char *argv0, const char *fmt,
                                                                 ...)
 {
+    char msg[1024], shown[4096];
     va_list ap;
     va_start(ap, fmt);
-    fputs("sluice: ", stderr);
-    vfprintf(stderr, fmt, ap);
+    vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    fprintf(stderr, "\nTry '%s --help' for more information.\n", argv0);
+    rt_escape(msg, shown, sizeof shown);
+    fprintf(stderr, "sluice: %s\n", shown);
+    rt_escape(argv0, msg, sizeof msg);
+    fprintf(stderr, "Try '%s --help' for more information.\n", msg);
     fflush(stderr);
     return 2;
 }
@@ -270,6 +374,45 @@ static void rt_names(char *out, size_t cap, int count, const char *(*get)(const 
     if (count == 0) snprintf(out, cap, "none");
 }
 
+/* A duration: digits, then an optional unit ms, s, min (or m) or h; plain
+ * digits count in `unit_ms` milliseconds. False on anything else. */
+static bool rt_parse_duration(const char *v, int64_t unit_ms, int64_t *out)
+{
+    char *e;
+    errno = 0;
+    long long n = strtoll(v, &e, 10);
+    if (e == v || errno || n < 0 || (*v < '0' || *v > '9')) return false;
+    int64_t mul = unit_ms;
+    if (strcmp(e, "ms") == 0)
+        mul = 1;
+    else if (strcmp(e, "s") == 0)
+        mul = 1000;
+    else if (strcmp(e, "min") == 0 || strcmp(e, "m") == 0)
+        mul = 60000;
+    else if (strcmp(e, "h") == 0)
+        mul = 3600000;
+    else if (*e)
+        return false;
+    return !__builtin_mul_overflow((int64_t)n, mul, out);
+}
+
+/* A count: digits; with `suffix`, an optional k, m or g (KiB, MiB, GiB). */
+static bool rt_parse_count(const char *v, bool suffix, uint64_t *out)
+{
+    char *e;
+    errno = 0;
+    unsigned long long n = strtoull(v, &e, 10);
+    if (e == v || errno || *v < '0' || *v > '9') return false;
+    unsigned shift = 0;
+    if (suffix && (*e == 'k' || *e == 'K')) shift = 10;
+    if (suffix && (*e == 'm' || *e == 'M')) shift = 20;
+    if (suffix && (*e == 'g' || *e == 'G')) shift = 30;
+    if (shift) e++;
+    if (*e || (shift && n > (UINT64_MAX >> shift))) return false;
+    *out = (uint64_t)n << shift;
+    return true;
+}
+
 /* Parses argv into ctx. Returns -1 to run, else the exit status (0 after
  * --help, 2 on a usage error). */
 static int rt_parse_cli(sl_ctx *ctx, int argc, char **argv)
@@ -295,7 +438,8 @@ static int rt_parse_cli(sl_ctx *ctx, int argc, char **argv)
             ctx->bounded = true;
             continue;
         }
-        if (!RT_IS("input") && !RT_IS("output") && !RT_IS("brokers") && !RT_IS("idle-timeout"))
+        if (!RT_IS("input") && !RT_IS("output") && !RT_IS("brokers") && !RT_IS("idle-timeout") &&
+            !RT_IS("broker-timeout") && !RT_IS("max-state-bytes") && !RT_IS("stall-records"))
             return rt_usage_error(argv0, "unknown option '--%.*s'", (int)optlen, opt);
         if (!value) {
             if (a + 1 >= argc)
@@ -305,16 +449,33 @@ static int rt_parse_cli(sl_ctx *ctx, int argc, char **argv)
         if (RT_IS("brokers")) {
             if (!*value) return rt_usage_error(argv0, "option '--brokers' needs a value");
             ctx->brokers = value;
-        } else if (RT_IS("idle-timeout")) {
-            char *e;
-            errno = 0;
-            long long ms = strtoll(value, &e, 10);
-            if (!*value || *e || errno || ms < 0)
+        } else if (RT_IS("idle-timeout") || RT_IS("broker-timeout")) {
+            bool idle = RT_IS("idle-timeout");
+            int64_t ms;
+            if (!rt_parse_duration(value, idle ? 1 : 1000, &ms))
                 return rt_usage_error(argv0,
-                                      "option '--idle-timeout' needs milliseconds (an integer "
-                                      ">= 0), not '%s'",
+                                      "option '--%s' needs a duration >= 0 (%s, or with a unit: "
+                                      "500ms, 30s, 2min, 1h), not '%s'",
+                                      idle ? "idle-timeout" : "broker-timeout",
+                                      idle ? "milliseconds" : "seconds", value);
+            if (idle)
+                ctx->idle_timeout_ms = ms;
+            else
+                ctx->broker_timeout_ms = ms;
+        } else if (RT_IS("max-state-bytes") || RT_IS("stall-records")) {
+            bool bytes = RT_IS("max-state-bytes");
+            uint64_t v;
+            if (!rt_parse_count(value, bytes, &v) || v == 0)
+                return rt_usage_error(argv0, "option '--%s' needs %s, not '%s'",
+                                      bytes ? "max-state-bytes" : "stall-records",
+                                      bytes ? "a number of bytes > 0 (a suffix k, m or g counts in "
+                                              "KiB, MiB or GiB)"
+                                            : "a number of records > 0",
                                       value);
-            ctx->idle_timeout_ms = ms;
+            if (bytes)
+                ctx->max_state_bytes = v;
+            else
+                ctx->stall_records = v;
         } else {
             bool in = RT_IS("input");
             const char *what = in ? "input" : "output";
@@ -355,18 +516,28 @@ static int rt_parse_cli(sl_ctx *ctx, int argc, char **argv)
 
 /* ---- the run ------------------------------------------------------------------ */
 
-static void rt_print_stats(sl_ctx *ctx)
+static void rt_print_stats(sl_ctx *ctx, const sl_state_info *si)
 {
     for (int i = 0; i < ctx->n_src; i++) {
         rt_source *s = &ctx->src[i];
-        fprintf(stderr, "sluice: source %s: %llu read, %llu malformed, %llu late\n", s->desc->name,
+        rt_warn(ctx, "source %s: %llu read, %llu malformed, %llu late", s->desc->name,
                 (unsigned long long)s->st.read, (unsigned long long)s->st.malformed,
                 (unsigned long long)s->st.late);
     }
-    for (int k = 0; k < ctx->n_snk; k++)
-        fprintf(stderr, "sluice: sink %s: %llu written\n", ctx->snk[k].desc->name,
-                (unsigned long long)ctx->snk[k].written);
-    fflush(stderr);
+    for (int k = 0; k < ctx->n_snk; k++) {
+        const rt_sink *s = &ctx->snk[k];
+        if (s->lost)
+            rt_warn(ctx, "sink %s: %llu written, %llu not %s", s->desc->name,
+                    (unsigned long long)s->written, (unsigned long long)s->lost,
+                    s->conn == SL_CONN_KAFKA ? "delivered" : "written");
+        else
+            rt_warn(ctx, "sink %s: %llu written", s->desc->name, (unsigned long long)s->written);
+    }
+    if (ctx->state_peak)
+        rt_warn(ctx, "state: %llu bytes (peak %llu), open windows: %llu, groups: %llu",
+                (unsigned long long)si->bytes, (unsigned long long)ctx->state_peak,
+                (unsigned long long)si->windows, (unsigned long long)si->groups);
+    rt_flush_stderr(ctx);
 }
 
 /* Opens every source and sink. Returns -1 when all opened, else the exit
@@ -434,7 +605,10 @@ int sl_main(const sl_program *prog, int argc, char **argv)
         s->path = s->desc->path;
         s->fd = -1;
         sl_wm_init(&s->wm, 1);
+        s->stall_wm = SL_TS_MIN;
     }
+    ctx->stall_records = 1000000;
+    ctx->broker_timeout_ms = 60000;
     for (int k = 0; k < ctx->n_snk; k++) {
         rt_sink *s = &ctx->snk[k];
         s->desc = &prog->sinks[k];
@@ -464,6 +638,7 @@ int sl_main(const sl_program *prog, int argc, char **argv)
 
         ctx->state = prog->init ? prog->init(ctx) : NULL;
         ctx->scratch_mark = ctx->scratch.cur;
+        ctx->check_countdown = RT_CHECK_EVERY;
         /* Files one after another in declaration order, then every Kafka
          * source together. */
         bool any_kafka = false;
@@ -474,13 +649,37 @@ int sl_main(const sl_program *prog, int argc, char **argv)
                 rt_file_source_run(ctx, i);
         }
         if (any_kafka && !ctx->stop && !rt_signalled) rt_kafka_run(ctx);
+        /* what is still open was not emitted: say so, so that an
+         * interrupted run never looks complete */
+        bool reached_end = true;
+        for (int i = 0; i < ctx->n_src; i++) reached_end &= ctx->src[i].done;
+        sl_state_info si;
+        rt_state_now(ctx, &si);
+        int sig = rt_signalled;
         rt_close_all(ctx);
         if (prog->destroy) prog->destroy(ctx, ctx->state);
         rt_flush_stderr(ctx);
-        rt_print_stats(ctx);
+        rt_print_stats(ctx, &si);
+        if (!reached_end) {
+            if (sig)
+                rt_warn(ctx, "stopped by %s before the end of the input",
+                        sig == SIGINT    ? "SIGINT"
+                        : sig == SIGTERM ? "SIGTERM"
+                                         : "a signal");
+            if (si.windows)
+                rt_warn(ctx,
+                        "%llu open window%s with %llu group%s not emitted (their results are "
+                        "lost)",
+                        (unsigned long long)si.windows, si.windows == 1 ? "" : "s",
+                        (unsigned long long)si.groups, si.groups == 1 ? " was" : "s were");
+            rt_flush_stderr(ctx);
+        }
         sigaction(SIGINT, &old_int, NULL);
         sigaction(SIGTERM, &old_term, NULL);
         status = ctx->status;
+        /* the shell's convention for a run ended by a signal: 128 + its
+         * number (130 for SIGINT, 143 for SIGTERM) */
+        if (status == 0 && sig && !reached_end) status = 128 + sig;
     } else if (opened) {
         rt_close_all(ctx);
         rt_flush_stderr(ctx);

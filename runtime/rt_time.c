@@ -56,7 +56,10 @@ size_t sl_ts_format(int64_t ms, char *out)
         rt_put2(o + 2, yy % 100);
         o += 4;
     } else {
-        /* Out of the usual range: sign and at least four digits. */
+        /* Out of TIMESTAMP(3)'s years 0000..9999: a sign and at least four
+         * digits, as Java's ISO formatters (and so Flink's JSON format)
+         * print them: "+10000-01-01", "-0001-12-31". sl_ts_parse reads this
+         * form back, so every output is readable as input. */
         uint64_t u = y < 0 ? 0 - (uint64_t)y : (uint64_t)y;
         char tmp[24];
         int n = 0;
@@ -65,7 +68,7 @@ size_t sl_ts_format(int64_t ms, char *out)
             u /= 10;
         } while (u);
         while (n < 4) tmp[n++] = '0';
-        if (y < 0) *o++ = '-';
+        *o++ = y < 0 ? '-' : '+';
         while (n) *o++ = tmp[--n];
     }
     unsigned r = (unsigned)rem;
@@ -100,18 +103,45 @@ static inline bool rt_digits(const char *s, int n, unsigned *v)
     return true;
 }
 
-static inline bool rt_leap(unsigned y)
+static inline bool rt_leap(int64_t y)
 {
     return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
 }
 
+/* The year of a date: exactly four digits, or (Java's expanded form, see
+ * sl_ts_format) '+' and 5 to 9 digits or '-' and 4 to 9. Returns the bytes read, 0 if
+ * there is no year. */
+static size_t rt_year(const char *s, size_t n, int64_t *y)
+{
+    size_t i = 0;
+    bool neg = false, sign = n > 0 && (s[0] == '+' || s[0] == '-');
+    if (sign) {
+        neg = s[0] == '-';
+        i = 1;
+    }
+    int64_t v = 0;
+    size_t d0 = i;
+    while (i < n && i - d0 < 9 && (unsigned)((unsigned char)s[i] - '0') <= 9)
+        v = v * 10 + (s[i++] - '0');
+    size_t nd = i - d0;
+    /* as Java's strict parsing of its own output: '+' only before a year
+     * that needs more than four digits */
+    if (sign ? nd < (neg ? 4u : 5u) : nd != 4) return 0;
+    *y = neg ? -v : v;
+    return i;
+}
+
 bool sl_ts_parse(const char *s, size_t n, int64_t *ms)
 {
-    unsigned y, mo, d, h = 0, mi = 0, sec = 0, frac = 0;
+    unsigned mo, d, h = 0, mi = 0, sec = 0, frac = 0;
+    int64_t y;
     static const unsigned char mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    /* Date: YYYY-MM-DD, exactly. */
-    if (n < 10 || !rt_digits(s, 4, &y) || s[4] != '-' || !rt_digits(s + 5, 2, &mo) || s[7] != '-' ||
-        !rt_digits(s + 8, 2, &d))
+    /* Date: YYYY-MM-DD (or an expanded year, see rt_year). */
+    size_t yl = rt_year(s, n, &y);
+    if (yl == 0 || n < yl + 6) return false;
+    s += yl - 4; /* the rest has the layout of a four-digit year's */
+    n -= yl - 4;
+    if (s[4] != '-' || !rt_digits(s + 5, 2, &mo) || s[7] != '-' || !rt_digits(s + 8, 2, &d))
         return false;
     if (mo < 1 || mo > 12 || d < 1) return false;
     if (d > mdays[mo - 1] + (unsigned)(mo == 2 && rt_leap(y))) return false;
@@ -152,8 +182,19 @@ bool sl_ts_parse(const char *s, size_t n, int64_t *ms)
             if (i != n) return false;
         }
     }
-    int64_t days = sl_days_from_civil(y, mo, d);
-    *ms = days * RT_MS_PER_DAY + ((int64_t)h * 3600 + mi * 60 + sec) * 1000 + frac -
-          offset_min * 60000;
+    /* |days| < 2^39 for 9-digit years; the products may still leave int64
+     * (the range ends in the year 292278994), which is then no timestamp */
+    int64_t days = sl_days_from_civil(y, mo, d), v;
+    int64_t in_day = ((int64_t)h * 3600 + mi * 60 + sec) * 1000 + frac - offset_min * 60000;
+    /* before 1970 the day's start alone can be below INT64_MIN while the
+     * instant is not (INT64_MIN itself): add one day less, then the rest */
+    if (days < 0) {
+        days++;
+        in_day -= RT_MS_PER_DAY;
+    }
+    if (__builtin_mul_overflow(days, (int64_t)RT_MS_PER_DAY, &v) ||
+        __builtin_add_overflow(v, in_day, &v))
+        return false;
+    *ms = v;
     return true;
 }

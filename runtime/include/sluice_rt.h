@@ -51,6 +51,7 @@ typedef struct sl_arena {
     sl_arena_block *head;
     char *cur;
     char *end;
+    size_t bytes; /* block bytes held (the state-size accounting reads it) */
 } sl_arena;
 
 /* Slow path of sl_arena_alloc: starts a new block. Same contract. */
@@ -118,20 +119,23 @@ void sl_buf_put_f64(sl_buf *b, double v);
  * characters as \uXXXX; UTF-8 passes through). */
 void sl_buf_put_json_str(sl_buf *b, const char *s, size_t n);
 /* Appends ms as the JSON string "YYYY-MM-DD HH:MM:SS.fff" (UTC, quotes
- * included). Years outside 0000..9999 are still printed (with sign/more
- * digits) rather than truncated. */
+ * included), in sl_ts_format's form (years outside 0000..9999 with a sign). */
 void sl_buf_put_ts(sl_buf *b, int64_t ms);
 
 /* ---- time -------------------------------------------------------------- */
 
 /* Parses a timestamp: 'YYYY-MM-DD HH:MM:SS[.f{1,9}]', the same with 'T'
  * instead of the space and an optional 'Z' or '+HH:MM'/'-HH:MM' offset
- * (converted to UTC), or 'YYYY-MM-DD' (midnight). Fractions beyond
- * milliseconds are truncated. Returns false on anything else, including
- * out-of-range fields (month 13, Feb 30, hour 24). */
+ * (converted to UTC), or 'YYYY-MM-DD' (midnight). A year outside 0000..9999
+ * is written as Java's ISO formatters write it, a sign and 4 to 9 digits
+ * ('+10000-01-01 00:00:00', '-0001-12-31'). Fractions beyond milliseconds
+ * are truncated. Returns false on anything else, including out-of-range
+ * fields (month 13, Feb 30, hour 24) and instants outside int64 ms. */
 bool sl_ts_parse(const char *s, size_t n, int64_t *ms);
 /* Writes "YYYY-MM-DD HH:MM:SS.fff" (no quotes) to out, returns its length
- * (23 for years 0..9999). out must hold 32 bytes. */
+ * (23 for years 0..9999; other years get a sign and at least four digits,
+ * "+10000-01-01 00:00:00.000"). Every int64 value is written, and
+ * sl_ts_parse reads each one back exactly. out must hold 32 bytes. */
 size_t sl_ts_format(int64_t ms, char *out);
 /* Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's
  * days_from_civil). */
@@ -144,12 +148,32 @@ static inline int64_t sl_floor_div(int64_t a, int64_t b)
     int64_t q = a / b;
     return (a % b != 0 && a < 0) ? q - 1 : q;
 }
+/* Floor modulo: a mod b in [0, b). b > 0. */
+static inline int64_t sl_floor_mod(int64_t a, int64_t b)
+{
+    int64_t r = a % b;
+    return r < 0 ? r + b : r;
+}
 /* Start of the tumbling window of `size` ms, shifted by `offset` ms, that
  * contains ts (Flink window TVF rules: windows are aligned to the epoch plus
- * offset; [start, start + size)). */
+ * offset; [start, start + size)). size > 0. Defined for every int64 ts:
+ * (ts - offset) mod size is computed without forming ts - offset, and a
+ * start below INT64_MIN is clamped to it. */
 static inline int64_t sl_tumble_start(int64_t ts, int64_t size, int64_t offset)
 {
-    return ts - (ts - offset - sl_floor_div(ts - offset, size) * size);
+    int64_t m = sl_floor_mod(ts, size) - sl_floor_mod(offset, size);
+    if (m < 0) m += size;
+    int64_t start;
+    if (__builtin_sub_overflow(ts, m, &start)) return INT64_MIN;
+    return start;
+}
+/* End of the window [start, start + size): clamped to INT64_MAX (the
+ * watermark at the end of input still fires it). */
+static inline int64_t sl_window_end(int64_t start, int64_t size)
+{
+    int64_t end;
+    if (__builtin_add_overflow(start, size, &end)) return INT64_MAX;
+    return end;
 }
 
 /* ---- JSON reading primitives ------------------------------------------- *
@@ -213,6 +237,12 @@ typedef struct sl_index {
     uint32_t mask;  /* slots - 1 */
     uint32_t count;
 } sl_index;
+
+/* Bytes the index holds (its slot arrays). */
+static inline size_t sl_index_bytes(const sl_index *ix)
+{
+    return ix->pos ? ((size_t)ix->mask + 1) * (sizeof *ix->pos + sizeof *ix->hash) : 0;
+}
 
 void sl_index_init(sl_index *ix, uint32_t min_slots);
 void sl_index_free(sl_index *ix);
@@ -368,6 +398,16 @@ typedef struct sl_source_stats {
     uint64_t late;      /* dropped: their window had already fired */
 } sl_source_stats;
 
+/* What the program's operators hold at one moment (sl_program.state_info).
+ * Maintained incrementally by the generated code, so reading it costs
+ * O(queries), not O(state). */
+typedef struct sl_state_info {
+    uint64_t windows; /* open windows: not fired yet */
+    uint64_t groups;  /* groups in open windows */
+    uint64_t bytes;   /* bytes of operator state held: windows (open, and fired ones kept
+                       * for reuse), their hash indexes, group entries and key bytes */
+} sl_state_info;
+
 typedef struct sl_ctx sl_ctx;
 
 /* Result of sl_program.on_record. */
@@ -392,6 +432,10 @@ typedef struct sl_program {
      * partitions, end of input): fire what is complete. wm is the new
      * watermark (SL_TS_MAX at the end of bounded input). */
     void (*on_watermark)(sl_ctx *ctx, void *state, int source, int64_t wm);
+    /* Fills *info with what the state holds now (NULL: a program without
+     * state). Read for the exit statistics, the --max-state-bytes limit and
+     * the stalled-watermark warning; O(queries). */
+    void (*state_info)(const void *state, sl_state_info *info);
     /* Frees the state. */
     void (*destroy)(sl_ctx *ctx, void *state);
 } sl_program;

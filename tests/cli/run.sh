@@ -119,4 +119,110 @@ WHY="exit $rc or q.sql changed" LOG=c-link.err check safety/build-o-symlink-to-i
 rc=0; "$SLUICE" build q.sql -o flights.jsonl > c-src.out 2> c-src.err || rc=$?
 WHY="exit $rc or flights.jsonl changed" LOG=c-src.err check safety/build-o-source-file \
   bash -c "test $rc = 2 && cmp -s flights.jsonl flights.orig && grep -q 'source flights reads' c-src.err"
+
+# ---- build: user errors get plain messages; nothing is left behind -------------------------
+#   build/*      an unwritable -o, a directory as input, a missing C compiler and an
+#                interrupted build: a plain message, no output file, and the
+#                temporary directory removed (TMPDIR is private to these checks)
+export TMPDIR=$W/tmp
+mkdir -p "$TMPDIR"
+no_tmp_left() { [ -z "$(ls -A "$TMPDIR")" ]; }
+rc=0; "$SLUICE" build q.sql -o /nonexistent/dir/q > b1.out 2> b1.err || rc=$?
+WHY="exit $rc, message '$(head -c 200 b1.err)'" check build/unwritable-output \
+  bash -c "test $rc = 1 && grep -qx \"sluice: cannot write '/nonexistent/dir/q': No such file or directory\" b1.err && ! grep -q 'sluice bug' b1.err && [ -z \"\$(ls -A '$TMPDIR')\" ]"
+rc=0; "$SLUICE" check "$W" > b2.out 2> b2.err || rc=$?
+WHY="exit $rc, message '$(head -c 200 b2.err)'" check build/check-a-directory \
+  bash -c "test $rc = 1 && grep -q \"cannot read '$W': it is a directory\" b2.err"
+rc=0; CC=no-such-cc "$SLUICE" build q.sql -o b3 > b3.out 2> b3.err || rc=$?
+WHY="exit $rc, message '$(head -c 300 b3.err)'" check build/no-c-compiler \
+  bash -c "test $rc = 1 && grep -q \"cannot run the C compiler 'no-such-cc'\" b3.err && ! grep -q 'sluice bug' b3.err && test ! -e b3 && [ -z \"\$(ls -A '$TMPDIR')\" ]"
+# a C compiler that takes a while, so that the signal lands during the build
+cat > slowcc <<'SH'
+#!/bin/sh
+sleep 2
+exec cc "$@"
+SH
+chmod +x slowcc
+for sig in INT TERM; do
+  want=$((128 + $(kill -l $sig)))
+  # perl restores the default action (a background job would ignore SIGINT)
+  CC=$W/slowcc perl -e '$SIG{INT} = "DEFAULT"; exec @ARGV' "$SLUICE" build q.sql -o "b-$sig" \
+    > "b-$sig.out" 2> "b-$sig.err" &
+  pid=$!
+  sleep 0.7
+  kill -$sig $pid
+  rc=0; wait $pid || rc=$?
+  sleep 0.2
+  WHY="exit $rc (want $want), left: $(ls -A "$TMPDIR" | head -3) $(ls b-$sig* 2>/dev/null | grep -v '\.out$\|\.err$')" \
+    check "build/sig$sig-cleans-up" \
+    bash -c "test $rc = $want && [ -z \"\$(ls -A '$TMPDIR')\" ] && test ! -e b-$sig && ! ls b-$sig.tmp* > /dev/null 2>&1"
+done
+unset TMPDIR
+
+# ---- run: honest exit status and statistics --------------------------------------------------
+#   run/*        only what was written counts; an interrupted run says what it did
+#                not emit and exits 128 + signal; every output reads back in
+if [ -w /dev/full ]; then
+  rc=0; ./q --output hourly=/dev/full > r1.out 2> r1.err || rc=$?
+  WHY="exit $rc" LOG=r1.err check run/dev-full-counts-nothing-written \
+    bash -c "test $rc = 1 && grep -q 'sluice: sink hourly: 0 written, 4 not written' r1.err"
+fi
+# a source that stays open: the run is interrupted before the end of its input
+for sig in INT TERM; do
+  want=$((128 + $(kill -l $sig)))
+  rm -f "fifo-$sig"; mkfifo "fifo-$sig"
+  perl -e '$SIG{INT} = "DEFAULT"; exec @ARGV' ./q --input "flights=fifo-$sig" --output "hourly=r-$sig.jsonl" \
+    > "r-$sig.out" 2> "r-$sig.err" &
+  pid=$!
+  exec 7> "fifo-$sig"
+  cat flights.jsonl >&7
+  sleep 0.5
+  kill -$sig $pid
+  rc=0; wait $pid || rc=$?
+  exec 7>&-
+  WHY="exit $rc (want $want)" LOG="r-$sig.err" check "run/sig$sig-reports-what-was-not-emitted" \
+    bash -c "test $rc = $want && grep -q 'stopped by SIG$sig before the end of the input' r-$sig.err && grep -q 'sluice: 1 open window with 1 group was not emitted' r-$sig.err && test \"\$(wc -l < r-$sig.jsonl)\" = 3"
+done
+# every output reads back in: a window end past 9999-12-31 is written
+# '+10000-01-01 ...' and a second program reads it as a TIMESTAMP(3)
+cat > y10k.sql <<'S'
+CREATE TABLE ev (ts TIMESTAMP(3), WATERMARK FOR ts AS ts - INTERVAL '1' SECOND)
+WITH ('connector' = 'filesystem', 'path' = 'y10k.jsonl');
+CREATE TABLE w WITH ('connector' = 'filesystem', 'path' = 'w.jsonl') AS
+SELECT window_start, window_end, COUNT(*) AS n
+FROM TABLE(TUMBLE(TABLE ev, DESCRIPTOR(ts), INTERVAL '1' DAY)) GROUP BY window_start, window_end;
+S
+cat > readback.sql <<'S'
+CREATE TABLE w (window_start TIMESTAMP(3), window_end TIMESTAMP(3), n BIGINT)
+WITH ('connector' = 'filesystem', 'path' = 'w.jsonl');
+CREATE TABLE back WITH ('connector' = 'filesystem', 'path' = 'back.jsonl') AS
+SELECT window_end, CAST(window_end AS BIGINT) AS ms, n FROM w;
+S
+echo '{"ts":"9999-12-31 12:00:00"}' > y10k.jsonl
+"$SLUICE" build y10k.sql -o y10k > /dev/null 2>&1 && "$SLUICE" build readback.sql -o readback > /dev/null 2>&1
+./y10k 2> y10k.err; ./readback 2> readback.err
+WHY="w.jsonl: $(cat w.jsonl 2>/dev/null); back.jsonl: $(cat back.jsonl 2>/dev/null)" LOG=readback.err \
+  check run/window-end-past-9999-reads-back \
+  bash -c "grep -q '\"window_end\":\"+10000-01-01 00:00:00.000\"' w.jsonl && grep -q 'source w: 1 read, 0 malformed' readback.err && grep -qx '{\"window_end\":\"+10000-01-01 00:00:00.000\",\"ms\":253402300800000,\"n\":1}' back.jsonl"
+
+# state that cannot be emitted: every record has the same event time, so the
+# watermark never passes a window end and one window collects 200,000 groups
+cat > stall.sql <<'S'
+CREATE TABLE ev (k BIGINT, ts TIMESTAMP(3), WATERMARK FOR ts AS ts - INTERVAL '1' SECOND)
+WITH ('connector' = 'filesystem', 'path' = 'stall.jsonl');
+CREATE TABLE c WITH ('connector' = 'filesystem', 'path' = 'c.jsonl') AS
+SELECT k, COUNT(*) AS n FROM TABLE(TUMBLE(TABLE ev, DESCRIPTOR(ts), INTERVAL '1' MINUTE))
+GROUP BY k, window_start, window_end;
+S
+awk 'BEGIN { for (i = 0; i < 200000; i++) printf "{\"k\":%d,\"ts\":\"2024-01-01 00:00:00\"}\n", i }' > stall.jsonl
+"$SLUICE" build stall.sql -o stall > /dev/null 2>&1
+rc=0; ./stall --max-state-bytes 4m > s1.out 2> s1.err || rc=$?
+WHY="exit $rc" LOG=s1.err check run/max-state-bytes-fails-cleanly \
+  bash -c "test $rc = 1 && grep -q 'over --max-state-bytes 4194304: stopping (the watermark of source ev is 2023-12-31 23:59:59.000)' s1.err && grep -q 'not emitted' s1.err"
+rc=0; ./stall --stall-records 10000 > s2.out 2> s2.err || rc=$?
+WHY="exit $rc, $(grep -c 'has not advanced' s2.err) warnings" LOG=s2.err check run/stalled-watermark-warns-once \
+  bash -c "test $rc = 0 && test \$(grep -c 'source ev: the watermark has not advanced over the last' s2.err) = 1 && test \$(wc -l < c.jsonl) = 200000 && grep -q 'sluice: state: [1-9][0-9]* bytes' s2.err"
+rc=0; ./stall > s3.out 2> s3.err || rc=$?
+WHY="exit $rc" LOG=s3.err check run/no-warning-below-the-default-stall-records \
+  bash -c "test $rc = 0 && ! grep -q 'has not advanced' s3.err"
 exit 0

@@ -194,9 +194,11 @@ Test(buf, put_json_str)
 
 Test(buf, put_json_str_decodes_back)
 {
-    /* Encoding then decoding gives the original bytes, for all byte values. */
+    /* Encoding then decoding gives the original bytes, for every ASCII byte
+     * value and for multi-byte UTF-8 (the decoder accepts only UTF-8). */
     char in[256];
-    for (int i = 0; i < 256; i++) in[i] = (char)i;
+    for (int i = 0; i < 128; i++) in[i] = (char)i;
+    for (int i = 128; i < 256; i += 4) memcpy(in + i, "\xe2\x82\xac\x41", 4); /* U+20AC, 'A' */
     sl_buf b = {0};
     sl_buf_put_json_str(&b, in, sizeof in);
     sl_arena a = {0};

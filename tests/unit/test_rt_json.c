@@ -2,6 +2,8 @@
  * Inputs are copied into heap buffers of exactly their size, so under
  * AddressSanitizer any read past `end` fails the test. */
 #include <criterion/criterion.h>
+#include <stdlib.h>
+#include <unistr.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -132,8 +134,54 @@ Test(json_str, invalid)
     };
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
         cr_assert_not(str_dec(bad[i], out, &n), "accepted %s", bad[i]);
-    cr_assert(str_dec("\"\x7f\xff\xc3\xa9\"", out, &n), "high bytes pass through");
-    cr_assert_eq(n, 4);
+    cr_assert(str_dec("\"\x7f\xc3\xa9\"", out, &n), "UTF-8 passes through");
+    cr_assert_eq(n, 3);
+    /* not UTF-8: Jackson rejects these, and copied through they would make
+     * the output invalid JSON */
+    const char *not_utf8[] = {
+        "\"\xff\"",
+        "\"a\x80\"",
+        "\"\xc3\"",
+        "\"\xc0\x80\"" /* overlong NUL */,
+        "\"\xed\xa0\x80\"" /* surrogate */,
+        "\"\xf4\x90\x80\x80\"" /* > U+10FFFF */,
+        "\"\xe2\x82\"",
+        "\"abcdefgh\xfe\"",
+        "\"\xf0\x9f\x98\"",
+    };
+    for (size_t i = 0; i < sizeof not_utf8 / sizeof *not_utf8; i++)
+        cr_assert_not(str_dec(not_utf8[i], out, &n), "accepted invalid UTF-8 #%zu", i);
+}
+
+/* The scanner's UTF-8 check agrees with libunistring's u8_check on random
+ * strings biased towards the edges of the encoding (an independent
+ * implementation as the oracle). */
+Test(json_str, utf8_validation_matches_libunistring)
+{
+    static const unsigned char edge[] = {0x00, 0x41, 0x7f, 0x80, 0x8f, 0x90, 0x9f, 0xa0,
+                                         0xbf, 0xc0, 0xc1, 0xc2, 0xdf, 0xe0, 0xed, 0xef,
+                                         0xf0, 0xf4, 0xf5, 0xff, 0x22, 0x5c};
+    unsigned seed = 7;
+    char body[24], js[32];
+    sl_arena a = {0};
+    for (int iter = 0; iter < 200000; iter++) {
+        size_t n = (size_t)(rand_r(&seed) % 12);
+        for (size_t i = 0; i < n; i++) {
+            unsigned char c = edge[rand_r(&seed) % sizeof edge];
+            if (c == 0x22 || c == 0x5c || c == 0x00) c = 0x41; /* keep it one plain string */
+            body[i] = (char)c;
+        }
+        js[0] = '"';
+        memcpy(js + 1, body, n);
+        js[n + 1] = '"';
+        sl_str s;
+        bool ok = sl_json_str(js, js + n + 2, &s, &a) != NULL;
+        bool want = u8_check((const uint8_t *)body, n) == NULL;
+        cr_assert_eq(ok, want, "iteration %d: %zu bytes, decoder %d, u8_check %d", iter, n, ok,
+                     want);
+        sl_arena_reset(&a);
+    }
+    sl_arena_free(&a);
 }
 
 Test(json_str, truncated_never_reads_past_end)

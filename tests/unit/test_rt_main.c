@@ -22,7 +22,8 @@ typedef struct fake_state {
     int order_violation; /* a record of source 1 before source 0 ended */
     void *scratch_ptr;
     int scratch_moves;
-    int stop_after; /* raise SIGTERM after this many records (0 = never) */
+    int stop_after;   /* raise SIGTERM after this many records (0 = never) */
+    bool stop_at_end; /* raise SIGTERM when the end-of-input watermark arrives */
 } fake_state;
 
 static fake_state *g_state; /* the state of the last run, for assertions */
@@ -31,6 +32,7 @@ static void *fake_init(sl_ctx *ctx)
 {
     fake_state *s = calloc(1, sizeof *s);
     s->stop_after = g_state ? g_state->stop_after : 0;
+    s->stop_at_end = g_state ? g_state->stop_at_end : false;
     g_state = s;
     cr_assert_eq(sl_source_wm(ctx, 0)->current, SL_TS_MIN);
     return s;
@@ -66,6 +68,7 @@ static void fake_watermark(sl_ctx *ctx, void *state, int source, int64_t wm)
     fake_state *s = state;
     s->wm_calls[source]++;
     s->wm_last[source] = wm;
+    if (s->stop_at_end && wm == SL_TS_MAX) raise(SIGTERM);
     cr_assert_eq(sl_source_wm(ctx, source)->current, wm);
 }
 
@@ -343,11 +346,34 @@ Test(rt_main, sigterm_stops_flushes_and_does_not_fire)
     g_state = &pre;
     char *err, *out;
     const char *args[] = {"--input", arg_in, NULL};
-    cr_assert_eq(run(&p, args, &err, &out), 0);
-    /* the block is finished (signals are checked between blocks), but the
-     * end-of-input watermark is not sent */
+    /* an interrupted run does not look complete: 128 + SIGTERM, and says so */
+    cr_assert_eq(run(&p, args, &err, &out), 143);
+    cr_assert(strstr(err, "sluice: stopped by SIGTERM before the end of the input"), "%s", err);
+    /* what was emitted is flushed, but the end-of-input watermark is not
+     * sent */
     cr_assert_eq(g_state->wm_calls[0], 0);
     cr_assert(strncmp(out, "1\n2\n3\n", 6) == 0, "%s", out);
+    free(out);
+    free(err);
+}
+
+/* A signal after every source reached its end interrupts nothing: all
+ * was emitted, and the exit status is 0. */
+Test(rt_main, sigterm_after_the_end_of_input_exits_0)
+{
+    const char *in = tmp("sigend.json");
+    write_file(in, "1\n2\n", 4);
+    char arg_in[200];
+    snprintf(arg_in, sizeof arg_in, "in=%s", in);
+    sl_program p = fake_prog(1);
+    fake_state pre = {.stop_at_end = true};
+    g_state = &pre;
+    char *err, *out;
+    const char *args[] = {"--input", arg_in, NULL};
+    cr_assert_eq(run(&p, args, &err, &out), 0, "%s", err);
+    cr_assert_eq(g_state->wm_calls[0], 1);
+    cr_assert_null(strstr(err, "stopped by"), "%s", err);
+    cr_assert_str_eq(out, "1\n2\n");
     free(out);
     free(err);
 }
@@ -382,6 +408,8 @@ Test(rt_main, write_error_exits_1)
     cr_assert_eq(run(&p, args, &err, NULL), 1);
     cr_assert(strstr(err, "sluice: sink out: write '/dev/full': No space left on device"), "%s",
               err);
+    /* only what reached the file counts as written */
+    cr_assert(strstr(err, "sluice: sink out: 0 written, 1 not written"), "%s", err);
     free(err);
 }
 

@@ -39,12 +39,58 @@ Test(ts_format, known_values)
     cr_assert_str_eq(fmt(-62135596800000, b), "0001-01-01 00:00:00.000");
     cr_assert_str_eq(fmt(-62167219200000, b), "0000-01-01 00:00:00.000");
     cr_assert_str_eq(fmt(253402300799999, b), "9999-12-31 23:59:59.999");
-    cr_assert_str_eq(fmt(253402300800000, b), "10000-01-01 00:00:00.000");
+    cr_assert_str_eq(fmt(253402300800000, b), "+10000-01-01 00:00:00.000");
     cr_assert_str_eq(fmt(-62167219200001, b), "-0001-12-31 23:59:59.999");
     cr_assert_eq(sl_ts_format(0, b), 23);
     /* extremes do not crash and fit in 32 bytes */
     cr_assert(sl_ts_format(INT64_MIN, b) < 32);
     cr_assert(sl_ts_format(INT64_MAX, b) < 32);
+    cr_assert_str_eq(fmt(INT64_MAX, b), "+292278994-08-17 07:12:55.807");
+    cr_assert_str_eq(fmt(INT64_MIN, b), "-292275055-05-16 16:47:04.192");
+}
+
+/* Every output is readable back: format then parse is the identity over
+ * the whole int64 range (window ends past 9999-12-31 were written as
+ * "10000-01-01 ..." and rejected by the parser). */
+Test(ts_format, parse_reads_every_output_back)
+{
+    char b[32];
+    int64_t edge[] = {INT64_MIN,
+                      INT64_MIN + 1,
+                      INT64_MAX,
+                      INT64_MAX - 1,
+                      253402300800000,
+                      253402300799999,
+                      -62167219200001,
+                      -62167219200000,
+                      0,
+                      -1};
+    for (size_t i = 0; i < sizeof edge / sizeof *edge; i++) {
+        int64_t back = 0;
+        size_t n = sl_ts_format(edge[i], b);
+        cr_assert(sl_ts_parse(b, n, &back), "'%.*s' does not parse", (int)n, b);
+        cr_assert_eq(back, edge[i], "'%.*s'", (int)n, b);
+    }
+    uint64_t x = 0x9e3779b97f4a7c15ULL;
+    for (int i = 0; i < 200000; i++) {
+        x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+        /* all magnitudes, not just huge ones */
+        int64_t v = (int64_t)(x >> (x % 60));
+        if (x & 1) v = -v;
+        int64_t back = 0;
+        size_t n = sl_ts_format(v, b);
+        cr_assert(sl_ts_parse(b, n, &back), "'%.*s' (%lld) does not parse", (int)n, b,
+                  (long long)v);
+        cr_assert_eq(back, v, "'%.*s'", (int)n, b);
+    }
+    /* the expanded year needs its sign; the parse of an out-of-range
+     * instant fails instead of wrapping */
+    int64_t ms;
+    cr_expect(!sl_ts_parse("10000-01-01 00:00:00", 19, &ms));
+    cr_expect(sl_ts_parse("+10000-01-01 00:00:00", 21, &ms) && ms == 253402300800000);
+    cr_expect(!sl_ts_parse("+292278994-08-17 07:12:55.808", 29, &ms));
+    cr_expect(!sl_ts_parse("-292275055-05-16 16:47:04.191", 29, &ms));
+    cr_expect(!sl_ts_parse("+999-01-01", 10, &ms));
 }
 
 Test(ts_format, matches_gmtime)
@@ -147,7 +193,9 @@ Test(ts_parse, rejected_forms)
         "1970-01-01  00:00:00",
         "1970-01-01 00:00:00.abc",
         "+1970-01-01",
-        "-1970-01-01",
+        "-197-01-01", /* "-1970-01-01" is the year -1970 (Java's expanded form) */
+        "+10000",
+        "+1234567890-01-01",
         "1970-01-01 00:00:0a",
         "197a-01-01",
         "1970-01-01Z",
