@@ -20,6 +20,7 @@
 #include <strings.h>
 
 #include "catalog.h"
+#include "hmap.h"
 #include "plan.h"
 #include "sluice_rt.h"
 
@@ -291,6 +292,53 @@ bool bexpr_equal(const BExpr *x, const BExpr *y)
     return true;
 }
 
+uint64_t bexpr_hash(const BExpr *x)
+{
+    /* the fields bexpr_equal compares, so equal expressions hash alike */
+    uint64_t h = (uint64_t)x->kind * 0x9e3779b97f4a7c15ULL ^ (uint64_t)x->type.kind << 8 ^
+                 (uint64_t)x->n_args << 16;
+    switch (x->kind) {
+    case BX_LIT:
+        if (x->u.lit.is_null) {
+            h ^= 1;
+        } else if (x->type.kind == TY_VARCHAR) {
+            h = hmap_hash_bytes(x->u.lit.s, (size_t)x->u.lit.slen, h);
+        } else if (x->type.kind == TY_DOUBLE) {
+            uint64_t bits;
+            memcpy(&bits, &x->u.lit.d, sizeof bits);
+            h = hmap_hash_bytes(&bits, sizeof bits, h);
+        } else {
+            int64_t v = x->type.kind == TY_BOOLEAN ? x->u.lit.b : x->u.lit.i;
+            h = hmap_hash_bytes(&v, sizeof v, h);
+        }
+        break;
+    case BX_COL:
+    case BX_KEY:
+    case BX_AGG:
+        h ^= (uint64_t)x->u.index << 24;
+        break;
+    case BX_UNARY:
+    case BX_BINARY:
+        h ^= (uint64_t)x->u.op << 24;
+        break;
+    case BX_IS_NULL:
+    case BX_IN:
+    case BX_LIKE:
+        h ^= (uint64_t)x->u.negated << 24;
+        break;
+    case BX_CASE:
+        h ^= (uint64_t)x->u.has_else << 24;
+        break;
+    case BX_FUNC:
+        h ^= (uint64_t)x->u.fn << 24;
+        break;
+    default:
+        break;
+    }
+    for (int i = 0; i < x->n_args; i++) h = hmap_hash_bytes(&h, sizeof h, bexpr_hash(x->args[i]));
+    return h;
+}
+
 /* ---- DDL ------------------------------------------------------------------- */
 
 static BExpr *bind_row(Binder *b, Scope *s, const Expr *e);
@@ -330,14 +378,12 @@ static Table *bind_create_table(Binder *b, const Stmt *st)
     Table *t = new_table(b, st, st->n_cols);
     for (int i = 0; i < st->n_cols; i++) {
         const ColumnDef *cd = &st->cols[i];
-        for (int j = 0; j < i; j++)
-            if (strcasecmp(t->cols[j].name, cd->name) == 0) {
-                diag_error(b->d, cd->pos, "column '%s' is declared twice in '%s'", cd->name,
-                           t->name);
-                return NULL;
-            }
         t->cols[i].name = cd->name;
         t->cols[i].pos = cd->pos;
+        if (cat_index_column(b->a, t, i) >= 0) {
+            diag_error(b->d, cd->pos, "column '%s' is declared twice in '%s'", cd->name, t->name);
+            return NULL;
+        }
         if (!cat_type_supported(b->d, &cd->type, &t->cols[i].type.kind)) return NULL;
         t->cols[i].type.nullable = !cd->not_null;
     }
@@ -1052,17 +1098,36 @@ static BExpr *bind_row(Binder *b, Scope *s, const Expr *e)
 
 /* ---- aggregate context -------------------------------------------------------- */
 
+/* The slot of (kind, arg), added when new. Slots are found through a hash
+ * of the argument (Query.slot_index), so a query with thousands of
+ * aggregates binds in linear time; the same index gives each slot the
+ * first slot with an equal argument (same_arg), whose value codegen
+ * reuses. */
 static int add_slot(Binder *b, Query *q, SlotKind kind, BExpr *arg, SqlType type)
 {
-    for (int i = 0; i < q->n_slots; i++)
-        if (q->slots[i].kind == kind && bexpr_equal(q->slots[i].arg, arg)) return i;
+    uint64_t h = arg ? bexpr_hash(arg) : 0;
+    uint32_t pos = 0;
+    int i, same_arg = -1;
+    while (hmap_next(&q->slot_index, h, &pos, &i)) {
+        if (!bexpr_equal(q->slots[i].arg, arg)) continue;
+        if (q->slots[i].kind == kind) return i;
+        /* every slot of this argument points at the first one */
+        same_arg = q->slots[i].same_arg >= 0 ? q->slots[i].same_arg : i;
+    }
     int count_slot = -1;
-    if (kind == SLOT_SUM) count_slot = add_slot(b, q, SLOT_COUNT, arg, (SqlType){TY_BIGINT, false});
-    AggSlot *ns = arena_alloc(b->a, sizeof(AggSlot) * (size_t)(q->n_slots + 1));
-    if (q->n_slots) memcpy(ns, q->slots, sizeof(AggSlot) * (size_t)q->n_slots);
-    ns[q->n_slots] = (AggSlot){.kind = kind, .arg = arg, .type = type, .count_slot = count_slot};
-    q->slots = ns;
-    return q->n_slots++;
+    if (kind == SLOT_SUM) {
+        count_slot = add_slot(b, q, SLOT_COUNT, arg, (SqlType){TY_BIGINT, false});
+        const AggSlot *c = &q->slots[count_slot];
+        same_arg = c->same_arg >= 0 ? c->same_arg : count_slot;
+    }
+    AggSlot ns = {.kind = kind,
+                  .arg = arg,
+                  .type = type,
+                  .count_slot = count_slot,
+                  .same_arg = arg ? same_arg : -1};
+    PUSH(b->a, q->slots, q->n_slots, ns);
+    hmap_put(b->a, &q->slot_index, h, q->n_slots - 1);
+    return q->n_slots - 1;
 }
 
 static BExpr *bind_agg_call(Binder *b, Scope *s, const Expr *e)
@@ -1142,15 +1207,15 @@ static BExpr *bind_agg_call(Binder *b, Scope *s, const Expr *e)
         break;
     }
     c.arg = arg;
-    int idx = -1;
-    for (int i = 0; i < q->n_aggs; i++)
+    int idx = -1, i;
+    uint64_t h = (arg ? bexpr_hash(arg) : 0) ^ (uint64_t)c.kind;
+    uint32_t pos = 0;
+    while (idx < 0 && hmap_next(&q->agg_index, h, &pos, &i))
         if (q->aggs[i].kind == c.kind && bexpr_equal(q->aggs[i].arg, c.arg)) idx = i;
     if (idx < 0) {
-        AggCall *na = arena_alloc(b->a, sizeof(AggCall) * (size_t)(q->n_aggs + 1));
-        if (q->n_aggs) memcpy(na, q->aggs, sizeof(AggCall) * (size_t)q->n_aggs);
-        na[q->n_aggs] = c;
-        q->aggs = na;
-        idx = q->n_aggs++;
+        PUSH(b->a, q->aggs, q->n_aggs, c);
+        idx = q->n_aggs - 1;
+        hmap_put(b->a, &q->agg_index, h, idx);
     }
     BExpr *x = bx_new(b, BX_AGG, c.type.kind, c.type.nullable, e->pos, 0);
     x->u.index = idx;
@@ -1164,7 +1229,9 @@ static BExpr *match_key(Binder *b, Scope *s, BExpr *row, SrcPos pos)
         return bx_new(b, BX_WSTART, TY_TIMESTAMP, false, pos, 0);
     if (row->kind == BX_WEND && s->win_end_key)
         return bx_new(b, BX_WEND, TY_TIMESTAMP, false, pos, 0);
-    for (int i = 0; i < s->q->n_keys; i++)
+    uint32_t at = 0;
+    int i;
+    while (hmap_next(&s->q->key_index, bexpr_hash(row), &at, &i))
         if (bexpr_equal(s->q->keys[i], row)) {
             BExpr *k = bx_new(b, BX_KEY, row->type.kind, row->type.nullable, pos, 0);
             k->u.index = i;
@@ -1422,9 +1489,14 @@ static bool bind_group_by(Binder *b, Scope *s, Query *q, const Select *sel)
             return false;
         }
         bool dup = false;
-        for (int k = 0; k < keys.n; k++)
-            if (bexpr_equal(keys.v[k], x)) dup = true;
-        if (!dup) ptrvec_push(b->a, &keys, x);
+        uint64_t h = bexpr_hash(x);
+        uint32_t at = 0;
+        int k;
+        while (!dup && hmap_next(&q->key_index, h, &at, &k)) dup = bexpr_equal(keys.v[k], x);
+        if (!dup) {
+            hmap_put(b->a, &q->key_index, h, keys.n);
+            ptrvec_push(b->a, &keys, x);
+        }
     }
     q->keys = (BExpr **)keys.v;
     q->n_keys = keys.n;
@@ -1600,17 +1672,16 @@ static bool bind_create_as(Binder *b, const Stmt *st, Query *q)
     Table *t = new_table(b, st, q->n_out);
     t->produced = true;
     for (int i = 0; i < q->n_out; i++) {
-        for (int j = 0; j < i; j++)
-            if (strcasecmp(q->out[j].name, q->out[i].name) == 0) {
-                diag_error(b->d, q->out[i].expr->pos,
-                           "duplicate output column name '%s'; rename it "
-                           "with AS",
-                           q->out[i].name);
-                return false;
-            }
         t->cols[i].name = q->out[i].name;
         t->cols[i].type = q->out[i].type;
         t->cols[i].pos = q->out[i].expr->pos;
+        if (cat_index_column(b->a, t, i) >= 0) {
+            diag_error(b->d, q->out[i].expr->pos,
+                       "duplicate output column name '%s'; rename it "
+                       "with AS",
+                       q->out[i].name);
+            return false;
+        }
     }
     if (!cat_apply_options(b->a, b->d, t, st->with, st->n_with)) return false;
     if (!cat_check_connector(b->d, t, st->name_pos, false)) return false;

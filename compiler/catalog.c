@@ -16,8 +16,27 @@ Table *cat_find(const Catalog *c, const char *name)
 
 int cat_column(const Table *t, const char *name)
 {
-    for (int i = 0; i < t->n_cols; i++)
+    uint32_t pos = 0;
+    int i;
+    if (t->col_index.hash) {
+        uint64_t h = hmap_hash_name(name);
+        while (hmap_next(&t->col_index, h, &pos, &i))
+            if (strcasecmp(t->cols[i].name, name) == 0) return i;
+        return -1;
+    }
+    for (i = 0; i < t->n_cols; i++)
         if (strcasecmp(t->cols[i].name, name) == 0) return i;
+    return -1;
+}
+
+int cat_index_column(Arena *a, Table *t, int i)
+{
+    uint64_t h = hmap_hash_name(t->cols[i].name);
+    uint32_t pos = 0;
+    int j;
+    while (hmap_next(&t->col_index, h, &pos, &j))
+        if (strcasecmp(t->cols[j].name, t->cols[i].name) == 0) return j;
+    hmap_put(a, &t->col_index, h, i);
     return -1;
 }
 

@@ -9,6 +9,12 @@
  * DOUBLE); reports an error and returns false for types not supported yet. */
 bool cat_type_supported(Diag *d, const AstType *t, TypeKind *out);
 
+/* Adds column i of t to the table's name index (cat_column then finds
+ * names in O(1)). Returns -1, or the earlier column with the same name
+ * (case-insensitively), which is then not replaced. Columns are indexed in
+ * order, each once. */
+int cat_index_column(Arena *a, Table *t, int i);
+
 /* Applies WITH options to t: connector, path, topic, format (json only),
  * startup mode, properties.* pass-through, ksqlDB kafka_topic/value_format.
  * Unknown options are errors (as in Flink), with a did-you-mean. */

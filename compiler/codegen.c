@@ -12,8 +12,10 @@
  * pays nothing for NULL handling.
  *
  * The output compiles without warnings under -Wall -Wextra (tests check it). */
+#include <assert.h>
 #include <math.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,10 +31,25 @@ typedef struct Val {
     const char *n; /* C expression of the NULL flag ("0" when never NULL) */
 } Val;
 
+/* A run of output columns of a wide row: a table for sl_put_fields, or a
+ * function of specialised code. */
+typedef struct PutSeg {
+    bool table;
+    int from, to; /* output columns [from, to) */
+} PutSeg;
+
 typedef struct Cg {
     FILE *o;
     Arena *a;
     const Plan *p;
+    int wide_columns;    /* sources with this many columns use the table decoder */
+    const char **sref;   /* the current query's aggregate slots as C lvalues ("e->s3") */
+    const char **setref; /* MIN/MAX slots: their "has a value" flags */
+    /* a wide query's row code (cg_wide_puts, cg_wide_updates) */
+    struct PutSeg *segs; /* output segments, in output order */
+    int n_segs;
+    int n_agg_table; /* slots updated by sl_agg_update */
+    int n_acc;       /* functions updating the other slots */
     int tmp;
     int indent;
     Mode mode;
@@ -363,6 +380,77 @@ static Val cg_case(Cg *g, const BExpr *e)
     return res;
 }
 
+static bool int_kind(TypeKind k)
+{
+    return k == TY_TINYINT || k == TY_SMALLINT || k == TY_INT || k == TY_BIGINT;
+}
+
+/* Lists at least this long are searched as a sorted array (sl_in_*). */
+enum { CG_IN_SET_MIN = 8 };
+
+/* Sort orders of constant IN items (qsort comparators). */
+static int cg_cmp_i64(const void *a, const void *b)
+{
+    int64_t x = (*(const BExpr *const *)a)->u.lit.i, y = (*(const BExpr *const *)b)->u.lit.i;
+    return (x > y) - (x < y);
+}
+
+static int cg_cmp_f64(const void *a, const void *b)
+{
+    double x = (*(const BExpr *const *)a)->u.lit.d, y = (*(const BExpr *const *)b)->u.lit.d;
+    return (x > y) - (x < y);
+}
+
+static int cg_cmp_str(const void *a, const void *b)
+{
+    const Literal *x = &(*(const BExpr *const *)a)->u.lit, *y = &(*(const BExpr *const *)b)->u.lit;
+    size_t n = (size_t)(x->slen < y->slen ? x->slen : y->slen);
+    int c = n ? memcmp(x->s, y->s, n) : 0;
+    if (c) return c;
+    return (x->slen > y->slen) - (x->slen < y->slen);
+}
+
+static bool cg_in_set_kind(TypeKind k)
+{
+    return int_kind(k) || k == TY_TIMESTAMP || k == TY_INTERVAL || k == TY_DOUBLE ||
+           k == TY_VARCHAR;
+}
+
+/* Emits a static sorted, deduplicated array of the non-NULL constant items
+ * in[0..n) (all of kind k) and returns the C test of x against it. */
+static const char *cg_in_set(Cg *g, TypeKind k, const char *x, const BExpr **in, int n)
+{
+    bool str = k == TY_VARCHAR, dbl = k == TY_DOUBLE;
+    qsort(in, (size_t)n, sizeof *in, str ? cg_cmp_str : dbl ? cg_cmp_f64 : cg_cmp_i64);
+    const char *arr = new_tmp(g);
+    line(g, "static const %s %ss[] = {", str ? "sl_str" : dbl ? "double" : "int64_t", arr);
+    g->indent++;
+    int m = 0;
+    char *row = arena_strdup(g->a, "");
+    for (int i = 0; i < n; i++) {
+        if (i > 0 && (str ? cg_cmp_str : dbl ? cg_cmp_f64 : cg_cmp_i64)(&in[i - 1], &in[i]) == 0)
+            continue;
+        const Literal *l = &in[i]->u.lit;
+        const char *v =
+            str   ? fmt(g, "{%s, %lld}", exact_str(g, l->s, (size_t)l->slen), (long long)l->slen)
+            : dbl ? f64_lit(g, l->d)
+                  : i64_lit(g, l->i);
+        row = arena_printf(g->a, "%s%s%s,", row, *row ? " " : "", v);
+        if (++m % 8 == 0) {
+            line(g, "%s", row);
+            row = arena_strdup(g->a, "");
+        }
+    }
+    if (*row) line(g, "%s", row);
+    g->indent--;
+    line(g, "};");
+    return fmt(g, "sl_in_%s(%s, %ss, %d)",
+               str   ? "str"
+               : dbl ? "f64"
+                     : "i64",
+               dbl || str ? x : fmt(g, "(int64_t)%s", x), arr, m);
+}
+
 static Val cg_in(Cg *g, const BExpr *e)
 {
     Val x = cg_expr(g, e->args[0]);
@@ -374,8 +462,24 @@ static Val cg_in(Cg *g, const BExpr *e)
     line(g, "if (!%s) {", rn);
     g->indent++;
     const char *any_null = new_tmp(g);
-    line(g, "bool %s = false;", any_null);
+    /* constant items: NULLs decide any_null at compile time, the others go
+     * into a sorted array when there are many (NaN never matches '=') */
+    const BExpr **consts = arena_alloc(g->a, sizeof(BExpr *) * (size_t)e->n_args);
+    int n_consts = 0;
+    bool const_null = false;
     for (int i = 1; i < e->n_args; i++) {
+        const BExpr *it = e->args[i];
+        if (it->kind != BX_LIT) continue;
+        if (it->u.lit.is_null)
+            const_null = true;
+        else if (!(k == TY_DOUBLE && isnan(it->u.lit.d)))
+            consts[n_consts++] = it;
+    }
+    bool use_set = cg_in_set_kind(k) && n_consts >= CG_IN_SET_MIN;
+    line(g, "bool %s = %s;", any_null, use_set && const_null ? "true" : "false");
+    if (use_set) line(g, "%s = %s;", res.v, cg_in_set(g, k, x.v, consts, n_consts));
+    for (int i = 1; i < e->n_args; i++) {
+        if (use_set && e->args[i]->kind == BX_LIT) continue;
         line(g, "if (!%s) {", res.v);
         g->indent++;
         Val it = cg_expr(g, e->args[i]);
@@ -460,11 +564,6 @@ static void int_range(TypeKind k, const char **lo, const char **hi)
         *hi = "INT64_MAX";
         break;
     }
-}
-
-static bool int_kind(TypeKind k)
-{
-    return k == TY_TINYINT || k == TY_SMALLINT || k == TY_INT || k == TY_BIGINT;
 }
 
 static Val cg_cast(Cg *g, const BExpr *e)
@@ -633,26 +732,27 @@ static Val cg_agg_ref(Cg *g, const BExpr *e)
     switch (c->kind) {
     case AGG_COUNT_STAR:
     case AGG_COUNT:
-        return (Val){fmt(g, "e->s%d", c->slot), "0"};
+        return (Val){g->sref[c->slot], "0"};
     case AGG_SUM:
         if (is32(c->type.kind))
-            return (Val){fmt(g, "((int32_t)e->s%d)", c->slot),
-                         fmt(g, "(e->s%d == 0)", c->count_slot)};
-        return (Val){fmt(g, "e->s%d", c->slot), fmt(g, "(e->s%d == 0)", c->count_slot)};
+            return (Val){fmt(g, "((int32_t)%s)", g->sref[c->slot]),
+                         fmt(g, "(%s == 0)", g->sref[c->count_slot])};
+        return (Val){g->sref[c->slot], fmt(g, "(%s == 0)", g->sref[c->count_slot])};
     case AGG_AVG: {
-        Val t = decl_tmp(g, c->type.kind, NULL, fmt(g, "(e->s%d == 0)", c->count_slot));
+        Val t = decl_tmp(g, c->type.kind, NULL, fmt(g, "(%s == 0)", g->sref[c->count_slot]));
         /* Flink: AVG of an integer type is the truncated integer quotient of
          * a 64-bit sum and count. */
         if (c->type.kind == TY_DOUBLE)
-            line(g, "if (!%s) %s = e->s%d / (double)e->s%d;", t.n, t.v, c->slot, c->count_slot);
+            line(g, "if (!%s) %s = %s / (double)%s;", t.n, t.v, g->sref[c->slot],
+                 g->sref[c->count_slot]);
         else
-            line(g, "if (!%s) %s = (%s)(e->s%d / e->s%d);", t.n, t.v, ctype(c->type.kind), c->slot,
-                 c->count_slot);
+            line(g, "if (!%s) %s = (%s)(%s / %s);", t.n, t.v, ctype(c->type.kind), g->sref[c->slot],
+                 g->sref[c->count_slot]);
         return t;
     }
     case AGG_MIN:
     case AGG_MAX:
-        return (Val){fmt(g, "e->s%d", c->slot), fmt(g, "(!e->s%d_set)", c->slot)};
+        return (Val){g->sref[c->slot], fmt(g, "(!%s)", g->setref[c->slot])};
     }
     return (Val){"0", "1"};
 }
@@ -733,15 +833,186 @@ static void cg_put_value(Cg *g, TypeKind k, Val v)
         line(g, "if (%s) SL_BUF_LIT(b, \"null\"); else %s;", v.n, put);
 }
 
+/* Output columns per function of a wide row (cg_wide_puts). */
+enum { CG_PUT_CHUNK = 128 };
+
+/* The parameters of q's row-encoding chunks: what output expressions read
+ * in the query's context (the source row and window bounds, or the group
+ * entry and its window). */
+static const char *cg_put_params(Cg *g, const Query *q)
+{
+    if (q->has_agg) return fmt(g, "sl_ctx *ctx, const q%d_entry *e, const sl_window *w", q->index);
+    return fmt(g, "sl_ctx *ctx, const src%d_row *r%s", q->source->source_index,
+               q->window == WIN_TUMBLE ? ", int64_t ws, int64_t we" : "");
+}
+
+static const char *cg_put_args(const Query *q)
+{
+    return q->has_agg ? "ctx, e, w" : q->window == WIN_TUMBLE ? "ctx, r, ws, we" : "ctx, r";
+}
+
+/* The sl_buf_field_* function for values of kind k. */
+static const char *cg_field_fn(TypeKind k)
+{
+    return k == TY_BOOLEAN                   ? "sl_buf_field_bool"
+           : k == TY_DOUBLE || k == TY_FLOAT ? "sl_buf_field_f64"
+           : k == TY_VARCHAR                 ? "sl_buf_field_str"
+           : k == TY_TIMESTAMP               ? "sl_buf_field_ts"
+                                             : "sl_buf_field_i64";
+}
+
+/* The C type of slot i's value. */
+static const char *slot_ctype(const AggSlot *s)
+{
+    switch (s->kind) {
+    case SLOT_COUNT_STAR:
+    case SLOT_COUNT:
+        return "int64_t";
+    case SLOT_SUM:
+        return is32(s->type.kind) || s->type.kind == TY_BIGINT ? "int64_t" : ctype(s->type.kind);
+    default:
+        return ctype(s->type.kind);
+    }
+}
+
+static const char *slot_what(const AggSlot *s)
+{
+    static const char *const what[] = {"COUNT(*)", "COUNT", "SUM", "MIN", "MAX"};
+    return what[s->kind];
+}
+
+/* The storage class (sl_wide.h) of a C type name. */
+static const char *store_of(const char *ctype_name)
+{
+    return strcmp(ctype_name, "int32_t") == 0   ? "SL_ST_I32"
+           : strcmp(ctype_name, "int64_t") == 0 ? "SL_ST_I64"
+           : strcmp(ctype_name, "double") == 0  ? "SL_ST_F64"
+           : strcmp(ctype_name, "bool") == 0    ? "SL_ST_BOOL"
+                                                : "SL_ST_STR";
+}
+
+/* "offsetof(T, member)" of an lvalue "e->member" / "r->member". */
+static const char *offset_of(Cg *g, const char *type, const char *lvalue)
+{
+    assert(strncmp(lvalue, "e->", 3) == 0 || strncmp(lvalue, "r->", 3) == 0);
+    return fmt(g, "offsetof(%s, %s)", type, lvalue + 3);
+}
+
+/* The sl_fielddesc initializer of output i of a wide row when it is a plain
+ * data move (a source column, or COUNT/SUM/MIN/MAX of a group), else NULL:
+ * then it keeps specialised code. */
+static const char *put_field(Cg *g, const Query *q, int i)
+{
+    const OutCol *o = &q->out[i];
+    const BExpr *x = o->expr;
+    const char *key = json_key_lit(g, o->name, i == 0);
+    bool ts = o->type.kind == TY_TIMESTAMP;
+    if (!q->has_agg && x->kind == BX_COL) {
+        const Column *c = &q->source->cols[x->u.index];
+        const char *row = fmt(g, "src%d_row", q->source->source_index);
+        return fmt(g, "{%s, sizeof %s - 1, %s, %s, %s, false, %s, %s}", key, key,
+                   store_of(ctype(c->type.kind)),
+                   c->type.nullable ? "SL_NULL_FLAG" : "SL_NULL_NEVER", ts ? "true" : "false",
+                   offset_of(g, row, fmt(g, "r->c%d", x->u.index)),
+                   c->type.nullable ? offset_of(g, row, fmt(g, "r->n%d", x->u.index)) : "0");
+    }
+    if (!q->has_agg || x->kind != BX_AGG) return NULL;
+    const AggCall *c = &q->aggs[x->u.index];
+    const char *entry = fmt(g, "q%d_entry", q->index);
+    const char *val = offset_of(g, entry, g->sref[c->slot]);
+    const char *store = store_of(slot_ctype(&q->slots[c->slot]));
+    switch (c->kind) {
+    case AGG_COUNT_STAR:
+    case AGG_COUNT:
+        return fmt(g, "{%s, sizeof %s - 1, SL_ST_I64, SL_NULL_NEVER, false, false, %s, 0}", key,
+                   key, val);
+    case AGG_SUM:
+        return fmt(g, "{%s, sizeof %s - 1, %s, SL_NULL_ZERO, false, %s, %s, %s}", key, key, store,
+                   is32(c->type.kind) ? "true" : "false", val,
+                   offset_of(g, entry, g->sref[c->count_slot]));
+    case AGG_MIN:
+    case AGG_MAX:
+        return fmt(g, "{%s, sizeof %s - 1, %s, SL_NULL_UNSET, %s, false, %s, %s}", key, key, store,
+                   ts ? "true" : "false", val, offset_of(g, entry, g->setref[c->slot]));
+    default:
+        return NULL; /* AVG divides */
+    }
+}
+
+/* A row with many output columns: runs of plain data moves become tables
+ * for sl_put_fields (one line per column), the rest functions of at most
+ * CG_PUT_CHUNK columns of specialised code, one out-of-line call per column
+ * (sl_buf_field_*): a C compiler's time grows faster than the code it
+ * compiles. Emitted before the query's row and fire functions; cg_emit_row
+ * calls the segments in order. */
+static void cg_wide_puts(Cg *g, const Query *q)
+{
+    g->n_segs = 0;
+    if (q->n_out < g->wide_columns) return;
+    g->segs = arena_alloc(g->a, sizeof(PutSeg) * (size_t)(q->n_out + 1));
+    const char **fields = arena_alloc(g->a, sizeof(char *) * (size_t)(q->n_out + 1));
+    for (int i = 0; i < q->n_out; i++) {
+        fields[i] = put_field(g, q, i);
+        PutSeg *last = g->n_segs ? &g->segs[g->n_segs - 1] : NULL;
+        bool table = fields[i] != NULL;
+        if (last && last->table == table && (table || last->to - last->from < CG_PUT_CHUNK))
+            last->to++;
+        else
+            g->segs[g->n_segs++] = (PutSeg){table, i, i + 1};
+    }
+    g->mode = q->has_agg ? MODE_AGG : MODE_ROW;
+    g->q = q;
+    g->t = q->source;
+    for (int k = 0; k < g->n_segs; k++) {
+        const PutSeg *sg = &g->segs[k];
+        if (sg->table) {
+            line(g, "static const sl_fielddesc q%d_fields%d[] = {", q->index, k);
+            for (int i = sg->from; i < sg->to; i++) line(g, "    %s,", fields[i]);
+            line(g, "};");
+            blank(g);
+            continue;
+        }
+        g->tmp = 0;
+        /* noinline: a function called once is inlined, recreating the
+         * one huge function this avoids */
+        line(g, "__attribute__((noinline)) static void q%d_put%d(%s, sl_buf *b)", q->index, k,
+             cg_put_params(g, q));
+        line(g, "{");
+        g->indent++;
+        line(g, "%s",
+             q->has_agg                ? "(void)ctx; (void)e; (void)w;"
+             : q->window == WIN_TUMBLE ? "(void)ctx; (void)r; (void)ws; (void)we;"
+                                       : "(void)ctx; (void)r;");
+        for (int i = sg->from; i < sg->to; i++) {
+            Val v = cg_expr(g, q->out[i].expr);
+            const char *key = json_key_lit(g, q->out[i].name, i == 0);
+            line(g, "%s(b, %s, sizeof %s - 1, %s, %s);", cg_field_fn(q->out[i].type.kind), key, key,
+                 v.v, v.n);
+        }
+        g->indent--;
+        line(g, "}");
+        blank(g);
+    }
+}
+
 /* Evaluates the outputs (current mode), then writes one JSON object. */
 static void cg_emit_row(Cg *g, const Query *q)
 {
+    bool wide = q->n_out >= g->wide_columns;
     Val *vals = arena_alloc(g->a, sizeof(Val) * (size_t)(q->n_out + 1));
-    for (int i = 0; i < q->n_out; i++) vals[i] = cg_expr(g, q->out[i].expr);
+    for (int i = 0; i < q->n_out && !wide; i++) vals[i] = cg_expr(g, q->out[i].expr);
     line(g, "{");
     g->indent++;
     line(g, "sl_buf *b = sl_sink_begin(ctx, %d);", q->sink->sink_index);
-    for (int i = 0; i < q->n_out; i++) {
+    for (int k = 0; wide && k < g->n_segs; k++) {
+        const PutSeg *sg = &g->segs[k];
+        if (sg->table)
+            line(g, "sl_put_fields(b, q%d_fields%d, %d, %s);", q->index, k, sg->to - sg->from,
+                 q->has_agg ? "e" : "r");
+        else
+            line(g, "q%d_put%d(%s, b);", q->index, k, cg_put_args(q));
+    }
+    for (int i = 0; i < q->n_out && !wide; i++) {
         line(g, "SL_BUF_LIT(b, %s);", json_key_lit(g, q->out[i].name, i == 0));
         cg_put_value(g, q->out[i].type.kind, vals[i]);
     }
@@ -857,6 +1128,85 @@ static int keylen_cmp(const void *a, const void *b)
     return x->col - y->col;
 }
 
+/* (key length, key bytes) order, the one sl_objdesc_find searches. */
+static int keylen_bytes_cmp(const void *a, const void *b, void *names)
+{
+    const KeyLen *x = a, *y = b;
+    const KeyName *kn = names;
+    if (x->n != y->n) return x->n < y->n ? -1 : 1;
+    int c = x->n ? memcmp(kn[x->col].bytes, kn[y->col].bytes, x->n) : 0;
+    return c ? c : x->col - y->col;
+}
+
+/* The decoder of a wide source: a table of its columns for the template's
+ * object loop (sl_decode_object in sl_decode.h), so that the code, and the
+ * C compiler's time on it, grow linearly with the columns. */
+static void cg_source_wide(Cg *g, const Table *t, const KeyName *kn)
+{
+    int si = t->source_index, n_ts = 0;
+    line(g, "/* Decoder state kept across records: the last timestamp text per column. */");
+    line(g, "typedef struct src%d_cache {", si);
+    for (int c = 0; c < t->n_cols; c++)
+        if (col_decoded(t, c) && t->cols[c].type.kind == TY_TIMESTAMP) n_ts++;
+    line(g, "    sl_ts_cache t[%d];", n_ts + 1);
+    line(g, "} src%d_cache;", si);
+    blank(g);
+    line(g, "/* The %d columns of source %d, in declared order. */", t->n_cols, si);
+    line(g, "static const sl_coldesc src%d_cols[] = {", si);
+    g->indent++;
+    int ts = 0;
+    for (int c = 0; c < t->n_cols; c++) {
+        const Column *col = &t->cols[c];
+        TypeKind k = col->type.kind;
+        bool dec = col_decoded(t, c);
+        const char *type = !dec                              ? "SL_COL_SKIP"
+                           : int_kind(k)                     ? "SL_COL_INT"
+                           : k == TY_DOUBLE || k == TY_FLOAT ? "SL_COL_F64"
+                           : k == TY_BOOLEAN                 ? "SL_COL_BOOL"
+                           : k == TY_VARCHAR                 ? "SL_COL_STR"
+                                                             : "SL_COL_TS";
+        const char *flags = fmt(g, "%s%s%s", kn[c].plain ? "SL_COL_PLAIN_KEY" : "0",
+                                c == t->wm_col ? " | SL_COL_EVENT_TIME" : "",
+                                !col->type.nullable ? " | SL_COL_NOT_NULL" : "");
+        const char *lo = "0", *hi = "0";
+        if (int_kind(k)) int_range(k, &lo, &hi);
+        line(g, "{%s, %zu, %s, %d, %s, \"%s\", %s, %s, %s, %s, %s, %d},",
+             exact_str(g, kn[c].bytes, kn[c].n), kn[c].n, type, is32(k) ? 4 : 8, flags,
+             type_name(k), cstr(g, col->name), lo, hi,
+             dec ? fmt(g, "offsetof(src%d_row, c%d)", si, c) : "0",
+             dec ? fmt(g, "offsetof(src%d_row, n%d)", si, c) : "0",
+             dec && k == TY_TIMESTAMP ? ts++ : -1);
+    }
+    g->indent--;
+    line(g, "};");
+    KeyLen *bylen = arena_alloc(g->a, sizeof(KeyLen) * (size_t)(t->n_cols + 1));
+    for (int c = 0; c < t->n_cols; c++) bylen[c] = (KeyLen){kn[c].n, c};
+    qsort_r(bylen, (size_t)t->n_cols, sizeof *bylen, keylen_bytes_cmp, (void *)kn);
+    line(g, "/* Column indices by (key length, key bytes), for out-of-order keys. */");
+    line(g, "static const uint32_t src%d_by_key[] = {", si);
+    g->indent++;
+    char *row = arena_strdup(g->a, "");
+    for (int i = 0; i < t->n_cols; i++) {
+        row = arena_printf(g->a, "%s%s%d,", row, *row ? " " : "", bylen[i].col);
+        if ((i + 1) % 16 == 0 || i + 1 == t->n_cols) {
+            line(g, "%s", row);
+            row = arena_strdup(g->a, "");
+        }
+    }
+    g->indent--;
+    line(g, "};");
+    line(g, "static const sl_objdesc src%d_obj = {src%d_cols, %d, src%d_by_key};", si, si,
+         t->n_cols, si);
+    blank(g);
+    line(g, "static int src%d_decode(sl_ctx *ctx, const char *p, const char *end, src%d_row *r,",
+         si, si);
+    line(g, "                        src%d_cache *cache)", si);
+    line(g, "{");
+    line(g, "    return sl_decode_object(ctx, &src%d_obj, p, end, r, sizeof *r, cache->t);", si);
+    line(g, "}");
+    blank(g);
+}
+
 static void cg_source(Cg *g, const Table *t)
 {
     int si = t->source_index;
@@ -877,6 +1227,10 @@ static void cg_source(Cg *g, const Table *t)
     g->indent--;
     line(g, "} src%d_row;", si);
     blank(g);
+    if (t->n_cols >= g->wide_columns) {
+        cg_source_wide(g, t, kn);
+        return;
+    }
     line(g, "/* Decoder state kept across records: the last timestamp text per column. */");
     line(g, "typedef struct src%d_cache {", si);
     for (int c = 0; c < t->n_cols; c++)
@@ -1053,12 +1407,53 @@ static void cg_source(Cg *g, const Table *t)
 
 /* ---- queries ------------------------------------------------------------------------------ */
 
+/* Declares the aggregate slots in q's entry struct and sets g->sref and
+ * g->setref. A slot is a field of its own ("e->s3") unless the query has
+ * many: then slots of one C type share an array ("e->i64[7]"), because C
+ * compilers spend time per field and access of a struct with tens of
+ * thousands of fields (quadratic overall). */
+static void cg_slot_layout(Cg *g, const Query *q)
+{
+    g->sref = arena_alloc(g->a, sizeof(char *) * (size_t)(q->n_slots + 1));
+    g->setref = arena_alloc(g->a, sizeof(char *) * (size_t)(q->n_slots + 1));
+    if (q->n_slots < g->wide_columns) {
+        for (int i = 0; i < q->n_slots; i++) {
+            const AggSlot *s = &q->slots[i];
+            g->sref[i] = fmt(g, "e->s%d", i);
+            line(g, "%s s%d; /* %s */", slot_ctype(s), i, slot_what(s));
+            if (s->kind == SLOT_MIN || s->kind == SLOT_MAX) {
+                g->setref[i] = fmt(g, "e->s%d_set", i);
+                line(g, "bool s%d_set;", i);
+            }
+        }
+        return;
+    }
+    static const char *const types[] = {"int64_t", "int32_t", "double", "sl_str", "bool"};
+    static const char *const arrays[] = {"i64", "i32", "f64", "str", "b"};
+    int count[5] = {0}, n_set = 0;
+    for (int i = 0; i < q->n_slots; i++) {
+        const AggSlot *s = &q->slots[i];
+        const char *t = slot_ctype(s);
+        int a = 0;
+        while (strcmp(types[a], t) != 0) a++;
+        g->sref[i] = fmt(g, "e->%s[%d]", arrays[a], count[a]++);
+        if (s->kind == SLOT_MIN || s->kind == SLOT_MAX)
+            g->setref[i] = fmt(g, "e->set[%d]", n_set++);
+    }
+    for (int a = 0; a < 5; a++)
+        if (count[a]) line(g, "%s %s[%d];", types[a], arrays[a], count[a]);
+    if (n_set) line(g, "bool set[%d]; /* MIN/MAX: has a value */", n_set);
+}
+
 static void cg_query_types(Cg *g, const Query *q)
 {
     int qi = q->index;
     line(g, "/* ---- query %d: %s -> %s ---- */", qi, ccom(g, q->source->name),
          ccom(g, q->sink->name));
-    if (!q->has_agg) return;
+    if (!q->has_agg) {
+        cg_wide_puts(g, q);
+        return;
+    }
     line(g, "typedef struct q%d_entry {", qi);
     g->indent++;
     line(g, "uint64_t h;");
@@ -1066,28 +1461,7 @@ static void cg_query_types(Cg *g, const Query *q)
         line(g, "%s k%d;", ctype(q->keys[i]->type.kind), i);
         if (q->keys[i]->type.nullable) line(g, "bool kn%d;", i);
     }
-    for (int i = 0; i < q->n_slots; i++) {
-        const AggSlot *s = &q->slots[i];
-        switch (s->kind) {
-        case SLOT_COUNT_STAR:
-            line(g, "int64_t s%d; /* COUNT(*) */", i);
-            break;
-        case SLOT_COUNT:
-            line(g, "int64_t s%d; /* COUNT */", i);
-            break;
-        case SLOT_SUM:
-            line(g, "%s s%d; /* SUM */",
-                 is32(s->type.kind) || s->type.kind == TY_BIGINT ? "int64_t" : ctype(s->type.kind),
-                 i);
-            break;
-        case SLOT_MIN:
-        case SLOT_MAX:
-            line(g, "%s s%d; /* %s */", ctype(s->type.kind), i,
-                 s->kind == SLOT_MIN ? "MIN" : "MAX");
-            line(g, "bool s%d_set;", i);
-            break;
-        }
-    }
+    cg_slot_layout(g, q);
     g->indent--;
     line(g, "} q%d_entry;", qi);
     blank(g);
@@ -1132,6 +1506,7 @@ static void cg_query_types(Cg *g, const Query *q)
     line(g, "    free(w);");
     line(g, "}");
     blank(g);
+    cg_wide_puts(g, q);
 }
 
 static const char *hash_expr(Cg *g, TypeKind k, const char *v, const char *h)
@@ -1160,6 +1535,132 @@ static const char *key_eq(Cg *g, TypeKind k, const char *a, const char *b)
     }
 }
 
+/* Emits the updates of aggregate slots [from, to) of q for the current row
+ * (e is the group's entry); equal arguments are evaluated once within the
+ * range. */
+static void cg_slot_updates(Cg *g, const Query *q, int from, int to, const bool *skip)
+{
+    Val *sv = arena_alloc(g->a, sizeof(Val) * (size_t)(q->n_slots + 1));
+    bool *have = arena_alloc(g->a, sizeof(bool) * (size_t)(q->n_slots + 1));
+    for (int i = from; i < to; i++) {
+        const AggSlot *s = &q->slots[i];
+        if (skip && skip[i]) continue;
+        if (s->kind == SLOT_COUNT_STAR) {
+            line(g, "%s++;", g->sref[i]);
+            continue;
+        }
+        int same = s->same_arg;
+        assert(same < i);
+        have[i] = true;
+        if (same >= from && have[same])
+            sv[i] = sv[same];
+        else {
+            Val v = cg_expr(g, s->arg);
+            sv[i] = decl_tmp(g, s->arg->type.kind, v.v, v.n);
+        }
+        Val v = sv[i];
+        const char *guard = is_const0(v.n) ? "" : fmt(g, "if (!%s) ", v.n);
+        TypeKind k = s->arg->type.kind;
+        switch (s->kind) {
+        case SLOT_COUNT:
+            line(g, "%s%s++;", guard, g->sref[i]);
+            break;
+        case SLOT_SUM:
+            if (k == TY_DOUBLE)
+                line(g, "%s%s += %s;", guard, g->sref[i], v.v);
+            else
+                line(g, "%s%s = sl_add64(%s, %s);", guard, g->sref[i], g->sref[i], v.v);
+            break;
+        case SLOT_MIN:
+        case SLOT_MAX: {
+            const char *better = k == TY_VARCHAR ? fmt(g, "sl_str_cmp(%s, %s) %s 0", v.v,
+                                                       g->sref[i], s->kind == SLOT_MIN ? "<" : ">")
+                                                 : fmt(g, "%s %s %s", v.v,
+                                                       s->kind == SLOT_MIN ? "<" : ">", g->sref[i]);
+            if (k == TY_VARCHAR)
+                line(g,
+                     "%sif (!%s || %s) { size_t kb = w->keys.bytes; %s = sl_arena_dup(&w->keys, "
+                     "%s); %s = true; qs->bytes += w->keys.bytes - kb; }",
+                     guard, g->setref[i], better, g->sref[i], v.v, g->setref[i]);
+            else
+                line(g, "%sif (!%s || %s) { %s = %s; %s = true; }", guard, g->setref[i], better,
+                     g->sref[i], v.v, g->setref[i]);
+            break;
+        }
+        default:
+            break;
+        }
+    }
+}
+
+/* The sl_aggdesc initializer of slot i when it is an aggregate over a plain
+ * source column (or COUNT(*)) other than MIN/MAX of a string, else NULL. */
+static const char *agg_desc(Cg *g, const Query *q, int i)
+{
+    const AggSlot *s = &q->slots[i];
+    static const char *const op[] = {"SL_AGG_COUNT_STAR", "SL_AGG_COUNT", "SL_AGG_SUM",
+                                     "SL_AGG_MIN", "SL_AGG_MAX"};
+    const char *entry = fmt(g, "q%d_entry", q->index);
+    if (s->kind == SLOT_COUNT_STAR)
+        return fmt(g, "{SL_AGG_COUNT_STAR, SL_ST_I64, false, 0, 0, %s, 0}",
+                   offset_of(g, entry, g->sref[i]));
+    if (s->arg->kind != BX_COL) return NULL;
+    const Column *c = &q->source->cols[s->arg->u.index];
+    if (c->type.kind == TY_VARCHAR && s->kind != SLOT_COUNT) return NULL;
+    const char *row = fmt(g, "src%d_row", q->source->source_index);
+    bool minmax = s->kind == SLOT_MIN || s->kind == SLOT_MAX;
+    return fmt(g, "{%s, %s, %s, %s, %s, %s, %s}", op[s->kind], store_of(ctype(c->type.kind)),
+               c->type.nullable ? "true" : "false",
+               offset_of(g, row, fmt(g, "r->c%d", s->arg->u.index)),
+               c->type.nullable ? offset_of(g, row, fmt(g, "r->n%d", s->arg->u.index)) : "0",
+               offset_of(g, entry, g->sref[i]), minmax ? offset_of(g, entry, g->setref[i]) : "0");
+}
+
+/* For a query with many aggregate slots: those over plain columns become
+ * a table for sl_agg_update, the others functions of at most CG_PUT_CHUNK
+ * slots of specialised code, called from the row function (a C compiler's
+ * time over one function grows faster than its size). */
+static void cg_wide_updates(Cg *g, const Query *q)
+{
+    g->n_agg_table = g->n_acc = 0;
+    if (q->n_slots < g->wide_columns) return;
+    int qi = q->index;
+    bool *in_table = arena_alloc(g->a, sizeof(bool) * (size_t)(q->n_slots + 1));
+    int *rest = arena_alloc(g->a, sizeof(int) * (size_t)(q->n_slots + 1)), n_rest = 0;
+    for (int i = 0; i < q->n_slots; i++) {
+        const char *d = agg_desc(g, q, i);
+        if (!d) {
+            rest[n_rest++] = i;
+            continue;
+        }
+        if (g->n_agg_table++ == 0) line(g, "static const sl_aggdesc q%d_aggs[] = {", qi);
+        line(g, "    %s,", d);
+        in_table[i] = true;
+    }
+    if (g->n_agg_table) {
+        line(g, "};");
+        blank(g);
+    }
+    /* the others, CG_PUT_CHUNK at a time (slots of one argument stay
+     * together when they are adjacent, which add_slot makes them) */
+    for (int c0 = 0; c0 < n_rest; c0 += CG_PUT_CHUNK) {
+        int last = (c0 + CG_PUT_CHUNK < n_rest ? c0 + CG_PUT_CHUNK : n_rest) - 1;
+        int from = rest[c0], to = rest[last] + 1;
+        g->tmp = 0;
+        line(g,
+             "__attribute__((noinline)) static void q%d_acc%d(sl_ctx *ctx, q%d_state *qs, "
+             "q%d_window *w, q%d_entry *e, const src%d_row *r, int64_t ws, int64_t we)",
+             qi, g->n_acc++, qi, qi, qi, q->source->source_index);
+        line(g, "{");
+        g->indent++;
+        line(g, "(void)ctx; (void)qs; (void)w; (void)r; (void)ws; (void)we;");
+        cg_slot_updates(g, q, from, to, in_table);
+        g->indent--;
+        line(g, "}");
+        blank(g);
+    }
+}
+
 /* Emits the per-row function of q. Windowed aggregations return true when
  * the row was late (dropped). */
 static void cg_query_row(Cg *g, const Query *q)
@@ -1168,6 +1669,8 @@ static void cg_query_row(Cg *g, const Query *q)
     g->mode = MODE_ROW;
     g->q = q;
     g->t = q->source;
+    g->tmp = 0;
+    cg_wide_updates(g, q);
     g->tmp = 0;
     if (q->has_agg)
         line(g, "static bool q%d_row(sl_ctx *ctx, q%d_state *qs, const src%d_row *r, int64_t wm)",
@@ -1286,59 +1789,12 @@ static void cg_query_row(Cg *g, const Query *q)
         g->indent--;
         line(g, "}");
     }
-    /* aggregate state update; equal arguments are evaluated once */
-    Val *sv = arena_alloc(g->a, sizeof(Val) * (size_t)(q->n_slots + 1));
-    for (int i = 0; i < q->n_slots; i++) {
-        const AggSlot *s = &q->slots[i];
-        if (s->kind == SLOT_COUNT_STAR) {
-            line(g, "e->s%d++;", i);
-            continue;
-        }
-        int same = -1;
-        for (int j = 0; j < i; j++)
-            if (q->slots[j].arg && bexpr_equal(q->slots[j].arg, s->arg)) {
-                same = j;
-                break;
-            }
-        if (same >= 0)
-            sv[i] = sv[same];
-        else {
-            Val v = cg_expr(g, s->arg);
-            sv[i] = decl_tmp(g, s->arg->type.kind, v.v, v.n);
-        }
-        Val v = sv[i];
-        const char *guard = is_const0(v.n) ? "" : fmt(g, "if (!%s) ", v.n);
-        TypeKind k = s->arg->type.kind;
-        switch (s->kind) {
-        case SLOT_COUNT:
-            line(g, "%se->s%d++;", guard, i);
-            break;
-        case SLOT_SUM:
-            if (k == TY_DOUBLE)
-                line(g, "%se->s%d += %s;", guard, i, v.v);
-            else
-                line(g, "%se->s%d = sl_add64(e->s%d, %s);", guard, i, i, v.v);
-            break;
-        case SLOT_MIN:
-        case SLOT_MAX: {
-            const char *better =
-                k == TY_VARCHAR
-                    ? fmt(g, "sl_str_cmp(%s, e->s%d) %s 0", v.v, i, s->kind == SLOT_MIN ? "<" : ">")
-                    : fmt(g, "%s %s e->s%d", v.v, s->kind == SLOT_MIN ? "<" : ">", i);
-            if (k == TY_VARCHAR)
-                line(g,
-                     "%sif (!e->s%d_set || %s) { size_t kb = w->keys.bytes; e->s%d = "
-                     "sl_arena_dup(&w->keys, %s); e->s%d_set = true; qs->bytes += w->keys.bytes - "
-                     "kb; }",
-                     guard, i, better, i, v.v, i);
-            else
-                line(g, "%sif (!e->s%d_set || %s) { e->s%d = %s; e->s%d_set = true; }", guard, i,
-                     better, i, v.v, i);
-            break;
-        }
-        default:
-            break;
-        }
+    if (q->n_slots >= g->wide_columns) {
+        /* many aggregates: a table and functions (cg_wide_updates) */
+        if (g->n_agg_table) line(g, "sl_agg_update(q%d_aggs, %d, e, r);", qi, g->n_agg_table);
+        for (int k = 0; k < g->n_acc; k++) line(g, "q%d_acc%d(ctx, qs, w, e, r, ws, we);", qi, k);
+    } else {
+        cg_slot_updates(g, q, 0, q->n_slots, NULL);
     }
     line(g, "return false;");
     g->indent--;
@@ -1600,13 +2056,14 @@ static void cg_state_and_entry_points(Cg *g, const Plan *p)
     blank(g);
 }
 
-char *cg_program(Arena *a, const Plan *p, const char *src_name, size_t *len)
+char *cg_program(Arena *a, const Plan *p, const char *src_name, const CgOptions *opt, size_t *len)
 {
     char *buf = NULL;
     size_t n = 0;
     FILE *o = open_memstream(&buf, &n);
     if (!o) return NULL;
     Cg g = {.o = o, .a = a, .p = p};
+    g.wide_columns = opt && opt->wide_columns > 0 ? opt->wide_columns : CG_WIDE_COLUMNS;
     line(&g, "/* Generated by sluice %s from %s. Do not edit: rebuild with", SLUICE_VERSION,
          ccom(&g, src_name));
     line(&g, " * `sluice build %s`. */", ccom(&g, src_name));
@@ -1622,6 +2079,7 @@ char *cg_program(Arena *a, const Plan *p, const char *src_name, size_t *len)
     line(&g, "#include \"sluice_rt.h\"");
     line(&g, "#include \"sl_sql.h\"");
     line(&g, "#include \"sl_decode.h\"");
+    line(&g, "#include \"sl_wide.h\"");
     blank(&g);
     line(&g, "/* temporaries of expression code: some are only read on some paths */");
     line(&g, "#define SL_TMP __attribute__((unused))");

@@ -189,7 +189,12 @@ int main(int argc, char **argv)
         goto done;
     }
     size_t clen = 0;
-    char *c = cg_program(&arena, plan, file, &clen);
+    /* SLUICE_WIDE_COLUMNS: the column count from which sources use the
+     * table decoder (tests set 1 to run every case through it) */
+    CgOptions copt = {0};
+    const char *wide = getenv("SLUICE_WIDE_COLUMNS");
+    if (wide && *wide) copt.wide_columns = atoi(wide);
+    char *c = cg_program(&arena, plan, file, &copt, &clen);
     if (!c) {
         fputs("sluice: out of memory\n", stderr);
         goto done;

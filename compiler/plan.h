@@ -17,6 +17,7 @@
 #include "arena.h"
 #include "ast.h"
 #include "diag.h"
+#include "hmap.h"
 
 /* A resolved SQL type. nullable is false only for NOT NULL columns and for
  * expressions that can never be NULL (literals, COUNT, ...). */
@@ -66,6 +67,7 @@ typedef struct Table {
     int source_index; /* index in Catalog.sources, -1 if not read */
     int sink_index;   /* index in Catalog.sinks, -1 if not written */
     bool *col_used;   /* per column: some query (or the watermark) reads it */
+    HMap col_index;   /* column positions by hmap_hash_name (cat_column) */
     bool produced;    /* written by CREATE ... AS SELECT of this file */
 } Table;
 
@@ -165,6 +167,7 @@ typedef struct AggSlot {
     BExpr *arg;     /* row-context argument (NULL for COUNT_STAR) */
     SqlType type;   /* value type stored */
     int count_slot; /* SLOT_SUM: the SLOT_COUNT slot of the same arg */
+    int same_arg;   /* an earlier slot with an equal arg (its value is reused), or -1 */
 } AggSlot;
 
 typedef struct AggCall {
@@ -207,7 +210,8 @@ typedef struct Query {
     int n_aggs;
     AggSlot *slots;
     int n_slots;
-    BExpr *having; /* aggregate context; NULL = all groups */
+    HMap key_index, agg_index, slot_index; /* by bexpr_hash: keys, aggs, slots */
+    BExpr *having;                         /* aggregate context; NULL = all groups */
     OutCol *out;
     int n_out;
 } Query;
@@ -237,6 +241,8 @@ BExpr *opt_fold(Arena *a, BExpr *e);
 /* Structural equality of bound expressions (for GROUP BY matching and
  * aggregate sharing). */
 bool bexpr_equal(const BExpr *x, const BExpr *y);
+/* A hash consistent with bexpr_equal (equal expressions hash alike). */
+uint64_t bexpr_hash(const BExpr *x);
 
 /* SQL name of a type, e.g. "BIGINT", "TIMESTAMP(3)". */
 const char *type_name(TypeKind k);

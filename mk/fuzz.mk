@@ -7,6 +7,8 @@
 #   build/fuzz/fuzz_decode   a generated program: decoder, expressions, windows,
 #                            encoders (tests/fuzz/fuzz_decode.c + fuzz_decode.sql)
 #   build/fuzz/fuzz_compile  parse -> bind -> optimize -> codegen (tests/fuzz/fuzz_compile.c)
+#   build/fuzz/fuzz_decode_wide  the same program generated with SLUICE_WIDE_COLUMNS=1:
+#                            the table-driven decoder, encoder and aggregates
 #   build/fuzz/fuzz_inject   programs with hostile names and literals, compiled
 #                            with cc -Werror and run (tests/fuzz/fuzz_inject.c)
 #
@@ -23,7 +25,7 @@ FUZZ_RT     := $(wildcard runtime/*.c)
 FUZZ_FRONT  := compiler/arena.c compiler/diag.c compiler/ast.c compiler/tokenize.c compiler/parse.c
 FUZZ_MIDDLE := $(filter-out compiler/main.c compiler/build.c,$(wildcard compiler/*.c))
 FUZZ_TARGETS := $(FUZZ_DIR)/fuzz_parse $(FUZZ_DIR)/fuzz_json $(FUZZ_DIR)/fuzz_decode $(FUZZ_DIR)/fuzz_compile \
-                $(FUZZ_DIR)/fuzz_inject
+                $(FUZZ_DIR)/fuzz_inject $(FUZZ_DIR)/fuzz_decode_wide
 
 .PHONY: fuzz fuzz-targets
 fuzz-targets: $(FUZZ_TARGETS)
@@ -64,3 +66,14 @@ $(FUZZ_DIR)/fuzz_decode: tests/fuzz/fuzz_decode.c $(FUZZ_DIR)/fuzz_decode.gen.c 
 	$(FUZZ_CC) $(FUZZ_FLAGS) $(RDKAFKA_CFLAGS) -Iruntime/include -Iruntime -Itemplates \
 	  -Dmain=sluice_generated_main -Wl,--wrap=sl_main \
 	  $< $(FUZZ_DIR)/fuzz_decode.gen.c $(FUZZ_RT) -o $@ $(FUZZ_LIBS)
+
+$(FUZZ_DIR)/fuzz_decode_wide.gen.c: tests/fuzz/fuzz_decode.sql bin/sluice
+	@mkdir -p $(dir $@)
+	SLUICE_WIDE_COLUMNS=1 bin/sluice emit-c $< -o $@.tmp && mv $@.tmp $@
+
+$(FUZZ_DIR)/fuzz_decode_wide: tests/fuzz/fuzz_decode.c $(FUZZ_DIR)/fuzz_decode_wide.gen.c $(FUZZ_RT) \
+                              $(wildcard runtime/*.h runtime/include/*.h templates/*.h)
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_FLAGS) $(RDKAFKA_CFLAGS) -Iruntime/include -Iruntime -Itemplates \
+	  -Dmain=sluice_generated_main -Wl,--wrap=sl_main \
+	  $< $(FUZZ_DIR)/fuzz_decode_wide.gen.c $(FUZZ_RT) -o $@ $(FUZZ_LIBS)

@@ -320,3 +320,38 @@ void sl_buf_put_ts(sl_buf *b, int64_t ms)
     b->n += sl_ts_format(ms, b->p + b->n);
     b->p[b->n++] = '"';
 }
+
+/* sl_buf_field_*: the key, then the value or null. */
+#define RT_FIELD(b, key, n, isnull, put)                                                           \
+    do {                                                                                           \
+        sl_buf_put((b), (key), (n));                                                               \
+        if (isnull)                                                                                \
+            SL_BUF_LIT((b), "null");                                                               \
+        else                                                                                       \
+            put;                                                                                   \
+    } while (0)
+
+void sl_buf_field_i64(sl_buf *b, const char *key, size_t n, int64_t v, bool isnull)
+{
+    RT_FIELD(b, key, n, isnull, sl_buf_put_i64(b, v));
+}
+
+void sl_buf_field_f64(sl_buf *b, const char *key, size_t n, double v, bool isnull)
+{
+    RT_FIELD(b, key, n, isnull, sl_buf_put_f64(b, v));
+}
+
+void sl_buf_field_bool(sl_buf *b, const char *key, size_t n, bool v, bool isnull)
+{
+    RT_FIELD(b, key, n, isnull, (v ? SL_BUF_LIT(b, "true") : SL_BUF_LIT(b, "false")));
+}
+
+void sl_buf_field_str(sl_buf *b, const char *key, size_t n, sl_str v, bool isnull)
+{
+    RT_FIELD(b, key, n, isnull, sl_buf_put_json_str(b, v.p, v.n));
+}
+
+void sl_buf_field_ts(sl_buf *b, const char *key, size_t n, int64_t v, bool isnull)
+{
+    RT_FIELD(b, key, n, isnull, sl_buf_put_ts(b, v));
+}

@@ -349,4 +349,189 @@ SL_HOT const char *sl_dec_ts(sl_ctx *ctx, const char *p, const char *end, const 
     return sl_dec_ts_full(ctx, p, end, field, v, isnull, tc);
 }
 
+/* ---- the JSON object loop of wide tables --------------------------------------
+ * Codegen specialises the object loop of a source to its columns (inline
+ * key compares and value decoders per column). For a wide table that code
+ * grows with the number of columns and C compilers take superlinear time
+ * over it, so above a column count (codegen's CG_WIDE_COLUMNS) a source is
+ * instead described by a table of sl_coldesc, one line per column, and
+ * decoded by sl_decode_object: the same semantics (fields in declared order
+ * matched in place, then a general loop; the last duplicate wins; missing
+ * fields are NULL; NOT NULL and event-time columns checked at the end),
+ * in code whose size does not depend on the table. */
+
+enum sl_coltype {
+    SL_COL_SKIP, /* not read by the program: validated and skipped */
+    SL_COL_INT,  /* int32_t (TINYINT..INT) or int64_t (BIGINT) field */
+    SL_COL_F64,
+    SL_COL_BOOL,
+    SL_COL_STR,
+    SL_COL_TS,
+};
+
+enum {
+    SL_COL_NOT_NULL = 1,   /* a NULL or missing value makes the record malformed */
+    SL_COL_EVENT_TIME = 2, /* the same, reported as the event-time column */
+    SL_COL_PLAIN_KEY = 4,  /* the key needs no JSON escaping: matchable in place */
+};
+
+/* One declared column of a wide source. */
+typedef struct sl_coldesc {
+    const char *key;   /* exact bytes of the column name (JSON key, unescaped) */
+    uint32_t key_len;  /* bytes */
+    uint8_t type;      /* enum sl_coltype */
+    uint8_t width;     /* SL_COL_INT: 4 (int32_t field) or 8 (int64_t) */
+    uint8_t flags;     /* SL_COL_* flags */
+    const char *tname; /* SQL type name for messages */
+    const char *name;  /* column name for messages (the compiler's text form) */
+    int64_t lo, hi;    /* SL_COL_INT: the type's range */
+    uint32_t val_off;  /* offsetof the value in the row struct */
+    uint32_t null_off; /* offsetof its NULL flag */
+    int32_t cache;     /* SL_COL_TS: its sl_ts_cache in the caller's array, else -1 */
+} sl_coldesc;
+
+/* The columns of a wide source. by_key lists column indices sorted by
+ * (key length, key bytes), for the binary search of out-of-order keys. */
+typedef struct sl_objdesc {
+    const sl_coldesc *cols;
+    uint32_t n_cols;
+    const uint32_t *by_key;
+} sl_objdesc;
+
+/* Decodes the value at p into column c of row, advancing past it. */
+__attribute__((unused)) static const char *sl_dec_col(sl_ctx *ctx, const sl_coldesc *c,
+                                                      const char *p, const char *end, char *row,
+                                                      sl_ts_cache *caches)
+{
+    bool *isnull = (bool *)(row + c->null_off);
+    void *v = row + c->val_off;
+    switch (c->type) {
+    case SL_COL_INT: {
+        int64_t x;
+        const char *q = sl_dec_int(ctx, p, end, c->name, c->tname, c->lo, c->hi, &x, isnull);
+        if (q && c->width == 4) {
+            int32_t y = (int32_t)x;
+            memcpy(v, &y, sizeof y);
+        } else if (q) {
+            memcpy(v, &x, sizeof x);
+        }
+        return q;
+    }
+    case SL_COL_F64:
+        return sl_dec_f64(ctx, p, end, c->name, (double *)v, isnull);
+    case SL_COL_BOOL:
+        return sl_dec_bool(ctx, p, end, c->name, (bool *)v, isnull);
+    case SL_COL_STR:
+        return sl_dec_str(ctx, p, end, c->name, (sl_str *)v, isnull);
+    case SL_COL_TS:
+        return sl_dec_ts(ctx, p, end, c->name, (int64_t *)v, isnull,
+                         c->cache >= 0 ? &caches[c->cache] : NULL);
+    default: {
+        const char *q = sl_fast_skip(p, end);
+        if (!q) sl_set_error(ctx, "invalid JSON value");
+        return q;
+    }
+    }
+}
+
+/* The column whose key is the n bytes at k, or -1 (binary search). */
+__attribute__((unused)) static int sl_objdesc_find(const sl_objdesc *od, const char *k, size_t n)
+{
+    uint32_t lo = 0, hi = od->n_cols;
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        const sl_coldesc *c = &od->cols[od->by_key[mid]];
+        int cmp = c->key_len != n ? (c->key_len < n ? -1 : 1) : memcmp(c->key, k, n);
+        if (cmp < 0)
+            lo = mid + 1;
+        else if (cmp > 0)
+            hi = mid;
+        else
+            return (int)od->by_key[mid];
+    }
+    return -1;
+}
+
+/* Decodes one JSON object [p, end) into row (a struct with the columns'
+ * fields at the table's offsets, zeroed here). Returns SL_OK, or
+ * SL_MALFORMED after sl_set_error. */
+__attribute__((noinline, unused)) static int sl_decode_object(sl_ctx *ctx, const sl_objdesc *od,
+                                                              const char *p, const char *end,
+                                                              void *row_, size_t row_size,
+                                                              sl_ts_cache *caches)
+{
+    char *row = (char *)row_;
+    memset(row, 0, row_size);
+    for (uint32_t i = 0; i < od->n_cols; i++)
+        if (od->cols[i].type != SL_COL_SKIP) row[od->cols[i].null_off] = 1;
+    uint32_t next = 0; /* fast path: the column expected next, in declared order */
+    p = sl_json_ws(p, end);
+    if (p == end || *p != '{') {
+        sl_set_error(ctx, "not a JSON object");
+        return SL_MALFORMED;
+    }
+    p = sl_json_ws(p + 1, end);
+    if (p < end && *p == '}') {
+        p++;
+        goto done;
+    }
+    for (;;) {
+        if (p == end || *p != '"') {
+            sl_set_error(ctx, "expected a field name");
+            return SL_MALFORMED;
+        }
+        int col = -1;
+        const sl_coldesc *c = next < od->n_cols ? &od->cols[next] : NULL;
+        if (c && (c->flags & SL_COL_PLAIN_KEY) && (size_t)(end - p) > c->key_len + 1 &&
+            p[c->key_len + 1] == '"' && sl_bytes_eq(p + 1, c->key, c->key_len)) {
+            col = (int)next;
+            p += c->key_len + 2;
+        } else {
+            sl_str k;
+            if (!(p = sl_json_str(p, end, &k, sl_scratch(ctx)))) {
+                sl_set_error(ctx, "invalid field name");
+                return SL_MALFORMED;
+            }
+            col = sl_objdesc_find(od, k.p, k.n);
+        }
+        p = sl_json_ws(p, end);
+        if (p == end || *p != ':') {
+            sl_set_error(ctx, "expected ':' after field name");
+            return SL_MALFORMED;
+        }
+        p = sl_json_ws(p + 1, end);
+        if (col >= 0) {
+            if (!(p = sl_dec_col(ctx, &od->cols[col], p, end, row, caches))) return SL_MALFORMED;
+            next = (uint32_t)col + 1;
+        } else if (!(p = sl_fast_skip(p, end))) {
+            sl_set_error(ctx, "invalid JSON value");
+            return SL_MALFORMED;
+        }
+        p = sl_json_ws(p, end);
+        if (p < end && *p == ',') {
+            p = sl_json_ws(p + 1, end);
+            continue;
+        }
+        if (p < end && *p == '}') {
+            p++;
+            break;
+        }
+        sl_set_error(ctx, "expected ',' or '}' in JSON object");
+        return SL_MALFORMED;
+    }
+done:
+    if (sl_json_ws(p, end) != end) {
+        sl_set_error(ctx, "unexpected data after the JSON object");
+        return SL_MALFORMED;
+    }
+    for (uint32_t i = 0; i < od->n_cols; i++) {
+        const sl_coldesc *c = &od->cols[i];
+        if (!(c->flags & (SL_COL_NOT_NULL | SL_COL_EVENT_TIME)) || !row[c->null_off]) continue;
+        sl_set_error(ctx, "%s column '%s' is NULL or missing",
+                     c->flags & SL_COL_EVENT_TIME ? "event-time" : "NOT NULL", c->name);
+        return SL_MALFORMED;
+    }
+    return SL_OK;
+}
+
 #endif

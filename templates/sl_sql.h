@@ -101,6 +101,54 @@ static inline bool sl_str_eq(sl_str a, sl_str b)
     return a.n == b.n && sl_bytes_eq(a.p, b.p, a.n);
 }
 
+/* ---- x IN (constants) -----------------------------------------------------
+ * A long IN list of constants becomes a sorted array (sorted and deduplicated
+ * by codegen) searched in O(log n), instead of one comparison per item: the
+ * generated code stays linear in the list's size, and so does its compile
+ * time. NULL items and the NULL result are handled by the caller. */
+
+static inline bool sl_in_i64(int64_t x, const int64_t *v, size_t n)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (v[mid] < x)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < n && v[lo] == x;
+}
+
+/* v sorted ascending without NaN; x = NaN matches nothing (SQL '=' on
+ * doubles), and -0.0 matches 0.0. */
+static inline bool sl_in_f64(double x, const double *v, size_t n)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (v[mid] < x)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < n && v[lo] == x;
+}
+
+/* v sorted by sl_str_cmp (byte order). */
+static inline bool sl_in_str(sl_str x, const sl_str *v, size_t n)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (sl_str_cmp(v[mid], x) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < n && sl_str_eq(v[lo], x);
+}
+
 /* Hash of a double group key: -0.0 and 0.0 are one group. */
 static inline uint64_t sl_hash_f64(double v, uint64_t seed)
 {

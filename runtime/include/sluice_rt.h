@@ -122,6 +122,17 @@ void sl_buf_put_json_str(sl_buf *b, const char *s, size_t n);
  * included), in sl_ts_format's form (years outside 0000..9999 with a sign). */
 void sl_buf_put_ts(sl_buf *b, int64_t ms);
 
+/* One "key":value member of an output row with many columns: appends the
+ * n bytes at key (the member's JSON text up to the value, `,"name":` with
+ * its separator) and then v as the functions above write it, or null.
+ * Out of line on purpose: for wide rows codegen emits one call per column,
+ * because inline code per column makes the C compiler's time superlinear. */
+void sl_buf_field_i64(sl_buf *b, const char *key, size_t n, int64_t v, bool isnull);
+void sl_buf_field_f64(sl_buf *b, const char *key, size_t n, double v, bool isnull);
+void sl_buf_field_bool(sl_buf *b, const char *key, size_t n, bool v, bool isnull);
+void sl_buf_field_str(sl_buf *b, const char *key, size_t n, sl_str v, bool isnull);
+void sl_buf_field_ts(sl_buf *b, const char *key, size_t n, int64_t v, bool isnull);
+
 /* ---- time -------------------------------------------------------------- */
 
 /* Parses a timestamp: 'YYYY-MM-DD HH:MM:SS[.f{1,9}]', the same with 'T'

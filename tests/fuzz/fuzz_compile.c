@@ -53,7 +53,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (plan) {
         opt_program(&a, plan);
         size_t clen = 0;
-        char *c = cg_program(&a, plan, "fuzz.sql", &clen);
+        char *c = cg_program(&a, plan, "fuzz.sql", NULL, &clen);
         CHECK(c && clen > 0 && strlen(c) == clen);
         free(c);
     }

@@ -337,7 +337,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     CHECK(plan, "a program of valid names did not compile:\n%s\n%s", sql.p, diags);
     opt_program(&a, plan);
     size_t clen = 0;
-    char *c = cg_program(&a, plan, "inject.sql", &clen);
+    char *c = cg_program(&a, plan, "inject.sql", NULL, &clen);
     CHECK(c, "cg_program failed");
 
     const char *dir = tmp_dir();

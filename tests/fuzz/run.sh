@@ -9,6 +9,8 @@
 #   fuzz_parse    tests/fuzz/corpus_parse     tokenizer + parser
 #   fuzz_json     tests/fuzz/corpus_json      runtime JSON/timestamp primitives
 #   fuzz_decode   tests/fuzz/corpus_decode    a generated program (fuzz_decode.sql)
+#   fuzz_decode_wide  tests/fuzz/corpus_decode the same program's table-driven form
+#                                              (SLUICE_WIDE_COLUMNS=1)
 #   fuzz_compile  tests/sql, examples (*)      parse -> bind -> optimize -> codegen
 #   fuzz_inject   tests/fuzz/corpus_inject     programs with hostile names and literals,
 #                                              compiled with cc -Werror and run
@@ -37,9 +39,10 @@ fi
 export FUZZ_SECONDS FUZZ_SEED WORK
 
 targets=()
-for t in parse json decode compile inject; do
+for t in parse json decode decode_wide compile inject; do
   [ -z "$FUZZ_ONLY" ] || [[ fuzz_$t == *"$FUZZ_ONLY"* ]] || continue
-  [ -f "tests/fuzz/fuzz_$t.c" ] || { echo "FAIL: fuzz/fuzz_$t: tests/fuzz/fuzz_$t.c missing"; continue; }
+  src=tests/fuzz/fuzz_${t%_wide}.c
+  [ -f "$src" ] || { echo "FAIL: fuzz/fuzz_$t: $src missing"; continue; }
   targets+=("fuzz_$t")
 done
 echo "fuzz: ${#targets[@]} targets, ${FUZZ_SECONDS} s each, seed $FUZZ_SEED"
@@ -57,6 +60,7 @@ fi
 # run_target NAME: builds and fuzzes one target; prints its result line(s).
 run_target() {
   local t=$1 w=$WORK/$1 corpus=tests/fuzz/corpus_${1#fuzz_}
+  [ "$t" = fuzz_decode_wide ] && corpus=tests/fuzz/corpus_decode
   mkdir -p "$w/corpus"
   rm -f "$w"/crash-* "$w"/leak-* "$w"/timeout-* "$w"/oom-*
   if ! make -s "build/fuzz/$t" > "$w/build.log" 2>&1; then

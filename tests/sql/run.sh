@@ -29,6 +29,11 @@
 #                    -fno-sanitize-recover=undefined" against
 #                    build/asan/lib/libsluice_rt.a, run, same comparisons, and
 #                    no sanitizer report
+#   sql/NAME/wide    the same (and -Wall -Wextra -Werror) with
+#                    SLUICE_WIDE_COLUMNS=1: every source, output
+#                    and aggregation through the table-driven code sluice uses
+#                    for queries with many columns (templates/sl_wide.h,
+#                    sl_decode_object), which must give the same results
 #
 # Error cases: tests/sql/errors/NAME.sql with a comment line
 #   -- expect: NAME.sql:LINE:COL: error: message
@@ -193,6 +198,17 @@ ok_case() {
     why=$(run_prog "$dir" "$work" "$work/prog-asan" "-asan")
     if [ -z "$why" ]; then echo "PASS: sql/$name/asan"
     else echo "FAIL: sql/$name/asan: ${why%%$'\n'*}$bug"; [[ $why == *$'\n'* ]] && echo "${why#*$'\n'}"; fi
+  fi
+  # 4. the table-driven code of wide queries, under ASan+UBSan too
+  rc=0
+  (cd "$dir" && SLUICE_WIDE_COLUMNS=1 CFLAGS="$ASAN_CFLAGS -Wall -Wextra -Werror" SLUICE_RUNTIME="$ASAN_RT" timeout 180 "$SLUICE" \
+     build query.sql -o "$work/prog-wide") > "$work/build-wide.out" 2> "$work/build-wide.err" || rc=$?
+  if ((rc != 0)) || [ ! -x "$work/prog-wide" ]; then
+    echo "FAIL: sql/$name/wide: SLUICE_WIDE_COLUMNS=1 sluice build exited with $rc$bug"; detail "$work/build-wide.err"
+  else
+    why=$(run_prog "$dir" "$work" "$work/prog-wide" "-wide")
+    if [ -z "$why" ]; then echo "PASS: sql/$name/wide"
+    else echo "FAIL: sql/$name/wide: ${why%%$'\n'*}$bug"; [[ $why == *$'\n'* ]] && echo "${why#*$'\n'}"; fi
   fi
 }
 

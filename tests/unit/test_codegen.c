@@ -29,7 +29,7 @@ static char *gen(const char *src)
     cr_assert_not_null(plan, "compilation failed:\n%s", msgs);
     opt_program(&a, plan);
     size_t n = 0;
-    char *c = cg_program(&a, plan, "t.sql", &n);
+    char *c = cg_program(&a, plan, "t.sql", NULL, &n);
     cr_assert_not_null(c);
     cr_assert_eq(strlen(c), n);
     fclose(f);
@@ -185,5 +185,38 @@ Test(codegen, sql_text_never_becomes_code)
         cr_expect(known, "a preprocessor line codegen did not write: %.60s", p);
     }
     free(code);
+    free(c);
+}
+
+/* A source with CG_WIDE_COLUMNS columns or more is decoded by the
+ * table-driven object loop, its plain outputs and aggregates by tables;
+ * a narrow one keeps the column-by-column code (which is faster). */
+Test(codegen, wide_tables_use_the_table_driven_code)
+{
+    char src[16384];
+    size_t o = 0;
+    o += (size_t)snprintf(src + o, sizeof src - o, "CREATE TABLE w (");
+    for (int i = 0; i < CG_WIDE_COLUMNS; i++)
+        o += (size_t)snprintf(src + o, sizeof src - o, "c%d BIGINT, ", i);
+    o += (size_t)snprintf(src + o, sizeof src - o,
+                          "ts TIMESTAMP(3), WATERMARK FOR ts AS ts - INTERVAL '1' SECOND)\n"
+                          "WITH ('connector' = 'filesystem', 'path' = 'w.jsonl');\n"
+                          "CREATE TABLE p WITH ('connector' = 'print') AS SELECT * FROM w;\n"
+                          "CREATE TABLE a WITH ('connector' = 'print') AS SELECT window_start");
+    for (int i = 0; i < CG_WIDE_COLUMNS; i++)
+        o += (size_t)snprintf(src + o, sizeof src - o, ", SUM(c%d) AS s%d", i, i);
+    snprintf(src + o, sizeof src - o,
+             ", AVG(c0) AS a0 FROM TABLE(TUMBLE(TABLE w, DESCRIPTOR(ts), INTERVAL '1' MINUTE))\n"
+             "GROUP BY window_start, window_end;");
+    char *c = gen(src);
+    cr_expect_eq(count(c, "return sl_decode_object(ctx, &src0_obj"), 1);
+    cr_expect_eq(count(c, "sl_put_fields(b, q0_fields"), 1, "SELECT *: one table of columns");
+    cr_expect_eq(count(c, "sl_agg_update(q1_aggs, "), 1);
+    /* window_start and AVG are not plain moves: specialised code */
+    cr_expect(count(c, "static void q1_put") >= 1);
+    free(c);
+    c = gen(SRC "CREATE TABLE o WITH ('connector' = 'print') AS SELECT a, b FROM ev;");
+    cr_expect_eq(count(c, "sl_decode_object(ctx"), 0);
+    cr_expect_eq(count(c, "sl_put_fields(b"), 0);
     free(c);
 }
