@@ -66,6 +66,8 @@ struct sl_ctx {
     int64_t broker_timeout_ms; /* --broker-timeout (0 = wait forever) */
     uint64_t max_state_bytes;  /* --max-state-bytes (0 = no limit) */
     uint64_t stall_records;    /* --stall-records */
+    int64_t kafka_deadline;    /* stopping: closing Kafka handles must end by this
+                                * (monotonic ms; 0: no deadline yet) */
     /* state checks (rt_check_state), every RT_CHECK_EVERY records */
     uint32_t check_countdown;
     uint64_t state_peak; /* largest state size seen, bytes */
@@ -197,6 +199,8 @@ void rt_file_sink_close(sl_ctx *ctx, int k);
 int rt_kafka_source_open(sl_ctx *ctx, int i);
 /* Polls every open Kafka source until all are done (bounded) or stop. */
 void rt_kafka_run(sl_ctx *ctx);
+/* Leaves the consumer group of source i, committing its offsets, within
+ * the time left to stop; the consumer is destroyed by rt_kafka_release. */
 void rt_kafka_source_close(sl_ctx *ctx, int i);
 /* Creates the producer of Kafka sink k; same return codes as above. */
 int rt_kafka_sink_open(sl_ctx *ctx, int k);
@@ -204,8 +208,14 @@ int rt_kafka_sink_open(sl_ctx *ctx, int k);
 void rt_kafka_sink_produce(sl_ctx *ctx, int k);
 /* Serves delivery reports of every Kafka sink without blocking. */
 void rt_kafka_sinks_poll(sl_ctx *ctx);
-/* Waits until every message of sink k is delivered (or failed), then
- * destroys the producer. */
+/* Waits until every message of sink k is delivered (or failed), within
+ * the time left to stop (see rt_kafka.c); what is not delivered then is
+ * counted as lost and makes the run fail. The producer is destroyed by
+ * rt_kafka_release. */
 void rt_kafka_sink_close(sl_ctx *ctx, int k);
+/* Destroys every Kafka handle of the run, after the statistics are out.
+ * A handle whose teardown hangs (it waits for brokers that are gone) ends
+ * the process with `status` after a bounded wait. */
+void rt_kafka_release(sl_ctx *ctx, int status);
 
 #endif

@@ -22,8 +22,19 @@
  * loses it. Exactly-once needs checkpoints (state + offsets), not done yet.
  *
  * Sink: one producer per sink; each record is one message (value only, no
- * key, RD_KAFKA_MSG_F_COPY). At exit the producer is flushed until every
- * message is delivered; any failed delivery makes the run exit 1.
+ * key, RD_KAFKA_MSG_F_COPY), counted as written when its delivery report
+ * says so. At exit the producer is flushed until every message is
+ * delivered; any failed delivery makes the run exit 1.
+ *
+ * Faults (docs/architecture.md, "Kafka faults"): a source topic that does
+ * not exist is an error at start. Committed offsets below the log start are
+ * reported with the number of records skipped. The loss of every broker is
+ * said once (_ALL_BROKERS_DOWN); past --broker-timeout the run ends with
+ * exit 1. Stopping (a signal, a fatal error) gives the closes
+ * RT_KAFKA_STOP_MS in all, purges what cannot be delivered by then (counted
+ * as lost), and destroys the handles under a watchdog, so SIGTERM always
+ * ends the process within 10 s; a second SIGTERM kills it at once
+ * (SA_RESETHAND, rt_main.c).
  *
  * Threads: all callbacks except the log callback run in the main thread
  * (inside rd_kafka_poll / consume / flush), so they may use sl_ctx. */
@@ -32,6 +43,7 @@
 #include <librdkafka/rdkafka.h>
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -42,20 +54,26 @@ enum { RT_KAFKA_BATCH = 4096 };
 /* Timeout of blocking metadata/offset queries at start (ms). */
 enum { RT_KAFKA_QUERY_MS = 15000 };
 
-/* What the callbacks get as opaque: who they belong to. */
+/* What the callbacks get as opaque: who they belong to, and what the
+ * handle knows about its brokers. */
 typedef struct rt_kafka_who {
     sl_ctx *ctx;
     int index; /* source or sink index */
     const char *name;
-    bool debug; /* the user asked for librdkafka debug logs */
+    bool debug;         /* the user asked for librdkafka debug logs */
+    rd_kafka_t *rk;     /* the handle (set once created) */
+    int64_t down_since; /* monotonic ms since all brokers are down; 0: some is up */
+    int64_t next_probe; /* while down: when to ask for metadata again */
+    bool gave_up;       /* --broker-timeout passed: the run is ending */
 } rt_kafka_who;
 
 struct rt_kafka_src {
-    rt_kafka_who who;
+    rt_kafka_who who; /* first: the callbacks' opaque */
     rd_kafka_t *rk;
     rd_kafka_queue_t *q;
     const char *topic;
     bool bounded;
+    bool closed;     /* the consumer left its group (rt_kafka_source_close) */
     bool closing;    /* rebalance callbacks during close must not fire windows */
     int n_parts;     /* size of the per-partition arrays */
     int64_t *stop;   /* bounded: the partition is done at this offset */
@@ -67,11 +85,12 @@ struct rt_kafka_src {
 };
 
 struct rt_kafka_sink {
-    rt_kafka_who who;
+    rt_kafka_who who; /* first: the callbacks' opaque */
     rd_kafka_t *rk;
     rd_kafka_topic_t *rkt;
     uint64_t failed; /* failed delivery reports */
     uint64_t since_poll;
+    bool flushed; /* rt_kafka_sink_close ran */
 };
 
 static int64_t rt_now_ms(void)
@@ -83,18 +102,77 @@ static int64_t rt_now_ms(void)
 
 /* ---- configuration ---------------------------------------------------------- */
 
+/* Brokers: librdkafka reports the loss of every broker connection as
+ * _ALL_BROKERS_DOWN (then reconnects on its own, forever). That is said
+ * once; the connection errors that come with it are not repeated. While
+ * down, rt_kafka_check_brokers asks for metadata now and then to see the
+ * brokers come back, and past --broker-timeout it ends the run (exit 1)
+ * rather than waiting without end. */
+static void rt_kafka_broker_up(rt_kafka_who *who)
+{
+    if (!who->down_since) return;
+    rt_warn(who->ctx, "kafka: %s: brokers reachable again after %.1f s", who->name,
+            (double)(rt_now_ms() - who->down_since) / 1000);
+    who->down_since = 0;
+}
+
 static void rt_kafka_error_cb(rd_kafka_t *rk, int err, const char *reason, void *opaque)
 {
     rt_kafka_who *who = opaque;
+    sl_ctx *ctx = who->ctx;
     if (err == RD_KAFKA_RESP_ERR__FATAL) {
         char why[512];
         rd_kafka_resp_err_t orig = rd_kafka_fatal_error(rk, why, sizeof why);
-        rt_fatal(who->ctx, "kafka: %s: fatal error: %s: %s", who->name, rd_kafka_err2str(orig),
-                 why);
+        rt_fatal(ctx, "kafka: %s: fatal error: %s: %s", who->name, rd_kafka_err2str(orig), why);
         return;
     }
-    rt_warn(who->ctx, "kafka: %s: %s%s%s", who->name, rd_kafka_err2str((rd_kafka_resp_err_t)err),
+    if (err == RD_KAFKA_RESP_ERR__ALL_BROKERS_DOWN) {
+        if (who->down_since) return;
+        who->down_since = rt_now_ms();
+        who->next_probe = who->down_since + 1000;
+        if (ctx->broker_timeout_ms > 0)
+            rt_warn(ctx,
+                    "kafka: %s: all brokers are down (%s); the run ends if none is reachable for "
+                    "%lld s (--broker-timeout)",
+                    who->name, reason ? reason : "", (long long)(ctx->broker_timeout_ms / 1000));
+        else
+            rt_warn(ctx, "kafka: %s: all brokers are down (%s); waiting for them", who->name,
+                    reason ? reason : "");
+        return;
+    }
+    /* connection errors: librdkafka retries them; while every broker is
+     * down they only repeat what was said, and otherwise one broker going
+     * away is not the user's concern (with 'debug' they are shown) */
+    if ((err == RD_KAFKA_RESP_ERR__TRANSPORT || err == RD_KAFKA_RESP_ERR__RESOLVE ||
+         err == RD_KAFKA_RESP_ERR__TIMED_OUT) &&
+        !who->debug)
+        return;
+    rt_warn(ctx, "kafka: %s: %s%s%s", who->name, rd_kafka_err2str((rd_kafka_resp_err_t)err),
             reason && *reason ? ": " : "", reason ? reason : "");
+}
+
+/* The brokers of one handle: probes while they are down, and ends the run
+ * past --broker-timeout. */
+static void rt_kafka_check_who(sl_ctx *ctx, rt_kafka_who *who, int64_t now)
+{
+    if (!who->down_since || !who->rk) return;
+    if (now >= who->next_probe) {
+        /* any metadata answer means a broker is up again (short timeout:
+         * the loop must keep serving signals) */
+        const struct rd_kafka_metadata *md = NULL;
+        if (rd_kafka_metadata(who->rk, 0, NULL, &md, 200) == RD_KAFKA_RESP_ERR_NO_ERROR) {
+            rd_kafka_metadata_destroy(md);
+            rt_kafka_broker_up(who);
+            return;
+        }
+        who->next_probe = rt_now_ms() + 1000;
+    }
+    if (ctx->broker_timeout_ms > 0 && now - who->down_since >= ctx->broker_timeout_ms &&
+        !who->gave_up) {
+        who->gave_up = true;
+        rt_fatal(ctx, "kafka: %s: no broker reachable for %lld s (--broker-timeout): stopping",
+                 who->name, (long long)((now - who->down_since) / 1000));
+    }
 }
 
 /* Runs in librdkafka's threads: touches nothing but stderr. Errors already
@@ -104,7 +182,10 @@ static void rt_kafka_log_cb(const rd_kafka_t *rk, int level, const char *fac, co
 {
     const rt_kafka_who *who = rd_kafka_opaque(rk);
     bool debug = who && who->debug;
-    if (level <= 2 || debug || (level <= 4 && strcmp(fac, "CONFWARN") == 0)) {
+    /* OFFSET warnings: a consumer position reset, e.g. records deleted by
+     * retention while this run was behind */
+    if (level <= 2 || debug ||
+        (level <= 4 && (strcmp(fac, "CONFWARN") == 0 || strcmp(fac, "OFFSET") == 0))) {
         char name[256], msg[2048];
         rt_escape(who ? who->name : "?", name, sizeof name);
         rt_escape(buf, msg, sizeof msg);
@@ -217,6 +298,41 @@ static void rt_kafka_sync_wm(sl_ctx *ctx, int i, bool notify)
         rt_source_wm_advanced(ctx, i);
 }
 
+/* The committed offset `from` of partition p is below the log start lo:
+ * the records in between were deleted (retention) before this group read
+ * them. Said, and counted in the source's statistics. */
+static void rt_kafka_report_skipped(sl_ctx *ctx, int i, int p, int64_t from, int64_t lo)
+{
+    rt_source *s = &ctx->src[i];
+    s->st.skipped += (uint64_t)(lo - from);
+    rt_warn(ctx,
+            "kafka: %s: partition %d: offset %lld is no longer in the log (it starts at %lld: "
+            "deleted by retention): %lld records skipped",
+            s->desc->name, p, (long long)from, (long long)lo, (long long)(lo - from));
+}
+
+/* group-offsets: partitions whose committed offset is below the log start
+ * (retention deleted records this group never read) are reported with the
+ * number of records skipped; librdkafka then resumes at the log start
+ * (auto.offset.reset). Blocking queries, at assignment only. */
+static void rt_kafka_check_committed(sl_ctx *ctx, int i, rd_kafka_topic_partition_list_t *parts)
+{
+    rt_source *s = &ctx->src[i];
+    rt_kafka_src *k = s->kafka;
+    rd_kafka_topic_partition_list_t *c = rd_kafka_topic_partition_list_copy(parts);
+    if (rd_kafka_committed(k->rk, c, RT_KAFKA_QUERY_MS) == RD_KAFKA_RESP_ERR_NO_ERROR) {
+        for (int j = 0; j < c->cnt; j++) {
+            int64_t lo, hi;
+            if (c->elems[j].err || c->elems[j].offset < 0) continue;
+            if (rd_kafka_query_watermark_offsets(k->rk, k->topic, c->elems[j].partition, &lo, &hi,
+                                                 RT_KAFKA_QUERY_MS) == RD_KAFKA_RESP_ERR_NO_ERROR &&
+                c->elems[j].offset < lo)
+                rt_kafka_report_skipped(ctx, i, c->elems[j].partition, c->elems[j].offset, lo);
+        }
+    }
+    rd_kafka_topic_partition_list_destroy(c);
+}
+
 static void rt_kafka_rebalance_cb(rd_kafka_t *rk, rd_kafka_resp_err_t err,
                                   rd_kafka_topic_partition_list_t *parts, void *opaque)
 {
@@ -243,6 +359,8 @@ static void rt_kafka_rebalance_cb(rd_kafka_t *rk, rd_kafka_resp_err_t err,
                     tp->offset = RD_KAFKA_OFFSET_END;
             }
         }
+        if (s->desc->startup == SL_START_GROUP_OFFSETS && !k->closing)
+            rt_kafka_check_committed(ctx, who->index, parts);
         if (coop)
             error = rd_kafka_incremental_assign(rk, parts);
         else
@@ -273,6 +391,25 @@ static void rt_kafka_rebalance_cb(rd_kafka_t *rk, rd_kafka_resp_err_t err,
     } else if (aerr) {
         rt_warn(ctx, "kafka: %s: assign: %s", who->name, rd_kafka_err2str(aerr));
     }
+}
+
+/* 0 when topic exists, else 1 after saying why (it does not, or the
+ * brokers could not be asked). */
+static int rt_kafka_topic_exists(sl_ctx *ctx, rt_kafka_who *who, const char *topic)
+{
+    const struct rd_kafka_metadata *md = NULL;
+    rd_kafka_resp_err_t err = rd_kafka_metadata(who->rk, 1, NULL, &md, RT_KAFKA_QUERY_MS);
+    if (err) {
+        rt_warn(ctx, "kafka: %s: cannot read the topics of the cluster: %s", who->name,
+                rd_kafka_err2str(err));
+        return 1;
+    }
+    bool found = false;
+    for (int t = 0; t < md->topic_cnt && !found; t++)
+        found = strcmp(md->topics[t].topic, topic) == 0 && !md->topics[t].err;
+    rd_kafka_metadata_destroy(md);
+    if (!found) rt_warn(ctx, "kafka: %s: topic '%s' does not exist", who->name, topic);
+    return found ? 0 : 1;
 }
 
 /* Bounded mode: assigns every partition from its start offset and records
@@ -345,8 +482,10 @@ static int rt_kafka_bounded_assign(sl_ctx *ctx, int i)
         } else if (committed) {
             rd_kafka_topic_partition_t *c =
                 rd_kafka_topic_partition_list_find(committed, k->topic, p);
-            if (c && c->err == RD_KAFKA_RESP_ERR_NO_ERROR && c->offset >= 0)
+            if (c && c->err == RD_KAFKA_RESP_ERR_NO_ERROR && c->offset >= 0) {
                 start = c->offset > lo ? c->offset : lo;
+                if (c->offset < lo) rt_kafka_report_skipped(ctx, i, p, c->offset, lo);
+            }
         }
         k->stop[p] = hi;
         k->assigned[p] = true;
@@ -381,7 +520,7 @@ int rt_kafka_source_open(sl_ctx *ctx, int i)
     rt_kafka_src *k = calloc(1, sizeof *k);
     if (!k) rt_oom();
     s->kafka = k;
-    k->who = (rt_kafka_who){ctx, i, d->name, false};
+    k->who = (rt_kafka_who){.ctx = ctx, .index = i, .name = d->name};
     k->topic = d->topic;
     k->bounded = ctx->bounded;
     /* Defaults before the user's properties so those override them. The
@@ -396,6 +535,7 @@ int rt_kafka_source_open(sl_ctx *ctx, int i)
     rd_kafka_conf_t *conf = rt_kafka_conf(ctx, "source", &k->who, d->bootstrap, d->props,
                                           d->n_props, defaults, sizeof defaults / sizeof *defaults);
     if (!conf) return 2;
+
     if (d->group_id && !rt_kafka_set(ctx, conf, "source", d->name, "group.id", d->group_id)) {
         rd_kafka_conf_destroy(conf);
         return 2;
@@ -413,9 +553,16 @@ int rt_kafka_source_open(sl_ctx *ctx, int i)
         rt_warn(ctx, "kafka: %s: %s", d->name, err);
         return 2;
     }
+    k->who.rk = k->rk;
     rd_kafka_poll_set_consumer(k->rk);
     k->q = rd_kafka_queue_get_consumer(k->rk);
     sl_wm_set_partitions(&s->wm, 0);
+    /* A topic that does not exist is an error (as in Flink) rather than an
+     * empty input: asked with a metadata request for all topics, because
+     * naming the topic would create it on brokers that auto-create (the
+     * dev broker creates topics on any such request). */
+    int rc = rt_kafka_topic_exists(ctx, &k->who, k->topic);
+    if (rc) return rc;
     if (k->bounded) return rt_kafka_bounded_assign(ctx, i);
     rd_kafka_topic_partition_list_t *topics = rd_kafka_topic_partition_list_new(1);
     rd_kafka_topic_partition_list_add(topics, d->topic, RD_KAFKA_PARTITION_UA);
@@ -468,6 +615,7 @@ static void rt_kafka_message(sl_ctx *ctx, int i, rd_kafka_message_t *m, int64_t 
         return;
     }
     if (p < 0) return;
+    rt_kafka_broker_up(&k->who);
     if (k->bounded) {
         if (p >= k->n_parts || k->done[p]) return;
         if (m->offset >= k->stop[p]) {
@@ -501,6 +649,16 @@ static void rt_kafka_check_idle(sl_ctx *ctx, int i, int64_t now)
         if (now - k->active[p] >= ctx->idle_timeout_ms) sl_wm_set_idle(&s->wm, p, true);
     }
     if (s->wm.current > before) rt_source_wm_advanced(ctx, i);
+}
+
+/* rt_kafka_check_who for every Kafka handle of the run. */
+static void rt_kafka_check_brokers(sl_ctx *ctx)
+{
+    int64_t now = rt_now_ms();
+    for (int i = 0; i < ctx->n_src; i++)
+        if (ctx->src[i].kafka) rt_kafka_check_who(ctx, &ctx->src[i].kafka->who, now);
+    for (int k = 0; k < ctx->n_snk; k++)
+        if (ctx->snk[k].kafka) rt_kafka_check_who(ctx, &ctx->snk[k].kafka->who, now);
 }
 
 void rt_kafka_run(sl_ctx *ctx)
@@ -544,6 +702,7 @@ void rt_kafka_run(sl_ctx *ctx)
         }
         if (active == 0) break;
         rt_kafka_sinks_poll(ctx);
+        rt_kafka_check_brokers(ctx);
         if (total == 0) {
             /* Nothing arrived: make pending output visible, then wait a
              * little on each source in turn. */
@@ -558,27 +717,70 @@ void rt_kafka_run(sl_ctx *ctx)
     free(msgs);
 }
 
+/* How long closing may still take, in ms. A run that ends normally closes
+ * without hurry (but not past --broker-timeout with every broker down); one
+ * ended by a signal or a fatal error has RT_KAFKA_STOP_MS in all, so that
+ * SIGTERM always ends the process within 10 s. */
+enum { RT_KAFKA_STOP_MS = 7000 };
+
+static int64_t rt_kafka_close_left(sl_ctx *ctx, const rt_kafka_who *who)
+{
+    int64_t now = rt_now_ms();
+    if ((rt_signalled || ctx->stop) && !ctx->kafka_deadline)
+        ctx->kafka_deadline = now + RT_KAFKA_STOP_MS;
+    int64_t left = ctx->kafka_deadline ? ctx->kafka_deadline - now : INT64_MAX;
+    if (who->down_since && ctx->broker_timeout_ms > 0) {
+        int64_t b = who->down_since + ctx->broker_timeout_ms - now;
+        if (b < left) left = b;
+    }
+    return left > 0 ? left : 0;
+}
+
 void rt_kafka_source_close(sl_ctx *ctx, int i)
 {
     rt_kafka_src *k = ctx->src[i].kafka;
-    if (!k) return;
+    if (!k || !k->rk || k->closing) return;
     k->closing = true;
-    if (k->q) rd_kafka_queue_destroy(k->q);
-    if (k->rk) {
-        /* Commits the stored offsets (auto commit) and leaves the group. */
-        rd_kafka_resp_err_t err = rd_kafka_consumer_close(k->rk);
-        if (err && err != RD_KAFKA_RESP_ERR__FATAL)
-            rt_warn(ctx, "kafka: %s: close: %s", k->who.name, rd_kafka_err2str(err));
-        rd_kafka_destroy(k->rk);
+    /* Leaves the group and commits the stored offsets (auto commit),
+     * driven from our queue so that it is bounded in time. With every
+     * broker down it could only wait for them: skipped. */
+    if (k->who.down_since || !k->q) return;
+    rd_kafka_error_t *e = rd_kafka_consumer_close_queue(k->rk, k->q);
+    if (e) {
+        rt_warn(ctx, "kafka: %s: close: %s", k->who.name, rd_kafka_error_string(e));
+        rd_kafka_error_destroy(e);
+        return;
     }
+    while (!(k->closed = rd_kafka_consumer_closed(k->rk)) &&
+           rt_kafka_close_left(ctx, &k->who) > 0) {
+        /* the revocation comes as an event here, not through the rebalance
+         * callback: unassign as the callback does */
+        rd_kafka_event_t *ev = rd_kafka_queue_poll(k->q, 100);
+        if (ev && rd_kafka_event_type(ev) == RD_KAFKA_EVENT_REBALANCE)
+            rt_kafka_rebalance_cb(k->rk, rd_kafka_event_error(ev),
+                                  rd_kafka_event_topic_partition_list(ev), &k->who);
+        if (ev) rd_kafka_event_destroy(ev);
+        rt_kafka_check_who(ctx, &k->who, rt_now_ms());
+    }
+    if (!k->closed)
+        rt_warn(ctx,
+                "kafka: %s: the consumer did not close in time: offsets since the last "
+                "commit are not committed",
+                k->who.name);
+    rt_flush_stderr(ctx);
+}
+
+/* Destroys source i's consumer and frees its state. */
+static void rt_kafka_source_free(rt_kafka_src *k)
+{
+    if (k->q) rd_kafka_queue_destroy(k->q);
+    if (k->rk) rd_kafka_destroy_flags(k->rk, k->closed ? 0 : RD_KAFKA_DESTROY_F_NO_CONSUMER_CLOSE);
     free(k->stop);
     free(k->done);
     free(k->assigned);
     free(k->started);
     free(k->active);
     free(k);
-    ctx->src[i].kafka = NULL;
-    rt_flush_stderr(ctx);
 }
 
 /* ---- sink -------------------------------------------------------------------- */
@@ -589,12 +791,15 @@ static void rt_kafka_dr_cb(rd_kafka_t *rk, const rd_kafka_message_t *m, void *op
     rt_sink *s = &k->who.ctx->snk[k->who.index];
     if (!m->err) {
         s->written++;
+        rt_kafka_broker_up(&k->who);
         return;
     }
     s->lost++;
     k->failed++;
-    /* Report the first few; the total is printed at close. */
-    if (k->failed <= 5)
+    /* Report the first few; the total is printed at close. Purged ones
+     * are ours (rt_kafka_sink_close ran out of time) and said there. */
+    if (k->failed <= 5 && m->err != RD_KAFKA_RESP_ERR__PURGE_QUEUE &&
+        m->err != RD_KAFKA_RESP_ERR__PURGE_INFLIGHT)
         rt_warn(k->who.ctx, "kafka: %s: delivery failed: %s", k->who.name,
                 rd_kafka_err2str(m->err));
     k->who.ctx->status = 1;
@@ -612,7 +817,7 @@ int rt_kafka_sink_open(sl_ctx *ctx, int kidx)
     rt_kafka_sink *k = calloc(1, sizeof *k);
     if (!k) rt_oom();
     s->kafka = k;
-    k->who = (rt_kafka_who){ctx, kidx, d->name, false};
+    k->who = (rt_kafka_who){.ctx = ctx, .index = kidx, .name = d->name};
     rd_kafka_conf_t *conf =
         rt_kafka_conf(ctx, "sink", &k->who, d->bootstrap, d->props, d->n_props, NULL, 0);
     if (!conf) return 2;
@@ -624,6 +829,7 @@ int rt_kafka_sink_open(sl_ctx *ctx, int kidx)
         rt_warn(ctx, "kafka: %s: %s", d->name, err);
         return 2;
     }
+    k->who.rk = k->rk;
     k->rkt = rd_kafka_topic_new(k->rk, d->topic, NULL);
     if (!k->rkt) {
         rt_warn(ctx, "kafka: %s: topic '%s': %s", d->name, d->topic,
@@ -644,9 +850,13 @@ void rt_kafka_sink_produce(sl_ctx *ctx, int kidx)
             break;
         rd_kafka_resp_err_t err = rd_kafka_last_error();
         if (err == RD_KAFKA_RESP_ERR__QUEUE_FULL) {
-            /* Wait for deliveries to make room. */
+            /* Wait for deliveries to make room, but not past a signal or
+             * --broker-timeout: the record is then lost, and counted. */
             rd_kafka_poll(k->rk, 100);
-            continue;
+            rt_kafka_check_brokers(ctx);
+            if (!rt_signalled && !ctx->stop) continue;
+            s->lost++;
+            break;
         }
         rt_fatal(ctx, "kafka: %s: produce: %s", s->desc->name, rd_kafka_err2str(err));
         break;
@@ -655,6 +865,7 @@ void rt_kafka_sink_produce(sl_ctx *ctx, int kidx)
     if (++k->since_poll >= 1024) {
         k->since_poll = 0;
         rd_kafka_poll(k->rk, 0);
+        rt_kafka_check_brokers(ctx);
     }
 }
 
@@ -670,19 +881,89 @@ void rt_kafka_sink_close(sl_ctx *ctx, int kidx)
 {
     rt_sink *s = &ctx->snk[kidx];
     rt_kafka_sink *k = s->kafka;
-    if (!k) return;
-    if (k->rk) {
-        /* Until every message is delivered or has failed (message.timeout.ms
-         * bounds each one). */
-        while (rd_kafka_flush(k->rk, 1000) == RD_KAFKA_RESP_ERR__TIMED_OUT) rt_flush_stderr(ctx);
-        if (k->failed)
-            rt_fatal(ctx, "kafka: %s: %llu messages not delivered to topic '%s'", s->desc->name,
-                     (unsigned long long)k->failed, s->desc->topic);
-        if (k->rkt) rd_kafka_topic_destroy(k->rkt);
-        rd_kafka_destroy(k->rk);
+    if (!k || !k->rk || k->flushed) return;
+    k->flushed = true;
+    /* Until every message is delivered or has failed (message.timeout.ms
+     * bounds each one), within rt_kafka_close_left. */
+    while (rd_kafka_outq_len(k->rk) > 0) {
+        int64_t left = rt_kafka_close_left(ctx, &k->who);
+        if (left <= 0) break;
+        rd_kafka_flush(k->rk, left < 500 ? (int)left : 500);
+        rt_kafka_check_who(ctx, &k->who, rt_now_ms());
+        rt_flush_stderr(ctx);
     }
-    free(k);
-    s->kafka = NULL;
+    if (rd_kafka_outq_len(k->rk) > 0) {
+        /* out of time: what is left fails, and its delivery reports count
+         * it as lost */
+        rd_kafka_purge(k->rk, RD_KAFKA_PURGE_F_QUEUE | RD_KAFKA_PURGE_F_INFLIGHT);
+        for (int t = 0; t < 10 && rd_kafka_outq_len(k->rk) > 0; t++) rd_kafka_poll(k->rk, 100);
+        rd_kafka_poll(k->rk, 0);
+    }
+    if (s->lost)
+        rt_fatal(ctx, "kafka: %s: %llu messages not delivered to topic '%s'", s->desc->name,
+                 (unsigned long long)s->lost, s->desc->topic);
     sl_buf_free(&s->buf);
     rt_flush_stderr(ctx);
+}
+
+/* The end of rt_kafka_release's time: a librdkafka handle that cannot be
+ * destroyed in time (it may wait for brokers that are gone) must not keep
+ * the process alive once its results are out. */
+enum { RT_KAFKA_RELEASE_MS = 2000 };
+
+typedef struct rt_watchdog {
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    bool done;
+    int status;
+} rt_watchdog;
+
+static void *rt_watchdog_run(void *arg)
+{
+    rt_watchdog *w = arg;
+    struct timespec until;
+    clock_gettime(CLOCK_REALTIME, &until);
+    until.tv_sec += RT_KAFKA_RELEASE_MS / 1000;
+    pthread_mutex_lock(&w->mu);
+    while (!w->done)
+        if (pthread_cond_timedwait(&w->cv, &w->mu, &until) != 0) {
+            /* the results and statistics are out; only librdkafka's
+             * teardown is left */
+            fflush(stdout);
+            fflush(stderr);
+            _exit(w->status);
+        }
+    pthread_mutex_unlock(&w->mu);
+    return NULL;
+}
+
+void rt_kafka_release(sl_ctx *ctx, int status)
+{
+    bool any = false;
+    for (int i = 0; i < ctx->n_src; i++) any |= ctx->src[i].kafka != NULL;
+    for (int k = 0; k < ctx->n_snk; k++) any |= ctx->snk[k].kafka != NULL;
+    if (!any) return;
+    rt_watchdog w = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, false, status};
+    pthread_t t;
+    bool watched = pthread_create(&t, NULL, rt_watchdog_run, &w) == 0;
+    for (int i = 0; i < ctx->n_src; i++) {
+        if (!ctx->src[i].kafka) continue;
+        rt_kafka_source_free(ctx->src[i].kafka);
+        ctx->src[i].kafka = NULL;
+    }
+    for (int k = 0; k < ctx->n_snk; k++) {
+        rt_kafka_sink *ks = ctx->snk[k].kafka;
+        if (!ks) continue;
+        if (ks->rkt) rd_kafka_topic_destroy(ks->rkt);
+        if (ks->rk) rd_kafka_destroy(ks->rk);
+        free(ks);
+        ctx->snk[k].kafka = NULL;
+    }
+    if (watched) {
+        pthread_mutex_lock(&w.mu);
+        w.done = true;
+        pthread_cond_signal(&w.cv);
+        pthread_mutex_unlock(&w.mu);
+        pthread_join(t, NULL);
+    }
 }

@@ -520,9 +520,13 @@ static void rt_print_stats(sl_ctx *ctx, const sl_state_info *si)
 {
     for (int i = 0; i < ctx->n_src; i++) {
         rt_source *s = &ctx->src[i];
-        rt_warn(ctx, "source %s: %llu read, %llu malformed, %llu late", s->desc->name,
+        char skipped[64] = "";
+        if (s->st.skipped)
+            snprintf(skipped, sizeof skipped, ", %llu skipped (deleted before they were read)",
+                     (unsigned long long)s->st.skipped);
+        rt_warn(ctx, "source %s: %llu read, %llu malformed, %llu late%s", s->desc->name,
                 (unsigned long long)s->st.read, (unsigned long long)s->st.malformed,
-                (unsigned long long)s->st.late);
+                (unsigned long long)s->st.late, skipped);
     }
     for (int k = 0; k < ctx->n_snk; k++) {
         const rt_sink *s = &ctx->snk[k];
@@ -680,9 +684,11 @@ int sl_main(const sl_program *prog, int argc, char **argv)
         /* the shell's convention for a run ended by a signal: 128 + its
          * number (130 for SIGINT, 143 for SIGTERM) */
         if (status == 0 && sig && !reached_end) status = 128 + sig;
+        rt_kafka_release(ctx, status);
     } else if (opened) {
         rt_close_all(ctx);
         rt_flush_stderr(ctx);
+        rt_kafka_release(ctx, status);
     }
     for (int i = 0; i < ctx->n_src; i++) sl_wm_free(&ctx->src[i].wm);
     sl_arena_free(&ctx->scratch);

@@ -1,6 +1,6 @@
 /* kafka-dev-broker.c - a throwaway Kafka cluster on loopback for tests and demos.
  *
- *   bin/kafka-dev-broker [--topic NAME:PARTITIONS]... [--help]
+ *   bin/kafka-dev-broker [--topic NAME:PARTITIONS]... [--control] [--help]
  *
  * Starts librdkafka's in-process mock cluster (3 brokers on 127.0.0.1, random
  * ports), prints the bootstrap list ("127.0.0.1:P1,127.0.0.1:P2,127.0.0.1:P3")
@@ -11,6 +11,19 @@
  *   bin/kafka-dev-broker --topic flights:4 > boot.txt & pid=$!
  *   trap 'kill $pid' EXIT; until [ -s boot.txt ]; do sleep 0.1; done
  *   B=$(head -n 1 boot.txt); kcat -b "$B" -L
+ *
+ * With --control it also reads fault-injection commands from stdin, one per
+ * line, and answers each with one line on stdout ("ok" or "error: ..."),
+ * so a test driver can break the cluster at a chosen moment through the
+ * mock's fault API:
+ *
+ *   down N | down all      rd_kafka_mock_broker_set_down (broker ids 1..3)
+ *   up N | up all          rd_kafka_mock_broker_set_up
+ *   rtt N MS               rd_kafka_mock_broker_set_rtt
+ *   errors API ERR COUNT   rd_kafka_mock_push_request_errors: the next COUNT
+ *                          requests of API key API (1 = Fetch, 0 = Produce,
+ *                          3 = Metadata, ...) fail with error code ERR
+ *   topic-error T ERR      rd_kafka_mock_topic_set_error
  *
  * Limits of the librdkafka 2.0.2 mock (see shared/reference/toolchain-notes.md):
  * - Not a real broker: state is in memory only, gone when the process exits.
@@ -31,7 +44,9 @@
 #include <librdkafka/rdkafka_mock.h>
 
 #include <errno.h>
+#include <pthread.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,11 +55,70 @@ enum { N_BROKERS = 3 };
 
 static void usage(FILE *f)
 {
-    fputs("usage: kafka-dev-broker [--topic NAME:PARTITIONS]... [--help]\n"
+    fputs("usage: kafka-dev-broker [--topic NAME:PARTITIONS]... [--control] [--help]\n"
           "Runs a 3-broker librdkafka mock cluster on 127.0.0.1 until SIGTERM/SIGINT.\n"
           "The first line of stdout is the bootstrap list.\n"
-          "  --topic NAME:PARTITIONS  create topic NAME with PARTITIONS partitions (repeatable)\n",
+          "  --topic NAME:PARTITIONS  create topic NAME with PARTITIONS partitions (repeatable)\n"
+          "  --control                read fault-injection commands from stdin (down N|all,\n"
+          "                           up N|all, rtt N MS, errors API ERR COUNT,\n"
+          "                           topic-error TOPIC ERR); each is answered on stdout\n",
           f);
+}
+
+/* Applies one control command to the cluster; returns NULL or an error. */
+static const char *control(rd_kafka_mock_cluster_t *mc, char *cmd)
+{
+    char *words[5] = {0};
+    int n = 0;
+    for (char *t = strtok(cmd, " \t\r\n"); t && n < 5; t = strtok(NULL, " \t\r\n")) words[n++] = t;
+    if (n == 0) return "empty command";
+    bool all = n >= 2 && strcmp(words[1], "all") == 0;
+    int id = n >= 2 ? atoi(words[1]) : 0;
+    if ((strcmp(words[0], "down") == 0 || strcmp(words[0], "up") == 0) && n == 2) {
+        bool down = words[0][0] == 'd';
+        for (int b = all ? 1 : id; b <= (all ? N_BROKERS : id); b++) {
+            rd_kafka_resp_err_t e =
+                down ? rd_kafka_mock_broker_set_down(mc, b) : rd_kafka_mock_broker_set_up(mc, b);
+            if (e) return rd_kafka_err2str(e);
+        }
+        return NULL;
+    }
+    if (strcmp(words[0], "rtt") == 0 && n == 3) {
+        rd_kafka_resp_err_t e = rd_kafka_mock_broker_set_rtt(mc, id, atoi(words[2]));
+        return e ? rd_kafka_err2str(e) : NULL;
+    }
+    if (strcmp(words[0], "errors") == 0 && n == 4) {
+        int cnt = atoi(words[3]);
+        if (cnt < 1 || cnt > 100000) return "COUNT must be 1..100000";
+        rd_kafka_resp_err_t *errs = calloc((size_t)cnt, sizeof *errs);
+        if (!errs) return "out of memory";
+        for (int i = 0; i < cnt; i++) errs[i] = (rd_kafka_resp_err_t)atoi(words[2]);
+        rd_kafka_mock_push_request_errors_array(mc, (int16_t)atoi(words[1]), (size_t)cnt, errs);
+        free(errs);
+        return NULL;
+    }
+    if (strcmp(words[0], "topic-error") == 0 && n == 3) {
+        rd_kafka_mock_topic_set_error(mc, words[1], (rd_kafka_resp_err_t)atoi(words[2]));
+        return NULL;
+    }
+    return "unknown command (down N|all, up N|all, rtt N MS, errors API ERR COUNT, "
+           "topic-error TOPIC ERR)";
+}
+
+/* The --control thread: commands from stdin until EOF. */
+static void *control_loop(void *arg)
+{
+    rd_kafka_mock_cluster_t *mc = arg;
+    char line[1024];
+    while (fgets(line, sizeof line, stdin)) {
+        const char *err = control(mc, line);
+        if (err)
+            printf("error: %s\n", err);
+        else
+            printf("ok\n");
+        fflush(stdout);
+    }
+    return NULL;
 }
 
 /* Parses "NAME:PARTITIONS" into name (NUL-terminated in place, on success
@@ -66,10 +140,15 @@ static int parse_topic(char *spec, const char **name, int *parts)
 int main(int argc, char **argv)
 {
     /* Validate arguments before starting anything. */
+    bool with_control = false;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
             usage(stdout);
             return 0;
+        }
+        if (!strcmp(argv[i], "--control")) {
+            with_control = true;
+            continue;
         }
         if (strcmp(argv[i], "--topic") || i + 1 >= argc) {
             fprintf(stderr, "kafka-dev-broker: bad argument '%s'\n", argv[i]);
@@ -103,7 +182,8 @@ int main(int argc, char **argv)
     }
 
     int status = 0;
-    for (int i = 1; i + 1 < argc; i += 2) {
+    for (int i = 1; i + 1 < argc; i++) {
+        if (strcmp(argv[i], "--topic") != 0) continue;
         const char *name;
         int parts;
         if (parse_topic(argv[i + 1], &name, &parts)) {
@@ -118,11 +198,14 @@ int main(int argc, char **argv)
             status = 1;
             break;
         }
+        i++;
     }
 
     if (status == 0) {
         printf("%s\n", rd_kafka_mock_cluster_bootstraps(mc));
         fflush(stdout);
+        pthread_t ctl;
+        if (with_control && pthread_create(&ctl, NULL, control_loop, mc) == 0) pthread_detach(ctl);
         int sig = 0;
         while (sigwait(&stop, &sig) != 0) {
         }

@@ -407,6 +407,7 @@ typedef struct sl_source_stats {
     uint64_t read;      /* records delivered (including malformed and late) */
     uint64_t malformed; /* skipped: not decodable */
     uint64_t late;      /* dropped: their window had already fired */
+    uint64_t skipped;   /* Kafka: deleted from the log (retention) before they were read */
 } sl_source_stats;
 
 /* What the program's operators hold at one moment (sl_program.state_info).

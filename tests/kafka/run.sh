@@ -12,6 +12,9 @@
 #   kafka/malformed   malformed records in a topic are reported on stderr with
 #                     partition and offset, counted, and skipped; every good
 #                     record still comes out (tests/kafka/malformed.sql)
+#   kafka/faults/*    brokers that fail, vanish or come back, topics that do
+#                     not exist, records deleted before they were read, SIGTERM
+#                     with undelivered messages (tests/kafka/faults.sh)
 #
 # The mock keeps at most 5 MB of message sets per partition and silently drops
 # older ones, so producers here spread records over partitions (no sticky
@@ -24,7 +27,7 @@ W=build/tests/kafka
 SLUICE=${SLUICE:-bin/sluice}
 INPUT=data/flights-100k.jsonl
 mkdir -p "$W"
-rm -f "$W"/*
+rm -rf "${W:?}"/*
 
 pass() { echo "PASS: kafka/$1"; }
 fail() { echo "FAIL: kafka/$1: $2"; }
@@ -191,3 +194,7 @@ malformed() {
   fi
 }
 malformed
+
+# ---- kafka/faults/* (a broker of their own, which the last case kills) ------------
+stop_broker
+tests/kafka/faults.sh
