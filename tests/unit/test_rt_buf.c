@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sluice_rt.h"
+#include "rt_internal.h"
 
 /* Returns the buffer's bytes as a NUL-terminated string (static storage). */
 static const char *cstr(sl_buf *b)
@@ -255,4 +255,25 @@ Test(arena, alloc_alignment_and_reset)
     cr_assert_null(a.head);
     sl_arena_reset(&a); /* reset of an empty arena is a no-op */
     cr_assert_null(a.head);
+}
+
+/* rt_escape (every runtime message that quotes input, names or paths goes
+ * through it): what a terminal would act on is shown as \xHH, valid UTF-8
+ * text is kept, and the output is always terminated within its buffer. */
+Test(buf, escape_for_the_terminal)
+{
+    char out[64];
+    rt_escape("plain text, caf\xc3\xa9 \xe2\x82\xac", out, sizeof out);
+    cr_expect_str_eq(out, "plain text, caf\xc3\xa9 \xe2\x82\xac");
+    rt_escape("\x1b[2J\a\r\n\x7f", out, sizeof out);
+    cr_expect_str_eq(out, "\\x1B[2J\\x07\\x0D\\x0A\\x7F");
+    /* bytes that are not UTF-8, and the C1 control CSI (U+009B) */
+    rt_escape("a\xff\xc3(\xc2\x9b[", out, sizeof out);
+    cr_expect_str_eq(out, "a\\xFF\\xC3(\\xC2\\x9B[");
+    /* truncation never splits an escape or overruns */
+    char small[6];
+    rt_escape("\x01\x02\x03", small, sizeof small);
+    cr_expect_str_eq(small, "\\x01");
+    rt_escape("abcdefgh", small, sizeof small);
+    cr_expect_str_eq(small, "abcde");
 }
