@@ -1724,6 +1724,14 @@ static bool same_file_table(Binder *b, const Table *x, const Table *y)
     return x == y || strcmp(normal_path(b, x->path), normal_path(b, y->path)) == 0;
 }
 
+/* A table among tables[0..n), other than skip, on the file of t; or NULL. */
+static Table *same_file_among(Binder *b, const Table *t, Table **tables, int n, const Table *skip)
+{
+    for (int i = 0; i < n; i++)
+        if (tables[i] != skip && same_file_table(b, tables[i], t)) return tables[i];
+    return NULL;
+}
+
 /* Registers q's source and sink with the catalog. A file the program both
  * reads and writes would be truncated when the sink opens before the source
  * has read it, and two tables writing one file would overwrite each other:
@@ -1732,38 +1740,31 @@ static bool same_file_table(Binder *b, const Table *x, const Table *y)
 static bool register_io(Binder *b, Query *q)
 {
     Catalog *c = &b->plan->cat;
-    for (int i = 0; i < c->n_sinks; i++) {
-        Table *w = c->sinks[i];
-        if (w == q->sink || !same_file_table(b, w, q->source)) continue;
+    const char *const same = "; reading and writing the same file is not supported yet";
+    Table *other;
+    if ((other = same_file_among(b, q->source, c->sinks, c->n_sinks, q->sink))) {
         diag_error(b->d, q->source_pos,
-                   "'%s' reads the file '%s', which this file also writes (table '%s'); reading "
-                   "and writing the same file is not supported yet",
-                   q->source->name, q->source->path, w->name);
+                   "'%s' reads the file '%s', which this file also writes (table '%s')%s",
+                   q->source->name, q->source->path, other->name, same);
         return false;
     }
     if (same_file_table(b, q->source, q->sink)) {
         diag_error(b->d, q->sink_pos,
-                   "'%s' writes the file '%s', which this query reads (table '%s'); reading and "
-                   "writing the same file is not supported yet",
-                   q->sink->name, q->sink->path, q->source->name);
+                   "'%s' writes the file '%s', which this query reads (table '%s')%s",
+                   q->sink->name, q->sink->path, q->source->name, same);
         return false;
     }
-    for (int i = 0; i < c->n_sources; i++) {
-        Table *r = c->sources[i];
-        if (!same_file_table(b, r, q->sink)) continue;
+    if ((other = same_file_among(b, q->sink, c->sources, c->n_sources, NULL))) {
         diag_error(b->d, q->sink_pos,
-                   "'%s' writes the file '%s', which this file also reads (table '%s'); reading "
-                   "and writing the same file is not supported yet",
-                   q->sink->name, q->sink->path, r->name);
+                   "'%s' writes the file '%s', which this file also reads (table '%s')%s",
+                   q->sink->name, q->sink->path, other->name, same);
         return false;
     }
-    for (int i = 0; i < c->n_sinks; i++) {
-        Table *w = c->sinks[i];
-        if (w == q->sink || !same_file_table(b, w, q->sink)) continue;
+    if ((other = same_file_among(b, q->sink, c->sinks, c->n_sinks, q->sink))) {
         diag_error(b->d, q->sink_pos,
                    "'%s' writes the file '%s', which table '%s' writes too; each file sink needs a "
                    "file of its own",
-                   q->sink->name, q->sink->path, w->name);
+                   q->sink->name, q->sink->path, other->name);
         return false;
     }
     if (q->source->source_index < 0) {

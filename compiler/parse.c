@@ -81,8 +81,8 @@ static const char *parse_show(ParseCtx *c, const char *s, int len)
     return arena_strndup(c->arena, buf, o);
 }
 
-/* Position of byte i of token t (tokens may span lines; columns count
- * bytes, as the tokenizer's do). */
+/* Position of byte i of token t, i <= t.len (tokens may span lines;
+ * columns count bytes, as the tokenizer's do). */
 static SrcPos parse_pos_in(Token t, int i)
 {
     SrcPos p = t.pos;
@@ -1003,21 +1003,6 @@ static const char *parse_unsupported(int code)
     }
 }
 
-/* The position just after token t (for "incomplete input"). */
-static SrcPos parse_end_of(Token t)
-{
-    SrcPos p = t.pos;
-    for (int i = 0; i < t.len; i++) {
-        if (t.text[i] == '\n') {
-            p.line++;
-            p.col = 1;
-        } else {
-            p.col++;
-        }
-    }
-    return p;
-}
-
 /* Length of the valid UTF-8 character at s[0..n), or 0. */
 static int parse_utf8_len(const unsigned char *s, size_t n)
 {
@@ -1123,7 +1108,7 @@ Program *parse_program(Arena *a, Diag *d, const char *src, size_t len)
                         PARSE_MAX_DEPTH);
             break;
         }
-        end = parse_end_of(t);
+        end = parse_pos_in(t, t.len); /* just after the last token */
         prev = t;
     }
     sqlParseFree(parser, free);

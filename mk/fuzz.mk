@@ -55,25 +55,18 @@ $(FUZZ_DIR)/fuzz_inject: tests/fuzz/fuzz_inject.c $(FUZZ_MIDDLE) $(FUZZ_RT) $(wi
 	  -DSLUICE_VERSION='"fuzz"' $< $(FUZZ_MIDDLE) build/gen/sql.c $(FUZZ_RT) -o $@ $(FUZZ_LIBS)
 
 # The generated program is compiled with its main() renamed; the harness
-# captures the sl_program descriptor through -Wl,--wrap=sl_main.
-$(FUZZ_DIR)/fuzz_decode.gen.c: tests/fuzz/fuzz_decode.sql bin/sluice
-	@mkdir -p $(dir $@)
-	bin/sluice emit-c $< -o $@.tmp && mv $@.tmp $@
+# captures the sl_program descriptor through -Wl,--wrap=sl_main. Two forms
+# of the same program: specialised, and table-driven (SLUICE_WIDE_COLUMNS=1).
+FUZZ_DECODERS := $(FUZZ_DIR)/fuzz_decode $(FUZZ_DIR)/fuzz_decode_wide
+$(FUZZ_DIR)/fuzz_decode_wide.gen.c: FUZZ_EMIT_ENV := SLUICE_WIDE_COLUMNS=1
 
-$(FUZZ_DIR)/fuzz_decode: tests/fuzz/fuzz_decode.c $(FUZZ_DIR)/fuzz_decode.gen.c $(FUZZ_RT) \
-                         $(wildcard runtime/*.h runtime/include/*.h templates/*.h)
+$(FUZZ_DECODERS:=.gen.c): $(FUZZ_DIR)/%.gen.c: tests/fuzz/fuzz_decode.sql bin/sluice
+	@mkdir -p $(dir $@)
+	$(FUZZ_EMIT_ENV) bin/sluice emit-c $< -o $@.tmp && mv $@.tmp $@
+
+$(FUZZ_DECODERS): $(FUZZ_DIR)/%: tests/fuzz/fuzz_decode.c $(FUZZ_DIR)/%.gen.c $(FUZZ_RT) \
+                  $(wildcard runtime/*.h runtime/include/*.h templates/*.h)
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) $(FUZZ_FLAGS) $(RDKAFKA_CFLAGS) -Iruntime/include -Iruntime -Itemplates \
 	  -Dmain=sluice_generated_main -Wl,--wrap=sl_main \
-	  $< $(FUZZ_DIR)/fuzz_decode.gen.c $(FUZZ_RT) -o $@ $(FUZZ_LIBS)
-
-$(FUZZ_DIR)/fuzz_decode_wide.gen.c: tests/fuzz/fuzz_decode.sql bin/sluice
-	@mkdir -p $(dir $@)
-	SLUICE_WIDE_COLUMNS=1 bin/sluice emit-c $< -o $@.tmp && mv $@.tmp $@
-
-$(FUZZ_DIR)/fuzz_decode_wide: tests/fuzz/fuzz_decode.c $(FUZZ_DIR)/fuzz_decode_wide.gen.c $(FUZZ_RT) \
-                              $(wildcard runtime/*.h runtime/include/*.h templates/*.h)
-	@mkdir -p $(dir $@)
-	$(FUZZ_CC) $(FUZZ_FLAGS) $(RDKAFKA_CFLAGS) -Iruntime/include -Iruntime -Itemplates \
-	  -Dmain=sluice_generated_main -Wl,--wrap=sl_main \
-	  $< $(FUZZ_DIR)/fuzz_decode_wide.gen.c $(FUZZ_RT) -o $@ $(FUZZ_LIBS)
+	  $< $(FUZZ_DIR)/$*.gen.c $(FUZZ_RT) -o $@ $(FUZZ_LIBS)

@@ -107,47 +107,30 @@ static inline bool sl_str_eq(sl_str a, sl_str b)
  * generated code stays linear in the list's size, and so does its compile
  * time. NULL items and the NULL result are handled by the caller. */
 
-static inline bool sl_in_i64(int64_t x, const int64_t *v, size_t n)
-{
-    size_t lo = 0, hi = n;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (v[mid] < x)
-            lo = mid + 1;
-        else
-            hi = mid;
+/* Lower-bound search of x in the n sorted values v, by less and eq. */
+#define SL_IN_SORTED(name, T, less, eq)                                                            \
+    static inline bool name(T x, const T *v, size_t n)                                             \
+    {                                                                                              \
+        size_t lo = 0, hi = n;                                                                     \
+        while (lo < hi) {                                                                          \
+            size_t mid = lo + (hi - lo) / 2;                                                       \
+            if (less(v[mid], x))                                                                   \
+                lo = mid + 1;                                                                      \
+            else                                                                                   \
+                hi = mid;                                                                          \
+        }                                                                                          \
+        return lo < n && eq(v[lo], x);                                                             \
     }
-    return lo < n && v[lo] == x;
-}
+#define SL_NUM_LESS(a, b) ((a) < (b))
+#define SL_NUM_EQ(a, b)   ((a) == (b))
+#define SL_STR_LESS(a, b) (sl_str_cmp((a), (b)) < 0)
 
+SL_IN_SORTED(sl_in_i64, int64_t, SL_NUM_LESS, SL_NUM_EQ)
 /* v sorted ascending without NaN; x = NaN matches nothing (SQL '=' on
  * doubles), and -0.0 matches 0.0. */
-static inline bool sl_in_f64(double x, const double *v, size_t n)
-{
-    size_t lo = 0, hi = n;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (v[mid] < x)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo < n && v[lo] == x;
-}
-
+SL_IN_SORTED(sl_in_f64, double, SL_NUM_LESS, SL_NUM_EQ)
 /* v sorted by sl_str_cmp (byte order). */
-static inline bool sl_in_str(sl_str x, const sl_str *v, size_t n)
-{
-    size_t lo = 0, hi = n;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (sl_str_cmp(v[mid], x) < 0)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo < n && sl_str_eq(v[lo], x);
-}
+SL_IN_SORTED(sl_in_str, sl_str, SL_STR_LESS, sl_str_eq)
 
 /* Hash of a double group key: -0.0 and 0.0 are one group. */
 static inline uint64_t sl_hash_f64(double v, uint64_t seed)

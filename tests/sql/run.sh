@@ -185,30 +185,29 @@ ok_case() {
   else
     echo "PASS: sql/$name/cflags"
   fi
-  # 3. ASan + UBSan
   [ "$SQL_ASAN" = 1 ] || return 0
-  rc=0
-  (cd "$dir" && CFLAGS="$ASAN_CFLAGS" SLUICE_RUNTIME="$ASAN_RT" timeout 180 "$ASAN_SLUICE" build query.sql \
-     -o "$work/prog-asan") > "$work/build-asan.out" 2> "$work/build-asan.err" || rc=$?
-  if ((rc != 0)) || [ ! -x "$work/prog-asan" ]; then
-    echo "FAIL: sql/$name/asan: ASan sluice build exited with $rc$bug"; detail "$work/build-asan.err"
-  elif sanitizer_report "$work/build-asan.err"; then
-    echo "FAIL: sql/$name/asan: sanitizer report from sluice build"; detail "$work/build-asan.err" 20
+  # 3. ASan + UBSan, the compiler itself included
+  sanitized_case "$name" "$dir" "$work" asan "$bug" "$ASAN_SLUICE" "$ASAN_CFLAGS"
+  # 4. the table-driven code of wide queries, under ASan+UBSan and -Werror
+  SLUICE_WIDE_COLUMNS=1 sanitized_case "$name" "$dir" "$work" wide "$bug" "$SLUICE" \
+    "$ASAN_CFLAGS -Wall -Wextra -Werror"
+}
+
+# sanitized_case NAME DIR WORK TAG BUG COMPILER CFLAGS: builds the case with
+# COMPILER and CFLAGS against the ASan runtime, runs it, compares; prints
+# its sql/NAME/TAG line.
+sanitized_case() {
+  local name=$1 dir=$2 work=$3 tag=$4 bug=$5 compiler=$6 cflags=$7 rc=0 why
+  (cd "$dir" && CFLAGS="$cflags" SLUICE_RUNTIME="$ASAN_RT" timeout 180 "$compiler" build query.sql \
+     -o "$work/prog-$tag") > "$work/build-$tag.out" 2> "$work/build-$tag.err" || rc=$?
+  if ((rc != 0)) || [ ! -x "$work/prog-$tag" ]; then
+    echo "FAIL: sql/$name/$tag: sluice build exited with $rc$bug"; detail "$work/build-$tag.err"
+  elif sanitizer_report "$work/build-$tag.err"; then
+    echo "FAIL: sql/$name/$tag: sanitizer report from sluice build"; detail "$work/build-$tag.err" 20
   else
-    why=$(run_prog "$dir" "$work" "$work/prog-asan" "-asan")
-    if [ -z "$why" ]; then echo "PASS: sql/$name/asan"
-    else echo "FAIL: sql/$name/asan: ${why%%$'\n'*}$bug"; [[ $why == *$'\n'* ]] && echo "${why#*$'\n'}"; fi
-  fi
-  # 4. the table-driven code of wide queries, under ASan+UBSan too
-  rc=0
-  (cd "$dir" && SLUICE_WIDE_COLUMNS=1 CFLAGS="$ASAN_CFLAGS -Wall -Wextra -Werror" SLUICE_RUNTIME="$ASAN_RT" timeout 180 "$SLUICE" \
-     build query.sql -o "$work/prog-wide") > "$work/build-wide.out" 2> "$work/build-wide.err" || rc=$?
-  if ((rc != 0)) || [ ! -x "$work/prog-wide" ]; then
-    echo "FAIL: sql/$name/wide: SLUICE_WIDE_COLUMNS=1 sluice build exited with $rc$bug"; detail "$work/build-wide.err"
-  else
-    why=$(run_prog "$dir" "$work" "$work/prog-wide" "-wide")
-    if [ -z "$why" ]; then echo "PASS: sql/$name/wide"
-    else echo "FAIL: sql/$name/wide: ${why%%$'\n'*}$bug"; [[ $why == *$'\n'* ]] && echo "${why#*$'\n'}"; fi
+    why=$(run_prog "$dir" "$work" "$work/prog-$tag" "-$tag")
+    if [ -z "$why" ]; then echo "PASS: sql/$name/$tag"
+    else echo "FAIL: sql/$name/$tag: ${why%%$'\n'*}$bug"; [[ $why == *$'\n'* ]] && echo "${why#*$'\n'}"; fi
   fi
 }
 
@@ -301,7 +300,7 @@ flights_case() {
   echo "PASS: sql/flights_100k/asan"
 }
 
-export -f detail sanitizer_report run_prog ok_case expected_diag error_case flights_case
+export -f detail sanitizer_report run_prog ok_case sanitized_case expected_diag error_case flights_case
 
 # ---- run --------------------------------------------------------------------------
 
