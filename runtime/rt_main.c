@@ -204,7 +204,7 @@ void rt_check_state(sl_ctx *ctx)
     for (int i = 0; i < ctx->n_src; i++) {
         rt_source *s = &ctx->src[i];
         if (!s->desc->has_watermark || s->done) continue;
-        if (s->wm.current != s->stall_wm || s->st.read < s->stall_read) {
+        if (s->wm.current != s->stall_wm) {
             s->stall_wm = s->wm.current;
             s->stall_read = s->st.read;
             s->stall_bytes = si.bytes;

@@ -198,7 +198,7 @@ static bool get_json_str(const char **pp, const char *end, Str *out)
 
 static bool field_eq(const Str *s, Field f)
 {
-    return s->n == f.n && memcmp(s->p, f.p, f.n) == 0;
+    return s->n == f.n && (f.n == 0 || memcmp(s->p, f.p, f.n) == 0);
 }
 
 /* Runs argv; returns the exit status (-1 on a signal), stdout/stderr of the
