@@ -16,15 +16,11 @@ Table *cat_find(const Catalog *c, const char *name)
 
 int cat_column(const Table *t, const char *name)
 {
+    /* every column is indexed as it is declared (cat_index_column) */
     uint32_t pos = 0;
     int i;
-    if (t->col_index.hash) {
-        uint64_t h = hmap_hash_name(name);
-        while (hmap_next(&t->col_index, h, &pos, &i))
-            if (strcasecmp(t->cols[i].name, name) == 0) return i;
-        return -1;
-    }
-    for (i = 0; i < t->n_cols; i++)
+    uint64_t h = hmap_hash_name(name);
+    while (hmap_next(&t->col_index, h, &pos, &i))
         if (strcasecmp(t->cols[i].name, name) == 0) return i;
     return -1;
 }

@@ -1540,8 +1540,10 @@ static const char *key_eq(Cg *g, TypeKind k, const char *a, const char *b)
  * range. */
 static void cg_slot_updates(Cg *g, const Query *q, int from, int to, const bool *skip)
 {
-    Val *sv = arena_alloc(g->a, sizeof(Val) * (size_t)(q->n_slots + 1));
-    bool *have = arena_alloc(g->a, sizeof(bool) * (size_t)(q->n_slots + 1));
+    /* values of the range's slots, indexed from `from` (a wide query calls
+     * this once per chunk: sized by the chunk, not the query) */
+    Val *sv = arena_alloc(g->a, sizeof(Val) * (size_t)(to - from + 1));
+    bool *have = arena_alloc(g->a, sizeof(bool) * (size_t)(to - from + 1));
     for (int i = from; i < to; i++) {
         const AggSlot *s = &q->slots[i];
         if (skip && skip[i]) continue;
@@ -1551,14 +1553,14 @@ static void cg_slot_updates(Cg *g, const Query *q, int from, int to, const bool 
         }
         int same = s->same_arg;
         assert(same < i);
-        have[i] = true;
-        if (same >= from && have[same])
-            sv[i] = sv[same];
+        have[i - from] = true;
+        if (same >= from && have[same - from])
+            sv[i - from] = sv[same - from];
         else {
             Val v = cg_expr(g, s->arg);
-            sv[i] = decl_tmp(g, s->arg->type.kind, v.v, v.n);
+            sv[i - from] = decl_tmp(g, s->arg->type.kind, v.v, v.n);
         }
-        Val v = sv[i];
+        Val v = sv[i - from];
         const char *guard = is_const0(v.n) ? "" : fmt(g, "if (!%s) ", v.n);
         TypeKind k = s->arg->type.kind;
         switch (s->kind) {

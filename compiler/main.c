@@ -188,6 +188,14 @@ int main(int argc, char **argv)
         rc = 0;
         goto done;
     }
+    /* checked before any work: an unsafe output fails at once */
+    char *o = out ? NULL : strcmp(cmd, "build") == 0 ? default_out(file) : NULL;
+    const char *target = out ? out : o;
+    if (target && !output_is_safe(target, file, plan)) {
+        rc = 2;
+        free(o);
+        goto done;
+    }
     size_t clen = 0;
     /* SLUICE_WIDE_COLUMNS: the column count from which sources use the
      * table decoder (tests set 1 to run every case through it) */
@@ -197,14 +205,7 @@ int main(int argc, char **argv)
     char *c = cg_program(&arena, plan, file, &copt, &clen);
     if (!c) {
         fputs("sluice: out of memory\n", stderr);
-        goto done;
-    }
-    char *o = out ? NULL : strcmp(cmd, "build") == 0 ? default_out(file) : NULL;
-    const char *target = out ? out : o;
-    if (target && !output_is_safe(target, file, plan)) {
-        rc = 2;
         free(o);
-        free(c);
         goto done;
     }
     if (strcmp(cmd, "emit-c") == 0) {
