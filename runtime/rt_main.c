@@ -479,8 +479,10 @@ static int rt_parse_cli(sl_ctx *ctx, int argc, char **argv)
         } else {
             bool in = RT_IS("input");
             const char *what = in ? "input" : "output";
+            /* A name may itself hold '=' (even begin with one): rt_find_name
+             * matches the longest declared name followed by '='. */
             const char *sep = strchr(value, '=');
-            if (!sep || sep == value || !sep[1])
+            if (!sep || !value[1])
                 return rt_usage_error(argv0, "option '--%s' needs NAME=PATH (or NAME=-), not '%s'",
                                       what, value);
             size_t nlen = (size_t)(sep - value);

@@ -66,6 +66,20 @@ if [ -x inject ]; then
     check inject/runs test "$(cat run.out)" = $'{"a":1}\n{"a":2}'
 fi
 
+# A table name may begin with '=' or hold several: --input matches the longest declared name.
+cat > eqname.sql <<'S'
+CREATE TABLE `=a=b` (a BIGINT) WITH ('connector' = 'filesystem', 'path' = 'none.jsonl');
+CREATE TABLE out1 (a BIGINT) WITH ('connector' = 'print');
+INSERT INTO out1 SELECT a FROM `=a=b`;
+S
+rc=0; "$SLUICE" build eqname.sql -o eqname > eqname.log 2>&1 || rc=$?
+WHY="sluice build exited with $rc" LOG=eqname.log check inject/eq-name-builds test "$rc" = 0
+if [ -x eqname ]; then
+  rc=0; ./eqname --input '=a=b=in.jsonl' > eq.out 2> eq.err || rc=$?
+  WHY="exit $rc, output: $(head -c 200 eq.out)" LOG=eq.err \
+    check inject/eq-name-input test "$rc:$(cat eq.out)" = $'0:{"a":1}\n{"a":2}'
+fi
+
 # ---- safety ---------------------------------------------------------------------------------
 intact() { cmp -s flights.jsonl flights.orig; }
 # run_q CASE EXPECT-RC ARGS...: runs ./q and checks the exit status, a message, the input
