@@ -42,7 +42,7 @@ ALL_CFLAGS := $(CSTD) $(OPT) $(WARN) $(SANFLAGS) $(CFLAGS)
 LDFLAGS_ALL := $(SANFLAGS) $(LDFLAGS)
 
 # ---- compiler -------------------------------------------------------------
-COMPILER_SRCS := $(wildcard compiler/*.c)
+COMPILER_SRCS := $(wildcard compiler/*.c compiler/cg/*.c)
 COMPILER_OBJS := $(patsubst compiler/%.c,$(OBJ)/compiler/%.o,$(COMPILER_SRCS)) \
                  $(OBJ)/gen/sql.o $(OBJ)/gen/embed.o
 COMPILER_LIB_OBJS := $(filter-out $(OBJ)/compiler/main.o,$(COMPILER_OBJS))
@@ -79,7 +79,7 @@ $(OBJ)/gen/embed.o: $(OUT)/gen/embed.c
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -Icompiler -c $< -o $@
 
-$(OBJ)/compiler/%.o: compiler/%.c $(wildcard compiler/*.h) $(OUT)/gen/sql.h
+$(OBJ)/compiler/%.o: compiler/%.c $(wildcard compiler/*.h compiler/cg/*.h) $(OUT)/gen/sql.h
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -Icompiler -I$(OUT)/gen -Iruntime/include \
 	  -DSLUICE_PROGRAM_LIBS='"$(PROGRAM_LIBS)"' -DSLUICE_VERSION='"0.1.0"' -c $< -o $@
@@ -130,7 +130,7 @@ test: all unit-tests
 	tests/run.sh
 
 format:
-	clang-format -i compiler/*.c compiler/*.h runtime/*.c runtime/*.h runtime/include/*.h templates/*.h tools/*.c tests/unit/*.c tests/fuzz/*.c
+	clang-format -i compiler/*.c compiler/*.h compiler/cg/*.c compiler/cg/*.h runtime/*.c runtime/*.h runtime/include/*.h templates/*.h tools/*.c tests/unit/*.c tests/fuzz/*.c
 
 clean:
 	rm -rf build bin lib

@@ -132,14 +132,19 @@ void arena_free(Arena *a)
     arena_init(a);
 }
 
+void *arena_grow(Arena *a, void *arr, int n, size_t esz)
+{
+    /* capacity is implied by n: the array holds 4 elements, then every
+     * power of two; it is full exactly when n is 4 or a power of two >= 4 */
+    if (arr && (n < 4 || (n & (n - 1)) != 0)) return arr;
+    size_t cap = n < 4 ? 4 : 2 * (size_t)n;
+    void *nv = arena_alloc(a, cap * esz);
+    if (n) memcpy(nv, arr, (size_t)n * esz);
+    return nv;
+}
+
 void ptrvec_push(Arena *a, PtrVec *vec, void *p)
 {
-    if (vec->n >= vec->cap) {
-        int ncap = vec->cap < 8 ? 8 : vec->cap * 2;
-        void **nv = arena_alloc(a, (size_t)ncap * sizeof(void *));
-        if (vec->n) memcpy(nv, vec->v, (size_t)vec->n * sizeof(void *));
-        vec->v = nv;
-        vec->cap = ncap;
-    }
+    vec->v = arena_grow(a, vec->v, vec->n, sizeof(void *));
     vec->v[vec->n++] = p;
 }

@@ -41,12 +41,24 @@ char *arena_vprintf(Arena *a, const char *fmt, va_list ap);
 /* Frees every block; the arena is empty and reusable afterwards. */
 void arena_free(Arena *a);
 
+/* The compiler's one growable-array helper: makes room for element n of
+ * arr (an array of esz-byte elements built only by this function, holding
+ * n of them) and returns the array, moved into a new arena chunk when it
+ * was full (the old one is abandoned). Capacity is implied by n (4, then
+ * powers of two), so the caller keeps only the array and its length. */
+void *arena_grow(Arena *a, void *arr, int n, size_t esz);
+/* Appends x to the arena array arr of length n (an lvalue, incremented). */
+#define ARENA_PUSH(a, arr, n, x)                                                                   \
+    do {                                                                                           \
+        (arr) = arena_grow((a), (arr), (n), sizeof *(arr));                                        \
+        (arr)[(n)++] = (x);                                                                        \
+    } while (0)
+
 /* A growable array of pointers living in an arena (growth copies into a
  * new arena chunk; the old one is simply abandoned). */
 typedef struct PtrVec {
     void **v;
     int n;
-    int cap;
 } PtrVec;
 
 /* Appends p to vec, growing it inside arena a. */

@@ -14,6 +14,13 @@ Table *cat_find(const Catalog *c, const char *name)
     return NULL;
 }
 
+View *cat_find_view(const Catalog *c, const char *name)
+{
+    for (int i = 0; i < c->n_views; i++)
+        if (strcasecmp(c->views[i]->name, name) == 0) return c->views[i];
+    return NULL;
+}
+
 int cat_column(const Table *t, const char *name)
 {
     /* every column is indexed as it is declared (cat_index_column) */
@@ -78,7 +85,14 @@ static const char *const ignored_options[] = {
     "sink.parallelism",
     "scan.topic-partition-discovery.interval",
     "sink.delivery-guarantee",
+    "sink.transactional-id-prefix",
     "sink.partitioner",
+    "sink.buffer-flush.max-rows",
+    "sink.buffer-flush.interval",
+    "key.json.ignore-parse-errors",
+    "value.json.ignore-parse-errors",
+    "debezium-json.ignore-parse-errors",
+    "debezium-json.schema-include",
     "partitions",
     "replicas",
     "key_format",
@@ -95,6 +109,7 @@ static const char *const handled_options[] = {
     "format",
     "topic",
     "value.format",
+    "key.format",
     "scan.startup.mode",
     "properties.bootstrap.servers",
     "properties.group.id",
@@ -127,23 +142,23 @@ bool cat_apply_options(Arena *a, Diag *d, Table *t, const WithOption *w, int n)
         if (strcasecmp(k, "connector") == 0) {
             if (strcasecmp(v, "filesystem") == 0)
                 t->connector = CONN_FILESYSTEM;
-            else if (strcasecmp(v, "kafka") == 0 || strcasecmp(v, "upsert-kafka") == 0) {
-                if (strcasecmp(v, "upsert-kafka") == 0) {
-                    diag_error(d, w[i].value_pos, "connector 'upsert-kafka' is not supported yet");
-                    return false;
-                }
+            else if (strcasecmp(v, "kafka") == 0)
                 t->connector = CONN_KAFKA;
-            } else if (strcasecmp(v, "print") == 0)
+            else if (strcasecmp(v, "upsert-kafka") == 0)
+                t->connector = CONN_UPSERT_KAFKA;
+            else if (strcasecmp(v, "print") == 0)
                 t->connector = CONN_PRINT;
             else {
-                static const char *const conns[] = {"filesystem", "kafka", "print"};
-                const char *s = diag_suggest(v, conns, 3);
+                static const char *const conns[] = {"filesystem", "kafka", "upsert-kafka", "print"};
+                const char *s = diag_suggest(v, conns, 4);
                 if (s)
                     diag_error(d, w[i].value_pos, "unknown connector '%s'; did you mean '%s'?", v,
                                s);
                 else
                     diag_error(d, w[i].value_pos,
-                               "unknown connector '%s' (supported: filesystem, kafka, print)", v);
+                               "unknown connector '%s' (supported: filesystem, kafka, "
+                               "upsert-kafka, print)",
+                               v);
                 return false;
             }
             t->connector_pos = w[i].key_pos;
@@ -159,6 +174,13 @@ bool cat_apply_options(Arena *a, Diag *d, Table *t, const WithOption *w, int n)
                    strcasecmp(k, "value_format") == 0) {
             format = v;
             format_pos = w[i].value_pos;
+        } else if (strcasecmp(k, "key.format") == 0) {
+            /* upsert-kafka: the key is the JSON object of the key columns */
+            if (strcasecmp(v, "json") != 0) {
+                diag_error(d, w[i].value_pos, "key.format '%s' is not supported yet (supported: json)",
+                           v);
+                return false;
+            }
         } else if (strcasecmp(k, "properties.bootstrap.servers") == 0) {
             t->bootstrap = v;
         } else if (strcasecmp(k, "properties.group.id") == 0) {
@@ -198,9 +220,31 @@ bool cat_apply_options(Arena *a, Diag *d, Table *t, const WithOption *w, int n)
             return false;
         }
     }
-    if (format && strcasecmp(format, "json") != 0) {
-        diag_error(d, format_pos, "format '%s' is not supported yet (supported: json)", format);
-        return false;
+    t->format = FMT_JSON;
+    t->format_pos = format_pos;
+    if (format) {
+        /* ksqlDB writes JSON in capitals */
+        if (strcasecmp(format, "json") == 0) {
+            t->format = FMT_JSON;
+        } else if (strcasecmp(format, "debezium-json") == 0) {
+            t->format = FMT_DEBEZIUM_JSON;
+            if (t->connector == CONN_UPSERT_KAFKA) {
+                diag_error(d, format_pos, "'upsert-kafka' takes 'value.format' = 'json' (its "
+                                          "changes are upserts and tombstones)");
+                return false;
+            }
+        } else {
+            static const char *const fmts[] = {"json", "debezium-json"};
+            const char *s = diag_suggest(format, fmts, 2);
+            if (s)
+                diag_error(d, format_pos, "format '%s' is not supported yet; did you mean '%s'?",
+                           format, s);
+            else
+                diag_error(d, format_pos,
+                           "format '%s' is not supported yet (supported: json, debezium-json)",
+                           format);
+            return false;
+        }
     }
     return true;
 }
@@ -211,7 +255,7 @@ bool cat_check_connector(Diag *d, const Table *t, SrcPos use, bool as_source)
     case CONN_NONE:
         diag_error(d, use,
                    "table '%s' has no connector; declare it WITH ('connector' = "
-                   "'filesystem' | 'kafka' | 'print', ...)",
+                   "'filesystem' | 'kafka' | 'upsert-kafka' | 'print', ...)",
                    t->name);
         return false;
     case CONN_FILESYSTEM:
@@ -221,8 +265,10 @@ bool cat_check_connector(Diag *d, const Table *t, SrcPos use, bool as_source)
         }
         return true;
     case CONN_KAFKA:
+    case CONN_UPSERT_KAFKA:
         if (!t->topic) {
-            diag_error(d, t->connector_pos, "kafka table '%s' needs a 'topic' option", t->name);
+            diag_error(d, t->connector_pos, "%s table '%s' needs a 'topic' option",
+                       t->connector == CONN_KAFKA ? "kafka" : "upsert-kafka", t->name);
             return false;
         }
         return true;

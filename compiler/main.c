@@ -3,6 +3,7 @@
  *   sluice build FILE.sql [-o OUT]   compile to an executable
  *   sluice check FILE.sql            parse and type-check only
  *   sluice emit-c FILE.sql [-o OUT]  print (or write) the generated C
+ *   sluice explain FILE.sql          print the logical and physical plans
  *
  * Exit status: 0 success, 1 compile error (diagnostics on stderr as
  * file:line:col: error: ...), 2 usage error. */
@@ -17,6 +18,7 @@
 #include "codegen.h"
 #include "diag.h"
 #include "parse.h"
+#include "phys.h"
 #include "plan.h"
 
 static const char usage[] =
@@ -27,6 +29,8 @@ static const char usage[] =
     "                            (default: FILE without .sql)\n"
     "  check FILE.sql            parse and type-check only\n"
     "  emit-c FILE.sql [-o OUT]  write the generated C to OUT (default: stdout)\n"
+    "  explain FILE.sql          print the logical and physical plans: operators, change\n"
+    "                            modes (append-only, retract, upsert), time attributes\n"
     "\n"
     "options:\n"
     "  -o OUT        output path\n"
@@ -160,8 +164,9 @@ int main(int argc, char **argv)
         fputs(usage, stderr);
         return 2;
     }
-    if (strcmp(cmd, "build") != 0 && strcmp(cmd, "check") != 0 && strcmp(cmd, "emit-c") != 0) {
-        fprintf(stderr, "sluice: unknown command '%s' (build, check, emit-c)\n", cmd);
+    if (strcmp(cmd, "build") != 0 && strcmp(cmd, "check") != 0 && strcmp(cmd, "emit-c") != 0 &&
+        strcmp(cmd, "explain") != 0) {
+        fprintf(stderr, "sluice: unknown command '%s' (build, check, emit-c, explain)\n", cmd);
         return 2;
     }
     if (!file) {
@@ -186,6 +191,11 @@ int main(int argc, char **argv)
     opt_program(&arena, plan);
     if (strcmp(cmd, "check") == 0) {
         rc = 0;
+        goto done;
+    }
+    if (strcmp(cmd, "explain") == 0) {
+        explain_program(stdout, &arena, plan, low_program(&arena, plan));
+        rc = fflush(stdout) == 0 ? 0 : 1;
         goto done;
     }
     /* checked before any work: an unsafe output fails at once */

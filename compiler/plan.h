@@ -1,13 +1,19 @@
-/* plan.h - the typed, resolved form of a program: catalog, bound
- * expressions and one linear plan per query.
+/* plan.h - the typed, resolved form of a program: the catalog, bound
+ * expressions and the logical plan, a DAG of relational operators
+ * (docs/architecture.md, "Logical plan").
  *
- * v0 queries are linear pipelines over one source:
+ * Every statement that produces rows (INSERT, CREATE ... AS, a bare
+ * SELECT) becomes a Sink operator over a tree of operators; trees share
+ * nodes where the program reads one thing twice (a view, a CTE, a source
+ * table, a table another statement of the file produces), so the whole
+ * program is one DAG. Each operator has inputs, an output schema (every
+ * column knows whether it is an event-time attribute) and a change mode
+ * for its output edge (append-only, retracting, upserting by a key).
+ * Expressions refer to columns of the operator's input by position.
  *
- *   Scan(source) -> Filter(WHERE) -> [WindowAssign(TUMBLE) -> Aggregate(keys, aggs)
- *                -> Filter(HAVING)] -> Project -> Sink
- *
- * so a Query holds those operators as fields rather than as a general tree.
- * Everything lives in the compilation's Arena. */
+ * The optimizer (optimize.c) rewrites the DAG in place; lower.c turns it
+ * into the physical plan (phys.h) that codegen reads. Everything lives in
+ * the compilation's Arena. */
 #ifndef SLUICE_PLAN_H
 #define SLUICE_PLAN_H
 
@@ -28,7 +34,19 @@ typedef struct SqlType {
 
 /* ---- catalog ------------------------------------------------------------- */
 
-typedef enum Connector { CONN_NONE, CONN_FILESYSTEM, CONN_KAFKA, CONN_PRINT } Connector;
+typedef enum Connector {
+    CONN_NONE,
+    CONN_FILESYSTEM,
+    CONN_KAFKA,
+    CONN_UPSERT_KAFKA, /* 'connector' = 'upsert-kafka': key = PRIMARY KEY, tombstones delete */
+    CONN_PRINT,
+} Connector;
+
+/* The encoding of a table's records. */
+typedef enum Format {
+    FMT_JSON,          /* one JSON object per record: append-only */
+    FMT_DEBEZIUM_JSON, /* {"before":..,"after":..,"op":"c|u|d|r"}: a changelog */
+} Format;
 
 typedef enum Startup { STARTUP_GROUP_OFFSETS, STARTUP_EARLIEST, STARTUP_LATEST } Startup;
 
@@ -39,10 +57,11 @@ typedef struct Column {
 } Column;
 
 typedef struct BExpr BExpr;
+typedef struct Op Op;
 
 /* A table or stream the file declares (or a CREATE ... AS SELECT creates).
- * It becomes a runtime source when a query reads it and a runtime sink when
- * a query writes it. */
+ * It becomes a runtime source when a query reads it from its connector and
+ * a runtime sink when a statement writes it. */
 typedef struct Table {
     const char *name;
     SrcPos pos;
@@ -52,9 +71,14 @@ typedef struct Table {
     int wm_col;     /* index of the WATERMARK FOR column (event time), -1 if none */
     BExpr *wm_expr; /* watermark expression over the row, TIMESTAMP */
     SrcPos wm_pos;
+    int *pk; /* PRIMARY KEY columns (n_pk of them) */
+    int n_pk;
+    SrcPos pk_pos;
     /* connector options */
     Connector connector;
     SrcPos connector_pos;
+    Format format;
+    SrcPos format_pos;
     const char *path;
     const char *topic;
     const char *bootstrap;
@@ -64,24 +88,48 @@ typedef struct Table {
     const char **prop_vals;
     int n_props;
     /* usage, filled by the binder */
-    int source_index; /* index in Catalog.sources, -1 if not read */
+    int source_index; /* index in Catalog.sources, -1 if not read from its connector */
     int sink_index;   /* index in Catalog.sinks, -1 if not written */
-    bool *col_used;   /* per column: some query (or the watermark) reads it */
+    bool *col_used;   /* per column: the program reads it (decoders skip the rest) */
     HMap col_index;   /* column positions by hmap_hash_name (cat_column) */
-    bool produced;    /* written by CREATE ... AS SELECT of this file */
+    bool produced;    /* written by a statement of this file (CREATE ... AS or INSERT) */
+    bool produced_by_ctas; /* created by CREATE ... AS: readers see its time attributes */
+    Op *scan;         /* the Scan of its connector, when read from it */
+    Op *produce;      /* the Union of the rows the file writes into it (read in-process) */
+    bool is_stdout;   /* a bare SELECT's result (print to stdout) */
+    SrcPos read_pos;  /* first read from its connector */
+    SrcPos write_pos; /* first written */
 } Table;
+
+/* A CREATE VIEW (or a WITH entry while its query is bound): a named query,
+ * bound once on first use and shared by every reader (common subplan). */
+struct CteScope;
+
+typedef struct View {
+    const char *name;
+    SrcPos pos;
+    const char **cols; /* column names given after the view name, or NULL */
+    int n_cols;
+    const QueryExpr *query;
+    Op *op;      /* the bound plan, once bound */
+    bool busy;   /* being bound: a reference now is a cycle */
+    struct CteScope *env; /* the WITH entries its query sees (binder-private) */
+} View;
 
 typedef struct Catalog {
     Table **tables;
     int n_tables;
-    Table **sources; /* tables read by some query, in order of first use */
+    View **views;
+    int n_views;
+    Table **sources; /* tables read from their connector, in order of first use */
     int n_sources;
-    Table **sinks; /* tables written by some query, in order of first use */
+    Table **sinks; /* tables written, in order of first use */
     int n_sinks;
 } Catalog;
 
-/* Case-insensitive lookup; NULL when absent. */
+/* Case-insensitive lookups; NULL when absent. */
 Table *cat_find(const Catalog *c, const char *name);
+View *cat_find_view(const Catalog *c, const char *name);
 /* Index of column `name` in t (case-insensitive), -1 when absent. */
 int cat_column(const Table *t, const char *name);
 
@@ -89,13 +137,7 @@ int cat_column(const Table *t, const char *name);
 
 typedef enum BExprKind {
     BX_LIT,     /* constant: u.lit (a NULL literal has lit.is_null) */
-    BX_COL,     /* source column u.index (row context) */
-    BX_WSTART,  /* window_start: row context = computed from the time column; agg context = the
-                   window's */
-    BX_WEND,    /* window_end */
-    BX_WTIME,   /* window_time = window_end - 1 ms */
-    BX_KEY,     /* group key u.index (aggregate context) */
-    BX_AGG,     /* aggregate call u.index (aggregate context) */
+    BX_COL,     /* column u.index of the operator's input row */
     BX_UNARY,   /* u.op (UOP_NEG / UOP_NOT), args[0] */
     BX_BINARY,  /* u.op (BinaryOp), args[0], args[1] */
     BX_IS_NULL, /* args[0]; u.negated */
@@ -121,6 +163,7 @@ typedef enum ScalarFn {
     FN_CEIL,
     FN_MOD,
     FN_COALESCE,
+    FN_IS_DISTINCT, /* args[0] IS DISTINCT FROM args[1] (never NULL) */
 } ScalarFn;
 
 typedef struct Literal {
@@ -148,91 +191,181 @@ struct BExpr {
     int n_args;
 };
 
-/* ---- aggregates ----------------------------------------------------------- */
+/* ---- operators ------------------------------------------------------------ */
 
-typedef enum AggKind { AGG_COUNT_STAR, AGG_COUNT, AGG_SUM, AGG_AVG, AGG_MIN, AGG_MAX } AggKind;
+/* The change mode of an operator's output (Flink's changelog model):
+ * append-only (+I only), retracting (+I, -U, +U, -D), or upserting by a
+ * unique key (+I/+U replace the row with that key, -D deletes it). */
+typedef enum ChangeMode { CM_APPEND, CM_RETRACT, CM_UPSERT } ChangeMode;
 
-/* State slots of one aggregation: aggregate calls share them (AVG(x) reads
- * the SUM(x) and COUNT(x) slots, which a SUM(x) in the same query reuses). */
-typedef enum SlotKind {
-    SLOT_COUNT_STAR, /* int64 rows */
-    SLOT_COUNT,      /* int64 non-NULL values of arg */
-    SLOT_SUM, /* running sum of arg (C type of the SUM result); NULL while its COUNT slot is 0 */
-    SLOT_MIN, /* min of arg + "has value" flag */
-    SLOT_MAX,
-} SlotKind;
+/* One column of an operator's output. */
+typedef struct Field {
+    const char *name;
+    SqlType type;
+    bool time_attr; /* an event-time attribute: windows can be defined over it and
+                     * its values never fall behind the operator's watermark */
+} Field;
 
-typedef struct AggSlot {
-    SlotKind kind;
-    BExpr *arg;     /* row-context argument (NULL for COUNT_STAR) */
-    SqlType type;   /* value type stored */
-    int count_slot; /* SLOT_SUM: the SLOT_COUNT slot of the same arg */
-    int same_arg;   /* an earlier slot with an equal arg (its value is reused), or -1 */
-} AggSlot;
+typedef enum OpKind {
+    OP_SCAN,   /* a table read from its connector: its columns */
+    OP_CALC,   /* WHERE + projection over one input; with n_sets > 0 an Expand */
+    OP_WINDOW, /* window TVF: the input's columns + window_start, window_end, window_time */
+    OP_AGG,    /* GROUP BY keys with aggregate calls (a window aggregation when the keys
+                * hold window_start and window_end of a window TVF) */
+    OP_UNION,  /* UNION ALL of n inputs with one schema */
+    OP_WATERMARK, /* a table's declared WATERMARK over rows produced in the file */
+    OP_SINK,      /* writes its input to a table (or stdout) */
+} OpKind;
 
+typedef enum WindowKind { WIN_TUMBLE, WIN_HOP, WIN_CUMULATE, WIN_SESSION } WindowKind;
+
+/* A window TVF (Flink window TVF rules; docs/architecture.md "Time and
+ * state"). Durations in milliseconds. */
+typedef struct WindowSpec {
+    WindowKind kind;
+    int time_col; /* input column: an event-time attribute */
+    int64_t size; /* TUMBLE, HOP, CUMULATE (the max size) */
+    int64_t slide; /* HOP */
+    int64_t step;  /* CUMULATE */
+    int64_t gap;   /* SESSION */
+    int64_t offset; /* alignment offset, in [0, size) */
+    int *partition; /* SESSION PARTITION BY: input columns */
+    int n_partition;
+} WindowSpec;
+
+typedef enum AggKind {
+    AGG_COUNT_STAR,
+    AGG_COUNT,
+    AGG_SUM,
+    AGG_AVG,
+    AGG_MIN,
+    AGG_MAX,
+    AGG_STDDEV_POP,
+    AGG_STDDEV_SAMP,
+    AGG_VAR_POP,
+    AGG_VAR_SAMP,
+    AGG_FIRST_VALUE,
+    AGG_LAST_VALUE,
+    AGG_LISTAGG,
+    AGG_APPROX_COUNT_DISTINCT,
+    AGG_PERCENTILE_CONT,
+    AGG_PERCENTILE_DISC,
+    AGG_APPROX_PERCENTILE,
+} AggKind;
+
+/* One aggregate call of an Aggregate: its argument is a column of the
+ * aggregate's input (a Calc below computes argument expressions). */
 typedef struct AggCall {
     AggKind kind;
-    BExpr *arg; /* row context; NULL for COUNT(*) */
-    SqlType
-        type; /* result type (Flink rules: SUM/AVG/MIN/MAX of T is T; COUNT is BIGINT NOT NULL) */
-    int slot; /* main slot (COUNT_STAR, COUNT, SUM, MIN, MAX) */
-    int count_slot; /* AVG: the COUNT slot (slot is the SUM slot) */
+    int arg;       /* input column; -1 for COUNT(*) */
+    bool distinct; /* COUNT/SUM/AVG/... (DISTINCT x) */
+    int filter;    /* FILTER (WHERE ...): an input BOOLEAN column, or -1 */
+    double frac;   /* PERCENTILE_*, APPROX_PERCENTILE: the fraction in [0, 1] */
+    Literal sep;   /* LISTAGG: the separator (',' by default) */
+    bool desc;     /* PERCENTILE_* WITHIN GROUP (ORDER BY x DESC) */
+    SqlType type;  /* result type (Flink rules) */
     SrcPos pos;
 } AggCall;
 
-/* ---- queries ---------------------------------------------------------------- */
-
-typedef enum WindowKind { WIN_NONE, WIN_TUMBLE } WindowKind;
-
-typedef struct OutCol {
-    const char *name;
-    SqlType type;
-    BExpr *expr; /* row context (no aggregation) or aggregate context; already cast to `type` */
-} OutCol;
-
-typedef struct Query {
-    int index; /* q0, q1, ... in statement order */
-    SrcPos pos;
-    Table *source;
-    Table *sink;
-    SrcPos source_pos; /* where the query names its source (FROM) */
-    SrcPos sink_pos;   /* and its sink (INSERT INTO / CREATE ... AS) */
-    BExpr *filter;     /* WHERE, row context; NULL = all rows */
-    WindowKind window;
-    int time_col; /* window time column (the source's watermark column) */
-    int64_t size_ms;
-    int64_t offset_ms;
-    bool has_agg;
-    bool grouped_by_window; /* GROUP BY window_start, window_end */
-    BExpr **keys;           /* group keys, row context (without window_start/end) */
+/* A column of an Aggregate's output that comes from its grouping: an
+ * input column (a group key) or, for window aggregations, a window bound. */
+typedef struct Agg {
+    int *keys; /* input columns, in output order */
     int n_keys;
-    AggCall *aggs;
-    int n_aggs;
-    AggSlot *slots;
-    int n_slots;
-    HMap key_index, agg_index, slot_index; /* by bexpr_hash: keys, aggs, slots */
-    BExpr *having;                         /* aggregate context; NULL = all groups */
-    OutCol *out;
+    AggCall *calls;
+    int n_calls;
+    /* window aggregation: keys[] includes the input's window_start and
+     * window_end (and maybe window_time) */
+    bool windowed;
+    EmitMode emit;
+    int64_t lateness; /* allowed lateness, ms (table.exec.emit.allow-lateness, GRACE PERIOD) */
+    SrcPos emit_pos;
+    int64_t ttl;      /* idle state retention, ms, processing time (table.exec.state.ttl); 0 = forever */
+    bool grouping_sets; /* the last key is the $e grouping-set id of an Expand below */
+} Agg;
+
+struct Op {
+    OpKind kind;
+    int id; /* position in Plan.ops; inputs come first */
+    SrcPos pos;
+    const char *label; /* for explain: the view, CTE or statement it comes from, or NULL */
+    Op **in;
+    int n_in;
+    Field *cols; /* the output schema */
+    int n_cols;
+    ChangeMode mode;
+    int *ukey; /* a unique key of the output (columns), or NULL when none is known */
+    int n_ukey;
+    bool *used; /* per output column: read by some consumer (after opt_program) */
+    Op **out;   /* consumers (plan_link) */
     int n_out;
-} Query;
+    /* OP_SCAN, OP_WATERMARK, OP_SINK */
+    Table *table;
+    /* OP_CALC: filter (NULL: all rows) and one expression per output column;
+     * as an Expand, n_sets lists of n_cols expressions, one output row each */
+    BExpr *filter;
+    BExpr **exprs;
+    BExpr ***sets;
+    int n_sets;
+    /* OP_WINDOW */
+    WindowSpec win;
+    /* OP_AGG */
+    Agg agg;
+    /* OP_SINK: the statement (for messages) */
+    SrcPos sink_pos;
+};
+
+/* Options a file sets with SET 'key' = 'value' (Flink configuration keys). */
+typedef struct Options {
+    int64_t allow_lateness; /* table.exec.emit.allow-lateness, ms */
+    int64_t state_ttl;      /* table.exec.state.ttl, ms (0: forever) */
+    int64_t idle_timeout;   /* table.exec.source.idle-timeout, ms (0: off) */
+    int64_t checkpoint_interval; /* execution.checkpointing.interval, ms (kept for later) */
+} Options;
 
 /* The bound program. */
 typedef struct Plan {
     Catalog cat;
-    Query **queries;
-    int n_queries;
+    Op **ops; /* every operator, inputs before consumers */
+    int n_ops;
+    Op **sinks; /* the OP_SINK operators, in statement order */
+    int n_sinks;
+    Options opts;
 } Plan;
 
+/* ---- building and reading plans (plan.c) ---------------------------------- */
+
+/* A new operator of `kind` with n_in inputs (filled by the caller) and
+ * n_cols output columns (zeroed), registered in p->ops. */
+Op *plan_op(Arena *a, Plan *p, OpKind kind, int n_in, int n_cols);
+/* Recomputes every operator's consumers (out/n_out) from the inputs of
+ * the operators reachable from the sinks, drops unreachable operators from
+ * p->ops and renumbers them in topological order (inputs first). */
+void plan_link(Arena *a, Plan *p);
+/* Derives each operator's change mode and unique key from its inputs
+ * (Flink's changelog inference: aggregations without a window produce
+ * updates keyed by their group keys; a window aggregation with EMIT
+ * CHANGES or allowed lateness produces updates keyed by group and window).
+ * Call after plan_link. */
+void plan_derive(Arena *a, Plan *p);
+/* The operator's name for messages and explain ("Calc", "WindowAggregate"). */
+const char *plan_op_name(const Op *op);
+/* The change mode's name: "append-only", "retract", "upsert". */
+const char *plan_mode_name(ChangeMode m);
+
+/* ---- binding, optimizing ---------------------------------------------------- */
+
 /* Binds and type-checks the parsed program against the tables it declares and
- * plans its queries. Errors go through d (file:line:col: error: ...); returns
+ * plans its statements. Errors go through d (file:line:col: error: ...); returns
  * NULL when any was reported. Semantics follow Flink SQL (window TVF rules,
- * type inference, NULL logic); deviations are documented in README.md. */
+ * type inference, NULL logic, changelog inference); deviations are documented
+ * in README.md. */
 Plan *bind_program(Arena *a, Diag *d, const Program *prog);
 
-/* Rewrites every query in place: constant folding, HAVING conjuncts on group
- * keys pushed into WHERE, WHERE FALSE/TRUE simplification, and the per-source
- * "columns read" sets that let decoders skip everything else. Never changes
- * results. */
+/* Rewrites the plan without changing results: constant folding, predicate
+ * pushdown through Calc, Union and Aggregate keys, merging of adjacent
+ * Calcs, and the columns each operator must produce (down to the decoders).
+ * Calls plan_link/plan_derive again at the end. */
 void opt_program(Arena *a, Plan *p);
 
 /* Constant-folds e (returns e or a new BX_LIT). */

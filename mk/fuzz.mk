@@ -23,7 +23,7 @@ FUZZ_FLAGS  := -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=
 FUZZ_LIBS   := $(RDKAFKA_LIBS) -lxxhash -lunistring -lm -lpthread
 FUZZ_RT     := $(wildcard runtime/*.c)
 FUZZ_FRONT  := compiler/arena.c compiler/diag.c compiler/ast.c compiler/tokenize.c compiler/parse.c
-FUZZ_MIDDLE := $(filter-out compiler/main.c compiler/build.c,$(wildcard compiler/*.c))
+FUZZ_MIDDLE := $(filter-out compiler/main.c compiler/build.c,$(wildcard compiler/*.c compiler/cg/*.c))
 FUZZ_TARGETS := $(FUZZ_DIR)/fuzz_parse $(FUZZ_DIR)/fuzz_json $(FUZZ_DIR)/fuzz_decode $(FUZZ_DIR)/fuzz_compile \
                 $(FUZZ_DIR)/fuzz_inject $(FUZZ_DIR)/fuzz_decode_wide
 

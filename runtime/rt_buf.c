@@ -355,3 +355,68 @@ void sl_buf_field_ts(sl_buf *b, const char *key, size_t n, int64_t v, bool isnul
 {
     RT_FIELD(b, key, n, isnull, sl_buf_put_ts(b, v));
 }
+
+/* ---- state serialisation ---------------------------------------------------- */
+
+void sl_save_u64(sl_buf *b, uint64_t v)
+{
+    unsigned char x[8];
+    for (int i = 0; i < 8; i++) x[i] = (unsigned char)(v >> (8 * i));
+    sl_buf_put(b, x, 8);
+}
+
+void sl_save_i64(sl_buf *b, int64_t v)
+{
+    sl_save_u64(b, (uint64_t)v);
+}
+
+void sl_save_f64(sl_buf *b, double v)
+{
+    uint64_t u;
+    memcpy(&u, &v, sizeof u);
+    sl_save_u64(b, u);
+}
+
+void sl_save_bytes(sl_buf *b, const void *p, size_t n)
+{
+    sl_save_u64(b, n);
+    if (n) sl_buf_put(b, p, n);
+}
+
+uint64_t sl_load_u64(sl_rbuf *r)
+{
+    if (r->err || r->end - r->p < 8) {
+        r->err = true;
+        return 0;
+    }
+    const unsigned char *x = (const unsigned char *)r->p;
+    uint64_t v = 0;
+    for (int i = 0; i < 8; i++) v |= (uint64_t)x[i] << (8 * i);
+    r->p += 8;
+    return v;
+}
+
+int64_t sl_load_i64(sl_rbuf *r)
+{
+    return (int64_t)sl_load_u64(r);
+}
+
+double sl_load_f64(sl_rbuf *r)
+{
+    uint64_t u = sl_load_u64(r);
+    double v;
+    memcpy(&v, &u, sizeof v);
+    return v;
+}
+
+sl_str sl_load_str(sl_rbuf *r)
+{
+    uint64_t n = sl_load_u64(r);
+    if (r->err || n > (uint64_t)(r->end - r->p)) {
+        r->err = true;
+        return (sl_str){NULL, 0};
+    }
+    sl_str s = {r->p, (size_t)n};
+    r->p += n;
+    return s;
+}

@@ -329,4 +329,5 @@ void rt_file_sink_close(sl_ctx *ctx, int k)
     }
     s->fd = -1;
     sl_buf_free(&s->buf);
+    sl_buf_free(&s->key);
 }

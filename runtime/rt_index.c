@@ -57,3 +57,41 @@ void sl_index_grow(sl_index *ix)
     free(old_pos);
     free(old_hash);
 }
+
+uint32_t sl_index_slot_of(const sl_index *ix, uint64_t h, uint32_t position)
+{
+    uint32_t slot = (uint32_t)h & ix->mask;
+    for (;;) {
+        uint32_t p = ix->pos[slot];
+        if (p == position + 1) return slot;
+        if (p == 0) return UINT32_MAX;
+        slot = (slot + 1) & ix->mask;
+    }
+}
+
+void sl_index_remove(sl_index *ix, uint32_t slot)
+{
+    /* backward-shift deletion (Knuth 6.4, algorithm R): later members of
+     * the probe run move into the hole when their home slot allows, so no
+     * tombstones are needed and lookups stay as fast as after inserts */
+    uint32_t hole = slot;
+    for (;;) {
+        ix->pos[hole] = 0;
+        uint32_t j = hole;
+        for (;;) {
+            j = (j + 1) & ix->mask;
+            if (ix->pos[j] == 0) {
+                ix->count--;
+                return;
+            }
+            uint32_t home = (uint32_t)ix->hash[j] & ix->mask;
+            /* j's entry may fill the hole unless its home lies cyclically
+             * in (hole, j] */
+            bool stays = hole <= j ? (home > hole && home <= j) : (home > hole || home <= j);
+            if (!stays) break;
+        }
+        ix->pos[hole] = ix->pos[j];
+        ix->hash[hole] = ix->hash[j];
+        hole = j;
+    }
+}

@@ -42,6 +42,7 @@ typedef struct rt_sink {
     int fd;
     bool failed; /* a write failed: the run is failing, discard output */
     sl_buf buf;
+    sl_buf key; /* keyed sinks: the current record's key */
     uint64_t pending; /* records in buf, not yet written (file sinks) */
     uint64_t written; /* records written (files) or delivered (Kafka): only those */
     uint64_t lost;    /* records that could not be written or delivered */
@@ -76,7 +77,13 @@ struct sl_ctx {
     bool stop;         /* stop consuming (fatal error) */
     bool stderr_dirty; /* stderr holds unflushed messages */
     bool err_set;
-    char err[512]; /* sl_set_error's reason for the current record */
+    char err[512];  /* sl_set_error's reason for the current record */
+    bool late_mark; /* sl_mark_late: the current record was dropped as late */
+    int64_t now_ms; /* sl_now_ms's cached processing time (0: read it again) */
+    /* SLUICE_TEST_SNAPSHOT_EVERY=N (tests only): every N records the state
+     * is saved, destroyed, re-created and loaded, so that every operator's
+     * save/load round trip runs under the whole sql suite */
+    uint64_t snapshot_every, snapshot_countdown;
 };
 
 /* Set by the SIGINT/SIGTERM handler to the signal's number: stop
@@ -136,6 +143,10 @@ void rt_scratch_reset(sl_ctx *ctx);
 /* Records between two state checks. */
 enum { RT_CHECK_EVERY = 1024 };
 
+/* Saves the program's state, destroys it and loads the saved bytes into a
+ * fresh one (SLUICE_TEST_SNAPSHOT_EVERY); a failed load is fatal. */
+void rt_snapshot_roundtrip(sl_ctx *ctx);
+
 /* Every RT_CHECK_EVERY records: the state size against --max-state-bytes
  * (a fatal error past it), its peak, and the stalled-watermark warning
  * (a source whose watermark has not moved over --stall-records records
@@ -149,6 +160,10 @@ static inline void rt_deliver(sl_ctx *ctx, int i, const char *p, size_t n, const
 {
     ctx->src[i].st.read++;
     if (ctx->prog->on_record(ctx, ctx->state, i, p, n, meta) != SL_OK) rt_malformed(ctx, i, meta);
+    if (ctx->late_mark) {
+        ctx->src[i].st.late++;
+        ctx->late_mark = false;
+    }
     if (ctx->scratch.cur != ctx->scratch_mark) rt_scratch_reset(ctx);
     if (--ctx->check_countdown == 0) rt_check_state(ctx);
 }
@@ -204,8 +219,9 @@ void rt_kafka_run(sl_ctx *ctx);
 void rt_kafka_source_close(sl_ctx *ctx, int i);
 /* Creates the producer of Kafka sink k; same return codes as above. */
 int rt_kafka_sink_open(sl_ctx *ctx, int k);
-/* Produces the record in sink k's buffer as one message. */
-void rt_kafka_sink_produce(sl_ctx *ctx, int k);
+/* Produces the record in sink k's buffer as one message (keyed sinks: with
+ * the key buffer as its key; a tombstone has no value). */
+void rt_kafka_sink_produce(sl_ctx *ctx, int k, bool tombstone);
 /* Serves delivery reports of every Kafka sink without blocking. */
 void rt_kafka_sinks_poll(sl_ctx *ctx);
 /* Waits until every message of sink k is delivered (or failed), within

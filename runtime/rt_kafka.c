@@ -626,13 +626,22 @@ static void rt_kafka_message(sl_ctx *ctx, int i, rd_kafka_message_t *m, int64_t 
         rt_kafka_parts(k, p + 1);
     }
     k->active[p] = now;
-    /* Empty values (tombstones) and blank ones are skipped like blank lines. */
-    if (m->len && !rt_blank(m->payload, m->len)) {
+    /* Empty values (tombstones) and blank ones are skipped like blank lines,
+     * except for keyed (upsert) sources, where a tombstone deletes its key. */
+    bool keyed = s->desc->keyed;
+    bool tomb = !m->payload || m->len == 0;
+    if ((keyed && tomb) || (m->len && !rt_blank(m->payload, m->len))) {
         sl_recmeta meta = {.partition = p, .offset = m->offset, .timestamp = SL_TS_MIN};
         rd_kafka_timestamp_type_t tt;
         int64_t ts = rd_kafka_message_timestamp(m, &tt);
         if (tt != RD_KAFKA_TIMESTAMP_NOT_AVAILABLE && ts >= 0) meta.timestamp = ts;
-        rt_deliver(ctx, i, m->payload, m->len, &meta);
+        if (keyed) {
+            meta.has_key = true;
+            meta.key = m->key;
+            meta.key_len = m->key ? m->key_len : 0;
+            meta.tombstone = tomb;
+        }
+        rt_deliver(ctx, i, tomb ? "" : m->payload, tomb ? 0 : m->len, &meta);
     }
     if (k->bounded && m->offset + 1 >= k->stop[p]) rt_kafka_part_done(ctx, i, p);
 }
@@ -839,14 +848,19 @@ int rt_kafka_sink_open(sl_ctx *ctx, int kidx)
     return 0;
 }
 
-void rt_kafka_sink_produce(sl_ctx *ctx, int kidx)
+void rt_kafka_sink_produce(sl_ctx *ctx, int kidx, bool tombstone)
 {
     rt_sink *s = &ctx->snk[kidx];
     rt_kafka_sink *k = s->kafka;
     if (!k || !k->rkt) return;
+    bool keyed = s->desc->keyed;
     for (;;) {
-        if (rd_kafka_produce(k->rkt, RD_KAFKA_PARTITION_UA, RD_KAFKA_MSG_F_COPY, s->buf.p, s->buf.n,
-                             NULL, 0, NULL) == 0)
+        /* keyed: the key partitions the message (librdkafka's default
+         * partitioner hashes it), so every change of a key lands in order
+         * on one partition; a tombstone has no value */
+        if (rd_kafka_produce(k->rkt, RD_KAFKA_PARTITION_UA, RD_KAFKA_MSG_F_COPY,
+                             tombstone ? NULL : s->buf.p, tombstone ? 0 : s->buf.n,
+                             keyed ? s->key.p : NULL, keyed ? s->key.n : 0, NULL) == 0)
             break;
         rd_kafka_resp_err_t err = rd_kafka_last_error();
         if (err == RD_KAFKA_RESP_ERR__QUEUE_FULL) {
@@ -903,6 +917,7 @@ void rt_kafka_sink_close(sl_ctx *ctx, int kidx)
         rt_fatal(ctx, "kafka: %s: %llu messages not delivered to topic '%s'", s->desc->name,
                  (unsigned long long)s->lost, s->desc->topic);
     sl_buf_free(&s->buf);
+    sl_buf_free(&s->key);
     rt_flush_stderr(ctx);
 }
 

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 #include <unistd.h>
 
 volatile sig_atomic_t rt_signalled;
@@ -103,16 +104,39 @@ void sl_set_error(sl_ctx *ctx, const char *fmt, ...)
     ctx->err_set = true;
 }
 
-void sl_count_late(sl_ctx *ctx, int source)
+void sl_mark_late(sl_ctx *ctx)
 {
-    ctx->src[source].st.late++;
+    ctx->late_mark = true;
+}
+
+int64_t sl_now_ms(sl_ctx *ctx)
+{
+    if (ctx->now_ms == 0) {
+        struct timespec ts;
+        clock_gettime(CLOCK_REALTIME, &ts);
+        ctx->now_ms = (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+    }
+    return ctx->now_ms;
+}
+
+sl_buf *sl_sink_key(sl_ctx *ctx, int sink)
+{
+    rt_sink *s = &ctx->snk[sink];
+    s->key.n = 0;
+    return &s->key;
 }
 
 sl_buf *sl_sink_begin(sl_ctx *ctx, int sink)
 {
     rt_sink *s = &ctx->snk[sink];
     /* Kafka: one record per buffer; files: append to the pending chunk. */
-    if (s->conn == SL_CONN_KAFKA) s->buf.n = 0;
+    if (s->conn == SL_CONN_KAFKA) {
+        s->buf.n = 0;
+    } else if (s->desc->keyed) {
+        SL_BUF_LIT(&s->buf, "{\"key\":");
+        sl_buf_put(&s->buf, s->key.p, s->key.n);
+        SL_BUF_LIT(&s->buf, ",\"value\":");
+    }
     return &s->buf;
 }
 
@@ -120,11 +144,26 @@ void sl_sink_end(sl_ctx *ctx, int sink)
 {
     rt_sink *s = &ctx->snk[sink];
     if (s->conn == SL_CONN_KAFKA) {
-        rt_kafka_sink_produce(ctx, sink); /* counted when delivered */
+        rt_kafka_sink_produce(ctx, sink, false); /* counted when delivered */
         return;
     }
+    if (s->desc->keyed) sl_buf_putc(&s->buf, '}');
     s->pending++; /* counted when written */
     sl_buf_putc(&s->buf, '\n');
+    if (s->buf.n >= (256u << 10)) rt_file_sink_flush(ctx, sink);
+}
+
+void sl_sink_end_tombstone(sl_ctx *ctx, int sink)
+{
+    rt_sink *s = &ctx->snk[sink];
+    if (s->conn == SL_CONN_KAFKA) {
+        rt_kafka_sink_produce(ctx, sink, true);
+        return;
+    }
+    SL_BUF_LIT(&s->buf, "{\"key\":");
+    sl_buf_put(&s->buf, s->key.p, s->key.n);
+    SL_BUF_LIT(&s->buf, ",\"value\":null}\n");
+    s->pending++;
     if (s->buf.n >= (256u << 10)) rt_file_sink_flush(ctx, sink);
 }
 
@@ -182,9 +221,26 @@ static const char *rt_wm_text(int64_t wm, char *buf)
     return buf;
 }
 
+void rt_snapshot_roundtrip(sl_ctx *ctx)
+{
+    const sl_program *p = ctx->prog;
+    if (!p->save || !p->load || !p->init || !p->destroy) return;
+    sl_buf b = {0};
+    p->save(ctx->state, &b);
+    p->destroy(ctx, ctx->state);
+    ctx->state = p->init(ctx);
+    sl_rbuf r = {b.p, b.p + b.n, false};
+    if (!p->load(ctx->state, &r) || r.err || r.p != r.end)
+        rt_fatal(ctx, "state snapshot round trip failed (%zu bytes saved, stopped at %zu)", b.n,
+                 (size_t)(r.p - b.p));
+    sl_buf_free(&b);
+}
+
 void rt_check_state(sl_ctx *ctx)
 {
-    ctx->check_countdown = RT_CHECK_EVERY;
+    ctx->check_countdown = ctx->snapshot_every ? (uint32_t)ctx->snapshot_every : RT_CHECK_EVERY;
+    ctx->now_ms = 0; /* processing time moves on */
+    if (ctx->snapshot_every) rt_snapshot_roundtrip(ctx);
     sl_state_info si;
     rt_state_now(ctx, &si);
     char t[40];
@@ -614,6 +670,7 @@ int sl_main(const sl_program *prog, int argc, char **argv)
         s->stall_wm = SL_TS_MIN;
     }
     ctx->stall_records = 1000000;
+    ctx->idle_timeout_ms = prog->idle_timeout_ms;
     ctx->broker_timeout_ms = 60000;
     for (int k = 0; k < ctx->n_snk; k++) {
         rt_sink *s = &ctx->snk[k];
@@ -644,7 +701,9 @@ int sl_main(const sl_program *prog, int argc, char **argv)
 
         ctx->state = prog->init ? prog->init(ctx) : NULL;
         ctx->scratch_mark = ctx->scratch.cur;
-        ctx->check_countdown = RT_CHECK_EVERY;
+        const char *snap = getenv("SLUICE_TEST_SNAPSHOT_EVERY");
+        if (snap && *snap) ctx->snapshot_every = strtoull(snap, NULL, 10);
+        ctx->check_countdown = ctx->snapshot_every ? (uint32_t)ctx->snapshot_every : RT_CHECK_EVERY;
         /* Files one after another in declaration order, then every Kafka
          * source together. */
         bool any_kafka = false;

@@ -86,6 +86,24 @@ bool sl_winset_pop_fired(sl_winset *ws, int64_t wm, sl_window *out)
     return true;
 }
 
+void *sl_winset_remove(sl_winset *ws, int64_t start, int64_t end)
+{
+    size_t lo = 0, hi = ws->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (rt_win_less(ws->v[mid].end, ws->v[mid].start, end, start))
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo >= ws->n || ws->v[lo].end != end || ws->v[lo].start != start) return NULL;
+    void *state = ws->v[lo].state;
+    memmove(ws->v + lo, ws->v + lo + 1, (ws->n - lo - 1) * sizeof *ws->v);
+    ws->n--;
+    ws->last = (size_t)-1;
+    return state;
+}
+
 void sl_winset_free(sl_winset *ws)
 {
     free(ws->base);

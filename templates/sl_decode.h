@@ -534,4 +534,114 @@ done:
     return SL_OK;
 }
 
+/* ---- changelog envelopes ------------------------------------------------------ */
+
+/* Walks the members of a JSON object at [p, end): for each member whose
+ * key is one of names[0..n), stores the span of its value in spans[i]
+ * (p NULL when the value is JSON null); other members are skipped. Returns
+ * false (after sl_set_error) when the text is not one JSON object. Keys
+ * may be escaped (they are decoded into scratch). */
+__attribute__((noinline, unused)) static bool sl_json_members(sl_ctx *ctx, const char *p,
+                                                             const char *end,
+                                                             const char *const *names, int n,
+                                                             sl_str *spans)
+{
+    for (int i = 0; i < n; i++) spans[i] = (sl_str){NULL, 0};
+    p = sl_json_ws(p, end);
+    if (p == end || *p != '{') {
+        sl_set_error(ctx, "not a JSON object");
+        return false;
+    }
+    p = sl_json_ws(p + 1, end);
+    if (p < end && *p == '}') {
+        if (sl_json_ws(p + 1, end) == end) return true;
+        sl_set_error(ctx, "unexpected data after the JSON object");
+        return false;
+    }
+    for (;;) {
+        sl_str k;
+        if (p == end || *p != '"' || !(p = sl_json_str(p, end, &k, sl_scratch(ctx)))) {
+            sl_set_error(ctx, "invalid field name");
+            return false;
+        }
+        p = sl_json_ws(p, end);
+        if (p == end || *p != ':') {
+            sl_set_error(ctx, "expected ':' after field name");
+            return false;
+        }
+        p = sl_json_ws(p + 1, end);
+        const char *v = p;
+        if (!(p = sl_json_skip(p, end))) {
+            sl_set_error(ctx, "invalid JSON value");
+            return false;
+        }
+        for (int i = 0; i < n; i++)
+            if (k.n == strlen(names[i]) && memcmp(k.p, names[i], k.n) == 0)
+                spans[i] = sl_json_null(v, p) == p ? (sl_str){NULL, 0} : (sl_str){v, (size_t)(p - v)};
+        p = sl_json_ws(p, end);
+        if (p < end && *p == ',') {
+            p = sl_json_ws(p + 1, end);
+            continue;
+        }
+        if (p < end && *p == '}') break;
+        sl_set_error(ctx, "expected ',' or '}' in JSON object");
+        return false;
+    }
+    if (sl_json_ws(p + 1, end) != end) {
+        sl_set_error(ctx, "unexpected data after the JSON object");
+        return false;
+    }
+    return true;
+}
+
+/* A debezium-json change (Flink's debezium-json format): {"before": row
+ * or null, "after": row or null, "op": "c" | "r" | "u" | "d", ...}; a
+ * "payload" envelope (debezium-json.schema-include) is looked through.
+ * Fills the spans of the rows (p NULL when null or absent) and the op
+ * letter. False (after sl_set_error) when the record is not a change. */
+__attribute__((unused)) static bool sl_debezium_split(sl_ctx *ctx, const char *p, const char *end,
+                                                      sl_str *before, sl_str *after, char *op)
+{
+    static const char *const names[] = {"before", "after", "op", "payload"};
+    sl_str sp[4];
+    if (!sl_json_members(ctx, p, end, names, 4, sp)) return false;
+    if (!sp[2].p && sp[3].p) {
+        if (!sl_json_members(ctx, sp[3].p, sp[3].p + sp[3].n, names, 3, sp)) return false;
+    }
+    sl_str o;
+    if (!sp[2].p || *sp[2].p != '"' || !sl_json_str(sp[2].p, sp[2].p + sp[2].n, &o, sl_scratch(ctx)) ||
+        o.n != 1 || (o.p[0] != 'c' && o.p[0] != 'r' && o.p[0] != 'u' && o.p[0] != 'd')) {
+        sl_set_error(ctx, "debezium-json change without an \"op\" of \"c\", \"r\", \"u\" or \"d\"");
+        return false;
+    }
+    *op = o.p[0];
+    *before = sp[0];
+    *after = sp[1];
+    if ((*op == 'c' || *op == 'r' || *op == 'u') && !after->p) {
+        sl_set_error(ctx, "debezium-json change \"%c\" without \"after\"", *op);
+        return false;
+    }
+    if (*op == 'd' && !before->p) {
+        sl_set_error(ctx, "debezium-json delete without \"before\"");
+        return false;
+    }
+    return true;
+}
+
+/* An upsert record read from a file: {"key": K, "value": V or null}. */
+__attribute__((unused)) static bool sl_kv_split(sl_ctx *ctx, const char *p, const char *end,
+                                                sl_str *key, sl_str *value)
+{
+    static const char *const names[] = {"key", "value"};
+    sl_str sp[2];
+    if (!sl_json_members(ctx, p, end, names, 2, sp)) return false;
+    if (!sp[0].p) {
+        sl_set_error(ctx, "upsert record without a \"key\" object");
+        return false;
+    }
+    *key = sp[0];
+    *value = sp[1];
+    return true;
+}
+
 #endif

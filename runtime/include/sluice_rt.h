@@ -133,6 +133,37 @@ void sl_buf_field_bool(sl_buf *b, const char *key, size_t n, bool v, bool isnull
 void sl_buf_field_str(sl_buf *b, const char *key, size_t n, sl_str v, bool isnull);
 void sl_buf_field_ts(sl_buf *b, const char *key, size_t n, int64_t v, bool isnull);
 
+/* ---- state serialisation ---------------------------------------------------- *
+ * Operator state to bytes and back (checkpoints): fixed-width little-endian
+ * numbers and length-prefixed byte strings appended to an sl_buf, read
+ * back through a cursor that never reads out of bounds. */
+
+void sl_save_u64(sl_buf *b, uint64_t v);
+void sl_save_i64(sl_buf *b, int64_t v);
+/* The double's bit pattern (NaN payloads and -0.0 survive). */
+void sl_save_f64(sl_buf *b, double v);
+/* A u64 length, then the n bytes. */
+void sl_save_bytes(sl_buf *b, const void *p, size_t n);
+static inline void sl_save_str(sl_buf *b, sl_str s)
+{
+    sl_save_bytes(b, s.p, s.n);
+}
+
+/* A read cursor over saved bytes: any read past the end (or a length that
+ * does not fit) sets err and returns 0 / an empty string, so a truncated or
+ * corrupt snapshot is detected, never read out of bounds. */
+typedef struct sl_rbuf {
+    const char *p;
+    const char *end;
+    bool err;
+} sl_rbuf;
+
+uint64_t sl_load_u64(sl_rbuf *r);
+int64_t sl_load_i64(sl_rbuf *r);
+double sl_load_f64(sl_rbuf *r);
+/* A view of the next length-prefixed byte string (inside the buffer). */
+sl_str sl_load_str(sl_rbuf *r);
+
 /* ---- time -------------------------------------------------------------- */
 
 /* Parses a timestamp: 'YYYY-MM-DD HH:MM:SS[.f{1,9}]', the same with 'T'
@@ -279,6 +310,17 @@ static inline void sl_index_set(sl_index *ix, uint32_t slot, uint64_t h, uint32_
     ix->hash[slot] = h;
     if (++ix->count * 2 > ix->mask + 1) sl_index_grow(ix);
 }
+/* The slot that holds `position` under hash h, or UINT32_MAX when none. */
+uint32_t sl_index_slot_of(const sl_index *ix, uint64_t h, uint32_t position);
+/* Empties `slot` (found by a probe or sl_index_slot_of), keeping every
+ * other entry reachable (no tombstones). */
+void sl_index_remove(sl_index *ix, uint32_t slot);
+/* Points the entry of `slot` at a new position (after the caller moved
+ * the entry in its dense array). */
+static inline void sl_index_repoint(sl_index *ix, uint32_t slot, uint32_t position)
+{
+    ix->pos[slot] = position + 1;
+}
 
 /* ---- windows --------------------------------------------------------------- *
  * The set of open windows of one windowed operator, ordered by window end,
@@ -315,6 +357,9 @@ static inline sl_window *sl_winset_get(sl_winset *ws, int64_t start, int64_t end
  * window is complete at watermark wm (end - 1 <= wm); returns false when none
  * is. Fire in a loop: while (sl_winset_pop_fired(ws, wm, &w)) emit(w). */
 bool sl_winset_pop_fired(sl_winset *ws, int64_t wm, sl_window *out);
+/* Removes the window [start, end) if present (a merged session); returns
+ * its state pointer, or NULL. O(log n + moved windows). */
+void *sl_winset_remove(sl_winset *ws, int64_t start, int64_t end);
 void sl_winset_free(sl_winset *ws);
 
 /* ---- watermarks -------------------------------------------------------------- *
@@ -350,6 +395,20 @@ static inline bool sl_wm_observe(sl_watermark *w, int partition, int64_t value)
  * source watermark advanced as a result. */
 bool sl_wm_set_idle(sl_watermark *w, int partition, bool idle);
 
+/* ---- changes ------------------------------------------------------------------ */
+
+/* The kind of change a row carries between operators (Flink's RowKind):
+ * an append-only stream has only SL_INSERT; a changelog retracts a row it
+ * emitted before with SL_UPDATE_BEFORE (followed by its SL_UPDATE_AFTER)
+ * or SL_DELETE. */
+typedef enum sl_change { SL_INSERT, SL_UPDATE_BEFORE, SL_UPDATE_AFTER, SL_DELETE } sl_change;
+
+/* True for the kinds that take a row back (-U, -D). */
+static inline bool sl_change_retracts(sl_change k)
+{
+    return k == SL_UPDATE_BEFORE || k == SL_DELETE;
+}
+
 /* ---- the program descriptor (what generated code exports) ------------------ */
 
 typedef enum sl_connector {
@@ -383,6 +442,7 @@ typedef struct sl_source_desc {
     const sl_kv *props; /* other properties.* for librdkafka */
     int n_props;
     bool has_watermark;
+    bool keyed; /* upsert-kafka: records are (key, value); an empty value is a delete */
 } sl_source_desc;
 
 typedef struct sl_sink_desc {
@@ -393,6 +453,7 @@ typedef struct sl_sink_desc {
     const char *bootstrap;
     const sl_kv *props;
     int n_props;
+    bool keyed; /* upsert-kafka: records are (key, value); a delete is a key without value */
 } sl_sink_desc;
 
 /* Where a record came from, for error messages and watermarks. */
@@ -400,6 +461,13 @@ typedef struct sl_recmeta {
     int partition;     /* Kafka partition; 0 for files */
     int64_t offset;    /* Kafka offset; for files the 1-based line number */
     int64_t timestamp; /* Kafka message timestamp (ms) or SL_TS_MIN */
+    /* keyed sources read from Kafka: the message key (NULL when none) and
+     * whether the value is absent (a tombstone: the data is then empty).
+     * A keyed source read from a file has lines {"key": K, "value": V}. */
+    bool has_key;
+    const char *key;
+    size_t key_len;
+    bool tombstone;
 } sl_recmeta;
 
 /* Counters printed at exit. */
@@ -450,6 +518,15 @@ typedef struct sl_program {
     void (*state_info)(const void *state, sl_state_info *info);
     /* Frees the state. */
     void (*destroy)(sl_ctx *ctx, void *state);
+    /* Appends every operator's state to b (the format is the program's own:
+     * a checkpoint restores into the same program only). */
+    void (*save)(const void *state, sl_buf *b);
+    /* Restores what save wrote into a state fresh from init; false when the
+     * bytes are corrupt or truncated (the state must then be destroyed). */
+    bool (*load)(void *state, sl_rbuf *r);
+    /* table.exec.source.idle-timeout of the .sql file, ms (0: off); the
+     * --idle-timeout option overrides it */
+    int64_t idle_timeout_ms;
 } sl_program;
 
 /* ---- services for the generated code ------------------------------------- */
@@ -461,13 +538,24 @@ sl_watermark *sl_source_wm(sl_ctx *ctx, int source);
 /* Records why the current record is malformed (printf format). The runtime
  * prints "<source>: <position>: malformed record: <reason>". */
 void sl_set_error(sl_ctx *ctx, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-/* Counts one late record of source i (dropped). */
-void sl_count_late(sl_ctx *ctx, int source);
+/* Marks the current record late: some operator dropped it because the
+ * watermark had passed its window. The runtime counts a record once,
+ * however many operators dropped it. */
+void sl_mark_late(sl_ctx *ctx);
+/* Processing time: wall-clock milliseconds since the epoch, read once per
+ * batch of records (state TTL). */
+int64_t sl_now_ms(sl_ctx *ctx);
 /* Output: sl_sink_begin returns the buffer to append exactly one encoded
  * record to (no trailing newline); sl_sink_end hands it to the sink
  * (buffered file write or one Kafka message) and counts it. */
 sl_buf *sl_sink_begin(sl_ctx *ctx, int sink);
 void sl_sink_end(sl_ctx *ctx, int sink);
+/* Keyed sinks (upsert-kafka): write the record's key (a JSON object) into
+ * the buffer sl_sink_key returns, before sl_sink_begin; or end the record
+ * as a delete with sl_sink_end_tombstone instead of sl_sink_begin/end. A
+ * keyed sink writing to a file writes {"key": K, "value": V|null} lines. */
+sl_buf *sl_sink_key(sl_ctx *ctx, int sink);
+void sl_sink_end_tombstone(sl_ctx *ctx, int sink);
 
 /* Runs the program: parses the binary's command line (--input, --output,
  * --brokers, --bounded, --help), opens sources and sinks, feeds records,

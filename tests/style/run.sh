@@ -4,7 +4,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 bad=()
-files=(compiler/*.c compiler/*.h runtime/*.c runtime/*.h runtime/include/*.h templates/*.h
+files=(compiler/*.c compiler/*.h compiler/cg/*.c compiler/cg/*.h runtime/*.c runtime/*.h runtime/include/*.h templates/*.h
        tools/*.c tests/unit/*.c tests/fuzz/*.c)
 for f in "${files[@]}"; do
   [ -f "$f" ] || continue

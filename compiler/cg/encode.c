@@ -1,0 +1,159 @@
+/* encode.c - sinks (cg.h): a row as the JSON object of the table's
+ * columns, framed by the table's format:
+ *
+ *   json           {...}                        append-only (the binder checks)
+ *   print          {...}, or +I {...} / -U {...} / +U {...} / -D {...} for a
+ *                  changelog (Flink's row kinds)
+ *   debezium-json  {"before":null,"after":{...},"op":"c"} for +I/+U and
+ *                  {"before":{...},"after":null,"op":"d"} for -U/-D (Flink
+ *                  writes an update as a delete and an insert)
+ *   upsert-kafka   key {pk columns}, value {...} for +I/+U; a tombstone for
+ *                  -D; -U is not written (the +U that follows replaces it)
+ *
+ * Wide rows (CG_WIDE_COLUMNS or more) are written by sl_put_fields from a
+ * table of the columns, so the C compiler's time stays linear. */
+#include <string.h>
+
+#include "cg.h"
+
+void cg_put_value(Cg *g, TypeKind k, Val v)
+{
+    const char *put;
+    switch (k) {
+    case TY_BOOLEAN:
+        put = fmt(g, "sl_put_bool(b, %s)", v.v);
+        break;
+    case TY_DOUBLE:
+    case TY_FLOAT:
+        put = fmt(g, "sl_buf_put_f64(b, %s)", v.v);
+        break;
+    case TY_VARCHAR:
+        put = fmt(g, "sl_buf_put_json_str(b, %s.p, %s.n)", v.v, v.v);
+        break;
+    case TY_TIMESTAMP:
+        put = fmt(g, "sl_buf_put_ts(b, %s)", v.v);
+        break;
+    default:
+        put = fmt(g, "sl_buf_put_i64(b, %s)", v.v);
+        break;
+    }
+    if (is_const0(v.n))
+        line(g, "%s;", put);
+    else
+        line(g, "if (%s) SL_BUF_LIT(b, \"null\"); else %s;", v.n, put);
+}
+
+/* The storage class (sl_wide.h) of a type. */
+static const char *store_of(TypeKind k)
+{
+    const char *c = ctype(k);
+    return strcmp(c, "int32_t") == 0   ? "SL_ST_I32"
+           : strcmp(c, "int64_t") == 0 ? "SL_ST_I64"
+           : strcmp(c, "double") == 0  ? "SL_ST_F64"
+           : strcmp(c, "bool") == 0    ? "SL_ST_BOOL"
+                                       : "SL_ST_STR";
+}
+
+/* Emits `static void <fn>(sl_buf *b, const IN *r)` writing the JSON object
+ * of the table columns cols[0..n) (indices into the row). */
+static void cg_object_writer(Cg *g, const PhysOp *op, const char *fn, const int *cols, int n)
+{
+    const Table *t = op->table;
+    const PhysOp *in = op->in[0];
+    const char *rt = row_t(g, in);
+    if (n >= g->wide_columns) {
+        line(g, "static const sl_fielddesc %s_fields[] = {", fn);
+        for (int i = 0; i < n; i++) {
+            int c = cols[i];
+            const Field *f = &in->cols[c];
+            const char *key = json_key_lit(g, t->cols[c].name, i == 0);
+            line(g, "    {%s, sizeof %s - 1, %s, %s, %s, false, offsetof(%s, c%d), %s},", key, key,
+                 store_of(f->type.kind), f->type.nullable ? "SL_NULL_FLAG" : "SL_NULL_NEVER",
+                 f->type.kind == TY_TIMESTAMP ? "true" : "false", rt, c,
+                 f->type.nullable ? fmt(g, "offsetof(%s, n%d)", rt, c) : "0");
+        }
+        line(g, "};");
+        line(g, "static void %s(sl_buf *b, const %s *r)", fn, rt);
+        line(g, "{");
+        line(g, "    sl_put_fields(b, %s_fields, %d, r);", fn, n);
+        line(g, "    SL_BUF_LIT(b, \"}\");");
+        line(g, "}");
+        blank(g);
+        return;
+    }
+    line(g, "static inline void %s(sl_buf *b, const %s *r)", fn, rt);
+    line(g, "{");
+    g->indent++;
+    g->row = "r";
+    g->row_cols = in->cols;
+    for (int i = 0; i < n; i++) {
+        int c = cols[i];
+        line(g, "SL_BUF_LIT(b, %s);", json_key_lit(g, t->cols[c].name, i == 0));
+        cg_put_value(g, in->cols[c].type.kind, cg_col(g, c));
+    }
+    if (n == 0) line(g, "SL_BUF_LIT(b, \"{\");");
+    line(g, "SL_BUF_LIT(b, \"}\");");
+    g->indent--;
+    line(g, "}");
+    blank(g);
+}
+
+void cg_sink_types(Cg *g, const PhysOp *op)
+{
+    const Table *t = op->table;
+    int *all = arena_alloc(g->a, sizeof(int) * (size_t)(t->n_cols + 1));
+    for (int i = 0; i < t->n_cols; i++) all[i] = i;
+    line(g, "/* ---- sink %d: %s ---- */", t->sink_index, ccom(g, t->name));
+    cg_object_writer(g, op, fmt(g, "op%d_object", op->id), all, t->n_cols);
+    if (t->connector == CONN_UPSERT_KAFKA)
+        cg_object_writer(g, op, fmt(g, "op%d_key", op->id), t->pk, t->n_pk);
+}
+
+void cg_sink_code(Cg *g, const PhysOp *op)
+{
+    const Table *t = op->table;
+    int k = t->sink_index;
+    line(g, "static inline void op%d_push(sl_ctx *ctx, prog_state *st, sl_change k, const %s *r)",
+         op->id, row_t(g, op->in[0]));
+    line(g, "{");
+    g->indent++;
+    cg_unused(g, "st k");
+    if (t->connector == CONN_UPSERT_KAFKA) {
+        line(g, "if (k == SL_UPDATE_BEFORE) return; /* the +U that follows replaces the row */");
+        line(g, "op%d_key(sl_sink_key(ctx, %d), r);", op->id, k);
+        line(g, "if (k == SL_DELETE) {");
+        line(g, "    sl_sink_end_tombstone(ctx, %d);", k);
+        line(g, "    return;");
+        line(g, "}");
+        line(g, "sl_buf *b = sl_sink_begin(ctx, %d);", k);
+        line(g, "op%d_object(b, r);", op->id);
+    } else if (t->format == FMT_DEBEZIUM_JSON) {
+        line(g, "sl_buf *b = sl_sink_begin(ctx, %d);", k);
+        line(g, "if (k == SL_INSERT || k == SL_UPDATE_AFTER) {");
+        line(g, "    SL_BUF_LIT(b, \"{\\\"before\\\":null,\\\"after\\\":\");");
+        line(g, "    op%d_object(b, r);", op->id);
+        line(g, "    SL_BUF_LIT(b, \",\\\"op\\\":\\\"c\\\"}\");");
+        line(g, "} else {");
+        line(g, "    SL_BUF_LIT(b, \"{\\\"before\\\":\");");
+        line(g, "    op%d_object(b, r);", op->id);
+        line(g, "    SL_BUF_LIT(b, \",\\\"after\\\":null,\\\"op\\\":\\\"d\\\"}\");");
+        line(g, "}");
+    } else {
+        line(g, "sl_buf *b = sl_sink_begin(ctx, %d);", k);
+        if (op->mode != CM_APPEND) {
+            /* a changelog printed: Flink's row kind before each row */
+            line(g, "static const char kinds[4][4] = {\"+I \", \"-U \", \"+U \", \"-D \"};");
+            line(g, "sl_buf_put(b, kinds[k], 3);");
+        }
+        line(g, "op%d_object(b, r);", op->id);
+    }
+    line(g, "sl_sink_end(ctx, %d);", k);
+    g->indent--;
+    line(g, "}");
+    blank(g);
+    line(g, "static void op%d_advance(sl_ctx *ctx, prog_state *st, int64_t wm)", op->id);
+    line(g, "{");
+    line(g, "    (void)ctx; (void)st; (void)wm;");
+    line(g, "}");
+    blank(g);
+}

@@ -1,0 +1,361 @@
+/* program.c - the generated translation unit (cg.h; docs/architecture.md
+ * "Generated programs"): row types and operator state in plan order, the
+ * program state (every operator's state reachable from it, so that a
+ * checkpoint saves it all), the operators, the entry points the runtime
+ * calls (a record of a source, a watermark advance, state info, save and
+ * load) and the sl_program descriptor handed to sl_main. */
+#include <assert.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cg.h"
+
+bool cg_stateful(const PhysOp *op)
+{
+    switch (op->kind) {
+    case PH_UNION:
+    case PH_WATERMARK:
+    case PH_NORMALIZE:
+    case PH_WINDOW_AGG:
+    case PH_GROUP_AGG:
+        return true;
+    default:
+        return false;
+    }
+}
+
+/* Has opN_free / opN_info? */
+static bool has_heap(const PhysOp *op)
+{
+    return op->kind == PH_NORMALIZE || op->kind == PH_WINDOW_AGG || op->kind == PH_GROUP_AGG;
+}
+
+static void cg_op_types(Cg *g, const PhysOp *op)
+{
+    switch (op->kind) {
+    case PH_SCAN:
+        cg_scan_types(g, op);
+        break;
+    case PH_NORMALIZE:
+        cg_normalize_types(g, op);
+        break;
+    case PH_CALC:
+        cg_calc_types(g, op);
+        break;
+    case PH_WINDOW_TVF:
+        cg_row_struct(g, op, op->used, false);
+        break;
+    case PH_SESSION_TVF:
+        assert(!"the binder refuses a SESSION TVF outside a window aggregation");
+        break;
+    case PH_WINDOW_AGG:
+        if (op->strat == WS_SESSION)
+            cg_session_types(g, op);
+        else
+            cg_window_agg_types(g, op);
+        break;
+    case PH_GROUP_AGG:
+        cg_group_agg_types(g, op);
+        break;
+    case PH_UNION:
+        cg_union_types(g, op);
+        break;
+    case PH_WATERMARK:
+        cg_watermark_types(g, op);
+        break;
+    case PH_SINK:
+        cg_sink_types(g, op);
+        break;
+    }
+}
+
+static void cg_op_code(Cg *g, const PhysOp *op)
+{
+    line(g, "/* ---- op%d: %s%s%s ---- */", op->id, low_op_name(g->a, op),
+         op->lop->label ? " from " : "", op->lop->label ? ccom(g, op->lop->label) : "");
+    switch (op->kind) {
+    case PH_SCAN:
+        cg_scan_code(g, op);
+        break;
+    case PH_NORMALIZE:
+        cg_normalize_code(g, op);
+        break;
+    case PH_CALC:
+        cg_calc_code(g, op);
+        break;
+    case PH_WINDOW_TVF:
+        cg_window_tvf_code(g, op);
+        break;
+    case PH_SESSION_TVF:
+        break;
+    case PH_WINDOW_AGG:
+        if (op->strat == WS_SESSION)
+            cg_session_code(g, op);
+        else
+            cg_window_agg_code(g, op);
+        break;
+    case PH_GROUP_AGG:
+        cg_group_agg_code(g, op);
+        break;
+    case PH_UNION:
+        cg_union_code(g, op);
+        break;
+    case PH_WATERMARK:
+        cg_watermark_code(g, op);
+        break;
+    case PH_SINK:
+        cg_sink_code(g, op);
+        break;
+    }
+}
+
+static void cg_prototypes(Cg *g, const PhysPlan *pp)
+{
+    line(g, "/* ---- operators: every push and advance, so that any operator can call");
+    line(g, " * its consumers ---- */");
+    for (int i = 0; i < pp->n_ops; i++) {
+        const PhysOp *op = pp->ops[i];
+        if (op->kind == PH_SCAN) {
+            line(g, "static void op%d_advance(sl_ctx *ctx, prog_state *st, int64_t wm);", op->id);
+            continue;
+        }
+        if (op->kind == PH_UNION) {
+            for (int p = 0; p < op->n_in; p++) {
+                line(g, "static inline void op%d_push_%d(sl_ctx *ctx, prog_state *st, sl_change k, "
+                        "const %s *r);",
+                     op->id, p, row_t(g, op->in[p]));
+                line(g, "static void op%d_advance_%d(sl_ctx *ctx, prog_state *st, int64_t wm);", op->id,
+                     p);
+            }
+            continue;
+        }
+        line(g, "static inline void op%d_push(sl_ctx *ctx, prog_state *st, sl_change k, const %s *r);",
+             op->id, row_t(g, op->in[0]));
+        line(g, "static void op%d_advance(sl_ctx *ctx, prog_state *st, int64_t wm);", op->id);
+    }
+    blank(g);
+}
+
+static const char *conn_enum(Connector c)
+{
+    switch (c) {
+    case CONN_KAFKA:
+    case CONN_UPSERT_KAFKA:
+        return "SL_CONN_KAFKA";
+    case CONN_PRINT:
+        return "SL_CONN_PRINT";
+    default:
+        return "SL_CONN_FILESYSTEM";
+    }
+}
+
+static const char *opt_str(Cg *g, const char *s)
+{
+    return s ? cstr(g, s) : "NULL";
+}
+
+static void cg_props(Cg *g, const char *prefix, int idx, const Table *t)
+{
+    if (t->n_props == 0) return;
+    line(g, "static const sl_kv %s%d_props[] = {", prefix, idx);
+    for (int i = 0; i < t->n_props; i++)
+        line(g, "    {%s, %s},", opt_str(g, t->prop_keys[i]), opt_str(g, t->prop_vals[i]));
+    line(g, "};");
+}
+
+static void cg_entry_points(Cg *g, const PhysPlan *pp)
+{
+    const Catalog *c = &pp->plan->cat;
+    line(g, "static void *prog_init(sl_ctx *ctx)");
+    line(g, "{");
+    line(g, "    prog_state *st = sl_xcalloc(1, sizeof *st);");
+    for (int i = 0; i < c->n_sources; i++) line(g, "    st->wm%d = sl_source_wm(ctx, %d);", i, i);
+    for (int i = 0; i < pp->n_ops; i++)
+        if (cg_stateful(pp->ops[i])) line(g, "    op%d_init(&st->op%d);", pp->ops[i]->id, pp->ops[i]->id);
+    line(g, "    (void)ctx;");
+    line(g, "    return st;");
+    line(g, "}");
+    blank(g);
+    line(g, "static void prog_state_info(const void *state, sl_state_info *info)");
+    line(g, "{");
+    line(g, "    const prog_state *st = state;");
+    line(g, "    (void)st;");
+    line(g, "    memset(info, 0, sizeof *info);");
+    for (int i = 0; i < pp->n_ops; i++)
+        if (has_heap(pp->ops[i])) line(g, "    op%d_info(&st->op%d, info);", pp->ops[i]->id, pp->ops[i]->id);
+    line(g, "}");
+    blank(g);
+    line(g, "static void prog_destroy(sl_ctx *ctx, void *state)");
+    line(g, "{");
+    line(g, "    prog_state *st = state;");
+    line(g, "    (void)ctx;");
+    for (int i = 0; i < pp->n_ops; i++)
+        if (has_heap(pp->ops[i])) line(g, "    op%d_free(&st->op%d);", pp->ops[i]->id, pp->ops[i]->id);
+    line(g, "    free(st);");
+    line(g, "}");
+    blank(g);
+    /* save/load: every stateful operator in plan order, each preceded by
+     * its number so that a snapshot of another plan is refused */
+    line(g, "static void prog_save(const void *state, sl_buf *b)");
+    line(g, "{");
+    line(g, "    const prog_state *st = state;");
+    line(g, "    (void)st;");
+    for (int i = 0; i < pp->n_ops; i++) {
+        if (!cg_stateful(pp->ops[i])) continue;
+        line(g, "    sl_save_u64(b, %d);", pp->ops[i]->id);
+        line(g, "    op%d_save(&st->op%d, b);", pp->ops[i]->id, pp->ops[i]->id);
+    }
+    line(g, "}");
+    blank(g);
+    line(g, "static bool prog_load(void *state, sl_rbuf *r)");
+    line(g, "{");
+    line(g, "    prog_state *st = state;");
+    line(g, "    (void)st;");
+    for (int i = 0; i < pp->n_ops; i++) {
+        if (!cg_stateful(pp->ops[i])) continue;
+        line(g, "    if (sl_load_u64(r) != %d || !op%d_load(&st->op%d, r)) return false;", pp->ops[i]->id,
+             pp->ops[i]->id, pp->ops[i]->id);
+    }
+    line(g, "    return !r->err;");
+    line(g, "}");
+    blank(g);
+    line(g, "static int prog_on_record(sl_ctx *ctx, void *state, int source, const char *data, "
+            "size_t len,");
+    line(g, "                          const sl_recmeta *meta)");
+    line(g, "{");
+    line(g, "    switch (source) {");
+    for (int i = 0; i < c->n_sources; i++)
+        line(g, "    case %d: return src%d_on_record(ctx, state, data, len, meta);", i, i);
+    line(g, "    default: return SL_OK;");
+    line(g, "    }");
+    line(g, "}");
+    blank(g);
+    line(g, "static void prog_on_watermark(sl_ctx *ctx, void *state, int source, int64_t wm)");
+    line(g, "{");
+    line(g, "    switch (source) {");
+    for (int i = 0; i < pp->n_ops; i++)
+        if (pp->ops[i]->kind == PH_SCAN)
+            line(g, "    case %d: op%d_advance(ctx, state, wm); break;",
+                 pp->ops[i]->table->source_index, pp->ops[i]->id);
+    line(g, "    default: break;");
+    line(g, "    }");
+    line(g, "}");
+    blank(g);
+}
+
+static void cg_descriptor(Cg *g, const PhysPlan *pp, const char *src_name)
+{
+    const Catalog *c = &pp->plan->cat;
+    for (int i = 0; i < c->n_sources; i++) cg_props(g, "src", i, c->sources[i]);
+    line(g, "static const sl_source_desc sources[] = {");
+    for (int i = 0; i < c->n_sources; i++) {
+        const Table *t = c->sources[i];
+        const char *startup = t->startup == STARTUP_EARLIEST ? "SL_START_EARLIEST"
+                              : t->startup == STARTUP_LATEST ? "SL_START_LATEST"
+                                                             : "SL_START_GROUP_OFFSETS";
+        line(g, "    {.name = %s, .connector = %s, .path = %s, .topic = %s, .bootstrap = %s,",
+             opt_str(g, t->name), conn_enum(t->connector), opt_str(g, t->path),
+             opt_str(g, t->topic), opt_str(g, t->bootstrap));
+        line(g,
+             "     .group_id = %s, .startup = %s, .props = %s, .n_props = %d, .has_watermark = %s,",
+             opt_str(g, t->group_id), startup, t->n_props ? fmt(g, "src%d_props", i) : "NULL",
+             t->n_props, t->wm_col >= 0 ? "true" : "false");
+        line(g, "     .keyed = %s},", t->connector == CONN_UPSERT_KAFKA ? "true" : "false");
+    }
+    line(g, "};");
+    for (int i = 0; i < c->n_sinks; i++) cg_props(g, "snk", i, c->sinks[i]);
+    line(g, "static const sl_sink_desc sinks[] = {");
+    for (int i = 0; i < c->n_sinks; i++) {
+        const Table *t = c->sinks[i];
+        line(g, "    {.name = %s, .connector = %s, .path = %s, .topic = %s, .bootstrap = %s,",
+             opt_str(g, t->name), conn_enum(t->connector), opt_str(g, t->path),
+             opt_str(g, t->topic), opt_str(g, t->bootstrap));
+        line(g, "     .props = %s, .n_props = %d, .keyed = %s},",
+             t->n_props ? fmt(g, "snk%d_props", i) : "NULL", t->n_props,
+             t->connector == CONN_UPSERT_KAFKA ? "true" : "false");
+    }
+    line(g, "};");
+    blank(g);
+    line(g, "static const sl_program program = {");
+    line(g, "    .name = %s,", opt_str(g, src_name));
+    line(g, "    .n_sources = %d,", c->n_sources);
+    line(g, "    .sources = sources,");
+    line(g, "    .n_sinks = %d,", c->n_sinks);
+    line(g, "    .sinks = sinks,");
+    line(g, "    .init = prog_init,");
+    line(g, "    .on_record = prog_on_record,");
+    line(g, "    .on_watermark = prog_on_watermark,");
+    line(g, "    .state_info = prog_state_info,");
+    line(g, "    .destroy = prog_destroy,");
+    line(g, "    .save = prog_save,");
+    line(g, "    .load = prog_load,");
+    line(g, "    .idle_timeout_ms = %s,", i64_lit(g, pp->plan->opts.idle_timeout));
+    line(g, "};");
+    blank(g);
+    line(g, "int main(int argc, char **argv)");
+    line(g, "{");
+    line(g, "    return sl_main(&program, argc, argv);");
+    line(g, "}");
+}
+
+char *cg_program(Arena *a, const Plan *p, const char *src_name, const CgOptions *opt, size_t *len)
+{
+    char *buf = NULL;
+    size_t n = 0;
+    FILE *o = open_memstream(&buf, &n);
+    if (!o) return NULL;
+    PhysPlan *pp = low_program(a, p);
+    Cg g = {.o = o, .a = a, .p = p, .pp = pp};
+    g.wide_columns = opt && opt->wide_columns > 0 ? opt->wide_columns : CG_WIDE_COLUMNS;
+    line(&g, "/* Generated by sluice %s from %s. Do not edit: rebuild with", SLUICE_VERSION,
+         ccom(&g, src_name));
+    line(&g, " * `sluice build %s`. */", ccom(&g, src_name));
+    /* guarded: CFLAGS=-D_GNU_SOURCE must not make a redefinition warning */
+    line(&g, "#ifndef _GNU_SOURCE");
+    line(&g, "#define _GNU_SOURCE");
+    line(&g, "#endif");
+    line(&g, "#include <stdbool.h>");
+    line(&g, "#include <stddef.h>");
+    line(&g, "#include <stdint.h>");
+    line(&g, "#include <stdlib.h>");
+    line(&g, "#include <string.h>");
+    line(&g, "#include \"sluice_rt.h\"");
+    line(&g, "#include \"sl_sql.h\"");
+    line(&g, "#include \"sl_decode.h\"");
+    line(&g, "#include \"sl_wide.h\"");
+    line(&g, "#include \"sl_agg.h\"");
+    line(&g, "#include \"sl_gtab.h\"");
+    line(&g, "#include \"sl_winpool.h\"");
+    blank(&g);
+    line(&g, "/* temporaries of expression code: some are only read on some paths */");
+    line(&g, "#define SL_TMP __attribute__((unused))");
+    blank(&g);
+    line(&g, "typedef struct prog_state prog_state;");
+    blank(&g);
+    for (int i = 0; i < pp->n_ops; i++) cg_op_types(&g, pp->ops[i]);
+    const Catalog *c = &p->cat;
+    line(&g, "/* ---- program state: every operator's, reachable from here ---- */");
+    line(&g, "struct prog_state {");
+    for (int i = 0; i < c->n_sources; i++)
+        line(&g, "    sl_watermark *wm%d; /* %s */", i, ccom(&g, c->sources[i]->name));
+    for (int i = 0; i < pp->n_ops; i++) {
+        const PhysOp *op = pp->ops[i];
+        if (op->kind == PH_SCAN) {
+            int si = op->table->source_index;
+            line(&g, "    src%d_cache cache%d;", si, si);
+            if (op->table->connector == CONN_UPSERT_KAFKA)
+                line(&g, "    src%d_key_cache kcache%d;", si, si);
+        }
+        if (cg_stateful(op)) line(&g, "    op%d_state op%d;", op->id, op->id);
+    }
+    line(&g, "    int unused_;");
+    line(&g, "};");
+    blank(&g);
+    cg_prototypes(&g, pp);
+    for (int i = 0; i < pp->n_ops; i++) cg_op_code(&g, pp->ops[i]);
+    cg_entry_points(&g, pp);
+    cg_descriptor(&g, pp, src_name);
+    fclose(o);
+    *len = n;
+    return buf;
+}
