@@ -146,6 +146,9 @@ static bool contains_agg_call(const Expr *e)
     if (!e) return false;
     switch (e->kind) {
     case EX_CALL:
+        /* with OVER, FILTER or WITHIN GROUP the call is reported as not
+         * supported when it is bound */
+        if (e->u.call.over || e->u.call.filter || e->u.call.within.n) return false;
         if (is_agg_name(e->u.call.name)) return true;
         for (int i = 0; i < e->u.call.args.n; i++)
             if (contains_agg_call(e->u.call.args.v[i])) return true;
@@ -378,6 +381,11 @@ static Table *bind_create_table(Binder *b, const Stmt *st)
     Table *t = new_table(b, st, st->n_cols);
     for (int i = 0; i < st->n_cols; i++) {
         const ColumnDef *cd = &st->cols[i];
+        if (cd->computed || cd->metadata) {
+            diag_error(b->d, cd->pos, "%s columns are not supported yet",
+                       cd->computed ? "computed" : "metadata");
+            return NULL;
+        }
         t->cols[i].name = cd->name;
         t->cols[i].pos = cd->pos;
         if (cat_index_column(b->a, t, i) >= 0) {
@@ -971,6 +979,26 @@ static BExpr *bind_call(Binder *b, Scope *s, const Expr *e)
  * context (see bind_post). */
 static BExpr *bind_expr(Binder *b, Scope *s, const Expr *e);
 
+/* Reports the parts of call e this binder does not handle yet: OVER,
+ * FILTER, WITHIN GROUP, and the calls the parser makes of ARRAY[...],
+ * MAP[...] and x[i]. */
+static bool call_supported(Binder *b, const Expr *e)
+{
+    if (e->u.call.within.n)
+        diag_error(b->d, e->u.call.within_pos, "WITHIN GROUP is not supported yet");
+    else if (e->u.call.filter)
+        diag_error(b->d, e->u.call.filter_pos, "FILTER on aggregates is not supported yet");
+    else if (e->u.call.over)
+        diag_error(b->d, e->u.call.over->pos, "OVER windows are not supported yet");
+    else if (!strcmp(e->u.call.name, "ARRAY") || !strcmp(e->u.call.name, "MAP"))
+        diag_error(b->d, e->pos, "type %s is not supported yet", e->u.call.name);
+    else if (!strcmp(e->u.call.name, "ITEM"))
+        diag_error(b->d, e->pos, "subscripts (x[i]) are not supported yet");
+    else
+        return true;
+    return false;
+}
+
 static BExpr *bind_node(Binder *b, Scope *s, const Expr *e)
 {
     BExpr *x, *l, *r;
@@ -1075,13 +1103,43 @@ static BExpr *bind_node(Binder *b, Scope *s, const Expr *e)
     }
     case EX_CASE:
         return bind_case(b, s, e);
+    case EX_TYPED_LIT:
+        diag_error(b->d, e->pos, "%s literals are not supported yet", e->u.typed.type);
+        return NULL;
+    case EX_IS_BOOL:
+        diag_error(b->d, e->pos, "IS %s%s is not supported yet", e->u.is_bool.negated ? "NOT " : "",
+                   e->u.is_bool.what > 0    ? "TRUE"
+                   : e->u.is_bool.what == 0 ? "FALSE"
+                                            : "UNKNOWN");
+        return NULL;
+    case EX_IS_DISTINCT:
+        diag_error(b->d, e->pos, "IS %sDISTINCT FROM is not supported yet",
+                   e->u.binary.negated ? "NOT " : "");
+        return NULL;
+    case EX_IN_QUERY:
+        diag_error(b->d, e->pos, "IN subqueries are not supported yet");
+        return NULL;
+    case EX_EXISTS:
+        diag_error(b->d, e->pos, "EXISTS subqueries are not supported yet");
+        return NULL;
+    case EX_SUBQUERY:
+        diag_error(b->d, e->pos, "scalar subqueries are not supported yet");
+        return NULL;
+    case EX_QUANTIFIED:
+        diag_error(b->d, e->pos, "quantified comparisons (ANY/ALL) are not supported yet");
+        return NULL;
     case EX_CAST: {
+        if (e->u.cast.try_) {
+            diag_error(b->d, e->pos, "TRY_CAST is not supported yet");
+            return NULL;
+        }
         FAIL_NULL(l = bind_expr(b, s, e->u.cast.x));
         TypeKind to = cast_target(b, &e->u.cast.type);
         if (to == TY_UNKNOWN) return NULL;
         return make_cast(b, l, to, e->pos);
     }
     case EX_CALL:
+        if (!call_supported(b, e)) return NULL;
         return bind_call(b, s, e);
     }
     return NULL;
@@ -1254,6 +1312,7 @@ static bool has_row_refs(const BExpr *x)
  * outside both is an error. */
 static BExpr *bind_post(Binder *b, Scope *s, const Expr *e)
 {
+    if (e->kind == EX_CALL && !call_supported(b, e)) return NULL;
     if (e->kind == EX_CALL && is_agg_name(e->u.call.name)) return bind_agg_call(b, s, e);
     if (!contains_agg_call(e)) {
         /* Without aggregate calls the expression must bind as a row
@@ -1301,9 +1360,53 @@ static bool assignable(TypeKind from, TypeKind to)
     return false;
 }
 
+/* Reports a FROM item this binder does not handle yet (anything but a
+ * table or a window TVF, which it checks itself). */
+static bool from_supported(Binder *b, const FromItem *f)
+{
+    switch (f->kind) {
+    case FROM_TABLE:
+        if (f->as_of) {
+            diag_error(b->d, f->as_of_pos,
+                       "temporal joins (FOR SYSTEM_TIME AS OF) are not supported yet");
+            return false;
+        }
+        break;
+    case FROM_TVF:
+        break;
+    case FROM_JOIN:
+        /* the first join in the text: the leftmost of the left-deep tree */
+        while (f->left->kind == FROM_JOIN) f = f->left;
+        diag_error(b->d, f->pos, "joins are not supported yet");
+        return false;
+    case FROM_SUBQUERY:
+    case FROM_VALUES:
+        diag_error(b->d, f->pos, "subqueries in FROM are not supported yet");
+        return false;
+    case FROM_LATERAL:
+        diag_error(b->d, f->pos, "LATERAL table functions are not supported yet");
+        return false;
+    case FROM_UNNEST:
+        diag_error(b->d, f->pos, "UNNEST is not supported yet");
+        return false;
+    case FROM_TABLE_FN:
+        diag_error(b->d, f->tvf_pos, "table function '%s' is not supported yet", f->tvf);
+        return false;
+    case FROM_MATCH_RECOGNIZE:
+        diag_error(b->d, f->mr_pos, "MATCH_RECOGNIZE is not supported yet");
+        return false;
+    }
+    if (f->n_col_aliases > 0) {
+        diag_error(b->d, f->alias_pos, "column aliases in FROM are not supported yet");
+        return false;
+    }
+    return true;
+}
+
 static bool bind_from(Binder *b, Scope *s, Query *q, const Select *sel)
 {
     const FromItem *f = sel->from;
+    if (!from_supported(b, f)) return false;
     Table *t = cat_find(&b->plan->cat, f->table);
     if (!t) {
         const char *sug = suggest_table(b, f->table);
@@ -1327,13 +1430,8 @@ static bool bind_from(Binder *b, Scope *s, Query *q, const Select *sel)
     q->source_pos = f->table_pos;
     if (f->kind == FROM_TVF) {
         if (strcasecmp(f->tvf, "TUMBLE") != 0) {
-            if (strcasecmp(f->tvf, "HOP") == 0 || strcasecmp(f->tvf, "SESSION") == 0 ||
-                strcasecmp(f->tvf, "CUMULATE") == 0)
-                diag_error(b->d, f->tvf_pos, "window function %s is not supported yet (TUMBLE is)",
-                           f->tvf);
-            else
-                diag_error(b->d, f->tvf_pos,
-                           "unknown table function '%s' (window functions: TUMBLE)", f->tvf);
+            diag_error(b->d, f->tvf_pos, "window function %s is not supported yet (TUMBLE is)",
+                       f->tvf);
             return false;
         }
         int ci = cat_column(t, f->descriptor);
@@ -1450,8 +1548,12 @@ static bool bind_select_list(Binder *b, Scope *s, Query *q, const Select *sel)
 static bool bind_group_by(Binder *b, Scope *s, Query *q, const Select *sel)
 {
     PtrVec keys = {0};
-    for (int i = 0; i < sel->group_by.n; i++) {
-        const Expr *ge = sel->group_by.v[i];
+    for (int i = 0; i < sel->n_group_by; i++) {
+        if (sel->group_by[i].kind != GI_EXPR) {
+            diag_error(b->d, sel->group_by[i].pos, "GROUPING SETS are not supported yet");
+            return false;
+        }
+        const Expr *ge = sel->group_by[i].e;
         if (contains_agg_call(ge)) {
             diag_error(b->d, ge->pos, "aggregate functions are not allowed in GROUP BY");
             return false;
@@ -1526,7 +1628,7 @@ static Query *bind_query(Binder *b, const Select *sel, SrcPos pos)
     Scope s = {0};
     s.q = q;
     if (!sel->from) {
-        diag_error(b->d, sel->pos, "SELECT needs a FROM clause");
+        diag_error(b->d, sel->pos, "SELECT without FROM is not supported yet");
         return NULL;
     }
     if (sel->distinct) {
@@ -1534,6 +1636,20 @@ static Query *bind_query(Binder *b, const Select *sel, SrcPos pos)
         return NULL;
     }
     if (!bind_from(b, &s, q, sel)) return NULL;
+    if (sel->kwindow) {
+        static const char *const kinds[] = {"TUMBLING", "HOPPING", "SESSION"};
+        diag_error(b->d, sel->kwindow->pos, "WINDOW %s is not supported yet",
+                   kinds[sel->kwindow->kind]);
+        return NULL;
+    }
+    if (sel->n_windows > 0) {
+        diag_error(b->d, sel->windows[0]->pos, "OVER windows are not supported yet");
+        return NULL;
+    }
+    if (sel->qualify) {
+        diag_error(b->d, sel->qualify->pos, "QUALIFY is not supported yet");
+        return NULL;
+    }
     if (sel->where) {
         if (contains_agg_call(sel->where)) {
             /* The caret points at the aggregate call itself. (Fix: it
@@ -1547,13 +1663,13 @@ static Query *bind_query(Binder *b, const Select *sel, SrcPos pos)
         s.clause = "WHERE";
         if (!(q->filter = bind_condition(b, &s, sel->where))) return NULL;
     }
-    bool any_agg = sel->group_by.n > 0 || (sel->having != NULL);
+    bool any_agg = sel->n_group_by > 0 || (sel->having != NULL);
     for (int i = 0; i < sel->n_items && !any_agg; i++)
         if (contains_agg_call(sel->items[i].expr)) any_agg = true;
     if (any_agg) {
         if (!bind_group_by(b, &s, q, sel)) return NULL;
         if (!s.tvf || !s.win_start_key || !s.win_end_key) {
-            SrcPos p = sel->group_by.n ? sel->group_by_pos : sel->pos;
+            SrcPos p = sel->n_group_by ? sel->group_by_pos : sel->pos;
             if (s.tvf)
                 diag_error(b->d, p,
                            "a window aggregation must GROUP BY window_start, window_end "
@@ -1778,6 +1894,60 @@ static bool register_io(Binder *b, Query *q)
     return true;
 }
 
+/* The SELECT of a statement's query, or NULL after reporting what this
+ * binder does not handle yet (WITH, set operations, VALUES, ORDER BY,
+ * LIMIT, OFFSET). */
+static const Select *query_select(Binder *b, const QueryExpr *q)
+{
+    static const char *const ops[] = {"UNION", "INTERSECT", "EXCEPT"};
+    if (q->n_ctes > 0) {
+        diag_error(b->d, q->pos, "WITH is not supported yet");
+        return NULL;
+    }
+    if (q->kind == QK_SETOP) {
+        /* the first operator in the text: the leftmost of the left-deep tree */
+        while (q->l->kind == QK_SETOP && q->l->n_ctes == 0 && q->l->order_pos.line == 0 &&
+               q->l->limit_pos.line == 0 && q->l->offset_pos.line == 0)
+            q = q->l;
+        diag_error(b->d, q->op_pos, "%s is not supported yet", ops[q->op]);
+        return NULL;
+    }
+    if (q->kind == QK_VALUES) {
+        diag_error(b->d, q->pos, "VALUES is not supported yet");
+        return NULL;
+    }
+    if (q->order_pos.line > 0) {
+        diag_error(b->d, q->order_pos, "ORDER BY is not supported yet");
+        return NULL;
+    }
+    if (q->limit_pos.line > 0) {
+        diag_error(b->d, q->limit_pos, "LIMIT is not supported yet");
+        return NULL;
+    }
+    if (q->offset_pos.line > 0) {
+        diag_error(b->d, q->offset_pos, "OFFSET is not supported yet");
+        return NULL;
+    }
+    if (q->kind == QK_PAREN) return query_select(b, q->l);
+    return q->select;
+}
+
+/* INSERT INTO ... query or CREATE TABLE|STREAM ... AS query. */
+static void bind_query_stmt(Binder *b, const Stmt *st)
+{
+    if (st->overwrite) {
+        diag_error(b->d, st->pos, "INSERT OVERWRITE is not supported yet");
+        return;
+    }
+    const Select *sel = query_select(b, st->query);
+    if (!sel) return;
+    Query *q = bind_query(b, sel, st->pos);
+    if (!q) return;
+    bool ok = st->kind == ST_INSERT ? bind_insert_target(b, st, q) : bind_create_as(b, st, q);
+    if (!ok || !register_io(b, q)) return;
+    PUSH(b->a, b->plan->queries, b->plan->n_queries, q);
+}
+
 Plan *bind_program(Arena *a, Diag *d, const Program *prog)
 {
     Binder b = {.a = a, .d = d};
@@ -1789,15 +1959,25 @@ Plan *bind_program(Arena *a, Diag *d, const Program *prog)
             bind_create_table(&b, st);
             break;
         case ST_CREATE_AS:
-        case ST_INSERT: {
-            Query *q = bind_query(&b, st->select, st->pos);
-            if (!q) break;
-            bool ok =
-                st->kind == ST_INSERT ? bind_insert_target(&b, st, q) : bind_create_as(&b, st, q);
-            if (!ok || !register_io(&b, q)) break;
-            PUSH(a, b.plan->queries, b.plan->n_queries, q);
+        case ST_INSERT:
+            bind_query_stmt(&b, st);
             break;
-        }
+        case ST_STATEMENT_SET:
+            for (int k = 0; k < st->n_body && d->n_errors == 0; k++)
+                bind_query_stmt(&b, st->body[k]);
+            break;
+        case ST_CREATE_VIEW:
+            diag_error(d, st->pos, "views are not supported yet");
+            break;
+        case ST_QUERY:
+            diag_error(d, st->pos, "bare SELECT statements are not supported yet");
+            break;
+        case ST_SET:
+        case ST_RESET:
+        case ST_BEGIN_SET:
+        case ST_END:
+            /* client settings and statement-set markers: nothing to plan */
+            break;
         }
     }
     if (d->n_errors) return NULL;
