@@ -11,8 +11,20 @@
  *   predicates    (is-null x) (is-not-null x) (between x lo hi) (not-between x lo hi)
  *                 (in x a b ...) (not-in x a b ...) (like x p [esc]) (not-like x p [esc])
  *   case          (case [operand] (when w t) ... [(else e)])
- *   cast          (cast x TYPE) with TYPE like BIGINT, VARCHAR(20), DECIMAL(10,2)
- *   calls         (NAME args...)  (NAME *)  (NAME distinct args...)  NAME as written
+ *                 (typed DATE '2024-01-01') (DATE '...', TIME '...': the type as written)
+ *   cast          (cast x TYPE) (try-cast x TYPE) with TYPE like BIGINT, VARCHAR(20),
+ *                 DECIMAL(10,2)
+ *   predicates    (is-true x) (is-not-true x) (is-false x) (is-not-false x) (is-unknown x)
+ *                 (is-not-unknown x) (is-distinct-from l r) (is-not-distinct-from l r)
+ *   subqueries    (scalar Q) (exists Q) (not-exists Q) (in-query x Q) (not-in-query x Q)
+ *                 (any = x Q) (all < x Q) (SOME prints as any), where Q is <query>
+ *   calls         (NAME args...)  (NAME *)  (NAME distinct args...)  NAME as written, then
+ *                 [(within-group ITEM...)] [(filter cond)] [(over WINDOW)]; ARRAY[..],
+ *                 MAP[..] and x[i] are the calls ARRAY, MAP and ITEM
+ *   order items   x  (desc x), wrapped in (nulls-first ...) or (nulls-last ...)
+ *   windows       NAME (OVER name) or [BASE] [(partition e...)] [(order ITEM...)]
+ *                 [(rows|range LO HI)], bounds unbounded-preceding (preceding n)
+ *                 current-row (following n) unbounded-following
  * Deeper than AST_SEXP_MAX_DEPTH levels prints "..." (the printer recurses;
  * the bound keeps it safe on trees not built by the parser). */
 #include "ast.h"
@@ -213,6 +225,68 @@ static void sexp_list(SexpBuf *b, const ExprList *l, int depth)
     }
 }
 
+/* " ITEM" for each ORDER BY item. */
+static void sexp_order(SexpBuf *b, const OrderList *l, int depth)
+{
+    for (int i = 0; i < l->n; i++) {
+        const OrderItem *it = &l->v[i];
+        sb_puts(b, " ");
+        if (it->nulls != NULLS_DEFAULT)
+            sb_puts(b, it->nulls == NULLS_FIRST ? "(nulls-first " : "(nulls-last ");
+        if (it->desc) sb_puts(b, "(desc ");
+        sexp(b, it->e, depth);
+        if (it->desc) sb_puts(b, ")");
+        if (it->nulls != NULLS_DEFAULT) sb_puts(b, ")");
+    }
+}
+
+static void sexp_bound(SexpBuf *b, const FrameBound *fb, int depth)
+{
+    switch (fb->kind) {
+    case FB_UNBOUNDED_PRECEDING:
+        sb_puts(b, "unbounded-preceding");
+        return;
+    case FB_UNBOUNDED_FOLLOWING:
+        sb_puts(b, "unbounded-following");
+        return;
+    case FB_CURRENT_ROW:
+        sb_puts(b, "current-row");
+        return;
+    case FB_PRECEDING:
+    case FB_FOLLOWING:
+        sb_puts(b, fb->kind == FB_PRECEDING ? "(preceding " : "(following ");
+        sexp(b, fb->n, depth);
+        sb_puts(b, ")");
+        return;
+    }
+}
+
+/* The parts of a window specification, each preceded by a space. */
+static void sexp_window(SexpBuf *b, const WindowDef *w, int depth)
+{
+    if (w->ref) {
+        sb_puts(b, " ");
+        sb_puts(b, w->ref);
+    }
+    if (w->partition.n) {
+        sb_puts(b, " (partition");
+        sexp_list(b, &w->partition, depth);
+        sb_puts(b, ")");
+    }
+    if (w->order.n) {
+        sb_puts(b, " (order");
+        sexp_order(b, &w->order, depth);
+        sb_puts(b, ")");
+    }
+    if (w->has_frame) {
+        sb_puts(b, w->rows ? " (rows " : " (range ");
+        sexp_bound(b, &w->lo, depth);
+        sb_puts(b, " ");
+        sexp_bound(b, &w->hi, depth);
+        sb_puts(b, ")");
+    }
+}
+
 static void sexp(SexpBuf *b, const Expr *e, int depth)
 {
     if (!e) {
@@ -251,6 +325,13 @@ static void sexp(SexpBuf *b, const Expr *e, int depth)
         sb_quoted(b, e->u.str);
         sb_puts(b, ")");
         break;
+    case EX_TYPED_LIT:
+        sb_puts(b, "(typed ");
+        sb_puts(b, e->u.typed.type ? e->u.typed.type : "?");
+        sb_puts(b, " ");
+        sb_quoted(b, e->u.typed.text);
+        sb_puts(b, ")");
+        break;
     case EX_COLUMN:
     case EX_STAR:
         if (e->u.col.qualifier) {
@@ -275,6 +356,37 @@ static void sexp(SexpBuf *b, const Expr *e, int depth)
         sb_puts(b, e->u.is_null.negated ? "(is-not-null " : "(is-null ");
         sexp(b, e->u.is_null.x, depth);
         sb_puts(b, ")");
+        break;
+    case EX_IS_BOOL: {
+        static const char *const what[] = {"unknown", "false", "true"};
+        int w = e->u.is_bool.what < 0 ? 0 : e->u.is_bool.what == 0 ? 1 : 2;
+        sb_printf(b, "(is-%s%s ", e->u.is_bool.negated ? "not-" : "", what[w]);
+        sexp(b, e->u.is_bool.x, depth);
+        sb_puts(b, ")");
+        break;
+    }
+    case EX_IS_DISTINCT:
+        sb_puts(b, e->u.binary.negated ? "(is-not-distinct-from " : "(is-distinct-from ");
+        sexp(b, e->u.binary.l, depth);
+        sb_puts(b, " ");
+        sexp(b, e->u.binary.r, depth);
+        sb_puts(b, ")");
+        break;
+    case EX_SUBQUERY:
+        sb_puts(b, "(scalar <query>)");
+        break;
+    case EX_EXISTS:
+        sb_puts(b, e->u.subq.negated ? "(not-exists <query>)" : "(exists <query>)");
+        break;
+    case EX_IN_QUERY:
+        sb_puts(b, e->u.subq.negated ? "(not-in-query " : "(in-query ");
+        sexp(b, e->u.subq.x, depth);
+        sb_puts(b, " <query>)");
+        break;
+    case EX_QUANTIFIED:
+        sb_printf(b, "(%s %s ", e->u.subq.all ? "all" : "any", ast_binop_name(e->u.subq.op));
+        sexp(b, e->u.subq.x, depth);
+        sb_puts(b, " <query>)");
         break;
     case EX_BETWEEN:
         sb_puts(b, e->u.between.negated ? "(not-between " : "(between ");
@@ -324,7 +436,7 @@ static void sexp(SexpBuf *b, const Expr *e, int depth)
         break;
     case EX_CAST: {
         const AstType *t = &e->u.cast.type;
-        sb_puts(b, "(cast ");
+        sb_puts(b, e->u.cast.try_ ? "(try-cast " : "(cast ");
         sexp(b, e->u.cast.x, depth);
         sb_printf(b, " %s", ast_type_name(t->kind));
         if (t->precision >= 0 && t->scale >= 0)
@@ -340,6 +452,21 @@ static void sexp(SexpBuf *b, const Expr *e, int depth)
         if (e->u.call.star) sb_puts(b, " *");
         if (e->u.call.distinct) sb_puts(b, " distinct");
         sexp_list(b, &e->u.call.args, depth);
+        if (e->u.call.within.n) {
+            sb_puts(b, " (within-group");
+            sexp_order(b, &e->u.call.within, depth);
+            sb_puts(b, ")");
+        }
+        if (e->u.call.filter) {
+            sb_puts(b, " (filter ");
+            sexp(b, e->u.call.filter, depth);
+            sb_puts(b, ")");
+        }
+        if (e->u.call.over) {
+            sb_puts(b, " (over");
+            sexp_window(b, e->u.call.over, depth);
+            sb_puts(b, ")");
+        }
         sb_puts(b, ")");
         break;
     }

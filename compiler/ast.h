@@ -56,27 +56,27 @@ typedef enum ExprKind {
     EX_FLOAT,  /* literal with '.' or exponent: u.fval (text kept in u.text for exact DECIMAL later)
                 */
     EX_STRING, /* 'text' with '' unescaped: u.str */
-    EX_INTERVAL,  /* INTERVAL 'n' UNIT: u.interval_ms (already in milliseconds) */
-    EX_TIMESTAMP, /* TIMESTAMP 'yyyy-mm-dd hh:mm:ss[.fff]': u.str as written */
-    EX_TYPED_LIT, /* DATE '...' / TIME '...' / other TYPE 'text': u.typed (binder decides) */
-    EX_COLUMN,    /* [qualifier.]name: u.col */
-    EX_STAR,      /* * or qualifier.* in a select list: u.col.qualifier may be NULL */
-    EX_UNARY,     /* u.unary */
-    EX_BINARY,    /* u.binary */
-    EX_IS_NULL,   /* x IS [NOT] NULL: u.is_null */
-    EX_IS_BOOL,   /* x IS [NOT] TRUE|FALSE|UNKNOWN: u.is_bool */
+    EX_INTERVAL,    /* INTERVAL 'n' UNIT: u.interval_ms (already in milliseconds) */
+    EX_TIMESTAMP,   /* TIMESTAMP 'yyyy-mm-dd hh:mm:ss[.fff]': u.str as written */
+    EX_TYPED_LIT,   /* DATE '...' / TIME '...' / other TYPE 'text': u.typed (binder decides) */
+    EX_COLUMN,      /* [qualifier.]name: u.col */
+    EX_STAR,        /* * or qualifier.* in a select list: u.col.qualifier may be NULL */
+    EX_UNARY,       /* u.unary */
+    EX_BINARY,      /* u.binary */
+    EX_IS_NULL,     /* x IS [NOT] NULL: u.is_null */
+    EX_IS_BOOL,     /* x IS [NOT] TRUE|FALSE|UNKNOWN: u.is_bool */
     EX_IS_DISTINCT, /* x IS [NOT] DISTINCT FROM y: u.binary (op unused), u.is_null.negated no */
-    EX_BETWEEN,   /* x [NOT] BETWEEN lo AND hi: u.between */
-    EX_IN,        /* x [NOT] IN (a, b, ...): u.in */
-    EX_IN_QUERY,  /* x [NOT] IN (query): u.subq (x in u.subq.x) */
-    EX_EXISTS,    /* [NOT] EXISTS (query): u.subq */
-    EX_SUBQUERY,  /* (query) as a scalar value: u.subq */
-    EX_QUANTIFIED, /* x op ANY|SOME|ALL (query): u.subq with op and all */
-    EX_LIKE,      /* x [NOT] LIKE pattern [ESCAPE e]: u.like */
-    EX_CASE,      /* CASE [operand] WHEN .. THEN .. [ELSE ..] END: u.case_ */
-    EX_CAST,      /* CAST(x AS type) / TRY_CAST(x AS type): u.cast */
-    EX_CALL,      /* name([DISTINCT] args) [WITHIN GROUP (...)] [FILTER (WHERE ..)] [OVER ..]:
-                   * u.call */
+    EX_BETWEEN,     /* x [NOT] BETWEEN lo AND hi: u.between */
+    EX_IN,          /* x [NOT] IN (a, b, ...): u.in */
+    EX_IN_QUERY,    /* x [NOT] IN (query): u.subq (x in u.subq.x) */
+    EX_EXISTS,      /* [NOT] EXISTS (query): u.subq */
+    EX_SUBQUERY,    /* (query) as a scalar value: u.subq */
+    EX_QUANTIFIED,  /* x op ANY|SOME|ALL (query): u.subq with op and all */
+    EX_LIKE,        /* x [NOT] LIKE pattern [ESCAPE e]: u.like */
+    EX_CASE,        /* CASE [operand] WHEN .. THEN .. [ELSE ..] END: u.case_ */
+    EX_CAST,        /* CAST(x AS type) / TRY_CAST(x AS type): u.cast */
+    EX_CALL,        /* name([DISTINCT] args) [WITHIN GROUP (...)] [FILTER (WHERE ..)] [OVER ..]:
+                     * u.call */
 } ExprKind;
 
 typedef enum UnaryOp { UOP_NEG, UOP_PLUS, UOP_NOT } UnaryOp;
@@ -201,10 +201,11 @@ struct Expr {
             ExprList args;
             bool star;
             bool distinct;
-            Expr *filter;       /* FILTER (WHERE cond), or NULL */
-            OrderList within;   /* WITHIN GROUP (ORDER BY ...): n == 0 when absent */
+            Expr *filter;      /* FILTER (WHERE cond), or NULL */
+            SrcPos filter_pos; /* the FILTER keyword */
+            OrderList within;  /* WITHIN GROUP (ORDER BY ...): n == 0 when absent */
             SrcPos within_pos;
-            WindowDef *over;    /* OVER (...) or OVER name, or NULL */
+            WindowDef *over; /* OVER (...) or OVER name, or NULL */
         } call;
     } u;
     /* Height of the tree rooted here (a leaf is 1). The parser rejects
@@ -233,7 +234,7 @@ typedef struct FrameBound {
 /* OVER (...) / WINDOW name AS (...): [base] [PARTITION BY ...] [ORDER BY ...]
  * [ROWS|RANGE BETWEEN lo AND hi | ROWS|RANGE lo]. `ref` alone is OVER name. */
 struct WindowDef {
-    SrcPos pos;
+    SrcPos pos;       /* OVER, or the name of WINDOW name AS (...) */
     const char *name; /* WINDOW name AS (...): the name being defined */
     const char *ref;  /* OVER name, or the base window inside (...) */
     ExprList partition;
@@ -261,7 +262,7 @@ typedef enum FromKind {
     FROM_UNNEST,   /* UNNEST(exprs) [WITH ORDINALITY], with alias */
     FROM_TABLE_FN, /* TABLE(fn(args)) that is not a window TVF */
     FROM_MATCH_RECOGNIZE, /* input MATCH_RECOGNIZE (...): left = input */
-    FROM_VALUES,   /* (VALUES ...) is FROM_SUBQUERY; this is kept for symmetry, unused */
+    FROM_VALUES,          /* (VALUES ...) is FROM_SUBQUERY; this is kept for symmetry, unused */
 } FromKind;
 
 typedef enum JoinKind { JOIN_INNER, JOIN_LEFT, JOIN_RIGHT, JOIN_FULL, JOIN_CROSS } JoinKind;
@@ -271,13 +272,16 @@ typedef enum JoinKind { JOIN_INNER, JOIN_LEFT, JOIN_RIGHT, JOIN_FULL, JOIN_CROSS
 typedef enum TvfArgKind { TVFA_EXPR, TVFA_TABLE, TVFA_DESCRIPTOR } TvfArgKind;
 typedef struct TvfArg {
     TvfArgKind kind;
-    SrcPos pos;
+    SrcPos pos;       /* where the value starts: TABLE, DESCRIPTOR, the expression */
     const char *name; /* NAME => ..., or NULL */
-    Expr *e;          /* TVFA_EXPR */
+    SrcPos name_pos;
+    Expr *e;           /* TVFA_EXPR */
     const char *table; /* TVFA_TABLE */
+    SrcPos table_pos;
     ExprList partition; /* TVFA_TABLE: PARTITION BY (columns as EX_COLUMN) */
     const char **cols;  /* TVFA_DESCRIPTOR */
     int n_cols;
+    SrcPos col_pos; /* TVFA_DESCRIPTOR: the first column */
 } TvfArg;
 
 typedef struct FromItem FromItem;
@@ -291,7 +295,8 @@ struct FromItem {
     /* FROM_TABLE: the table; FROM_TVF: the TABLE argument's table */
     const char *table;
     SrcPos table_pos;
-    Expr *as_of; /* FROM_TABLE: FOR SYSTEM_TIME AS OF expr (temporal join), or NULL */
+    Expr *as_of;      /* FROM_TABLE: FOR SYSTEM_TIME AS OF expr (temporal join), or NULL */
+    SrcPos as_of_pos; /* the FOR keyword */
     /* FROM_TVF: the window function as written, its DESCRIPTOR column, the
      * other arguments in positional order (named ones reordered by the
      * parser), and SESSION's PARTITION BY columns */
@@ -301,6 +306,10 @@ struct FromItem {
     SrcPos descriptor_pos;
     ExprList tvf_args;
     ExprList partition;
+    /* FROM_TVF, FROM_TABLE_FN: every argument as written (names, TABLE,
+     * DESCRIPTOR), from which the fields above are derived */
+    TvfArg *targs;
+    int n_targs;
     /* FROM_TABLE_FN, FROM_LATERAL (TABLE form): the call (EX_CALL) */
     Expr *call;
     /* FROM_SUBQUERY, FROM_LATERAL (subquery form): the query */
@@ -318,6 +327,9 @@ struct FromItem {
     bool ordinality;
     /* FROM_MATCH_RECOGNIZE: the input is `left`; the clause is only parsed */
     SrcPos mr_pos;
+    /* Height of the FROM tree rooted here, subqueries and expressions
+     * included (see QueryExpr.height); 0 outside the parser. */
+    int height;
 };
 
 /* ksqlDB's WINDOW clause after FROM: TUMBLING (SIZE n unit [, RETENTION ..]
@@ -331,13 +343,20 @@ typedef struct KsqlWindow {
     int64_t advance_ms; /* HOPPING: ADVANCE BY */
     int64_t grace_ms;   /* GRACE PERIOD, or -1 */
     SrcPos grace_pos;
+    int64_t retention_ms; /* RETENTION, or -1 */
 } KsqlWindow;
 
 /* One item of GROUP BY: an expression, GROUPING SETS (...), ROLLUP (...),
  * CUBE (...) or the empty set (). The lists of GROUPING SETS / ROLLUP /
  * CUBE hold one ExprList per element (a parenthesized list or a single
  * expression; () is an empty list). */
-typedef enum GroupItemKind { GI_EXPR, GI_GROUPING_SETS, GI_ROLLUP, GI_CUBE, GI_EMPTY } GroupItemKind;
+typedef enum GroupItemKind {
+    GI_EXPR,
+    GI_GROUPING_SETS,
+    GI_ROLLUP,
+    GI_CUBE,
+    GI_EMPTY
+} GroupItemKind;
 typedef struct GroupItem {
     GroupItemKind kind;
     SrcPos pos;
@@ -354,16 +373,16 @@ typedef struct Select {
     SrcPos distinct_pos;
     SelectItem *items;
     int n_items;
-    FromItem *from;       /* NULL when there is no FROM */
-    KsqlWindow *kwindow;  /* ksqlDB WINDOW TUMBLING|HOPPING|SESSION (...), or NULL */
-    Expr *where;          /* NULL when absent */
-    GroupItem *group_by;  /* GROUP BY items */
+    FromItem *from;      /* NULL when there is no FROM */
+    KsqlWindow *kwindow; /* ksqlDB WINDOW TUMBLING|HOPPING|SESSION (...), or NULL */
+    Expr *where;         /* NULL when absent */
+    GroupItem *group_by; /* GROUP BY items */
     int n_group_by;
     SrcPos group_by_pos;
-    Expr *having; /* NULL when absent */
-    WindowDef **windows;  /* WINDOW name AS (...), ... */
+    Expr *having;        /* NULL when absent */
+    WindowDef **windows; /* WINDOW name AS (...), ... */
     int n_windows;
-    Expr *qualify;        /* QUALIFY cond, or NULL */
+    Expr *qualify; /* QUALIFY cond, or NULL */
     EmitMode emit;
     SrcPos emit_pos;
 } Select;
@@ -381,6 +400,9 @@ typedef enum QueryKind {
     QK_SELECT, /* select */
     QK_SETOP,  /* l UNION|INTERSECT|EXCEPT [ALL|DISTINCT] r */
     QK_VALUES, /* VALUES (row), (row), ... */
+    QK_PAREN,  /* "(q) ORDER BY ..." where q has its own WITH, ORDER BY, LIMIT
+                * or OFFSET: q in l, the outer ones on this node. Parentheses
+                * are otherwise not kept (the tree shape says it all). */
 } QueryKind;
 
 typedef enum SetOpKind { SETOP_UNION, SETOP_INTERSECT, SETOP_EXCEPT } SetOpKind;
@@ -403,9 +425,16 @@ struct QueryExpr {
     int n_rows;
     OrderList order; /* ORDER BY (n == 0: none) */
     SrcPos order_pos;
-    Expr *limit;  /* LIMIT n / FETCH FIRST n ROWS ONLY, or NULL */
-    Expr *offset; /* OFFSET n, or NULL */
-    SrcPos limit_pos;
+    Expr *limit;       /* LIMIT n / FETCH FIRST n ROWS ONLY, or NULL (also LIMIT ALL) */
+    Expr *offset;      /* OFFSET n, or NULL */
+    SrcPos limit_pos;  /* LIMIT or FETCH (line 0 when absent) */
+    SrcPos offset_pos; /* OFFSET (line 0 when absent) */
+    /* Height of the tree rooted here: expressions, FROM items and nested
+     * queries included, one level per set operation, join and subquery. The
+     * parser rejects queries higher than PARSE_MAX_DEPTH, so a pass that
+     * recurses through queries and their expressions is bounded; 0 in nodes
+     * built outside the parser. */
+    int height;
 };
 
 /* ---- statements ------------------------------------------------------ */
@@ -419,6 +448,8 @@ typedef struct ColumnDef {
      * [VIRTUAL]` and `name AS expr`; only parsed (the binder says not yet) */
     bool metadata;
     Expr *computed;
+    const char *metadata_key; /* METADATA FROM 'key', or NULL */
+    bool metadata_virtual;    /* METADATA ... VIRTUAL */
 } ColumnDef;
 
 /* WITH ('key' = 'value', ...) or ksqlDB's WITH (key = 'value', ...): keys are
@@ -431,16 +462,16 @@ typedef struct WithOption {
 } WithOption;
 
 typedef enum StmtKind {
-    ST_CREATE_TABLE, /* CREATE TABLE|STREAM name (cols...) WITH (...) */
-    ST_CREATE_AS,    /* CREATE TABLE|STREAM name [WITH (...)] AS query */
-    ST_CREATE_VIEW,  /* CREATE [TEMPORARY] VIEW [IF NOT EXISTS] name [(cols)] AS query */
-    ST_INSERT,       /* INSERT INTO name [(cols)] query */
-    ST_QUERY,        /* a bare query: its rows go to stdout (Flink SQL client) */
-    ST_SET,          /* SET 'key' = 'value' (key in name, value in set_value) */
-    ST_RESET,        /* RESET ['key'] */
+    ST_CREATE_TABLE,  /* CREATE TABLE|STREAM name (cols...) WITH (...) */
+    ST_CREATE_AS,     /* CREATE TABLE|STREAM name [WITH (...)] AS query */
+    ST_CREATE_VIEW,   /* CREATE [TEMPORARY] VIEW [IF NOT EXISTS] name [(cols)] AS query */
+    ST_INSERT,        /* INSERT INTO name [(cols)] query */
+    ST_QUERY,         /* a bare query: its rows go to stdout (Flink SQL client) */
+    ST_SET,           /* SET 'key' = 'value' (key in name, value in set_value) */
+    ST_RESET,         /* RESET ['key'] */
     ST_STATEMENT_SET, /* EXECUTE STATEMENT SET BEGIN insert; ... END: sub-statements */
-    ST_BEGIN_SET,    /* BEGIN STATEMENT SET (the Flink 1.13 client form; no-op marker) */
-    ST_END,          /* END (closes BEGIN STATEMENT SET) */
+    ST_BEGIN_SET,     /* BEGIN STATEMENT SET (the Flink 1.13 client form; no-op marker) */
+    ST_END,           /* END (closes BEGIN STATEMENT SET) */
 } StmtKind;
 
 typedef struct Stmt Stmt;

@@ -7,12 +7,16 @@
  *
  * Depth limits (PARSE_MAX_DEPTH), three of them because each catches a
  * shape the others miss:
- *   - open '(' and CASE counted at the token level: 20,000 nested
+ *   - open '(', '[' and CASE counted at the token level: 20,000 nested
  *     parentheses fail at the 1,001st '(' before the parser sees it;
  *   - the parser stack: long prefix chains (NOT NOT ..., - - ...) grow it
  *     without any parenthesis;
- *   - Expr.height: left-associative chains (1+1+...+1) build deep trees on
- *     a shallow stack, and later passes recurse over those trees. */
+ *   - Expr.height, QueryExpr.height and FromItem.height: left-associative
+ *     chains (1+1+...+1, a UNION b UNION ..., a JOIN b JOIN ...) build deep
+ *     trees on a shallow stack, and later passes recurse over those trees;
+ *     the heights of queries include those of their expressions and of
+ *     expressions their subqueries, so one bound covers every recursion
+ *     through both. */
 #include "parse.h"
 
 #include <ctype.h>
@@ -172,6 +176,29 @@ static int parse_list_h(const ExprList *l, int h)
     return h;
 }
 
+static int parse_order_h(const OrderList *l, int h)
+{
+    for (int i = 0; i < l->n; i++) h = parse_h(l->v[i].e, h);
+    return h;
+}
+
+static int parse_window_h(const WindowDef *w, int h)
+{
+    if (!w) return h;
+    h = parse_order_h(&w->order, parse_list_h(&w->partition, h));
+    return parse_h(w->hi.n, parse_h(w->lo.n, h));
+}
+
+static int parse_qh(const QueryExpr *q, int h)
+{
+    return q && q->height > h ? q->height : h;
+}
+
+static int parse_fh(const FromItem *f, int h)
+{
+    return f && f->height > h ? f->height : h;
+}
+
 /* Sets e->height from its children and enforces PARSE_MAX_DEPTH. */
 static Expr *parse_finish(ParseCtx *c, Expr *e)
 {
@@ -181,16 +208,26 @@ static Expr *parse_finish(ParseCtx *c, Expr *e)
         h = parse_h(e->u.unary.x, 0);
         break;
     case EX_BINARY:
+    case EX_IS_DISTINCT:
         h = parse_h(e->u.binary.r, parse_h(e->u.binary.l, 0));
         break;
     case EX_IS_NULL:
         h = parse_h(e->u.is_null.x, 0);
+        break;
+    case EX_IS_BOOL:
+        h = parse_h(e->u.is_bool.x, 0);
         break;
     case EX_BETWEEN:
         h = parse_h(e->u.between.hi, parse_h(e->u.between.lo, parse_h(e->u.between.x, 0)));
         break;
     case EX_IN:
         h = parse_list_h(&e->u.in.list, parse_h(e->u.in.x, 0));
+        break;
+    case EX_IN_QUERY:
+    case EX_EXISTS:
+    case EX_SUBQUERY:
+    case EX_QUANTIFIED:
+        h = parse_qh(e->u.subq.q, parse_h(e->u.subq.x, 0));
         break;
     case EX_LIKE:
         h = parse_h(e->u.like.escape, parse_h(e->u.like.pattern, parse_h(e->u.like.x, 0)));
@@ -204,7 +241,8 @@ static Expr *parse_finish(ParseCtx *c, Expr *e)
         h = parse_h(e->u.cast.x, 0);
         break;
     case EX_CALL:
-        h = parse_list_h(&e->u.call.args, 0);
+        h = parse_order_h(&e->u.call.within, parse_list_h(&e->u.call.args, 0));
+        h = parse_window_h(e->u.call.over, parse_h(e->u.call.filter, h));
         break;
     default:
         break;
@@ -403,6 +441,23 @@ Expr *parse_mk_timestamp(ParseCtx *c, Token kw, Token value)
     return parse_finish(c, e);
 }
 
+Expr *parse_mk_typed_lit(ParseCtx *c, Token type, Token value)
+{
+    Expr *e = ast_expr(c->arena, EX_TYPED_LIT, type.pos);
+    Token z = {0};
+    parse_mk_type(c, type, 0, z, z); /* an unknown type name is an error here */
+    e->u.typed.type = parse_ident(c, type);
+    e->u.typed.text = parse_string(c, value);
+    return parse_finish(c, e);
+}
+
+Expr *parse_mk_one(ParseCtx *c, Token kw)
+{
+    Expr *e = ast_expr(c->arena, EX_INT, kw.pos);
+    e->u.ival = 1;
+    return parse_finish(c, e);
+}
+
 Expr *parse_mk_column(ParseCtx *c, Token qual, Token name)
 {
     Expr *e = ast_expr(c->arena, EX_COLUMN, qual.text ? qual.pos : name.pos);
@@ -420,6 +475,12 @@ Expr *parse_mk_star(ParseCtx *c, Token star, Token qual)
 
 Expr *parse_mk_unary(ParseCtx *c, Token op, UnaryOp uop, Expr *x)
 {
+    /* NOT EXISTS (q) is one node, like NOT IN and NOT LIKE. */
+    if (uop == UOP_NOT && x->kind == EX_EXISTS && !x->u.subq.negated) {
+        x->u.subq.negated = true;
+        x->pos = op.pos;
+        return parse_finish(c, x);
+    }
     /* -9223372036854775808 is a BIGINT even though its digits alone are not. */
     if (uop == UOP_NEG && x->kind == EX_FLOAT && x->u.num.text &&
         strcmp(x->u.num.text, "9223372036854775808") == 0) {
@@ -542,6 +603,272 @@ Expr *parse_mk_trim(ParseCtx *c, Token name, Token spec, Expr *chars, Expr *x)
     ast_list_push(c->arena, &e->u.call.args, x);
     if (chars) ast_list_push(c->arena, &e->u.call.args, chars);
     return parse_finish(c, e);
+}
+
+Expr *parse_mk_is_bool(ParseCtx *c, Token op, Expr *x, int what, bool negated)
+{
+    Expr *e = ast_expr(c->arena, EX_IS_BOOL, op.pos);
+    e->u.is_bool.x = x;
+    e->u.is_bool.what = what;
+    e->u.is_bool.negated = negated;
+    return parse_finish(c, e);
+}
+
+Expr *parse_mk_is_distinct(ParseCtx *c, Token op, Expr *x, Expr *y, bool negated)
+{
+    Expr *e = ast_expr(c->arena, EX_IS_DISTINCT, op.pos);
+    e->u.binary.op = BOP_NE;
+    e->u.binary.l = x;
+    e->u.binary.r = y;
+    e->u.binary.negated = negated;
+    return parse_finish(c, e);
+}
+
+Expr *parse_mk_try_cast(ParseCtx *c, Token name, Expr *x, Token as_kw, AstType type)
+{
+    Expr *e = ast_expr(c->arena, EX_CAST, name.pos);
+    e->u.cast.x = x;
+    e->u.cast.type = type;
+    e->u.cast.try_ = true;
+    if (strcasecmp(parse_ident(c, name), "TRY_CAST") != 0)
+        parse_error(c, as_kw.pos,
+                    "AS inside a function call is only valid in CAST(x AS type) and TRY_CAST(x "
+                    "AS type)");
+    return parse_finish(c, e);
+}
+
+Expr *parse_mk_subquery(ParseCtx *c, Token kw, ExprKind kind, QueryExpr *q)
+{
+    Expr *e = ast_expr(c->arena, kind, kw.pos);
+    e->u.subq.q = q;
+    return parse_finish(c, e);
+}
+
+Expr *parse_mk_in_query(ParseCtx *c, Token op, Expr *x, QueryExpr *q, bool negated)
+{
+    Expr *e = ast_expr(c->arena, EX_IN_QUERY, op.pos);
+    e->u.subq.x = x;
+    e->u.subq.q = q;
+    e->u.subq.negated = negated;
+    return parse_finish(c, e);
+}
+
+Expr *parse_mk_quantified(ParseCtx *c, Token op, BinaryOp bop, Expr *x, Token quant, QueryExpr *q)
+{
+    Expr *e = ast_expr(c->arena, EX_QUANTIFIED, op.pos);
+    e->u.subq.x = x;
+    e->u.subq.q = q;
+    e->u.subq.op = bop;
+    e->u.subq.all = quant.type == TK_ALL;
+    return parse_finish(c, e);
+}
+
+Expr *parse_mk_constructor(ParseCtx *c, Token kw, ExprList args)
+{
+    Expr *e = ast_expr(c->arena, EX_CALL, kw.pos);
+    e->u.call.name = kw.type == TK_MAP ? "MAP" : "ARRAY";
+    e->u.call.args = args;
+    if (kw.type == TK_MAP && args.n % 2 != 0)
+        parse_error(c, kw.pos, "MAP[...] needs key-value pairs (an even number of values)");
+    return parse_finish(c, e);
+}
+
+Expr *parse_mk_item(ParseCtx *c, Token lb, Expr *x, Expr *index)
+{
+    Expr *e = ast_expr(c->arena, EX_CALL, lb.pos);
+    e->u.call.name = "ITEM";
+    ast_list_push(c->arena, &e->u.call.args, x);
+    ast_list_push(c->arena, &e->u.call.args, index);
+    return parse_finish(c, e);
+}
+
+/* The suffixes of a call in their order (WITHIN GROUP, FILTER, OVER): the
+ * rank of the last one present, -1 when none. */
+static int parse_call_suffix(const Expr *call, const char **name)
+{
+    if (call->u.call.over) {
+        *name = "OVER";
+        return 2;
+    }
+    if (call->u.call.filter) {
+        *name = "FILTER";
+        return 1;
+    }
+    if (call->u.call.within.n) {
+        *name = "WITHIN GROUP";
+        return 0;
+    }
+    return -1;
+}
+
+/* Checks that suffix `what` of rank `rank` may be added to call. */
+static bool parse_call_suffix_ok(ParseCtx *c, const Expr *call, Token kw, int rank,
+                                 const char *what)
+{
+    const char *last = NULL;
+    int r = parse_call_suffix(call, &last);
+    if (r == rank) {
+        parse_error(c, kw.pos, "%s given twice", what);
+        return false;
+    }
+    if (r > rank) {
+        parse_error(c, kw.pos, "%s must come before %s", what, last);
+        return false;
+    }
+    return true;
+}
+
+Expr *parse_call_within(ParseCtx *c, Expr *call, Token kw, OrderList items)
+{
+    if (!parse_call_suffix_ok(c, call, kw, 0, "WITHIN GROUP")) return call;
+    call->u.call.within = items;
+    call->u.call.within_pos = kw.pos;
+    return parse_finish(c, call);
+}
+
+Expr *parse_call_filter(ParseCtx *c, Expr *call, Token kw, Expr *cond)
+{
+    if (!parse_call_suffix_ok(c, call, kw, 1, "FILTER")) return call;
+    call->u.call.filter = cond;
+    call->u.call.filter_pos = kw.pos;
+    return parse_finish(c, call);
+}
+
+Expr *parse_call_over(ParseCtx *c, Expr *call, Token kw, WindowDef *w)
+{
+    if (!parse_call_suffix_ok(c, call, kw, 2, "OVER")) return call;
+    w->pos = kw.pos;
+    call->u.call.over = w;
+    return parse_finish(c, call);
+}
+
+/* ---- ORDER BY and windows ----------------------------------------------------- */
+
+OrderItem parse_mk_order_item(Expr *e, int dir, NullsOrder nulls)
+{
+    OrderItem it = {e, dir == 2, nulls, e->pos};
+    return it;
+}
+
+OrderList parse_order_add(ParseCtx *c, OrderList l, OrderItem it)
+{
+    l.v = parse_grow(c, l.v, l.n, sizeof(OrderItem));
+    l.v[l.n++] = it;
+    return l;
+}
+
+WindowDef *parse_window_new(ParseCtx *c)
+{
+    return arena_alloc(c->arena, sizeof(WindowDef));
+}
+
+/* The parts of a window specification in their order: the rank of the last
+ * one present (-1 when none) and its name. */
+static int parse_window_last(const WindowDef *w, const char **name)
+{
+    if (w->has_frame) {
+        *name = w->rows ? "ROWS" : "RANGE";
+        return 3;
+    }
+    if (w->order.n) {
+        *name = "ORDER BY";
+        return 2;
+    }
+    if (w->partition.n) {
+        *name = "PARTITION BY";
+        return 1;
+    }
+    if (w->ref) {
+        *name = "the base window name";
+        return 0;
+    }
+    return -1;
+}
+
+/* Checks that part `what` of rank `rank` may be added to w (see
+ * parse_window_last): not present yet, and not after a later part. */
+static bool parse_window_part_ok(ParseCtx *c, const WindowDef *w, SrcPos pos, int rank,
+                                 const char *what)
+{
+    const char *last = NULL;
+    int r = parse_window_last(w, &last);
+    bool present = rank == 0   ? w->ref != NULL
+                   : rank == 1 ? w->partition.n > 0
+                   : rank == 2 ? w->order.n > 0
+                               : w->has_frame;
+    if (present) {
+        parse_error(c, pos, "%s given twice in a window specification",
+                    rank == 3 ? "a frame (ROWS or RANGE)" : what);
+        return false;
+    }
+    if (r > rank) {
+        parse_error(c, pos, "%s must come before %s", what, last);
+        return false;
+    }
+    return true;
+}
+
+WindowDef *parse_window_base(ParseCtx *c, WindowDef *w, Token name)
+{
+    if (parse_window_part_ok(c, w, name.pos, 0, "the base window name"))
+        w->ref = parse_ident(c, name);
+    return w;
+}
+
+WindowDef *parse_window_partition(ParseCtx *c, WindowDef *w, Token kw, ExprList l)
+{
+    if (parse_window_part_ok(c, w, kw.pos, 1, "PARTITION BY")) w->partition = l;
+    return w;
+}
+
+WindowDef *parse_window_order(ParseCtx *c, WindowDef *w, Token kw, OrderList l)
+{
+    if (parse_window_part_ok(c, w, kw.pos, 2, "ORDER BY")) w->order = l;
+    return w;
+}
+
+WindowDef *parse_window_frame(ParseCtx *c, WindowDef *w, Token kw, bool rows, FrameSpec f)
+{
+    if (!parse_window_part_ok(c, w, kw.pos, 3, rows ? "ROWS" : "RANGE")) return w;
+    w->has_frame = true;
+    w->rows = rows;
+    w->lo = f.lo;
+    w->hi = f.hi;
+    return w;
+}
+
+FrameSpec parse_mk_frame(FrameBound lo, const FrameBound *hi)
+{
+    FrameSpec f = {lo, {FB_CURRENT_ROW, NULL}};
+    if (hi) f.hi = *hi;
+    return f;
+}
+
+WindowDef *parse_mk_window_ref(ParseCtx *c, Token name)
+{
+    WindowDef *w = parse_window_new(c);
+    w->pos = name.pos;
+    w->ref = parse_ident(c, name);
+    return w;
+}
+
+WindowDef *parse_mk_named_window(ParseCtx *c, Token name, WindowDef *w)
+{
+    w->name = parse_ident(c, name);
+    w->pos = name.pos;
+    return w;
+}
+
+WindowDefs parse_windows_add(ParseCtx *c, WindowDefs l, WindowDef *w)
+{
+    for (int i = 0; i < l.n; i++)
+        if (strcasecmp(l.v[i]->name, w->name) == 0) {
+            parse_error(c, w->pos, "window '%s' is defined twice", w->name);
+            break;
+        }
+    l.v = parse_grow(c, l.v, l.n, sizeof(WindowDef *));
+    l.v[l.n++] = w;
+    return l;
 }
 
 /* ---- types ---------------------------------------------------------------- */
@@ -670,20 +997,860 @@ AstType parse_mk_type_tz(ParseCtx *c, AstType t, Token kw, bool local)
     return t;
 }
 
+/* ---- queries -------------------------------------------------------------- */
+
+static QueryExpr *parse_q_new(ParseCtx *c, QueryKind kind, SrcPos pos)
+{
+    QueryExpr *q = arena_alloc(c->arena, sizeof *q);
+    q->kind = kind;
+    q->pos = pos;
+    return q;
+}
+
+/* Height of a select's expressions and FROM tree. */
+static int parse_select_h(const Select *s, int h)
+{
+    for (int i = 0; i < s->n_items; i++) h = parse_h(s->items[i].expr, h);
+    h = parse_h(s->qualify, parse_h(s->having, parse_h(s->where, h)));
+    h = parse_fh(s->from, h);
+    for (int i = 0; i < s->n_group_by; i++) {
+        h = parse_h(s->group_by[i].e, h);
+        for (int k = 0; k < s->group_by[i].n_sets; k++)
+            h = parse_list_h(&s->group_by[i].sets[k], h);
+    }
+    for (int i = 0; i < s->n_windows; i++) h = parse_window_h(s->windows[i], h);
+    return h;
+}
+
+/* Sets q->height (see ast.h) and enforces PARSE_MAX_DEPTH. A select is as
+ * high as its highest expression; set operations, parenthesized queries and
+ * WITH queries add a level. */
+static QueryExpr *parse_q_finish(ParseCtx *c, QueryExpr *q)
+{
+    int h = 1;
+    switch (q->kind) {
+    case QK_SELECT:
+        h = parse_select_h(q->select, h);
+        break;
+    case QK_VALUES:
+        for (int i = 0; i < q->n_rows; i++) h = parse_list_h(&q->rows[i], h);
+        break;
+    case QK_SETOP:
+    case QK_PAREN:
+        h = 1 + parse_qh(q->r, parse_qh(q->l, 0));
+        break;
+    }
+    for (int i = 0; i < q->n_ctes; i++) {
+        int ch = parse_qh(q->ctes[i].query, 0) + 1;
+        if (ch > h) h = ch;
+    }
+    h = parse_h(q->offset, parse_h(q->limit, parse_order_h(&q->order, h)));
+    q->height = h;
+    if (h > PARSE_MAX_DEPTH) {
+        parse_error(c, q->kind == QK_SETOP ? q->op_pos : q->pos,
+                    "query nested too deeply (more than %d levels)", PARSE_MAX_DEPTH);
+        q->height = PARSE_MAX_DEPTH;
+    }
+    return q;
+}
+
+/* Does q carry its own WITH, ORDER BY, LIMIT or OFFSET? */
+static bool parse_q_has_tail(const QueryExpr *q)
+{
+    return q->n_ctes > 0 || q->order_pos.line > 0 || q->limit_pos.line > 0 ||
+           q->offset_pos.line > 0;
+}
+
+QueryExpr *parse_mk_query(ParseCtx *c, Token with_kw, CteList ctes, QueryExpr *body, QueryTail tail)
+{
+    if (ctes.n == 0 && tail.order.pos.line == 0 && tail.limit.pos.line == 0 &&
+        tail.offset.pos.line == 0)
+        return body;
+    QueryExpr *q = body;
+    if (parse_q_has_tail(body)) {
+        q = parse_q_new(c, QK_PAREN, body->pos);
+        q->l = body;
+    }
+    if (ctes.n > 0) {
+        q->ctes = ctes.v;
+        q->n_ctes = ctes.n;
+        q->pos = with_kw.pos;
+    }
+    q->order = tail.order.list;
+    q->order_pos = tail.order.pos;
+    q->limit = tail.limit.e;
+    q->limit_pos = tail.limit.pos;
+    q->offset = tail.offset.e;
+    q->offset_pos = tail.offset.pos;
+    return parse_q_finish(c, q);
+}
+
+QueryExpr *parse_mk_setop(ParseCtx *c, QueryExpr *l, Token kw, SetOpKind op, Token quant,
+                          QueryExpr *r)
+{
+    QueryExpr *q = parse_q_new(c, QK_SETOP, l->pos);
+    q->op = op;
+    q->all = quant.type == TK_ALL;
+    q->op_pos = kw.pos;
+    q->l = l;
+    q->r = r;
+    return parse_q_finish(c, q);
+}
+
+QueryExpr *parse_mk_query_select(ParseCtx *c, Select *s)
+{
+    QueryExpr *q = parse_q_new(c, QK_SELECT, s->pos);
+    q->select = s;
+    return parse_q_finish(c, q);
+}
+
+QueryExpr *parse_mk_values(ParseCtx *c, Token kw, ExprLists rows)
+{
+    QueryExpr *q = parse_q_new(c, QK_VALUES, kw.pos);
+    q->rows = rows.v;
+    q->n_rows = rows.n;
+    for (int i = 1; i < rows.n; i++)
+        if (rows.v[i].n != rows.v[0].n) {
+            parse_error(c, rows.v[i].v[0]->pos,
+                        "this VALUES row has %d value%s, but the first row has %d", rows.v[i].n,
+                        rows.v[i].n == 1 ? "" : "s", rows.v[0].n);
+            break;
+        }
+    return parse_q_finish(c, q);
+}
+
+QueryTail parse_mk_tail(ParseCtx *c, OrderBy order, LimitClause limit, LimitClause offset,
+                        LimitClause fetch)
+{
+    if (limit.pos.line > 0 && fetch.pos.line > 0)
+        parse_error(c, fetch.pos, "LIMIT and FETCH cannot both be given");
+    QueryTail t = {order, limit.pos.line > 0 ? limit : fetch, offset, {NULL, {0, 0}}};
+    return t;
+}
+
+LimitClause parse_mk_limit(Token kw, Expr *e)
+{
+    LimitClause l = {e, kw.pos};
+    return l;
+}
+
+Cte parse_mk_cte(ParseCtx *c, Token name, NameList cols, QueryExpr *q)
+{
+    Cte cte = {parse_ident(c, name), name.pos, cols.v, cols.n, q};
+    return cte;
+}
+
+CteList parse_ctes_add(ParseCtx *c, CteList l, Cte cte)
+{
+    for (int i = 0; i < l.n; i++)
+        if (strcasecmp(l.v[i].name, cte.name) == 0) {
+            parse_error(c, cte.pos, "'%s' is defined twice in WITH", cte.name);
+            break;
+        }
+    l.v = parse_grow(c, l.v, l.n, sizeof(Cte));
+    l.v[l.n++] = cte;
+    return l;
+}
+
+ExprLists parse_lists_add(ParseCtx *c, ExprLists l, ExprList e)
+{
+    l.v = parse_grow(c, l.v, l.n, sizeof(ExprList));
+    l.v[l.n++] = e;
+    return l;
+}
+
+/* ---- SELECT ---------------------------------------------------------------- */
+
+Select *parse_mk_select(ParseCtx *c, Token kw, Token quant, SelectItems items, SelBuild b)
+{
+    Select *s = b.s;
+    s->pos = kw.pos;
+    s->distinct = quant.type == TK_DISTINCT;
+    if (s->distinct) s->distinct_pos = quant.pos;
+    s->items = items.v;
+    s->n_items = items.n;
+    return s;
+}
+
+SelectItems parse_items_add(ParseCtx *c, SelectItems l, Expr *e, Token alias)
+{
+    l.v = parse_grow(c, l.v, l.n, sizeof(SelectItem));
+    SelectItem *it = &l.v[l.n++];
+    it->expr = e;
+    it->alias = alias.text ? parse_ident(c, alias) : NULL;
+    it->alias_pos = alias.pos;
+    return l;
+}
+
+SelBuild parse_select_new(ParseCtx *c)
+{
+    SelBuild b = {arena_alloc(c->arena, sizeof(Select)), 0, -1, NULL};
+    return b;
+}
+
+SelClause parse_mk_clause(SelClauseKind kind, Token kw)
+{
+    SelClause cl = {0};
+    cl.kind = kind;
+    cl.kw = kw;
+    return cl;
+}
+
+/* The rank of each clause kind in the required order; the two WINDOW kinds
+ * take rank 1 (ksqlDB's place) or 5 (Flink's) depending on what precedes. */
+static const struct {
+    int rank;
+    const char *name;
+} parse_clauses[] = {
+    [SC_FROM] = {0, "FROM"},       [SC_KWINDOW] = {1, "WINDOW"}, [SC_WHERE] = {2, "WHERE"},
+    [SC_GROUP] = {3, "GROUP BY"},  [SC_HAVING] = {4, "HAVING"},  [SC_WINDOWS] = {5, "WINDOW"},
+    [SC_QUALIFY] = {6, "QUALIFY"}, [SC_EMIT] = {7, "EMIT"},
+};
+
+SelBuild parse_select_add(ParseCtx *c, SelBuild b, SelClause cl)
+{
+    const char *name = parse_clauses[cl.kind].name;
+    int rank = parse_clauses[cl.kind].rank;
+    if (cl.kind == SC_KWINDOW || cl.kind == SC_WINDOWS)
+        rank = b.last <= parse_clauses[SC_FROM].rank ? 1 : 5;
+    if (b.seen & (1u << cl.kind)) {
+        parse_error(c, cl.kw.pos, "duplicate %s clause", name);
+        return b;
+    }
+    if (rank <= b.last) {
+        parse_error(c, cl.kw.pos, "%s must come before %s", name, b.last_name);
+        return b;
+    }
+    b.seen |= 1u << cl.kind;
+    b.last = rank;
+    b.last_name = name;
+    Select *s = b.s;
+    switch (cl.kind) {
+    case SC_FROM:
+        s->from = cl.from;
+        break;
+    case SC_KWINDOW:
+        s->kwindow = cl.kwindow;
+        break;
+    case SC_WHERE:
+        s->where = cl.e;
+        break;
+    case SC_GROUP:
+        s->group_by = cl.group.v;
+        s->n_group_by = cl.group.n;
+        s->group_by_pos = cl.kw.pos;
+        break;
+    case SC_HAVING:
+        s->having = cl.e;
+        break;
+    case SC_WINDOWS:
+        s->windows = cl.windows.v;
+        s->n_windows = cl.windows.n;
+        break;
+    case SC_QUALIFY:
+        s->qualify = cl.e;
+        break;
+    case SC_EMIT:
+        s->emit = cl.emit;
+        s->emit_pos = cl.kw.pos;
+        break;
+    }
+    return b;
+}
+
+/* ---- ksqlDB WINDOW ----------------------------------------------------------- */
+
+/* The parameters of ksqlDB's WINDOW clause. */
+enum { KP_GAP, KP_SIZE, KP_ADVANCE, KP_RETENTION, KP_GRACE, KP_UNKNOWN };
+
+static const char *const parse_kp_names[] = {"the gap", "SIZE", "ADVANCE BY", "RETENTION",
+                                             "GRACE PERIOD"};
+
+/* Which parameter an item's words name. */
+static int parse_ksql_param(ParseCtx *c, const KsqlItem *it)
+{
+    if (!it->word.text) return KP_GAP;
+    const char *w = parse_ident(c, it->word);
+    const char *w2 = it->word2.text ? parse_ident(c, it->word2) : NULL;
+    if (!w2 && !strcasecmp(w, "SIZE")) return KP_SIZE;
+    if (!w2 && !strcasecmp(w, "RETENTION")) return KP_RETENTION;
+    if (w2 && !strcasecmp(w, "GRACE") && !strcasecmp(w2, "PERIOD")) return KP_GRACE;
+    if (w2 && !strcasecmp(w, "ADVANCE") && it->word2.type == TK_BY) return KP_ADVANCE;
+    return KP_UNKNOWN;
+}
+
+/* An item's duration in milliseconds; reports and returns -1 on a bad unit
+ * or an overflow. */
+static int64_t parse_ksql_duration(ParseCtx *c, const KsqlItem *it)
+{
+    const char *uname = parse_ident(c, it->unit);
+    int64_t unit_ms = 0, v, ms;
+    for (int i = 0; i < PARSE_N_UNITS; i++)
+        if (strcasecmp(uname, parse_units[i].name) == 0) unit_ms = parse_units[i].ms;
+    if (!unit_ms) {
+        const char *cands[PARSE_N_UNITS];
+        for (int i = 0; i < PARSE_N_UNITS; i++) cands[i] = parse_units[i].name;
+        const char *sugg = diag_suggest(uname, cands, PARSE_N_UNITS);
+        parse_error(c, it->unit.pos, "unknown time unit '%s'%s%s%s",
+                    parse_show(c, it->unit.text, it->unit.len),
+                    sugg ? "; did you mean '"
+                         : "; expected DAYS, HOURS, MINUTES, SECONDS or "
+                           "MILLISECONDS",
+                    sugg ? sugg : "", sugg ? "'?" : "");
+        return -1;
+    }
+    if (!parse_int64(it->value.text, it->value.len, &v) ||
+        __builtin_mul_overflow(v, unit_ms, &ms)) {
+        parse_error(c, it->value.pos, "window duration out of range");
+        return -1;
+    }
+    return ms;
+}
+
+KsqlWindow *parse_mk_ksql_window(ParseCtx *c, Token kw, Token type, KsqlItems items)
+{
+    static const char *const kinds[] = {"TUMBLING", "HOPPING", "SESSION"};
+    KsqlWindow *w = arena_alloc(c->arena, sizeof *w);
+    w->pos = kw.pos;
+    w->size_ms = w->advance_ms = w->grace_ms = w->retention_ms = -1;
+    const char *tname = parse_ident(c, type);
+    int k = 0;
+    while (k < 3 && strcasecmp(tname, kinds[k]) != 0) k++;
+    if (k == 3) {
+        const char *sugg = diag_suggest(tname, kinds, 3);
+        parse_error(c, type.pos, "unknown window type '%s'; %s%s%s",
+                    parse_show(c, type.text, type.len),
+                    sugg ? "did you mean '" : "expected TUMBLING, HOPPING or SESSION",
+                    sugg ? sugg : "", sugg ? "'?" : "");
+        return w;
+    }
+    w->kind = (KsqlWindowKind)k;
+    int64_t *slot[] = {&w->size_ms, &w->size_ms, &w->advance_ms, &w->retention_ms, &w->grace_ms};
+    bool seen[KP_UNKNOWN] = {false};
+    for (int i = 0; i < items.n; i++) {
+        const KsqlItem *it = &items.v[i];
+        int p = parse_ksql_param(c, it);
+        SrcPos at = it->word.text ? it->word.pos : it->value.pos;
+        if (p == KP_UNKNOWN) {
+            parse_error(c, at,
+                        "unknown WINDOW parameter '%s%s%s'; expected SIZE, ADVANCE BY, RETENTION "
+                        "or GRACE PERIOD",
+                        parse_show(c, it->word.text, it->word.len), it->word2.text ? " " : "",
+                        it->word2.text ? parse_show(c, it->word2.text, it->word2.len) : "");
+            return w;
+        }
+        bool valid = w->kind == KW_SESSION    ? p != KP_SIZE && p != KP_ADVANCE
+                     : w->kind == KW_TUMBLING ? p != KP_GAP && p != KP_ADVANCE
+                                              : p != KP_GAP;
+        if (!valid) {
+            if (p == KP_GAP)
+                parse_error(c, at, "%s windows take SIZE n unit, not a bare duration", kinds[k]);
+            else
+                parse_error(c, at, "%s is not a parameter of %s windows", parse_kp_names[p],
+                            kinds[k]);
+            return w;
+        }
+        if (seen[p]) {
+            parse_error(c, at, "%s given twice", parse_kp_names[p]);
+            return w;
+        }
+        seen[p] = true;
+        int64_t ms = parse_ksql_duration(c, it);
+        if (ms < 0) return w;
+        *slot[p] = ms;
+        if (p == KP_GRACE) w->grace_pos = at;
+    }
+    if (w->size_ms < 0)
+        parse_error(c, type.pos, "%s windows need %s", kinds[k],
+                    w->kind == KW_SESSION ? "a gap, e.g. SESSION (5 MINUTES)" : "SIZE");
+    else if (w->kind == KW_HOPPING && w->advance_ms < 0)
+        parse_error(c, type.pos, "HOPPING windows need ADVANCE BY");
+    return w;
+}
+
+KsqlItem parse_mk_ksql_item(Token word, Token word2, Token value, Token unit)
+{
+    KsqlItem it = {word, word2, value, unit};
+    return it;
+}
+
+KsqlItems parse_ksql_items_add(ParseCtx *c, KsqlItems l, KsqlItem it)
+{
+    l.v = parse_grow(c, l.v, l.n, sizeof(KsqlItem));
+    l.v[l.n++] = it;
+    return l;
+}
+
+/* ---- GROUP BY ----------------------------------------------------------------- */
+
+GroupItem parse_mk_group_expr(Expr *e)
+{
+    GroupItem it = {GI_EXPR, e->pos, e, NULL, 0};
+    return it;
+}
+
+GroupItem parse_mk_group_sets(Token kw, GroupItemKind kind, ExprLists sets)
+{
+    GroupItem it = {kind, kw.pos, NULL, sets.v, sets.n};
+    return it;
+}
+
+GroupList parse_group_add(ParseCtx *c, GroupList l, GroupItem it)
+{
+    l.v = parse_grow(c, l.v, l.n, sizeof(GroupItem));
+    l.v[l.n++] = it;
+    return l;
+}
+
+/* ---- FROM --------------------------------------------------------------------- */
+
+static FromItem *parse_f_new(ParseCtx *c, FromKind kind, SrcPos pos)
+{
+    FromItem *f = arena_alloc(c->arena, sizeof *f);
+    f->kind = kind;
+    f->pos = pos;
+    return f;
+}
+
+/* Sets f->height (see ast.h) and enforces PARSE_MAX_DEPTH: joins, nested
+ * queries and MATCH_RECOGNIZE add a level. */
+static FromItem *parse_f_finish(ParseCtx *c, FromItem *f)
+{
+    int h = 1;
+    h = parse_h(f->call, parse_h(f->as_of, h));
+    h = parse_list_h(&f->unnest, parse_list_h(&f->partition, parse_list_h(&f->tvf_args, h)));
+    for (int i = 0; i < f->n_targs; i++)
+        h = parse_list_h(&f->targs[i].partition, parse_h(f->targs[i].e, h));
+    if (f->query) h = parse_qh(f->query, h - 1) + 1;
+    if (f->left || f->right) h = 1 + parse_h(f->on, parse_fh(f->right, parse_fh(f->left, 0)));
+    f->height = h;
+    if (h > PARSE_MAX_DEPTH) {
+        parse_error(c, f->pos, "query nested too deeply (more than %d levels)", PARSE_MAX_DEPTH);
+        f->height = PARSE_MAX_DEPTH;
+    }
+    return f;
+}
+
+FromItem *parse_mk_from_table(ParseCtx *c, Token name)
+{
+    FromItem *f = parse_f_new(c, FROM_TABLE, name.pos);
+    f->table = parse_ident(c, name);
+    f->table_pos = name.pos;
+    return parse_f_finish(c, f);
+}
+
+FromItem *parse_mk_from_as_of(ParseCtx *c, Token name, Token kw, Expr *e)
+{
+    FromItem *f = parse_mk_from_table(c, name);
+    f->as_of = e;
+    f->as_of_pos = kw.pos;
+    return parse_f_finish(c, f);
+}
+
+/* Positional parameter names of the window functions after DATA and
+ * TIMECOL (Flink's names). */
+static const struct {
+    const char *fn;
+    const char *params[3];
+} parse_tvf_params[] = {
+    {"TUMBLE", {"SIZE", "OFFSET", NULL}},
+    {"HOP", {"SLIDE", "SIZE", "OFFSET"}},
+    {"CUMULATE", {"STEP", "SIZE", "OFFSET"}},
+    {"SESSION", {"GAP", NULL, NULL}},
+};
+
+/* Puts the named arguments args[2..] of window function f in f's positional
+ * order (params). */
+static void parse_tvf_reorder(ParseCtx *c, FromItem *f, Token fn, const char *const *params,
+                              const TvfArgs *args)
+{
+    /* slot[k]: the argument for params[k] */
+    Expr *slot[3] = {NULL, NULL, NULL};
+    int np = 0;
+    while (np < 3 && params[np]) np++;
+    for (int i = 2; i < args->n; i++) {
+        const TvfArg *a = &args->v[i];
+        int k = 0;
+        while (k < np && strcasecmp(a->name, params[k]) != 0) k++;
+        if (k == np) {
+            const char *sugg = diag_suggest(a->name, (const char *const *)params, np);
+            parse_error(c, a->name_pos, "%s has no parameter named '%s'%s%s%s", f->tvf,
+                        parse_show(c, a->name, (int)strlen(a->name)),
+                        sugg ? "; did you mean '" : "", sugg ? sugg : "", sugg ? "'?" : "");
+            return;
+        }
+        if (slot[k]) {
+            parse_error(c, a->name_pos, "parameter %s given twice", params[k]);
+            return;
+        }
+        if (a->kind != TVFA_EXPR) {
+            parse_error(c, a->pos, "%s takes an expression, not TABLE or DESCRIPTOR", params[k]);
+            return;
+        }
+        slot[k] = a->e;
+    }
+    for (int k = 0; k < np; k++) {
+        if (slot[k]) {
+            ast_list_push(c->arena, &f->tvf_args, slot[k]);
+        } else if (k + 1 < np && slot[k + 1]) {
+            parse_error(c, fn.pos, "%s needs the %s argument", f->tvf, params[k]);
+            return;
+        }
+    }
+}
+
+/* Fills window TVF f from args (see parse_mk_from_table_fn). */
+static void parse_window_tvf(ParseCtx *c, FromItem *f, Token fn, const char *const *params,
+                             TvfArgs args)
+{
+    bool named = args.n > 0 && args.v[0].name;
+    for (int i = 1; i < args.n; i++)
+        if ((args.v[i].name != NULL) != named) {
+            parse_error(c, args.v[i].name ? args.v[i].name_pos : args.v[i].pos,
+                        "named and positional arguments cannot be mixed");
+            return;
+        }
+    const TvfArg *data = args.n > 0 ? &args.v[0] : NULL;
+    const TvfArg *timecol = args.n > 1 ? &args.v[1] : NULL;
+    if (!data || data->kind != TVFA_TABLE || (named && strcasecmp(data->name, "DATA") != 0)) {
+        parse_error(c,
+                    !data   ? fn.pos
+                    : named ? data->name_pos
+                            : data->pos,
+                    named ? "expected DATA => TABLE name as the first argument"
+                          : "expected TABLE name as the first argument of %s",
+                    f->tvf);
+        return;
+    }
+    if (!timecol || timecol->kind != TVFA_DESCRIPTOR ||
+        (named && strcasecmp(timecol->name, "TIMECOL") != 0)) {
+        parse_error(c,
+                    !timecol ? fn.pos
+                    : named  ? timecol->name_pos
+                             : timecol->pos,
+                    named ? "expected TIMECOL => DESCRIPTOR(column) as the second argument"
+                          : "expected DESCRIPTOR(column) as the second argument of %s",
+                    f->tvf);
+        return;
+    }
+    f->table = data->table;
+    f->table_pos = data->table_pos;
+    f->partition = data->partition;
+    if (data->partition.n > 0 && strcasecmp(f->tvf, "SESSION") != 0) {
+        parse_error(c, data->partition.v[0]->pos, "PARTITION BY is only valid in SESSION windows");
+        return;
+    }
+    if (timecol->n_cols != 1) {
+        parse_error(c, timecol->col_pos, "DESCRIPTOR of %s takes one column", f->tvf);
+        return;
+    }
+    f->descriptor = timecol->cols[0];
+    f->descriptor_pos = timecol->col_pos;
+    if (named) {
+        parse_tvf_reorder(c, f, fn, params, &args);
+        return;
+    }
+    for (int i = 2; i < args.n; i++) {
+        if (args.v[i].kind != TVFA_EXPR) {
+            parse_error(c, args.v[i].pos,
+                        "%s takes TABLE and DESCRIPTOR only as its first two arguments", f->tvf);
+            return;
+        }
+        ast_list_push(c->arena, &f->tvf_args, args.v[i].e);
+    }
+}
+
+FromItem *parse_mk_from_table_fn(ParseCtx *c, Token kw, Token fn, TvfArgs args)
+{
+    FromItem *f = parse_f_new(c, FROM_TABLE_FN, kw.pos);
+    f->targs = args.v;
+    f->n_targs = args.n;
+    f->tvf = parse_ident(c, fn);
+    f->tvf_pos = fn.pos;
+    const char *const *params = NULL;
+    for (size_t i = 0; i < sizeof parse_tvf_params / sizeof parse_tvf_params[0]; i++)
+        if (strcasecmp(f->tvf, parse_tvf_params[i].fn) == 0) params = parse_tvf_params[i].params;
+    if (params) {
+        f->kind = FROM_TVF;
+        parse_window_tvf(c, f, fn, params, args);
+    } else {
+        ExprList exprs = {NULL, 0};
+        for (int i = 0; i < args.n; i++)
+            if (args.v[i].kind == TVFA_EXPR) ast_list_push(c->arena, &exprs, args.v[i].e);
+        f->call = parse_mk_call(c, fn, exprs, false, false);
+    }
+    return parse_f_finish(c, f);
+}
+
+FromItem *parse_mk_from_lateral_fn(ParseCtx *c, Token kw, Token fn, ExprList args)
+{
+    FromItem *f = parse_f_new(c, FROM_LATERAL, kw.pos);
+    f->call = parse_mk_call(c, fn, args, false, false);
+    return parse_f_finish(c, f);
+}
+
+FromItem *parse_mk_from_query(ParseCtx *c, Token kw, FromKind kind, QueryExpr *q)
+{
+    FromItem *f = parse_f_new(c, kind, kw.pos);
+    f->query = q;
+    return parse_f_finish(c, f);
+}
+
+FromItem *parse_mk_from_unnest(ParseCtx *c, Token kw, ExprList exprs, bool ordinality)
+{
+    FromItem *f = parse_f_new(c, FROM_UNNEST, kw.pos);
+    f->unnest = exprs;
+    f->ordinality = ordinality;
+    return parse_f_finish(c, f);
+}
+
+FromItem *parse_from_alias(ParseCtx *c, FromItem *f, AliasPart alias)
+{
+    if (!alias.name.text) return f;
+    f->alias = parse_ident(c, alias.name);
+    f->alias_pos = alias.name.pos;
+    f->col_aliases = alias.cols.v;
+    f->n_col_aliases = alias.cols.n;
+    return f;
+}
+
+FromItem *parse_mk_from_mr(ParseCtx *c, FromItem *input, Token kw, AliasPart alias)
+{
+    FromItem *f = parse_f_new(c, FROM_MATCH_RECOGNIZE, input->pos);
+    f->left = input;
+    f->mr_pos = kw.pos;
+    return parse_from_alias(c, parse_f_finish(c, f), alias);
+}
+
+/* "JOIN", "LEFT JOIN", ... for messages. */
+static const char *parse_join_name(JoinOp op)
+{
+    switch (op.kind) {
+    case JOIN_LEFT:
+        return op.natural ? "NATURAL LEFT JOIN" : "LEFT JOIN";
+    case JOIN_RIGHT:
+        return op.natural ? "NATURAL RIGHT JOIN" : "RIGHT JOIN";
+    case JOIN_FULL:
+        return op.natural ? "NATURAL FULL JOIN" : "FULL JOIN";
+    case JOIN_CROSS:
+        return "CROSS JOIN";
+    case JOIN_INNER:
+        break;
+    }
+    return op.natural ? "NATURAL JOIN" : "JOIN";
+}
+
+FromItem *parse_mk_join(ParseCtx *c, FromItem *l, JoinOp op, FromItem *r, JoinCond cond)
+{
+    FromItem *f = parse_f_new(c, FROM_JOIN, op.kw.pos);
+    f->join = op.kind;
+    f->natural = op.natural;
+    f->left = l;
+    f->right = r;
+    f->on = cond.on;
+    f->using_ = cond.using_.v;
+    f->n_using = cond.using_.n;
+    if ((op.kind == JOIN_CROSS || op.natural) && cond.kw.text)
+        parse_error(c, cond.kw.pos, "%s takes no ON or USING condition", parse_join_name(op));
+    else if (op.kind != JOIN_CROSS && !op.natural && !cond.kw.text)
+        parse_error(c, op.kw.pos, "%s needs an ON or USING condition (or use CROSS JOIN)",
+                    parse_join_name(op));
+    return parse_f_finish(c, f);
+}
+
+FromItem *parse_mk_comma_join(ParseCtx *c, FromItem *l, Token kw, FromItem *r)
+{
+    FromItem *f = parse_f_new(c, FROM_JOIN, kw.pos);
+    f->join = JOIN_CROSS;
+    f->comma = true;
+    f->left = l;
+    f->right = r;
+    return parse_f_finish(c, f);
+}
+
+JoinOp parse_mk_join_op(Token kw, JoinKind kind)
+{
+    JoinOp op = {kind, false, kw};
+    return op;
+}
+
+JoinOp parse_join_natural(ParseCtx *c, Token kw, JoinOp op)
+{
+    if (op.natural || op.kind == JOIN_CROSS)
+        parse_error(c, op.kw.pos, "%s cannot be NATURAL", op.natural ? "NATURAL" : "CROSS JOIN");
+    op.natural = true;
+    op.kw = kw;
+    return op;
+}
+
+TvfArg parse_mk_tvf_expr(Expr *e)
+{
+    TvfArg a = {0};
+    a.kind = TVFA_EXPR;
+    a.pos = e->pos;
+    a.e = e;
+    return a;
+}
+
+TvfArg parse_mk_tvf_table(ParseCtx *c, Token kw, Token name, ExprList partition)
+{
+    TvfArg a = {0};
+    a.kind = TVFA_TABLE;
+    a.pos = kw.pos;
+    a.table = parse_ident(c, name);
+    a.table_pos = name.pos;
+    a.partition = partition;
+    return a;
+}
+
+TvfArg parse_mk_tvf_descriptor(ParseCtx *c, Token kw, ExprList cols)
+{
+    TvfArg a = {0};
+    a.kind = TVFA_DESCRIPTOR;
+    a.pos = kw.pos;
+    a.cols = arena_alloc(c->arena, sizeof(const char *) * (size_t)cols.n);
+    for (int i = 0; i < cols.n; i++) a.cols[i] = cols.v[i]->u.col.name;
+    a.n_cols = cols.n;
+    a.col_pos = cols.v[0]->pos;
+    return a;
+}
+
+TvfArg parse_tvf_arg_named(ParseCtx *c, Token name, TvfArg arg)
+{
+    arg.name = parse_ident(c, name);
+    arg.name_pos = name.pos;
+    return arg;
+}
+
+TvfArgs parse_tvf_args_add(ParseCtx *c, TvfArgs l, TvfArg arg)
+{
+    l.v = parse_grow(c, l.v, l.n, sizeof(TvfArg));
+    l.v[l.n++] = arg;
+    return l;
+}
+
 /* ---- statements ----------------------------------------------------------- */
 
-Stmt *parse_mk_create_head(ParseCtx *c, Token create, bool is_stream, bool if_not_exists,
-                           Token name)
+static Stmt *parse_stmt_new(ParseCtx *c, StmtKind kind, SrcPos pos)
 {
     Stmt *s = arena_alloc(c->arena, sizeof *s);
-    s->kind = ST_CREATE_TABLE;
-    s->pos = create.pos;
+    s->kind = kind;
+    s->pos = pos;
+    return s;
+}
+
+Stmt *parse_mk_create_head(ParseCtx *c, Token create, bool temporary, bool is_stream,
+                           bool if_not_exists, Token name)
+{
+    Stmt *s = parse_stmt_new(c, ST_CREATE_TABLE, create.pos);
     s->name = parse_ident(c, name);
     s->name_pos = name.pos;
+    s->temporary = temporary;
     s->is_stream = is_stream;
     s->if_not_exists = if_not_exists;
     c->cur = s;
     return s;
+}
+
+Stmt *parse_mk_create_table(ParseCtx *c, Stmt *head, WithList with)
+{
+    head->kind = ST_CREATE_TABLE;
+    head->with = with.v;
+    head->n_with = with.n;
+    c->cur = NULL;
+    return head;
+}
+
+Stmt *parse_mk_create_as(ParseCtx *c, Stmt *head, WithList with, QueryExpr *q)
+{
+    head->kind = ST_CREATE_AS;
+    head->with = with.v;
+    head->n_with = with.n;
+    head->query = q;
+    c->cur = NULL;
+    return head;
+}
+
+Stmt *parse_mk_create_view(ParseCtx *c, Token create, bool temporary, bool if_not_exists,
+                           Token name, NameList cols, QueryExpr *q)
+{
+    Stmt *s = parse_stmt_new(c, ST_CREATE_VIEW, create.pos);
+    s->name = parse_ident(c, name);
+    s->name_pos = name.pos;
+    s->temporary = temporary;
+    s->if_not_exists = if_not_exists;
+    s->insert_cols = cols.v;
+    s->n_insert_cols = cols.n;
+    s->query = q;
+    return s;
+}
+
+Stmt *parse_mk_insert(ParseCtx *c, Token kw, bool overwrite, Token name, NameList cols,
+                      QueryExpr *q)
+{
+    Stmt *s = parse_stmt_new(c, ST_INSERT, kw.pos);
+    s->name = parse_ident(c, name);
+    s->name_pos = name.pos;
+    s->overwrite = overwrite;
+    s->insert_cols = cols.v;
+    s->n_insert_cols = cols.n;
+    s->query = q;
+    return s;
+}
+
+Stmt *parse_mk_query_stmt(ParseCtx *c, QueryExpr *q)
+{
+    Stmt *s = parse_stmt_new(c, ST_QUERY, q->pos);
+    s->query = q;
+    return s;
+}
+
+/* The text of a WITH or SET value token: strings unquoted, identifiers
+ * unquoted, numbers and TRUE/FALSE as written. */
+static const char *parse_value_text(ParseCtx *c, Token value)
+{
+    if (value.type == TK_STRING) return parse_string(c, value);
+    if (value.type == TK_ID) return parse_ident(c, value);
+    return arena_strndup(c->arena, value.text, (size_t)value.len);
+}
+
+Stmt *parse_mk_set(ParseCtx *c, Token kw, Token key, const char *key_text, Token value)
+{
+    Stmt *s = parse_stmt_new(c, ST_SET, kw.pos);
+    if (!key_text) return s;
+    s->name = key_text;
+    s->name_pos = key.pos;
+    s->set_value = parse_value_text(c, value);
+    s->set_value_pos = value.pos;
+    return s;
+}
+
+Stmt *parse_mk_reset(ParseCtx *c, Token kw, Token key, const char *key_text)
+{
+    Stmt *s = parse_stmt_new(c, ST_RESET, kw.pos);
+    s->name = key_text;
+    if (key_text) s->name_pos = key.pos;
+    return s;
+}
+
+Stmt *parse_mk_statement_set(ParseCtx *c, Token kw, StmtList body)
+{
+    Stmt *s = parse_stmt_new(c, ST_STATEMENT_SET, kw.pos);
+    s->body = body.v;
+    s->n_body = body.n;
+    return s;
+}
+
+StmtList parse_stmts_add(ParseCtx *c, StmtList l, Stmt *s)
+{
+    l.v = parse_grow(c, l.v, l.n, sizeof(Stmt *));
+    l.v[l.n++] = s;
+    return l;
+}
+
+Stmt *parse_mk_marker(ParseCtx *c, Token kw, StmtKind kind)
+{
+    return parse_stmt_new(c, kind, kw.pos);
 }
 
 /* Records the statement's primary key; one per table. */
@@ -715,21 +1882,58 @@ ColCons parse_colcons_not_enforced(ParseCtx *c, ColCons cons, Token kw)
     return cons;
 }
 
-void parse_add_column(ParseCtx *c, Token name, AstType type, ColCons cons)
+ColCons parse_colcons_metadata(ParseCtx *c, ColCons cons, Token kw, Token key)
+{
+    if (cons.metadata) parse_error(c, kw.pos, "METADATA given twice for one column");
+    cons.metadata = true;
+    cons.last_pk = false;
+    if (key.text) cons.metadata_key = parse_string(c, key);
+    return cons;
+}
+
+ColCons parse_colcons_virtual(ParseCtx *c, ColCons cons, Token kw)
+{
+    if (!cons.metadata || cons.is_virtual)
+        parse_error(c, kw.pos, "VIRTUAL must follow METADATA [FROM 'key']");
+    cons.is_virtual = true;
+    cons.last_pk = false;
+    return cons;
+}
+
+/* Appends a column to the statement being created; NULL when there is none. */
+static ColumnDef *parse_new_column(ParseCtx *c, Token name)
 {
     Stmt *s = c->cur;
-    if (!s) return;
+    if (!s) return NULL;
     s->cols = parse_grow(c, s->cols, s->n_cols, sizeof(ColumnDef));
     ColumnDef *col = &s->cols[s->n_cols++];
     col->name = parse_ident(c, name);
     col->pos = name.pos;
+    return col;
+}
+
+void parse_add_column(ParseCtx *c, Token name, AstType type, ColCons cons)
+{
+    ColumnDef *col = parse_new_column(c, name);
+    if (!col) return;
     col->type = type;
     col->not_null = cons.not_null;
+    col->metadata = cons.metadata;
+    col->metadata_key = cons.metadata_key;
+    col->metadata_virtual = cons.is_virtual;
     if (cons.primary_key) {
         const char **pk = arena_alloc(c->arena, sizeof *pk);
         pk[0] = col->name;
         parse_set_pk(c, cons.pk_pos, pk, 1);
     }
+}
+
+void parse_add_computed_column(ParseCtx *c, Token name, Expr *e)
+{
+    ColumnDef *col = parse_new_column(c, name);
+    if (!col) return;
+    col->type = (AstType){TY_UNKNOWN, -1, -1, e->pos};
+    col->computed = e;
 }
 
 void parse_add_watermark(ParseCtx *c, Token kw, Token col, Expr *e)
@@ -758,12 +1962,7 @@ WithList parse_with_add(ParseCtx *c, WithList l, Token key, const char *key_text
     o->key = key_text;
     o->key_pos = key.pos;
     o->value_pos = value.pos;
-    if (value.type == TK_STRING)
-        o->value = parse_string(c, value);
-    else if (value.type == TK_ID)
-        o->value = parse_ident(c, value);
-    else
-        o->value = arena_strndup(c->arena, value.text, (size_t)value.len);
+    o->value = parse_value_text(c, value);
     return l;
 }
 
@@ -772,152 +1971,6 @@ NameList parse_names_add(ParseCtx *c, NameList l, Token name)
     l.v = parse_grow(c, l.v, l.n, sizeof(const char *));
     l.v[l.n++] = parse_ident(c, name);
     return l;
-}
-
-SelectItems parse_items_add(ParseCtx *c, SelectItems l, Expr *e, Token alias)
-{
-    l.v = parse_grow(c, l.v, l.n, sizeof(SelectItem));
-    SelectItem *it = &l.v[l.n++];
-    it->expr = e;
-    it->alias = alias.text ? parse_ident(c, alias) : NULL;
-    it->alias_pos = alias.pos;
-    return l;
-}
-
-FromItem *parse_mk_from_table(ParseCtx *c, Token name, Token alias)
-{
-    FromItem *f = arena_alloc(c->arena, sizeof *f);
-    f->kind = FROM_TABLE;
-    f->pos = name.pos;
-    f->table = parse_ident(c, name);
-    f->table_pos = name.pos;
-    f->alias = alias.text ? parse_ident(c, alias) : NULL;
-    return f;
-}
-
-FromItem *parse_mk_from_tvf(ParseCtx *c, Token kw, Token fn, Token table, Token descriptor,
-                            ExprList args, Token alias)
-{
-    FromItem *f = arena_alloc(c->arena, sizeof *f);
-    f->kind = FROM_TVF;
-    f->pos = kw.pos;
-    f->table = parse_ident(c, table);
-    f->table_pos = table.pos;
-    f->alias = alias.text ? parse_ident(c, alias) : NULL;
-    f->tvf = parse_ident(c, fn);
-    f->tvf_pos = fn.pos;
-    f->descriptor = parse_ident(c, descriptor);
-    f->descriptor_pos = descriptor.pos;
-    f->tvf_args = args;
-    return f;
-}
-
-TvfNamedArgs parse_tvf_named_add(ParseCtx *c, TvfNamedArgs l, Token name, Expr *e)
-{
-    l.v = parse_grow(c, l.v, l.n, sizeof(TvfNamedArg));
-    l.v[l.n].name = name;
-    l.v[l.n].e = e;
-    l.n++;
-    return l;
-}
-
-/* Positional parameter names of the window functions after DATA and
- * TIMECOL (Flink's names). */
-static const struct {
-    const char *fn;
-    const char *params[3];
-} parse_tvf_params[] = {
-    {"TUMBLE", {"SIZE", "OFFSET", NULL}},
-    {"HOP", {"SLIDE", "SIZE", "OFFSET"}},
-    {"CUMULATE", {"STEP", "SIZE", "OFFSET"}},
-    {"SESSION", {"GAP", NULL, NULL}},
-};
-
-FromItem *parse_mk_from_tvf_named(ParseCtx *c, Token kw, Token fn, Token data_kw, Token table,
-                                  Token timecol_kw, Token descriptor, TvfNamedArgs args,
-                                  Token alias)
-{
-    ExprList list = {NULL, 0};
-    FromItem *f = parse_mk_from_tvf(c, kw, fn, table, descriptor, list, alias);
-    if (strcasecmp(parse_ident(c, data_kw), "DATA") != 0) {
-        parse_error(c, data_kw.pos, "expected DATA => TABLE name as the first argument");
-        return f;
-    }
-    if (strcasecmp(parse_ident(c, timecol_kw), "TIMECOL") != 0) {
-        parse_error(c, timecol_kw.pos,
-                    "expected TIMECOL => DESCRIPTOR(column) as the second argument");
-        return f;
-    }
-    const char *const *params = NULL;
-    for (size_t i = 0; i < sizeof parse_tvf_params / sizeof parse_tvf_params[0]; i++)
-        if (strcasecmp(f->tvf, parse_tvf_params[i].fn) == 0) params = parse_tvf_params[i].params;
-    if (!params) {
-        if (args.n > 0)
-            parse_error(c, args.v[0].name.pos,
-                        "named arguments are only known for TUMBLE, HOP, CUMULATE and SESSION");
-        return f;
-    }
-    /* slot[k]: the argument for params[k] */
-    Expr *slot[3] = {NULL, NULL, NULL};
-    for (int i = 0; i < args.n; i++) {
-        const char *name = parse_ident(c, args.v[i].name);
-        int k = 0;
-        while (k < 3 && params[k] && strcasecmp(name, params[k]) != 0) k++;
-        if (k == 3 || !params[k]) {
-            int np = 0;
-            while (np < 3 && params[np]) np++;
-            const char *sugg = diag_suggest(name, (const char *const *)params, np);
-            parse_error(c, args.v[i].name.pos, "%s has no parameter named '%s'%s%s%s", f->tvf,
-                        parse_show(c, name, (int)strlen(name)), sugg ? "; did you mean '" : "",
-                        sugg ? sugg : "", sugg ? "'?" : "");
-            return f;
-        }
-        if (slot[k]) {
-            parse_error(c, args.v[i].name.pos, "parameter %s given twice", params[k]);
-            return f;
-        }
-        slot[k] = args.v[i].e;
-    }
-    for (int k = 0; k < 3 && params[k]; k++) {
-        if (slot[k]) {
-            ast_list_push(c->arena, &f->tvf_args, slot[k]);
-        } else if (k + 1 < 3 && params[k + 1] && slot[k + 1]) {
-            parse_error(c, fn.pos, "%s needs the %s argument", f->tvf, params[k]);
-            return f;
-        }
-    }
-    return f;
-}
-
-Select *parse_mk_select(ParseCtx *c, Token kw, bool distinct, SelectItems items, FromItem *from,
-                        Expr *where, GroupBy group_by, Expr *having, EmitClause emit)
-{
-    Select *s = arena_alloc(c->arena, sizeof *s);
-    s->pos = kw.pos;
-    s->distinct = distinct;
-    s->items = items.v;
-    s->n_items = items.n;
-    s->from = from;
-    s->where = where;
-    s->group_by = group_by.list;
-    s->group_by_pos = group_by.pos;
-    s->having = having;
-    s->emit = emit.mode;
-    s->emit_pos = emit.pos;
-    return s;
-}
-
-Stmt *parse_mk_insert(ParseCtx *c, Token kw, Token name, NameList cols, Select *sel)
-{
-    Stmt *s = arena_alloc(c->arena, sizeof *s);
-    s->kind = ST_INSERT;
-    s->pos = kw.pos;
-    s->name = parse_ident(c, name);
-    s->name_pos = name.pos;
-    s->insert_cols = cols.v;
-    s->n_insert_cols = cols.n;
-    s->select = sel;
-    return s;
 }
 
 void parse_add_stmt(ParseCtx *c, Stmt *s)
@@ -947,6 +2000,12 @@ static int parse_is_expr_start(int code)
     case TK_CAST:
     case TK_INTERVAL:
     case TK_TIMESTAMP:
+    case TK_TIME:
+    case TK_EXISTS:
+    case TK_ARRAY:
+    case TK_MAP:
+    case TK_ANY:
+    case TK_SOME:
         return 1;
     default:
         return 0;
@@ -983,24 +2042,6 @@ static const char *parse_expected(ParseCtx *c, void *parser)
         o += (size_t)snprintf(buf + o, sizeof buf - o, "%s%s", i ? ", " : "", items[i]);
     if (more && o < sizeof buf) o += (size_t)snprintf(buf + o, sizeof buf - o, ", ...");
     return arena_strdup(c->arena, buf);
-}
-
-/* Why a reserved word the grammar does not use yet fails, or NULL. */
-static const char *parse_unsupported(int code)
-{
-    switch (code) {
-    case TK_JOIN:
-    case TK_ON:
-        return "joins are not supported yet";
-    case TK_ORDER:
-        return "ORDER BY is not supported yet";
-    case TK_LIMIT:
-        return "LIMIT is not supported yet";
-    case TK_UNION:
-        return "UNION is not supported yet";
-    default:
-        return NULL;
-    }
 }
 
 /* Length of the valid UTF-8 character at s[0..n), or 0. */
@@ -1071,31 +2112,25 @@ Program *parse_program(Arena *a, Diag *d, const char *src, size_t len)
             break;
         }
         int code = t.type == TK_EOF ? 0 : t.type;
-        if (code == TK_LP || code == TK_CASE) {
+        if (code == TK_LP || code == TK_CASE || code == TK_LBRACKET) {
             if (++nest > PARSE_MAX_DEPTH) {
                 parse_error(&c, t.pos, "expression nested too deeply (more than %d levels)",
                             PARSE_MAX_DEPTH);
                 break;
             }
-        } else if ((code == TK_RP || code == TK_END) && nest > 0) {
+        } else if ((code == TK_RP || code == TK_END || code == TK_RBRACKET) && nest > 0) {
             nest--;
         }
         if (!sqlParseWouldShift(parser, code, 1)) {
             const char *exp = parse_expected(&c, parser);
             if (code == 0)
                 parse_error(&c, end, "incomplete input; expected %s", exp);
-            else if (code == TK_LT && prev.type == TK_ID &&
+            else if (code == TK_LT &&
+                     (prev.type == TK_ID || prev.type == TK_ARRAY || prev.type == TK_MAP) &&
                      parse_unsupported_type(parse_ident(&c, prev)))
                 /* ARRAY<INT>, MAP<K, V>, ROW<...>: say so rather than "near '<'" */
                 parse_error(&c, prev.pos, "type %s is not supported yet",
                             parse_unsupported_type(parse_ident(&c, prev)));
-            else if (parse_unsupported(code))
-                parse_error(&c, t.pos, "syntax error near '%s': %s", parse_show(&c, t.text, t.len),
-                            parse_unsupported(code));
-            else if (code == TK_SELECT && sqlParseWouldShift(parser, TK_CREATE, 0))
-                parse_error(&c, t.pos,
-                            "syntax error near 'SELECT'; a query must be part of INSERT INTO "
-                            "... SELECT or CREATE TABLE|STREAM ... AS SELECT");
             else
                 parse_error(&c, t.pos, "syntax error near '%s'; expected %s",
                             parse_show(&c, t.text, t.len), exp);

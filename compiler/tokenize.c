@@ -15,14 +15,20 @@
 
 /* Keywords, sorted by name for binary search (a unit test checks the
  * order). Type names, INTERVAL units and function names are deliberately
- * not keywords: the grammar takes them as identifiers. */
+ * not keywords: the grammar takes them as identifiers. MINUS is EXCEPT's
+ * synonym (Calcite), so it shares EXCEPT's code. */
 static const struct {
     const char *name;
     int code;
 } tok_keywords[] = {
+    {"AFTER", TK_AFTER},
     {"ALL", TK_ALL},
     {"AND", TK_AND},
+    {"ANY", TK_ANY},
+    {"ARRAY", TK_ARRAY},
     {"AS", TK_AS},
+    {"ASC", TK_ASC},
+    {"BEGIN", TK_BEGIN},
     {"BETWEEN", TK_BETWEEN},
     {"BOTH", TK_BOTH},
     {"BY", TK_BY},
@@ -30,6 +36,11 @@ static const struct {
     {"CAST", TK_CAST},
     {"CHANGES", TK_CHANGES},
     {"CREATE", TK_CREATE},
+    {"CROSS", TK_CROSS},
+    {"CUBE", TK_CUBE},
+    {"CURRENT", TK_CURRENT},
+    {"DEFINE", TK_DEFINE},
+    {"DESC", TK_DESC},
     {"DESCRIPTOR", TK_DESCRIPTOR},
     {"DISTINCT", TK_DISTINCT},
     {"ELSE", TK_ELSE},
@@ -37,51 +48,112 @@ static const struct {
     {"END", TK_END},
     {"ENFORCED", TK_ENFORCED},
     {"ESCAPE", TK_ESCAPE},
+    {"EXCEPT", TK_EXCEPT},
+    {"EXECUTE", TK_EXECUTE},
     {"EXISTS", TK_EXISTS},
     {"FALSE", TK_FALSE},
+    {"FETCH", TK_FETCH},
+    {"FILTER", TK_FILTER},
     {"FINAL", TK_FINAL},
+    {"FIRST", TK_FIRST},
+    {"FOLLOWING", TK_FOLLOWING},
     {"FOR", TK_FOR},
     {"FROM", TK_FROM},
+    {"FULL", TK_FULL},
     {"GROUP", TK_GROUP},
+    {"GROUPING", TK_GROUPING},
     {"HAVING", TK_HAVING},
     {"IF", TK_IF},
     {"IN", TK_IN},
+    {"INNER", TK_INNER},
     {"INSERT", TK_INSERT},
+    {"INTERSECT", TK_INTERSECT},
     {"INTERVAL", TK_INTERVAL},
     {"INTO", TK_INTO},
     {"IS", TK_IS},
     {"JOIN", TK_JOIN},
     {"KEY", TK_KEY},
+    {"LAST", TK_LAST},
+    {"LATERAL", TK_LATERAL},
     {"LEADING", TK_LEADING},
+    {"LEFT", TK_LEFT},
     {"LIKE", TK_LIKE},
     {"LIMIT", TK_LIMIT},
     {"LOCAL", TK_LOCAL},
+    {"MAP", TK_MAP},
+    {"MATCH", TK_MATCH},
+    {"MATCH_RECOGNIZE", TK_MATCH_RECOGNIZE},
+    {"MEASURES", TK_MEASURES},
+    {"METADATA", TK_METADATA},
+    {"MINUS", TK_EXCEPT},
+    {"NATURAL", TK_NATURAL},
+    {"NEXT", TK_NEXT},
     {"NOT", TK_NOT},
     {"NULL", TK_NULL},
+    {"NULLS", TK_NULLS},
+    {"OF", TK_OF},
+    {"OFFSET", TK_OFFSET},
     {"ON", TK_ON},
+    {"ONE", TK_ONE},
+    {"ONLY", TK_ONLY},
     {"OR", TK_OR},
     {"ORDER", TK_ORDER},
+    {"ORDINALITY", TK_ORDINALITY},
+    {"OUTER", TK_OUTER},
+    {"OVER", TK_OVER},
+    {"OVERWRITE", TK_OVERWRITE},
+    {"PARTITION", TK_PARTITION},
+    {"PAST", TK_PAST},
+    {"PATTERN", TK_PATTERN},
+    {"PER", TK_PER},
+    {"PRECEDING", TK_PRECEDING},
     {"PRECISION", TK_PRECISION},
     {"PRIMARY", TK_PRIMARY},
+    {"QUALIFY", TK_QUALIFY},
+    {"RANGE", TK_RANGE},
+    {"RESET", TK_RESET},
+    {"RIGHT", TK_RIGHT},
+    {"ROLLUP", TK_ROLLUP},
+    {"ROW", TK_ROW},
+    {"ROWS", TK_ROWS},
+    {"RUNNING", TK_RUNNING},
     {"SELECT", TK_SELECT},
+    {"SET", TK_SET},
+    {"SETS", TK_SETS},
+    {"SKIP", TK_SKIP},
+    {"SOME", TK_SOME},
+    {"STATEMENT", TK_STATEMENT},
     {"STREAM", TK_STREAM},
+    {"SUBSET", TK_SUBSET},
+    {"SYSTEM_TIME", TK_SYSTEM_TIME},
     {"TABLE", TK_TABLE},
+    {"TEMPORARY", TK_TEMPORARY},
     {"THEN", TK_THEN},
     {"TIME", TK_TIME},
     {"TIMESTAMP", TK_TIMESTAMP},
+    {"TO", TK_TO},
     {"TRAILING", TK_TRAILING},
     {"TRUE", TK_TRUE},
+    {"UNBOUNDED", TK_UNBOUNDED},
     {"UNION", TK_UNION},
+    {"UNKNOWN", TK_UNKNOWN},
+    {"UNNEST", TK_UNNEST},
+    {"USING", TK_USING},
+    {"VALUES", TK_VALUES},
+    {"VIEW", TK_VIEW},
+    {"VIRTUAL", TK_VIRTUAL},
     {"WATERMARK", TK_WATERMARK},
     {"WHEN", TK_WHEN},
     {"WHERE", TK_WHERE},
+    {"WINDOW", TK_WINDOW},
     {"WITH", TK_WITH},
+    {"WITHIN", TK_WITHIN},
     {"WITHOUT", TK_WITHOUT},
     {"ZONE", TK_ZONE},
 };
 
 #define TOK_N_KEYWORDS      ((int)(sizeof tok_keywords / sizeof tok_keywords[0]))
-#define TOK_MAX_KEYWORD_LEN 10 /* "DESCRIPTOR" */
+#define TOK_MAX_KEYWORD_LEN 15 /* "MATCH_RECOGNIZE" */
 
 int tok_keyword_code(const char *s, int len)
 {
@@ -150,6 +222,22 @@ const char *tok_name(int code)
         return "'%'";
     case TK_ARROW:
         return "'=>'";
+    case TK_LBRACKET:
+        return "'['";
+    case TK_RBRACKET:
+        return "']'";
+    case TK_LBRACE:
+        return "'{'";
+    case TK_RBRACE:
+        return "'}'";
+    case TK_QUESTION:
+        return "'?'";
+    case TK_PIPE:
+        return "'|'";
+    case TK_CARET:
+        return "'^'";
+    case TK_DOLLAR:
+        return "'$'";
     case TK_SPACE:
         return "white space";
     case TK_COMMENT:
@@ -342,7 +430,22 @@ Token tok_next(Tokenizer *t)
         return tok_take(t, TK_ILLEGAL, 1);
     case '|':
         if (t->off + 1 < t->len && c1 == '|') return tok_take(t, TK_CONCAT, 2);
-        return tok_take(t, TK_ILLEGAL, 1);
+        return tok_take(t, TK_PIPE, 1);
+    case '[':
+        return tok_take(t, TK_LBRACKET, 1);
+    case ']':
+        return tok_take(t, TK_RBRACKET, 1);
+    case '{':
+        return tok_take(t, TK_LBRACE, 1);
+    case '}':
+        return tok_take(t, TK_RBRACE, 1);
+    case '?':
+        return tok_take(t, TK_QUESTION, 1);
+    case '^':
+        return tok_take(t, TK_CARET, 1);
+    case '$':
+        /* only alone: inside an identifier '$' is an identifier character */
+        return tok_take(t, TK_DOLLAR, 1);
     case '.':
         if (t->off + 1 < t->len && tok_is_digit(c1)) return tok_number(t);
         return tok_take(t, TK_DOT, 1);

@@ -235,10 +235,93 @@ Test(tokenize, every_operator)
     expect_tok(t[1], TK_EQ, "=", 1, 3);
 }
 
+Test(tokenize, pattern_and_collection_punctuation)
+{
+    static const struct {
+        const char *text;
+        int type;
+    } ops[] = {
+        {"[", TK_LBRACKET}, {"]", TK_RBRACKET}, {"{", TK_LBRACE}, {"}", TK_RBRACE},
+        {"?", TK_QUESTION}, {"|", TK_PIPE},     {"^", TK_CARET},  {"$", TK_DOLLAR},
+    };
+    for (size_t i = 0; i < sizeof ops / sizeof ops[0]; i++) {
+        char src[16];
+        snprintf(src, sizeof src, "a %s b", ops[i].text);
+        Token t[MAXTOK];
+        int n = lex(src, t, 0);
+        cr_assert_eq(n, 4, "punctuation %s", ops[i].text);
+        expect_tok(t[1], ops[i].type, ops[i].text, 1, 3);
+        char name[8];
+        snprintf(name, sizeof name, "'%s'", ops[i].text);
+        cr_expect_str_eq(tok_name(ops[i].type), name);
+    }
+    /* '|' alone is PIPE, '||' still CONCAT; '$' inside a name belongs to it */
+    Token t[MAXTOK];
+    int n = lex("a|b||c|", t, 0);
+    cr_assert_eq(n, 7);
+    expect_tok(t[1], TK_PIPE, "|", 1, 2);
+    expect_tok(t[3], TK_CONCAT, "||", 1, 4);
+    expect_tok(t[5], TK_PIPE, "|", 1, 7);
+    n = lex("A{2,}? B$ $ x[1]", t, 0);
+    cr_assert_eq(n, 13);
+    expect_tok(t[1], TK_LBRACE, "{", 1, 2);
+    expect_tok(t[2], TK_INTEGER, "2", 1, 3);
+    expect_tok(t[3], TK_COMMA, ",", 1, 4);
+    expect_tok(t[4], TK_RBRACE, "}", 1, 5);
+    expect_tok(t[5], TK_QUESTION, "?", 1, 6);
+    expect_tok(t[6], TK_ID, "B$", 1, 8);
+    expect_tok(t[7], TK_DOLLAR, "$", 1, 11);
+    expect_tok(t[8], TK_ID, "x", 1, 13);
+    expect_tok(t[9], TK_LBRACKET, "[", 1, 14);
+    expect_tok(t[11], TK_RBRACKET, "]", 1, 16);
+}
+
+Test(tokenize, query_keywords)
+{
+    static const struct {
+        const char *text;
+        int type;
+    } kws[] = {
+        {"join", TK_JOIN},
+        {"Natural", TK_NATURAL},
+        {"LATERAL", TK_LATERAL},
+        {"unnest", TK_UNNEST},
+        {"match_recognize", TK_MATCH_RECOGNIZE},
+        {"MATCH", TK_MATCH},
+        {"system_time", TK_SYSTEM_TIME},
+        {"QUALIFY", TK_QUALIFY},
+        {"intersect", TK_INTERSECT},
+        {"EXCEPT", TK_EXCEPT},
+        {"minus", TK_EXCEPT}, /* Calcite's synonym of EXCEPT */
+        {"within", TK_WITHIN},
+        {"ordinality", TK_ORDINALITY},
+        {"Statement", TK_STATEMENT},
+        {"overwrite", TK_OVERWRITE},
+        {"UNBOUNDED", TK_UNBOUNDED},
+    };
+    for (size_t i = 0; i < sizeof kws / sizeof kws[0]; i++)
+        cr_expect_eq(tok_keyword_code(kws[i].text, (int)strlen(kws[i].text)), kws[i].type, "%s",
+                     kws[i].text);
+    /* the longest keyword, and a longer word with it as a prefix */
+    cr_expect_eq(tok_keyword_code("MATCH_RECOGNIZE", 15), TK_MATCH_RECOGNIZE);
+    cr_expect_eq(tok_keyword_code("MATCH_RECOGNIZEX", 16), 0);
+    cr_expect_eq(tok_keyword_code("MATCH_", 6), 0);
+    /* words the grammar checks as identifiers are not keywords */
+    static const char *const ids[] = {"TUMBLING", "HOPPING", "SESSION",   "SIZE",     "ADVANCE",
+                                      "GRACE",    "PERIOD",  "RETENTION", "TRY_CAST", "DATE",
+                                      "TUMBLE",   "DATA",    "TIMECOL"};
+    for (size_t i = 0; i < sizeof ids / sizeof ids[0]; i++)
+        cr_expect_eq(tok_keyword_code(ids[i], (int)strlen(ids[i])), 0, "%s", ids[i]);
+    Token t[MAXTOK];
+    int n = lex("SELECT * FROM a MINUS SELECT * FROM b", t, 0);
+    cr_assert_eq(n, 10);
+    expect_tok(t[4], TK_EXCEPT, "MINUS", 1, 17);
+}
+
 Test(tokenize, illegal_bytes)
 {
-    const char *cases[] = {"?", "!", "|", "{",  "}",    "[",    "]",    ":",        "@",
-                           "#", "^", "~", "\\", "\x01", "\x7f", "\x80", "\xc3\xa9", "\xff"};
+    const char *cases[] = {"!",    ":",    "@",    "#",        "~",    "\\",
+                           "\x01", "\x7f", "\x80", "\xc3\xa9", "\xff", "&"};
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         Token t[MAXTOK];
         char src[16];

@@ -1,4 +1,4 @@
--- expect: syntax_incomplete.sql:6:47: error: incomplete input; expected one of: identifier, TABLE
+-- expect: syntax_incomplete.sql:6:47: error: incomplete input; expected one of: '(', identifier, TABLE, LATERAL, UNNEST
 CREATE TABLE clicks (user_id STRING, url STRING, n INT, ts TIMESTAMP(3),
   WATERMARK FOR ts AS ts - INTERVAL '1' SECOND)
 WITH ('connector' = 'filesystem', 'path' = 'clicks.jsonl', 'format' = 'json');

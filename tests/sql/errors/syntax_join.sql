@@ -1,4 +1,4 @@
--- expect: syntax_join.sql:6:52: error: syntax error near 'JOIN': joins are not supported yet
+-- expect: syntax_join.sql:6:52: error: joins are not supported yet
 CREATE TABLE clicks (user_id STRING, url STRING, n INT, ts TIMESTAMP(3),
   WATERMARK FOR ts AS ts - INTERVAL '1' SECOND)
 WITH ('connector' = 'filesystem', 'path' = 'clicks.jsonl', 'format' = 'json');
