@@ -203,6 +203,7 @@ Op *bind_read_table(Binder *b, Table *t, SrcPos use)
             s->cols[i] = (Field){t->cols[i].name, t->cols[i].type, i == t->wm_col};
         t->scan = s;
         t->read_pos = use;
+        t->read_stmt = b->stmt;
     }
     return t->scan;
 }
@@ -225,6 +226,7 @@ static Op *add_sink(Binder *b, Table *t, Op *in, SrcPos pos)
     s->table = t;
     s->pos = pos;
     s->sink_pos = pos;
+    s->stmt = b->stmt;
     s->label = b->label;
     for (int i = 0; i < in->n_cols; i++) s->cols[i] = in->cols[i];
     PUSH(b->a, b->plan->sinks, b->plan->n_sinks, s);
@@ -612,41 +614,65 @@ static bool same_file_table(Binder *b, const Table *x, const Table *y)
 /* Registers the program's runtime sources (scanned tables) and sinks
  * (written tables), refusing a file the program would both read and write
  * (opening the sink would truncate it under the reader) and two tables
- * writing one file. Returns false after reporting. */
+ * writing one file. Statement by statement, the reads of a statement
+ * before its write, so each message names the statement that makes the
+ * conflict. Returns false after reporting. */
 static bool register_io(Binder *b)
 {
     Plan *p = b->plan;
     Catalog *c = &p->cat;
     const char *const same = "; reading and writing the same file is not supported yet";
-    for (int i = 0; i < p->n_ops; i++) {
-        Op *op = p->ops[i];
-        if (op->kind != OP_SCAN) continue;
-        Table *t = op->table;
-        for (int j = 0; j < p->n_sinks; j++) {
-            Table *w = p->sinks[j]->table;
-            if (w != t && same_file_table(b, t, w)) {
-                diag_error(b->d, t->read_pos,
-                           "'%s' reads the file '%s', which this file also writes (table '%s')%s",
-                           t->name, t->path, w->name, same);
-                return false;
+    Table **scans = NULL;
+    int n_scans = 0;
+    for (int i = 0; i < p->n_ops; i++)
+        if (p->ops[i]->kind == OP_SCAN) PUSH(b->a, scans, n_scans, p->ops[i]->table);
+    for (int st = 0; st <= b->stmt; st++) {
+        for (int i = 0; i < n_scans; i++) {
+            Table *t = scans[i];
+            if (t->read_stmt != st) continue;
+            for (int k = 0; k < c->n_sinks; k++) {
+                Table *w = c->sinks[k];
+                if (w != t && same_file_table(b, t, w)) {
+                    diag_error(b->d, t->read_pos,
+                               "'%s' reads the file '%s', which this file also writes (table "
+                               "'%s')%s",
+                               t->name, t->path, w->name, same);
+                    return false;
+                }
             }
+            t->source_index = c->n_sources;
+            PUSH(b->a, c->sources, c->n_sources, t);
         }
-        t->source_index = c->n_sources;
-        PUSH(b->a, c->sources, c->n_sources, t);
-    }
-    for (int j = 0; j < p->n_sinks; j++) {
-        Table *t = p->sinks[j]->table;
-        if (t->sink_index >= 0) continue;
-        for (int k = 0; k < c->n_sinks; k++)
-            if (same_file_table(b, t, c->sinks[k])) {
-                diag_error(b->d, p->sinks[j]->sink_pos,
-                           "'%s' writes the file '%s', which table '%s' writes too; each file sink "
-                           "needs a file of its own",
-                           t->name, t->path, c->sinks[k]->name);
+        for (int j = 0; j < p->n_sinks; j++) {
+            const Op *s = p->sinks[j];
+            Table *t = s->table;
+            if (s->stmt != st) continue;
+            for (int k = 0; k < c->n_sources; k++) {
+                Table *r = c->sources[k];
+                if (!same_file_table(b, t, r)) continue;
+                if (r->read_stmt == st)
+                    diag_error(b->d, s->sink_pos,
+                               "'%s' writes the file '%s', which this query reads (table '%s')%s",
+                               t->name, t->path, r->name, same);
+                else
+                    diag_error(b->d, s->sink_pos,
+                               "'%s' writes the file '%s', which this file also reads (table "
+                               "'%s')%s",
+                               t->name, t->path, r->name, same);
                 return false;
             }
-        t->sink_index = c->n_sinks;
-        PUSH(b->a, c->sinks, c->n_sinks, t);
+            if (t->sink_index >= 0) continue;
+            for (int k = 0; k < c->n_sinks; k++)
+                if (same_file_table(b, t, c->sinks[k])) {
+                    diag_error(b->d, s->sink_pos,
+                               "'%s' writes the file '%s', which table '%s' writes too; each file "
+                               "sink needs a file of its own",
+                               t->name, t->path, c->sinks[k]->name);
+                    return false;
+                }
+            t->sink_index = c->n_sinks;
+            PUSH(b->a, c->sinks, c->n_sinks, t);
+        }
     }
     return true;
 }
@@ -758,7 +784,10 @@ Plan *bind_program(Arena *a, Diag *d, const Program *prog)
 {
     Binder b = {.a = a, .d = d};
     b.plan = arena_alloc(a, sizeof(Plan));
-    for (int i = 0; i < prog->n_stmts && d->n_errors == 0; i++) bind_stmt(&b, prog->stmts[i]);
+    for (int i = 0; i < prog->n_stmts && d->n_errors == 0; i++) {
+        b.stmt = i;
+        bind_stmt(&b, prog->stmts[i]);
+    }
     if (d->n_errors) return NULL;
     if (b.plan->n_sinks == 0) {
         diag_error(d, (SrcPos){0, 0},

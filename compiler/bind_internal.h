@@ -36,6 +36,7 @@ typedef struct Binder {
     CteScope *ctes;   /* innermost WITH first */
     const char *label; /* the view or statement being bound, for explain */
     int n_queries;    /* bare SELECT statements so far (their sinks are query1, ...) */
+    int stmt;         /* the number of the statement being bound */
 } Binder;
 
 /* One relation of a FROM clause: columns [first, first + n) of the scope's

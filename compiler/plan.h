@@ -98,6 +98,7 @@ typedef struct Table {
     Op *produce;      /* the Union of the rows the file writes into it (read in-process) */
     bool is_stdout;   /* a bare SELECT's result (print to stdout) */
     SrcPos read_pos;  /* first read from its connector */
+    int read_stmt;    /* the statement of that read */
     SrcPos write_pos; /* first written */
 } Table;
 
@@ -311,8 +312,9 @@ struct Op {
     WindowSpec win;
     /* OP_AGG */
     Agg agg;
-    /* OP_SINK: the statement (for messages) */
+    /* OP_SINK: the statement (for messages) and its number */
     SrcPos sink_pos;
+    int stmt;
 };
 
 /* Options a file sets with SET 'key' = 'value' (Flink configuration keys). */

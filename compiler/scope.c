@@ -76,6 +76,13 @@ const char *scope_what(const Scope *s)
     return "the FROM clause";
 }
 
+/* The name a query uses for its FROM item: its alias when it has one. */
+static const char *scope_qual(const Scope *s)
+{
+    if (s->n_rels == 1 && s->rels[0].qual) return s->rels[0].qual;
+    return scope_what(s);
+}
+
 /* "unknown column" with the closest visible name as a suggestion. */
 static void scope_unknown(Binder *b, Scope *s, const Expr *e)
 {
@@ -96,7 +103,7 @@ BExpr *scope_column(Binder *b, Scope *s, const Expr *e)
     const char *qual = e->u.col.qualifier;
     if (qual && !scope_has_qual(s, qual)) {
         diag_error(b->d, e->pos, "unknown table '%s' (the query reads '%s')", qual,
-                   scope_what(s));
+                   scope_qual(s));
         return NULL;
     }
     int i = scope_lookup(b, s, qual, e->u.col.name);

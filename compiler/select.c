@@ -229,8 +229,8 @@ static bool sel_check_time_col(Binder *b, Op *in, int col, Table *table, SrcPos 
 
 /* Fills w's durations from the TVF's arguments (constant INTERVALs in the
  * function's positional order) and checks them (Flink's rules). */
-static bool sel_window_args(Binder *b, WindowSpec *w, const char *fn, const ExprList *args,
-                            SrcPos fn_pos)
+static bool sel_window_args(Binder *b, Scope *s, WindowSpec *w, const char *fn,
+                            const ExprList *args, SrcPos fn_pos)
 {
     static const struct {
         WindowKind kind;
@@ -256,7 +256,7 @@ static bool sel_window_args(Binder *b, WindowSpec *w, const char *fn, const Expr
     int64_t v[3] = {0, 0, 0};
     for (int i = 0; i < args->n; i++) {
         const char *wh = arena_printf(b->a, "%s %s", fn, what[f][i]);
-        if (!bexpr_const_interval(b, NULL, args->v[i], wh, &v[i])) return false;
+        if (!bexpr_const_interval(b, s, args->v[i], wh, &v[i])) return false;
         bool is_offset = (f == 0 && i == 1) || (f != 0 && i == 2);
         if (!is_offset && v[i] <= 0) {
             diag_error(b->d, args->v[i]->pos, "%s must be positive", wh);
@@ -325,7 +325,8 @@ static Scope *sel_from_tvf(Binder *b, const FromItem *f)
     FAIL_NULL(tc);
     if (!sel_check_time_col(b, in, tc->u.index, table, f->descriptor_pos)) return NULL;
     WindowSpec w = {.kind = (WindowKind)kind, .time_col = tc->u.index};
-    if (!sel_window_args(b, &w, f->tvf, &f->tvf_args, f->tvf_pos)) return NULL;
+    s->clause = f->tvf;
+    if (!sel_window_args(b, s, &w, f->tvf, &f->tvf_args, f->tvf_pos)) return NULL;
     if (f->partition.n > 0) {
         if (w.kind != WIN_SESSION) {
             diag_error(b->d, f->partition.v[0]->pos, "PARTITION BY applies to SESSION windows only");
@@ -427,7 +428,7 @@ static bool sel_items(Binder *b, Scope *s, const Select *sel, Outs *o)
             const char *q = it->expr->u.col.qualifier;
             if (q && !scope_has_qual(s, q)) {
                 diag_error(b->d, it->expr->pos, "unknown table '%s' (the query reads '%s')", q,
-                           scope_what(s));
+                           s->n_rels == 1 && s->rels[0].qual ? s->rels[0].qual : scope_what(s));
                 return false;
             }
             if (s->agg) {
@@ -963,7 +964,7 @@ static bool agg_group_window(Binder *b, Scope **sp, AggCtx *c, const Expr *e, in
     if (!sel_check_time_col(b, s->in, tc->u.index, table, e->u.call.args.v[0]->pos)) return false;
     WindowSpec w = {.kind = (WindowKind)kind, .time_col = tc->u.index};
     ExprList rest = {e->u.call.args.v + 1, e->u.call.args.n - 1};
-    if (!sel_window_args(b, &w, e->u.call.name, &rest, e->pos)) return false;
+    if (!sel_window_args(b, s, &w, e->u.call.name, &rest, e->pos)) return false;
     Op *op = sel_window_op(b, s->in, &w, e->pos);
     Scope *ns = scope_new(b, op, s->rels[0].qual, s->rels[0].name);
     for (int i = 0; i < 3; i++) ns->hidden[op->n_cols - 3 + i] = true;
@@ -1518,6 +1519,9 @@ Op *sel_query(Binder *b, const QueryExpr *q)
             break;
         case QK_VALUES:
             diag_error(b->d, q->pos, "VALUES is not supported yet");
+            break;
+        case QK_PAREN:
+            op = sel_query(b, q->l);
             break;
         }
     }

@@ -47,6 +47,8 @@ static inline void *sl_xcalloc(size_t n, size_t size)
         fputs("sluice: out of memory\n", stderr);
         exit(1);
     }
+    return q;
+}
 
 /* A malloc'd copy of s (freed by the owner with free((void *)x.p)). */
 static inline sl_str sl_str_own(sl_str s)
@@ -54,8 +56,6 @@ static inline sl_str sl_str_own(sl_str s)
     char *p = (char *)sl_xrealloc(NULL, s.n);
     if (s.n) memcpy(p, s.p, s.n);
     return (sl_str){p, s.n};
-}
-    return q;
 }
 
 /* ---- comparisons and hashing ------------------------------------------------ */

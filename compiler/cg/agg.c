@@ -189,7 +189,8 @@ static Val cg_call_result(Cg *g, const PhysOp *op, int j, const char *e)
                  c->kind == AGG_MIN ? "min" : "max", vk_suffix(ak), sl, t.v, ctype(rk));
             return t;
         }
-        /* fallthrough: a plain extreme */
+        /* a plain extreme, like FIRST/LAST */
+        __attribute__((fallthrough));
     case AGG_FIRST_VALUE:
     case AGG_LAST_VALUE:
         if (s->kind == SLOT_VLIST) {

@@ -55,7 +55,7 @@ void cg_group_agg_code(Cg *g, const PhysOp *op)
     line(g, "op%d_row old, nw;", n);
     line(g, "bool had = ent->emitted;");
     line(g, "if (had) op%d_out(ctx, ent, e, 0, 0, &old, true);", n);
-    line(g, "int64_t acct_ = 0, *acct = &acct_;");
+    line(g, "int64_t acct_ = 0, *acct = &acct_;"); line(g, "(void)acct;");
     cg_agg_update(g, op, op->retract_in ? "neg" : "0");
     line(g, "ent->rows += neg ? -1 : 1;");
     line(g, "s->owned += (uint64_t)acct_;");

@@ -217,6 +217,7 @@ void cg_window_tvf_code(Cg *g, const PhysOp *op)
     line(g, "op%d_row o;", op->id);
     for (int c = 0; c < nin; c++)
         if (op->used[c]) store_col(g, &op->cols[c], "o.", c, cg_col(g, c));
+    line(g, "(void)ws; (void)we;");
     if (op->used[nin]) line(g, "o.c%d = ws;", nin);
     if (op->used[nin + 1]) line(g, "o.c%d = we;", nin + 1);
     if (op->used[nin + 2]) line(g, "o.c%d = we - 1;", nin + 2);

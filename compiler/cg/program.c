@@ -199,7 +199,7 @@ static void cg_entry_points(Cg *g, const PhysPlan *pp)
     line(g, "static void prog_save(const void *state, sl_buf *b)");
     line(g, "{");
     line(g, "    const prog_state *st = state;");
-    line(g, "    (void)st;");
+    line(g, "    (void)st; (void)b;");
     for (int i = 0; i < pp->n_ops; i++) {
         if (!cg_stateful(pp->ops[i])) continue;
         line(g, "    sl_save_u64(b, %d);", pp->ops[i]->id);
@@ -210,7 +210,7 @@ static void cg_entry_points(Cg *g, const PhysPlan *pp)
     line(g, "static bool prog_load(void *state, sl_rbuf *r)");
     line(g, "{");
     line(g, "    prog_state *st = state;");
-    line(g, "    (void)st;");
+    line(g, "    (void)st; (void)r;");
     for (int i = 0; i < pp->n_ops; i++) {
         if (!cg_stateful(pp->ops[i])) continue;
         line(g, "    if (sl_load_u64(r) != %d || !op%d_load(&st->op%d, r)) return false;", pp->ops[i]->id,

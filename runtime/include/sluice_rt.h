@@ -158,6 +158,18 @@ typedef struct sl_rbuf {
     bool err;
 } sl_rbuf;
 
+/* A cursor over the n bytes at p. */
+static inline sl_rbuf sl_rbuf_of(const void *p, size_t n)
+{
+    const char *c = p ? (const char *)p : "";
+    sl_rbuf r = {c, c + (p ? n : 0), false};
+    return r;
+}
+/* Bytes not read yet (0 after an error). */
+static inline size_t sl_rbuf_left(const sl_rbuf *r)
+{
+    return r->err ? 0 : (size_t)(r->end - r->p);
+}
 uint64_t sl_load_u64(sl_rbuf *r);
 int64_t sl_load_i64(sl_rbuf *r);
 double sl_load_f64(sl_rbuf *r);

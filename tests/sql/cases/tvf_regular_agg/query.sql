@@ -1,4 +1,6 @@
--- expect: group_by_window_start_only.sql:8:1: error: a window aggregation must GROUP BY window_start, window_end (and any other keys)
+-- Grouping a window TVF's rows by window_start but not window_end is a
+-- regular aggregation (Flink: only both bounds make a window aggregation):
+-- a changelog keyed by the group, printed with its row kinds.
 CREATE TABLE clicks (user_id STRING, url STRING, n INT, ts TIMESTAMP(3),
   WATERMARK FOR ts AS ts - INTERVAL '1' SECOND)
 WITH ('connector' = 'filesystem', 'path' = 'clicks.jsonl', 'format' = 'json');

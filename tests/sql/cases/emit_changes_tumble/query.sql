@@ -1,4 +1,5 @@
--- expect: emit_changes_window.sql:8:44: error: EMIT CHANGES on a window aggregation is not supported yet; results are emitted once per window when the watermark passes its end
+-- EMIT CHANGES on a window aggregation: the window's current result after
+-- every row (+I, then -U/+U), 1-minute TUMBLE, print sink shows row kinds.
 CREATE TABLE clicks (user_id STRING, url STRING, n INT, ts TIMESTAMP(3),
   WATERMARK FOR ts AS ts - INTERVAL '1' SECOND)
 WITH ('connector' = 'filesystem', 'path' = 'clicks.jsonl', 'format' = 'json');

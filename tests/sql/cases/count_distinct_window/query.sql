@@ -1,4 +1,4 @@
--- expect: unsupported_count_distinct.sql:7:17: error: COUNT(DISTINCT ...) is not supported yet
+-- COUNT(DISTINCT x) per group and 1-minute window: a/x twice counts once.
 CREATE TABLE clicks (user_id STRING, url STRING, n INT, ts TIMESTAMP(3),
   WATERMARK FOR ts AS ts - INTERVAL '1' SECOND)
 WITH ('connector' = 'filesystem', 'path' = 'clicks.jsonl', 'format' = 'json');

@@ -1,4 +1,5 @@
--- expect: unsupported_hop.sql:8:12: error: window function HOP is not supported yet (TUMBLE is)
+-- HOP(slide 1 min, size 5 min): every row is counted in the 5 windows that
+-- hold it; windows fire in order of end, groups in order of first appearance.
 CREATE TABLE clicks (user_id STRING, url STRING, n INT, ts TIMESTAMP(3),
   WATERMARK FOR ts AS ts - INTERVAL '1' SECOND)
 WITH ('connector' = 'filesystem', 'path' = 'clicks.jsonl', 'format' = 'json');
