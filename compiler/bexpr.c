@@ -103,14 +103,27 @@ BExpr *coerce(Binder *b, BExpr *e, TypeKind kind)
     return c;
 }
 
-
 /* Aggregate functions (Flink names; STDDEV and VARIANCE are aliases of
  * the sample forms, as in Flink). */
 static const char *const agg_names[] = {
-    "COUNT",        "SUM",           "AVG",         "MIN",        "MAX",
-    "STDDEV_POP",   "STDDEV_SAMP",   "STDDEV",      "VAR_POP",    "VAR_SAMP",
-    "VARIANCE",     "FIRST_VALUE",   "LAST_VALUE",  "LISTAGG",    "APPROX_COUNT_DISTINCT",
-    "PERCENTILE_CONT", "PERCENTILE_DISC", "APPROX_PERCENTILE",
+    "COUNT",
+    "SUM",
+    "AVG",
+    "MIN",
+    "MAX",
+    "STDDEV_POP",
+    "STDDEV_SAMP",
+    "STDDEV",
+    "VAR_POP",
+    "VAR_SAMP",
+    "VARIANCE",
+    "FIRST_VALUE",
+    "LAST_VALUE",
+    "LISTAGG",
+    "APPROX_COUNT_DISTINCT",
+    "PERCENTILE_CONT",
+    "PERCENTILE_DISC",
+    "APPROX_PERCENTILE",
 };
 
 bool is_agg_name(const char *n)
@@ -599,7 +612,6 @@ BExpr *make_cast(Binder *b, BExpr *x, TypeKind to, SrcPos pos)
     return c;
 }
 
-
 static BExpr *bind_case(Binder *b, Scope *s, const Expr *e)
 {
     int n = e->u.case_.n_whens;
@@ -725,8 +737,10 @@ static BExpr *bind_call(Binder *b, Scope *s, const Expr *e)
     for (size_t i = 0; i < sizeof scalar_fns / sizeof *scalar_fns; i++)
         if (strcasecmp(name, scalar_fns[i].name) == 0) fi = &scalar_fns[i];
     if (!fi) {
-        enum { N_SCALAR = sizeof scalar_fns / sizeof *scalar_fns,
-               N_AGG = sizeof agg_names / sizeof *agg_names };
+        enum {
+            N_SCALAR = sizeof scalar_fns / sizeof *scalar_fns,
+            N_AGG = sizeof agg_names / sizeof *agg_names
+        };
         const char *cands[N_SCALAR + N_AGG];
         int n = 0;
         for (size_t i = 0; i < N_SCALAR; i++) cands[n++] = scalar_fns[i].name;
@@ -888,7 +902,8 @@ BExpr *bexpr_bind_node(Binder *b, Scope *s, const Expr *e)
         return bind_literal(b, e);
     case EX_TYPED_LIT:
         /* DATE '...', TIME '...': the types are not supported yet */
-        diag_error(b->d, e->pos, "type %s is not supported yet (supported: BOOLEAN, TINYINT, "
+        diag_error(b->d, e->pos,
+                   "type %s is not supported yet (supported: BOOLEAN, TINYINT, "
                    "SMALLINT, INT, BIGINT, FLOAT, DOUBLE, VARCHAR/STRING, TIMESTAMP(3))",
                    e->u.typed.type);
         return NULL;
@@ -905,7 +920,9 @@ BExpr *bexpr_bind_node(Binder *b, Scope *s, const Expr *e)
         FAIL_NULL(l = bexpr_bind(b, s, e->u.is_bool.x));
         if (l->type.kind != TY_BOOLEAN && l->type.kind != TY_NULL) {
             diag_error(b->d, e->u.is_bool.x->pos, "IS %s needs a BOOLEAN operand, but this is %s",
-                       e->u.is_bool.what > 0 ? "TRUE" : e->u.is_bool.what == 0 ? "FALSE" : "UNKNOWN",
+                       e->u.is_bool.what > 0    ? "TRUE"
+                       : e->u.is_bool.what == 0 ? "FALSE"
+                                                : "UNKNOWN",
                        type_name(l->type.kind));
             return NULL;
         }

@@ -366,7 +366,8 @@ static void bind_insert(Binder *b, const Stmt *st)
                        type_name(x->type.kind), type_name(t->cols[i].type.kind));
             return;
         }
-        exprs[i] = x->type.kind == t->cols[i].type.kind ? x : make_cast(b, x, t->cols[i].type.kind, at);
+        exprs[i] =
+            x->type.kind == t->cols[i].type.kind ? x : make_cast(b, x, t->cols[i].type.kind, at);
         if (!exprs[i]) return;
         /* a NOT NULL target keeps its declared nullability only for values
          * that cannot be NULL; the sink checks the rest */
@@ -487,12 +488,28 @@ static bool parse_duration(const char *v, int64_t *ms)
     static const struct {
         const char *u;
         int64_t ms;
-    } units[] = {{"", 1},          {"ms", 1},           {"milli", 1},       {"millis", 1},
-                 {"millisecond", 1}, {"milliseconds", 1}, {"s", 1000},      {"sec", 1000},
-                 {"secs", 1000},   {"second", 1000},    {"seconds", 1000},  {"m", 60000},
-                 {"min", 60000},   {"mins", 60000},     {"minute", 60000},  {"minutes", 60000},
-                 {"h", 3600000},   {"hour", 3600000},   {"hours", 3600000}, {"d", 86400000},
-                 {"day", 86400000}, {"days", 86400000}};
+    } units[] = {{"", 1},
+                 {"ms", 1},
+                 {"milli", 1},
+                 {"millis", 1},
+                 {"millisecond", 1},
+                 {"milliseconds", 1},
+                 {"s", 1000},
+                 {"sec", 1000},
+                 {"secs", 1000},
+                 {"second", 1000},
+                 {"seconds", 1000},
+                 {"m", 60000},
+                 {"min", 60000},
+                 {"mins", 60000},
+                 {"minute", 60000},
+                 {"minutes", 60000},
+                 {"h", 3600000},
+                 {"hour", 3600000},
+                 {"hours", 3600000},
+                 {"d", 86400000},
+                 {"day", 86400000},
+                 {"days", 86400000}};
     size_t ul = strlen(end);
     while (ul > 0 && end[ul - 1] == ' ') ul--;
     for (size_t i = 0; i < sizeof units / sizeof *units; i++)
@@ -507,14 +524,17 @@ static void bind_set(Binder *b, const Stmt *st)
 {
     if (!st->name) return; /* SET alone lists the options in Flink's client */
     const char *k = st->name, *v = st->set_value ? st->set_value : "";
-    enum { N_DUR = sizeof duration_keys / sizeof *duration_keys,
-           N_IGN = sizeof ignored_keys / sizeof *ignored_keys };
+    enum {
+        N_DUR = sizeof duration_keys / sizeof *duration_keys,
+        N_IGN = sizeof ignored_keys / sizeof *ignored_keys
+    };
     for (int i = 0; i < N_DUR; i++) {
         if (strcasecmp(k, duration_keys[i]) != 0) continue;
         int64_t ms;
         if (!parse_duration(v, &ms)) {
             diag_error(b->d, st->set_value_pos,
-                       "'%s' needs a duration such as '10 min', '30 s' or '500 ms', not '%s'", k, v);
+                       "'%s' needs a duration such as '10 min', '30 s' or '500 ms', not '%s'", k,
+                       v);
             return;
         }
         switch (i) {

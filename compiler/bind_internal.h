@@ -32,11 +32,11 @@ typedef struct Binder {
     Arena *a;
     Diag *d;
     Plan *plan;
-    Options opts;     /* SET options in force for the statement being bound */
-    CteScope *ctes;   /* innermost WITH first */
+    Options opts;      /* SET options in force for the statement being bound */
+    CteScope *ctes;    /* innermost WITH first */
     const char *label; /* the view or statement being bound, for explain */
-    int n_queries;    /* bare SELECT statements so far (their sinks are query1, ...) */
-    int stmt;         /* the number of the statement being bound */
+    int n_queries;     /* bare SELECT statements so far (their sinks are query1, ...) */
+    int stmt;          /* the number of the statement being bound */
 } Binder;
 
 /* One relation of a FROM clause: columns [first, first + n) of the scope's
@@ -55,8 +55,8 @@ typedef struct Scope {
     Op *in;
     ScopeRel *rels;
     int n_rels;
-    bool *hidden;       /* per column of `in`: not reachable by name (implicit window bounds) */
-    HMap names;         /* column positions by hmap_hash_name (built by scope_index) */
+    bool *hidden; /* per column of `in`: not reachable by name (implicit window bounds) */
+    HMap names;   /* column positions by hmap_hash_name (built by scope_index) */
     bool indexed;
     const char *clause; /* "WHERE", "SELECT", ... for messages */
     AggCtx *agg;        /* aggregate context (SELECT/HAVING of a grouped query), or NULL */

@@ -177,8 +177,8 @@ bool cat_apply_options(Arena *a, Diag *d, Table *t, const WithOption *w, int n)
         } else if (strcasecmp(k, "key.format") == 0) {
             /* upsert-kafka: the key is the JSON object of the key columns */
             if (strcasecmp(v, "json") != 0) {
-                diag_error(d, w[i].value_pos, "key.format '%s' is not supported yet (supported: json)",
-                           v);
+                diag_error(d, w[i].value_pos,
+                           "key.format '%s' is not supported yet (supported: json)", v);
                 return false;
             }
         } else if (strcasecmp(k, "properties.bootstrap.servers") == 0) {
@@ -229,8 +229,9 @@ bool cat_apply_options(Arena *a, Diag *d, Table *t, const WithOption *w, int n)
         } else if (strcasecmp(format, "debezium-json") == 0) {
             t->format = FMT_DEBEZIUM_JSON;
             if (t->connector == CONN_UPSERT_KAFKA) {
-                diag_error(d, format_pos, "'upsert-kafka' takes 'value.format' = 'json' (its "
-                                          "changes are upserts and tombstones)");
+                diag_error(d, format_pos,
+                           "'upsert-kafka' takes 'value.format' = 'json' (its "
+                           "changes are upserts and tombstones)");
                 return false;
             }
         } else {

@@ -13,16 +13,16 @@
 
 static const char *bop_text(int op)
 {
-    static const char *const t[] = {"+", "-", "*", "/", "%",   "=",  "<>",
+    static const char *const t[] = {"+", "-",  "*", "/",  "%",   "=",  "<>",
                                     "<", "<=", ">", ">=", "AND", "OR", "||"};
     return t[op];
 }
 
 static const char *fn_text(ScalarFn fn)
 {
-    static const char *const t[] = {"UPPER", "LOWER", "TRIM",  "LTRIM", "RTRIM",
-                                    "SUBSTRING", "CHAR_LENGTH", "CONCAT", "ABS", "ROUND",
-                                    "FLOOR", "CEIL", "MOD", "COALESCE", "IS_DISTINCT_FROM"};
+    static const char *const t[] = {
+        "UPPER", "LOWER", "TRIM",  "LTRIM", "RTRIM", "SUBSTRING", "CHAR_LENGTH",     "CONCAT",
+        "ABS",   "ROUND", "FLOOR", "CEIL",  "MOD",   "COALESCE",  "IS_DISTINCT_FROM"};
     return t[fn];
 }
 
@@ -119,11 +119,23 @@ static void ex_expr(FILE *o, Arena *a, const BExpr *e, const Field *in, int dept
 
 static const char *agg_text(AggKind k)
 {
-    static const char *const t[] = {
-        "COUNT",       "COUNT",      "SUM",       "AVG",           "MIN",
-        "MAX",         "STDDEV_POP", "STDDEV_SAMP", "VAR_POP",     "VAR_SAMP",
-        "FIRST_VALUE", "LAST_VALUE", "LISTAGG",   "APPROX_COUNT_DISTINCT", "PERCENTILE_CONT",
-        "PERCENTILE_DISC", "APPROX_PERCENTILE"};
+    static const char *const t[] = {"COUNT",
+                                    "COUNT",
+                                    "SUM",
+                                    "AVG",
+                                    "MIN",
+                                    "MAX",
+                                    "STDDEV_POP",
+                                    "STDDEV_SAMP",
+                                    "VAR_POP",
+                                    "VAR_SAMP",
+                                    "FIRST_VALUE",
+                                    "LAST_VALUE",
+                                    "LISTAGG",
+                                    "APPROX_COUNT_DISTINCT",
+                                    "PERCENTILE_CONT",
+                                    "PERCENTILE_DISC",
+                                    "APPROX_PERCENTILE"};
     return t[k];
 }
 
@@ -236,7 +248,8 @@ static void ex_logical_details(FILE *o, Arena *a, const Op *op)
         for (int i = 0; i < op->n_cols; i++) {
             if (i) fputs(", ", o);
             ex_expr(o, a, op->exprs[i], in, 0);
-            if (op->exprs[i]->kind != BX_COL || strcmp(in[op->exprs[i]->u.index].name, op->cols[i].name))
+            if (op->exprs[i]->kind != BX_COL ||
+                strcmp(in[op->exprs[i]->u.index].name, op->cols[i].name))
                 fprintf(o, " AS %s", show_name(a, op->cols[i].name));
         }
         fputs("], ", o);

@@ -79,8 +79,8 @@ static void plan_slots(Lower *L, PhysOp *ph, const Op *in)
             cs->slot = add_slot(L, ph, SLOT_COUNT_STAR, -1, c->filter, t);
             break;
         case AGG_COUNT:
-            cs->slot = add_slot(L, ph, c->distinct ? SLOT_MULTISET : SLOT_COUNT, c->arg, c->filter,
-                                t);
+            cs->slot =
+                add_slot(L, ph, c->distinct ? SLOT_MULTISET : SLOT_COUNT, c->arg, c->filter, t);
             break;
         case AGG_SUM:
         case AGG_AVG:
@@ -96,8 +96,8 @@ static void plan_slots(Lower *L, PhysOp *ph, const Op *in)
             if (ph->retract_in)
                 cs->slot = add_slot(L, ph, SLOT_MULTISET, c->arg, c->filter, t);
             else
-                cs->slot = add_slot(L, ph, c->kind == AGG_MIN ? SLOT_MIN : SLOT_MAX, c->arg,
-                                    c->filter, t);
+                cs->slot =
+                    add_slot(L, ph, c->kind == AGG_MIN ? SLOT_MIN : SLOT_MAX, c->arg, c->filter, t);
             break;
         case AGG_STDDEV_POP:
         case AGG_STDDEV_SAMP:

@@ -447,7 +447,8 @@ static Op *bypass_of(Op *op)
     if (op->kind == OP_CALC && !op->filter && op->n_sets == 0 && op->n_cols == op->in[0]->n_cols) {
         for (int i = 0; i < op->n_cols; i++) {
             const BExpr *e = op->exprs[i];
-            if (e->kind != BX_COL || e->u.index != i || e->type.kind != op->in[0]->cols[i].type.kind ||
+            if (e->kind != BX_COL || e->u.index != i ||
+                e->type.kind != op->in[0]->cols[i].type.kind ||
                 op->cols[i].time_attr != op->in[0]->cols[i].time_attr)
                 return op;
         }

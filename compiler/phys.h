@@ -23,7 +23,7 @@ typedef enum PhysKind {
     PH_WINDOW_AGG,  /* window aggregation */
     PH_GROUP_AGG,   /* aggregation without a window: a changelog keyed by the group */
     PH_UNION,
-    PH_WATERMARK,   /* a declared WATERMARK over rows produced in the file */
+    PH_WATERMARK, /* a declared WATERMARK over rows produced in the file */
     PH_SINK,
 } PhysKind;
 
@@ -45,14 +45,14 @@ typedef enum SlotKind {
     SLOT_SUM,        /* running sum of arg; NULL while its COUNT slot is 0 */
     SLOT_MIN,        /* min of arg + "has value" (append-only input) */
     SLOT_MAX,
-    SLOT_MULTISET,   /* sl_vcount of arg: DISTINCT, MIN/MAX over a changelog, percentiles */
-    SLOT_WELFORD,    /* sl_welford of arg: STDDEV, VAR */
-    SLOT_FIRST,      /* first non-NULL value (append-only input) */
-    SLOT_LAST,       /* last non-NULL value (append-only input) */
-    SLOT_VLIST,      /* sl_vlist: FIRST/LAST_VALUE over a changelog */
-    SLOT_STRLIST,    /* sl_strlist: LISTAGG */
-    SLOT_HLL,        /* sl_hll: APPROX_COUNT_DISTINCT */
-    SLOT_SKETCH,     /* sl_ddsketch: APPROX_PERCENTILE */
+    SLOT_MULTISET, /* sl_vcount of arg: DISTINCT, MIN/MAX over a changelog, percentiles */
+    SLOT_WELFORD,  /* sl_welford of arg: STDDEV, VAR */
+    SLOT_FIRST,    /* first non-NULL value (append-only input) */
+    SLOT_LAST,     /* last non-NULL value (append-only input) */
+    SLOT_VLIST,    /* sl_vlist: FIRST/LAST_VALUE over a changelog */
+    SLOT_STRLIST,  /* sl_strlist: LISTAGG */
+    SLOT_HLL,      /* sl_hll: APPROX_COUNT_DISTINCT */
+    SLOT_SKETCH,   /* sl_ddsketch: APPROX_PERCENTILE */
 } SlotKind;
 
 typedef struct Slot {

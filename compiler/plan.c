@@ -116,8 +116,8 @@ void plan_derive(Arena *a, Plan *p)
         case OP_AGG: {
             bool in_append = op->in[0]->mode == CM_APPEND;
             if (op->agg.windowed)
-                op->mode = op->agg.emit == EMIT_CHANGES || op->agg.lateness > 0 ? CM_RETRACT
-                                                                                 : CM_APPEND;
+                op->mode =
+                    op->agg.emit == EMIT_CHANGES || op->agg.lateness > 0 ? CM_RETRACT : CM_APPEND;
             else if (op->agg.n_calls == 0 && in_append)
                 op->mode = CM_APPEND; /* DISTINCT: a group's row never changes */
             else
@@ -136,8 +136,7 @@ static void plan_derive_keys(Arena *a, Plan *p)
         Op *op = p->ops[i];
         switch (op->kind) {
         case OP_SCAN:
-            if (op->table->n_pk > 0)
-                plan_set_ukey(a, op, op->table->pk, op->table->n_pk);
+            if (op->table->n_pk > 0) plan_set_ukey(a, op, op->table->pk, op->table->n_pk);
             break;
         case OP_CALC:
             plan_calc_ukey(a, op);

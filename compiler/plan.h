@@ -88,18 +88,18 @@ typedef struct Table {
     const char **prop_vals;
     int n_props;
     /* usage, filled by the binder */
-    int source_index; /* index in Catalog.sources, -1 if not read from its connector */
-    int sink_index;   /* index in Catalog.sinks, -1 if not written */
-    bool *col_used;   /* per column: the program reads it (decoders skip the rest) */
-    HMap col_index;   /* column positions by hmap_hash_name (cat_column) */
-    bool produced;    /* written by a statement of this file (CREATE ... AS or INSERT) */
+    int source_index;      /* index in Catalog.sources, -1 if not read from its connector */
+    int sink_index;        /* index in Catalog.sinks, -1 if not written */
+    bool *col_used;        /* per column: the program reads it (decoders skip the rest) */
+    HMap col_index;        /* column positions by hmap_hash_name (cat_column) */
+    bool produced;         /* written by a statement of this file (CREATE ... AS or INSERT) */
     bool produced_by_ctas; /* created by CREATE ... AS: readers see its time attributes */
-    Op *scan;         /* the Scan of its connector, when read from it */
-    Op *produce;      /* the Union of the rows the file writes into it (read in-process) */
-    bool is_stdout;   /* a bare SELECT's result (print to stdout) */
-    SrcPos read_pos;  /* first read from its connector */
-    int read_stmt;    /* the statement of that read */
-    SrcPos write_pos; /* first written */
+    Op *scan;              /* the Scan of its connector, when read from it */
+    Op *produce;           /* the Union of the rows the file writes into it (read in-process) */
+    bool is_stdout;        /* a bare SELECT's result (print to stdout) */
+    SrcPos read_pos;       /* first read from its connector */
+    int read_stmt;         /* the statement of that read */
+    SrcPos write_pos;      /* first written */
 } Table;
 
 /* A CREATE VIEW (or a WITH entry while its query is bound): a named query,
@@ -112,8 +112,8 @@ typedef struct View {
     const char **cols; /* column names given after the view name, or NULL */
     int n_cols;
     const QueryExpr *query;
-    Op *op;      /* the bound plan, once bound */
-    bool busy;   /* being bound: a reference now is a cycle */
+    Op *op;               /* the bound plan, once bound */
+    bool busy;            /* being bound: a reference now is a cycle */
     struct CteScope *env; /* the WITH entries its query sees (binder-private) */
 } View;
 
@@ -208,12 +208,12 @@ typedef struct Field {
 } Field;
 
 typedef enum OpKind {
-    OP_SCAN,   /* a table read from its connector: its columns */
-    OP_CALC,   /* WHERE + projection over one input; with n_sets > 0 an Expand */
-    OP_WINDOW, /* window TVF: the input's columns + window_start, window_end, window_time */
-    OP_AGG,    /* GROUP BY keys with aggregate calls (a window aggregation when the keys
-                * hold window_start and window_end of a window TVF) */
-    OP_UNION,  /* UNION ALL of n inputs with one schema */
+    OP_SCAN,      /* a table read from its connector: its columns */
+    OP_CALC,      /* WHERE + projection over one input; with n_sets > 0 an Expand */
+    OP_WINDOW,    /* window TVF: the input's columns + window_start, window_end, window_time */
+    OP_AGG,       /* GROUP BY keys with aggregate calls (a window aggregation when the keys
+                   * hold window_start and window_end of a window TVF) */
+    OP_UNION,     /* UNION ALL of n inputs with one schema */
     OP_WATERMARK, /* a table's declared WATERMARK over rows produced in the file */
     OP_SINK,      /* writes its input to a table (or stdout) */
 } OpKind;
@@ -224,11 +224,11 @@ typedef enum WindowKind { WIN_TUMBLE, WIN_HOP, WIN_CUMULATE, WIN_SESSION } Windo
  * state"). Durations in milliseconds. */
 typedef struct WindowSpec {
     WindowKind kind;
-    int time_col; /* input column: an event-time attribute */
-    int64_t size; /* TUMBLE, HOP, CUMULATE (the max size) */
-    int64_t slide; /* HOP */
-    int64_t step;  /* CUMULATE */
-    int64_t gap;   /* SESSION */
+    int time_col;   /* input column: an event-time attribute */
+    int64_t size;   /* TUMBLE, HOP, CUMULATE (the max size) */
+    int64_t slide;  /* HOP */
+    int64_t step;   /* CUMULATE */
+    int64_t gap;    /* SESSION */
     int64_t offset; /* alignment offset, in [0, size) */
     int *partition; /* SESSION PARTITION BY: input columns */
     int n_partition;
@@ -281,7 +281,7 @@ typedef struct Agg {
     EmitMode emit;
     int64_t lateness; /* allowed lateness, ms (table.exec.emit.allow-lateness, GRACE PERIOD) */
     SrcPos emit_pos;
-    int64_t ttl;      /* idle state retention, ms, processing time (table.exec.state.ttl); 0 = forever */
+    int64_t ttl; /* idle state retention, ms, processing time (table.exec.state.ttl); 0 = forever */
     bool grouping_sets; /* the last key is the $e grouping-set id of an Expand below */
 } Agg;
 
@@ -319,9 +319,9 @@ struct Op {
 
 /* Options a file sets with SET 'key' = 'value' (Flink configuration keys). */
 typedef struct Options {
-    int64_t allow_lateness; /* table.exec.emit.allow-lateness, ms */
-    int64_t state_ttl;      /* table.exec.state.ttl, ms (0: forever) */
-    int64_t idle_timeout;   /* table.exec.source.idle-timeout, ms (0: off) */
+    int64_t allow_lateness;      /* table.exec.emit.allow-lateness, ms */
+    int64_t state_ttl;           /* table.exec.state.ttl, ms (0: forever) */
+    int64_t idle_timeout;        /* table.exec.source.idle-timeout, ms (0: off) */
     int64_t checkpoint_interval; /* execution.checkpointing.interval, ms (kept for later) */
 } Options;
 

@@ -72,7 +72,8 @@ int scope_find(Binder *b, Scope *s, const char *name)
 
 const char *scope_what(const Scope *s)
 {
-    if (s->n_rels == 1 && s->rels[0].qual) return s->rels[0].name ? s->rels[0].name : s->rels[0].qual;
+    if (s->n_rels == 1 && s->rels[0].qual)
+        return s->rels[0].name ? s->rels[0].name : s->rels[0].qual;
     return "the FROM clause";
 }
 
@@ -102,8 +103,7 @@ BExpr *scope_column(Binder *b, Scope *s, const Expr *e)
 {
     const char *qual = e->u.col.qualifier;
     if (qual && !scope_has_qual(s, qual)) {
-        diag_error(b->d, e->pos, "unknown table '%s' (the query reads '%s')", qual,
-                   scope_qual(s));
+        diag_error(b->d, e->pos, "unknown table '%s' (the query reads '%s')", qual, scope_qual(s));
         return NULL;
     }
     int i = scope_lookup(b, s, qual, e->u.col.name);

@@ -28,11 +28,11 @@ typedef enum ImplicitWin { IW_NONE, IW_LEGACY, IW_KSQL } ImplicitWin;
 
 /* The aggregate context of one grouped SELECT. */
 struct AggCtx {
-    Scope *from;   /* the row below the aggregate (after the window TVF, if any) */
-    PtrVec pre;    /* BExpr*: columns of the Calc below the Aggregate */
+    Scope *from; /* the row below the aggregate (after the window TVF, if any) */
+    PtrVec pre;  /* BExpr*: columns of the Calc below the Aggregate */
     HMap pre_index;
-    int n_keys;    /* the first n_keys pre columns are the group keys */
-    bool sets;     /* grouping sets: an Expand adds the set id as a last key */
+    int n_keys; /* the first n_keys pre columns are the group keys */
+    bool sets;  /* grouping sets: an Expand adds the set id as a last key */
     uint64_t *set_masks;
     int n_sets;
     AggCall *calls;
@@ -49,8 +49,7 @@ struct AggCtx {
 
 /* ---- small helpers ---------------------------------------------------------- */
 
-Op *sel_calc(Binder *b, Op *in, BExpr *filter, BExpr **exprs, const char **names, int n,
-             SrcPos pos)
+Op *sel_calc(Binder *b, Op *in, BExpr *filter, BExpr **exprs, const char **names, int n, SrcPos pos)
 {
     Op *op = plan_op(b->a, b->plan, OP_CALC, 1, n);
     op->in[0] = in;
@@ -63,8 +62,7 @@ Op *sel_calc(Binder *b, Op *in, BExpr *filter, BExpr **exprs, const char **names
         op->cols[i].name = names[i];
         op->cols[i].type = exprs[i]->type;
         /* a projection of a time attribute keeps it one (Flink) */
-        op->cols[i].time_attr =
-            exprs[i]->kind == BX_COL && in->cols[exprs[i]->u.index].time_attr;
+        op->cols[i].time_attr = exprs[i]->kind == BX_COL && in->cols[exprs[i]->u.index].time_attr;
     }
     return op;
 }
@@ -107,8 +105,9 @@ Op *sel_view(Binder *b, View *v, SrcPos use)
 {
     if (v->op) return v->op;
     if (v->busy) {
-        diag_error(b->d, use, "'%s' refers to itself; recursive views and queries are not "
-                              "supported",
+        diag_error(b->d, use,
+                   "'%s' refers to itself; recursive views and queries are not "
+                   "supported",
                    v->name);
         return NULL;
     }
@@ -124,8 +123,8 @@ Op *sel_view(Binder *b, View *v, SrcPos use)
     if (!op) return NULL;
     if (v->n_cols > 0) {
         if (v->n_cols != op->n_cols) {
-            diag_error(b->d, v->pos, "'%s' names %d column%s but its query produces %d",
-                       v->name, v->n_cols, v->n_cols == 1 ? "" : "s", op->n_cols);
+            diag_error(b->d, v->pos, "'%s' names %d column%s but its query produces %d", v->name,
+                       v->n_cols, v->n_cols == 1 ? "" : "s", op->n_cols);
             return NULL;
         }
         op = sel_rename(b, op, v->cols, v->pos);
@@ -211,8 +210,9 @@ static bool sel_check_time_col(Binder *b, Op *in, int col, Table *table, SrcPos 
                    "is '%s'",
                    name, table->name, in->cols[other].name);
     else if (other >= 0)
-        diag_error(b->d, pos, "window over column '%s', which is not a time attribute; the "
-                              "event-time column here is '%s'",
+        diag_error(b->d, pos,
+                   "window over column '%s', which is not a time attribute; the "
+                   "event-time column here is '%s'",
                    name, in->cols[other].name);
     else if (table && !table->produced)
         diag_error(b->d, pos,
@@ -239,8 +239,9 @@ static bool sel_window_args(Binder *b, Scope *s, WindowSpec *w, const char *fn,
     } forms[] = {
         {WIN_TUMBLE, 1, 2, "a size INTERVAL and an optional offset INTERVAL"},
         {WIN_HOP, 2, 3, "a slide INTERVAL, a size INTERVAL and an optional offset INTERVAL"},
-        {WIN_CUMULATE, 2, 3, "a step INTERVAL, a max size INTERVAL and an optional offset "
-                             "INTERVAL"},
+        {WIN_CUMULATE, 2, 3,
+         "a step INTERVAL, a max size INTERVAL and an optional offset "
+         "INTERVAL"},
         {WIN_SESSION, 1, 1, "a gap INTERVAL"},
     };
     int f = (int)w->kind;
@@ -329,7 +330,8 @@ static Scope *sel_from_tvf(Binder *b, const FromItem *f)
     if (!sel_window_args(b, s, &w, f->tvf, &f->tvf_args, f->tvf_pos)) return NULL;
     if (f->partition.n > 0) {
         if (w.kind != WIN_SESSION) {
-            diag_error(b->d, f->partition.v[0]->pos, "PARTITION BY applies to SESSION windows only");
+            diag_error(b->d, f->partition.v[0]->pos,
+                       "PARTITION BY applies to SESSION windows only");
             return NULL;
         }
         w.partition = arena_alloc(b->a, sizeof(int) * (size_t)f->partition.n);
@@ -606,8 +608,8 @@ static BExpr *agg_call(Binder *b, Scope *s, const Expr *e)
         int n = e->u.call.args.n;
         if (n < ai->min_args || n > ai->max_args) {
             if (ai->min_args == ai->max_args)
-                diag_error(b->d, e->pos, "aggregate function %s takes exactly %s argument%s",
-                           name, ai->min_args == 1 ? "one" : "two", ai->min_args == 1 ? "" : "s");
+                diag_error(b->d, e->pos, "aggregate function %s takes exactly %s argument%s", name,
+                           ai->min_args == 1 ? "one" : "two", ai->min_args == 1 ? "" : "s");
             else
                 diag_error(b->d, e->pos, "aggregate function %s takes %d to %d arguments", name,
                            ai->min_args, ai->max_args);
@@ -634,8 +636,9 @@ static BExpr *agg_call(Binder *b, Scope *s, const Expr *e)
             }
         } else {
             if (e->u.call.within.n) {
-                diag_error(b->d, e->u.call.within_pos, "WITHIN GROUP applies to PERCENTILE_CONT "
-                                                       "and PERCENTILE_DISC only");
+                diag_error(b->d, e->u.call.within_pos,
+                           "WITHIN GROUP applies to PERCENTILE_CONT "
+                           "and PERCENTILE_DISC only");
                 return NULL;
             }
             ae = e->u.call.args.v[0];
@@ -667,16 +670,16 @@ static BExpr *agg_call(Binder *b, Scope *s, const Expr *e)
         bool numeric_only = call.kind == AGG_SUM || call.kind == AGG_AVG ||
                             call.kind == AGG_STDDEV_POP || call.kind == AGG_STDDEV_SAMP ||
                             call.kind == AGG_VAR_POP || call.kind == AGG_VAR_SAMP ||
-                            call.kind == AGG_PERCENTILE_CONT ||
-                            call.kind == AGG_APPROX_PERCENTILE;
+                            call.kind == AGG_PERCENTILE_CONT || call.kind == AGG_APPROX_PERCENTILE;
         if (numeric_only && !is_numeric(k) && k != TY_NULL) {
             diag_error(b->d, ae->pos, "%s needs a numeric argument, but this is %s", name,
                        type_name(k));
             return NULL;
         }
         if (call.kind == AGG_LISTAGG && k != TY_VARCHAR && k != TY_NULL) {
-            diag_error(b->d, ae->pos, "LISTAGG needs a string argument, but this is %s; use "
-                                      "CAST(... AS STRING)",
+            diag_error(b->d, ae->pos,
+                       "LISTAGG needs a string argument, but this is %s; use "
+                       "CAST(... AS STRING)",
                        type_name(k));
             return NULL;
         }
@@ -714,8 +717,8 @@ static BExpr *agg_call(Binder *b, Scope *s, const Expr *e)
         s->clause = saved;
         FAIL_NULL(f);
         if (f->type.kind != TY_BOOLEAN && f->type.kind != TY_NULL) {
-            diag_error(b->d, e->u.call.filter->pos, "FILTER condition must be BOOLEAN, but it is %s",
-                       type_name(f->type.kind));
+            diag_error(b->d, e->u.call.filter->pos,
+                       "FILTER condition must be BOOLEAN, but it is %s", type_name(f->type.kind));
             return NULL;
         }
         call.filter = agg_pre_col(b, c, coerce(b, f, TY_BOOLEAN));
@@ -883,8 +886,7 @@ BExpr *sel_bind_agg(Binder *b, Scope *s, const Expr *e, bool *handled)
             const char *n = e->u.col.name;
             if (strcasecmp(n, "window_start") == 0 || strcasecmp(n, "window_end") == 0 ||
                 strcasecmp(n, "window_time") == 0)
-                diag_error(b->d, e->pos, "%s must appear in the GROUP BY clause to be selected",
-                           n);
+                diag_error(b->d, e->pos, "%s must appear in the GROUP BY clause to be selected", n);
             else
                 diag_error(b->d, e->pos,
                            "column '%s' must appear in the GROUP BY clause or be used in an "
@@ -904,7 +906,8 @@ BExpr *sel_bind_agg(Binder *b, Scope *s, const Expr *e, bool *handled)
 static BExpr *agg_bind_key(Binder *b, Scope *s, const Select *sel, const Expr *ge)
 {
     if (expr_has_agg(ge)) {
-        diag_error(b->d, expr_first_agg(ge)->pos, "aggregate functions are not allowed in GROUP BY");
+        diag_error(b->d, expr_first_agg(ge)->pos,
+                   "aggregate functions are not allowed in GROUP BY");
         return NULL;
     }
     if (ge->kind == EX_COLUMN && !ge->u.col.qualifier && scope_find(b, s, ge->u.col.name) == -1) {
@@ -943,13 +946,13 @@ static bool agg_group_window(Binder *b, Scope **sp, AggCtx *c, const Expr *e, in
         return false;
     }
     if (s->win_cols) {
-        diag_error(b->d, e->pos, "a group window over a window table function is not supported; "
-                                 "group by window_start, window_end");
+        diag_error(b->d, e->pos,
+                   "a group window over a window table function is not supported; "
+                   "group by window_start, window_end");
         return false;
     }
     if (e->u.call.args.n < 1) {
-        diag_error(b->d, e->pos, "%s needs the time column as its first argument",
-                   e->u.call.name);
+        diag_error(b->d, e->pos, "%s needs the time column as its first argument", e->u.call.name);
         return false;
     }
     s->clause = "GROUP BY";
@@ -1193,8 +1196,8 @@ static Op *sel_aggregate(Binder *b, Scope *s, const Select *sel, BExpr *where, I
     const char **pre_names = arena_alloc(b->a, sizeof(char *) * (size_t)(n_pre + 1));
     for (int i = 0; i < n_pre; i++) {
         const BExpr *x = c->pre.v[i];
-        pre_names[i] = x->kind == BX_COL ? s->in->cols[x->u.index].name
-                                         : arena_printf(b->a, "$f%d", i);
+        pre_names[i] =
+            x->kind == BX_COL ? s->in->cols[x->u.index].name : arena_printf(b->a, "$f%d", i);
     }
     Op *pre = sel_calc(b, s->in, where, (BExpr **)c->pre.v, pre_names, n_pre, sel->pos);
     Op *agg_in = pre;
@@ -1261,8 +1264,9 @@ static Op *sel_aggregate(Binder *b, Scope *s, const Select *sel, BExpr *where, I
         agg->cols[n_agg_keys + j].type = c->calls[j].type;
     }
     if (!windowed && sel->emit == EMIT_FINAL) {
-        diag_error(b->d, sel->emit_pos, "EMIT FINAL applies to window aggregations; an "
-                                        "aggregation without a window emits changes");
+        diag_error(b->d, sel->emit_pos,
+                   "EMIT FINAL applies to window aggregations; an "
+                   "aggregation without a window emits changes");
         return NULL;
     }
     *having_out = having;
@@ -1278,16 +1282,18 @@ static Scope *sel_ksql_window(Binder *b, Scope *s, const KsqlWindow *kw, int64_t
     for (int i = 0; i < s->in->n_cols; i++)
         if (s->in->cols[i].time_attr && !s->hidden[i]) {
             if (tc >= 0) {
-                diag_error(b->d, kw->pos, "WINDOW needs one event-time column, but '%s' has "
-                                          "several",
+                diag_error(b->d, kw->pos,
+                           "WINDOW needs one event-time column, but '%s' has "
+                           "several",
                            scope_what(s));
                 return NULL;
             }
             tc = i;
         }
     if (tc < 0) {
-        diag_error(b->d, kw->pos, "WINDOW needs an event-time column: declare WATERMARK FOR ts AS "
-                                  "ts - INTERVAL '5' SECOND in '%s'",
+        diag_error(b->d, kw->pos,
+                   "WINDOW needs an event-time column: declare WATERMARK FOR ts AS "
+                   "ts - INTERVAL '5' SECOND in '%s'",
                    scope_what(s));
         return NULL;
     }
@@ -1448,7 +1454,8 @@ static Op *sel_union(Binder *b, const QueryExpr *q)
             if (t == TY_UNKNOWN) {
                 diag_error(b->d, q->op_pos,
                            "UNION column %d ('%s') has incompatible types %s and %s", c + 1,
-                           in[0]->cols[c].name, type_name(ct[c]), type_name(in[i]->cols[c].type.kind));
+                           in[0]->cols[c].name, type_name(ct[c]),
+                           type_name(in[i]->cols[c].type.kind));
                 return NULL;
             }
             ct[c] = t;

@@ -42,7 +42,7 @@ typedef struct rt_sink {
     int fd;
     bool failed; /* a write failed: the run is failing, discard output */
     sl_buf buf;
-    sl_buf key; /* keyed sinks: the current record's key */
+    sl_buf key;       /* keyed sinks: the current record's key */
     uint64_t pending; /* records in buf, not yet written (file sinks) */
     uint64_t written; /* records written (files) or delivered (Kafka): only those */
     uint64_t lost;    /* records that could not be written or delivered */

@@ -542,9 +542,9 @@ done:
  * false (after sl_set_error) when the text is not one JSON object. Keys
  * may be escaped (they are decoded into scratch). */
 __attribute__((noinline, unused)) static bool sl_json_members(sl_ctx *ctx, const char *p,
-                                                             const char *end,
-                                                             const char *const *names, int n,
-                                                             sl_str *spans)
+                                                              const char *end,
+                                                              const char *const *names, int n,
+                                                              sl_str *spans)
 {
     for (int i = 0; i < n; i++) spans[i] = (sl_str){NULL, 0};
     p = sl_json_ws(p, end);
@@ -577,7 +577,8 @@ __attribute__((noinline, unused)) static bool sl_json_members(sl_ctx *ctx, const
         }
         for (int i = 0; i < n; i++)
             if (k.n == strlen(names[i]) && memcmp(k.p, names[i], k.n) == 0)
-                spans[i] = sl_json_null(v, p) == p ? (sl_str){NULL, 0} : (sl_str){v, (size_t)(p - v)};
+                spans[i] =
+                    sl_json_null(v, p) == p ? (sl_str){NULL, 0} : (sl_str){v, (size_t)(p - v)};
         p = sl_json_ws(p, end);
         if (p < end && *p == ',') {
             p = sl_json_ws(p + 1, end);
@@ -609,8 +610,9 @@ __attribute__((unused)) static bool sl_debezium_split(sl_ctx *ctx, const char *p
         if (!sl_json_members(ctx, sp[3].p, sp[3].p + sp[3].n, names, 3, sp)) return false;
     }
     sl_str o;
-    if (!sp[2].p || *sp[2].p != '"' || !sl_json_str(sp[2].p, sp[2].p + sp[2].n, &o, sl_scratch(ctx)) ||
-        o.n != 1 || (o.p[0] != 'c' && o.p[0] != 'r' && o.p[0] != 'u' && o.p[0] != 'd')) {
+    if (!sp[2].p || *sp[2].p != '"' ||
+        !sl_json_str(sp[2].p, sp[2].p + sp[2].n, &o, sl_scratch(ctx)) || o.n != 1 ||
+        (o.p[0] != 'c' && o.p[0] != 'r' && o.p[0] != 'u' && o.p[0] != 'd')) {
         sl_set_error(ctx, "debezium-json change without an \"op\" of \"c\", \"r\", \"u\" or \"d\"");
         return false;
     }

@@ -32,8 +32,8 @@
         sl_index ix;                                                                               \
         entry_t *e;                                                                                \
         uint32_t n, cap;                                                                           \
-        sl_arena keys;  /* key bytes of entries that keep them in the table */                    \
-        uint64_t bytes; /* heap bytes: index, entries, key arena */                               \
+        sl_arena keys;  /* key bytes of entries that keep them in the table */                     \
+        uint64_t bytes; /* heap bytes: index, entries, key arena */                                \
     } name;                                                                                        \
                                                                                                    \
     static inline void name##_init(name *t)                                                        \
@@ -47,7 +47,7 @@
     static inline void name##_reset(name *t)                                                       \
     {                                                                                              \
         for (uint32_t i = 0; i < t->n; i++) entry_free(&t->e[i]);                                  \
-        memset(t->ix.pos, 0, sizeof(uint32_t) * ((size_t)t->ix.mask + 1));                        \
+        memset(t->ix.pos, 0, sizeof(uint32_t) * ((size_t)t->ix.mask + 1));                         \
         t->ix.count = 0;                                                                           \
         t->n = 0;                                                                                  \
         t->bytes -= t->keys.bytes;                                                                 \
@@ -113,7 +113,7 @@
         return t->bytes;                                                                           \
     }                                                                                              \
                                                                                                    \
-    /* Writes the entries in order: their count, then save_entry of each. */                      \
+    /* Writes the entries in order: their count, then save_entry of each. */                       \
     static inline void name##_save(const name *t, sl_buf *b,                                       \
                                    void (*save_entry)(const entry_t *, sl_buf *))                  \
     {                                                                                              \
@@ -126,7 +126,7 @@
                                                                                                    \
     /* Reads what name_save wrote into an empty (initialised) table;                               \
      * load_entry fills a zeroed entry (keys into the arena it is given).                          \
-     * False on a corrupt input (the table then holds what was read). */                          \
+     * False on a corrupt input (the table then holds what was read). */                           \
     static inline bool name##_load(name *t, sl_rbuf *r,                                            \
                                    bool (*load_entry)(entry_t *, sl_rbuf *, sl_arena *))           \
     {                                                                                              \

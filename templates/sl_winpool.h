@@ -46,7 +46,8 @@ static inline int64_t sl_hop_windows(int64_t ts, int64_t slide, int64_t size, in
 #define SL_HOP_FOREACH(ts, slide, size, offset, ws, we)                                            \
     for (int64_t sl_last_, sl_n_ = sl_hop_windows((ts), (slide), (size), (offset), &sl_last_),     \
                            sl_i_ = 0, ws = 0, we = 0;                                              \
-         sl_i_ < sl_n_ && ((ws = sl_last_ - sl_i_ * (slide)), (we = sl_window_end(ws, (size))), 1); \
+         sl_i_ < sl_n_ &&                                                                          \
+         ((ws = sl_last_ - sl_i_ * (slide)), (we = sl_window_end(ws, (size))), 1);                 \
          sl_i_++)
 
 /* CUMULATE(step, size, offset): the windows that contain ts are [start,
@@ -218,9 +219,9 @@ static inline void sl_timerq_free(sl_timerq *q)
         uint64_t b = p->n_windows * sizeof(win_t) +                                                \
                      (p->open.cap + p->kept.cap) * sizeof(sl_window) +                             \
                      (uint64_t)p->cap_free * sizeof(win_t *);                                      \
-        for (size_t i = 0; i < p->open.n; i++) b += win_bytes((const win_t *)p->open.v[i].state); \
-        for (size_t i = 0; i < p->kept.n; i++) b += win_bytes((const win_t *)p->kept.v[i].state); \
-        for (uint32_t i = 0; i < p->n_free; i++) b += win_bytes(p->free[i]);                      \
+        for (size_t i = 0; i < p->open.n; i++) b += win_bytes((const win_t *)p->open.v[i].state);  \
+        for (size_t i = 0; i < p->kept.n; i++) b += win_bytes((const win_t *)p->kept.v[i].state);  \
+        for (uint32_t i = 0; i < p->n_free; i++) b += win_bytes(p->free[i]);                       \
         return b;                                                                                  \
     }                                                                                              \
                                                                                                    \

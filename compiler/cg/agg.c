@@ -21,7 +21,9 @@ static const char *vk_suffix(TypeKind k)
 
 static const char *vk_kind(TypeKind k)
 {
-    return k == TY_VARCHAR ? "SL_VK_STR" : (k == TY_DOUBLE || k == TY_FLOAT) ? "SL_VK_F64" : "SL_VK_I64";
+    return k == TY_VARCHAR                     ? "SL_VK_STR"
+           : (k == TY_DOUBLE || k == TY_FLOAT) ? "SL_VK_F64"
+                                               : "SL_VK_I64";
 }
 
 /* A value of kind k as the i64/f64/str argument of the sl_agg.h calls. */
@@ -46,8 +48,8 @@ static bool owns_keys(const PhysOp *op)
 
 static const char *slot_what(SlotKind k)
 {
-    static const char *const w[] = {"COUNT(*)", "COUNT",    "SUM",   "MIN",  "MAX",
-                                    "multiset", "welford",  "FIRST", "LAST", "value list",
+    static const char *const w[] = {"COUNT(*)",    "COUNT",       "SUM",     "MIN",  "MAX",
+                                    "multiset",    "welford",     "FIRST",   "LAST", "value list",
                                     "string list", "HyperLogLog", "DDSketch"};
     return w[k];
 }
@@ -298,8 +300,7 @@ void cg_agg_types(Cg *g, const PhysOp *op, const EntryExtra *x, int nx, bool wit
     line(g, "{");
     line(g, "    (void)e;");
     for (int i = 0; i < op->n_slots; i++)
-        if (slot_heap(&op->slots[i]))
-            line(g, "    %s_free(&e->s%d);", heap_type(&op->slots[i]), i);
+        if (slot_heap(&op->slots[i])) line(g, "    %s_free(&e->s%d);", heap_type(&op->slots[i]), i);
     line(g, "}");
     blank(g);
     line(g, "static inline uint64_t op%d_acc_heap(const op%d_acc *e)", n, n);
@@ -329,8 +330,8 @@ void cg_agg_types(Cg *g, const PhysOp *op, const EntryExtra *x, int nx, bool wit
     line(g, "    return %s;", eq);
     line(g, "}");
     blank(g);
-    line(g, "static inline void op%d_key_store(op%d_entry *e, const op%d_key *k, sl_arena *a)", n, n,
-         n);
+    line(g, "static inline void op%d_key_store(op%d_entry *e, const op%d_key *k, sl_arena *a)", n,
+         n, n);
     line(g, "{");
     line(g, "    (void)e; (void)k; (void)a;");
     for (int k = 0; k < op->n_keys; k++) {
@@ -368,8 +369,9 @@ void cg_agg_types(Cg *g, const PhysOp *op, const EntryExtra *x, int nx, bool wit
 void cg_agg_table(Cg *g, const PhysOp *op)
 {
     int n = op->id;
-    line(g, "SL_GTAB_DEFINE(op%d_groups, op%d_entry, op%d_key, op%d_key_eq, op%d_key_store, "
-            "op%d_entry_free)",
+    line(g,
+         "SL_GTAB_DEFINE(op%d_groups, op%d_entry, op%d_key, op%d_key_eq, op%d_key_store, "
+         "op%d_entry_free)",
          n, n, n, n, n, n);
     blank(g);
 }
@@ -448,8 +450,8 @@ static void cg_slot_updates(Cg *g, const PhysOp *op, int from, int to, const cha
                          "sl_strbuf_set(&%s, %s); %s_set = true; }",
                          sl, v.v, sl, op_, sl, v.v, sl);
                 else
-                    line(g, "if (!%s_set || %s %s %s) { %s = %s; %s_set = true; }", sl, v.v, op_, sl,
-                         sl, v.v, sl);
+                    line(g, "if (!%s_set || %s %s %s) { %s = %s; %s_set = true; }", sl, v.v, op_,
+                         sl, sl, v.v, sl);
                 break;
             }
             case SLOT_FIRST:
@@ -471,23 +473,25 @@ static void cg_slot_updates(Cg *g, const PhysOp *op, int from, int to, const cha
                 break;
             case SLOT_WELFORD:
                 if (may_neg)
-                    line(g, "if (%s) sl_welford_remove(&%s, (double)%s); else sl_welford_add(&%s, "
-                            "(double)%s);",
+                    line(g,
+                         "if (%s) sl_welford_remove(&%s, (double)%s); else sl_welford_add(&%s, "
+                         "(double)%s);",
                          neg, sl, v.v, sl, v.v);
                 else
                     line(g, "sl_welford_add(&%s, (double)%s);", sl, v.v);
                 break;
             case SLOT_VLIST:
                 if (may_neg)
-                    line(g, "if (%s) sl_vlist_remove_%s(&%s, %s); else sl_vlist_add_%s(&%s, %s);", neg,
-                         vk_suffix(k), sl, vk_arg(g, k, v.v), vk_suffix(k), sl, vk_arg(g, k, v.v));
+                    line(g, "if (%s) sl_vlist_remove_%s(&%s, %s); else sl_vlist_add_%s(&%s, %s);",
+                         neg, vk_suffix(k), sl, vk_arg(g, k, v.v), vk_suffix(k), sl,
+                         vk_arg(g, k, v.v));
                 else
                     line(g, "sl_vlist_add_%s(&%s, %s);", vk_suffix(k), sl, vk_arg(g, k, v.v));
                 break;
             case SLOT_STRLIST:
                 if (may_neg)
-                    line(g, "if (%s) sl_strlist_remove(&%s, %s); else sl_strlist_add(&%s, %s);", neg,
-                         sl, v.v, sl, v.v);
+                    line(g, "if (%s) sl_strlist_remove(&%s, %s); else sl_strlist_add(&%s, %s);",
+                         neg, sl, v.v, sl, v.v);
                 else
                     line(g, "sl_strlist_add(&%s, %s);", sl, v.v);
                 break;
@@ -496,8 +500,9 @@ static void cg_slot_updates(Cg *g, const PhysOp *op, int from, int to, const cha
                 break;
             case SLOT_SKETCH:
                 if (may_neg)
-                    line(g, "if (%s) sl_ddsketch_remove(&%s, (double)%s); else sl_ddsketch_add(&%s, "
-                            "(double)%s);",
+                    line(g,
+                         "if (%s) sl_ddsketch_remove(&%s, (double)%s); else sl_ddsketch_add(&%s, "
+                         "(double)%s);",
                          neg, sl, v.v, sl, v.v);
                 else
                     line(g, "sl_ddsketch_add(&%s, (double)%s);", sl, v.v);
@@ -583,8 +588,9 @@ void cg_agg_merge(Cg *g, const PhysOp *op, const char *a, const char *b)
         case SLOT_FIRST:
             /* a is the earlier session: its first value stays */
             if (k == TY_VARCHAR)
-                line(g, "if (!%s_set && %s_set) { sl_strbuf_set(&%s, sl_strbuf_get(&%s)); %s_set = "
-                        "true; }",
+                line(g,
+                     "if (!%s_set && %s_set) { sl_strbuf_set(&%s, sl_strbuf_get(&%s)); %s_set = "
+                     "true; }",
                      x, y, x, y, x);
             else
                 line(g, "if (!%s_set && %s_set) { %s = %s; %s_set = true; }", x, y, x, y, x);
@@ -598,8 +604,9 @@ void cg_agg_merge(Cg *g, const PhysOp *op, const char *a, const char *b)
             break;
         case SLOT_MULTISET:
             line(g, "{ size_t pos_ = 0; int64_t i_, c_; double d_; sl_str s_;");
-            line(g, "  while (sl_vcount_next(&%s, &pos_, &i_, &d_, &s_, &c_)) "
-                    "sl_vcount_add_%s(&%s, %s, c_); }",
+            line(g,
+                 "  while (sl_vcount_next(&%s, &pos_, &i_, &d_, &s_, &c_)) "
+                 "sl_vcount_add_%s(&%s, %s, c_); }",
                  y, vk_suffix(k), x, k == TY_VARCHAR ? "s_" : (k == TY_DOUBLE ? "d_" : "i_"));
             break;
         case SLOT_WELFORD:
@@ -629,8 +636,9 @@ void cg_agg_merge(Cg *g, const PhysOp *op, const char *a, const char *b)
 static void cg_out_fn(Cg *g, const PhysOp *op)
 {
     int n = op->id;
-    line(g, "static void op%d_out(sl_ctx *ctx, const op%d_entry *ke, const op%d_acc *e, int64_t ws, "
-            "int64_t we, op%d_row *o, bool copy)",
+    line(g,
+         "static void op%d_out(sl_ctx *ctx, const op%d_entry *ke, const op%d_acc *e, int64_t ws, "
+         "int64_t we, op%d_row *o, bool copy)",
          n, n, n, n);
     line(g, "{");
     g->indent++;

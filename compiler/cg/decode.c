@@ -46,10 +46,10 @@ bool cg_col_decoded(const Table *t, int c)
  * upsert-kafka key (the primary key's columns). */
 typedef struct Dec {
     const Table *t;
-    const bool *dec;   /* per column: convert it (else skip the value) */
-    const char *fn;    /* name prefix: srcS or srcS_key */
-    const char *row;   /* the row type it fills */
-    bool key;          /* a key decoder: NOT NULL applies to the key columns only */
+    const bool *dec; /* per column: convert it (else skip the value) */
+    const char *fn;  /* name prefix: srcS or srcS_key */
+    const char *row; /* the row type it fills */
+    bool key;        /* a key decoder: NOT NULL applies to the key columns only */
 } Dec;
 
 /* Emits the statements that decode the value at p into column d of the row
@@ -254,8 +254,7 @@ static void cg_decoder(Cg *g, const Dec *D)
     g->indent++;
     line(g, "(void)cache;");
     for (int c = 0; c < t->n_cols; c++)
-        if (D->dec[c])
-            line(g, "r->n%d = true; r->c%d = %s;", c, c, zero(t->cols[c].type.kind));
+        if (D->dec[c]) line(g, "r->n%d = true; r->c%d = %s;", c, c, zero(t->cols[c].type.kind));
     /* Fast path: fields in declared order without whitespace, the layout
      * most producers write. Each `,"name":` token is compared in place; at
      * the first mismatch the generic loop below takes over from exactly that
@@ -411,7 +410,6 @@ static void cg_decoder(Cg *g, const Dec *D)
     blank(g);
 }
 
-
 /* ---- the scan operator ---------------------------------------------------------------- */
 
 void cg_scan_types(Cg *g, const PhysOp *op)
@@ -485,16 +483,18 @@ void cg_scan_code(Cg *g, const PhysOp *op)
         line(g, "op%d_row row;", n);
         line(g, "memset(&row, 0, sizeof row);");
         line(g, "if (!value.p) { /* a tombstone: the key is deleted */");
-        line(g, "    if (src%d_key_decode(ctx, key.p, key.p + key.n, &row, &st->kcache%d) != SL_OK) "
-                "return SL_MALFORMED;",
+        line(g,
+             "    if (src%d_key_decode(ctx, key.p, key.p + key.n, &row, &st->kcache%d) != SL_OK) "
+             "return SL_MALFORMED;",
              si, si);
         g->indent++;
         cg_emit(g, op, "SL_DELETE", "&row");
         line(g, "return SL_OK;");
         g->indent--;
         line(g, "}");
-        line(g, "if (src%d_decode(ctx, value.p, value.p + value.n, &row, &st->cache%d) != SL_OK) "
-                "return SL_MALFORMED;",
+        line(g,
+             "if (src%d_decode(ctx, value.p, value.p + value.n, &row, &st->cache%d) != SL_OK) "
+             "return SL_MALFORMED;",
              si, si);
         cg_emit(g, op, "SL_UPDATE_AFTER", "&row");
         cg_scan_watermark(g, op, "(&row)");
@@ -504,13 +504,16 @@ void cg_scan_code(Cg *g, const PhysOp *op)
         line(g, "if (!sl_debezium_split(ctx, data, data + len, &before, &after, &op)) return "
                 "SL_MALFORMED;");
         line(g, "op%d_row b, a;", n);
-        line(g, "if (op == 'u' && !before.p) { sl_set_error(ctx, \"debezium-json update without "
-                "\\\"before\\\" (the table needs REPLICA IDENTITY FULL)\"); return SL_MALFORMED; }");
-        line(g, "if ((op == 'u' || op == 'd') && src%d_decode(ctx, before.p, before.p + before.n, "
-                "&b, &st->cache%d) != SL_OK) return SL_MALFORMED;",
+        line(g,
+             "if (op == 'u' && !before.p) { sl_set_error(ctx, \"debezium-json update without "
+             "\\\"before\\\" (the table needs REPLICA IDENTITY FULL)\"); return SL_MALFORMED; }");
+        line(g,
+             "if ((op == 'u' || op == 'd') && src%d_decode(ctx, before.p, before.p + before.n, "
+             "&b, &st->cache%d) != SL_OK) return SL_MALFORMED;",
              si, si);
-        line(g, "if (op != 'd' && src%d_decode(ctx, after.p, after.p + after.n, &a, &st->cache%d) != "
-                "SL_OK) return SL_MALFORMED;",
+        line(g,
+             "if (op != 'd' && src%d_decode(ctx, after.p, after.p + after.n, &a, &st->cache%d) != "
+             "SL_OK) return SL_MALFORMED;",
              si, si);
         line(g, "switch (op) {");
         line(g, "case 'u':");
@@ -535,8 +538,9 @@ void cg_scan_code(Cg *g, const PhysOp *op)
         cg_scan_watermark(g, op, "wr");
     } else {
         line(g, "op%d_row row;", n);
-        line(g, "if (src%d_decode(ctx, data, data + len, &row, &st->cache%d) != SL_OK) return "
-                "SL_MALFORMED;",
+        line(g,
+             "if (src%d_decode(ctx, data, data + len, &row, &st->cache%d) != SL_OK) return "
+             "SL_MALFORMED;",
              si, si);
         cg_emit(g, op, "SL_INSERT", "&row");
         cg_scan_watermark(g, op, "(&row)");

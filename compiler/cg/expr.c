@@ -181,7 +181,6 @@ static Val cg_case(Cg *g, const BExpr *e)
     return res;
 }
 
-
 /* Lists at least this long are searched as a sorted array (sl_in_*). */
 enum { CG_IN_SET_MIN = 8 };
 
@@ -534,7 +533,6 @@ static Val cg_func(Cg *g, const BExpr *e)
     return t;
 }
 
-
 Val cg_expr(Cg *g, const BExpr *e)
 {
     switch (e->kind) {
@@ -573,4 +571,3 @@ Val cg_expr(Cg *g, const BExpr *e)
     }
     return (Val){"0", "1"};
 }
-

@@ -32,8 +32,8 @@ void cg_group_agg_types(Cg *g, const PhysOp *op)
 void cg_group_agg_code(Cg *g, const PhysOp *op)
 {
     int n = op->id;
-    line(g, "static inline void op%d_push(sl_ctx *ctx, prog_state *st, sl_change k, const %s *r)", n,
-         row_t(g, op->in[0]));
+    line(g, "static inline void op%d_push(sl_ctx *ctx, prog_state *st, sl_change k, const %s *r)",
+         n, row_t(g, op->in[0]));
     line(g, "{");
     g->indent++;
     cg_unused(g, "ctx st k r");
@@ -55,7 +55,8 @@ void cg_group_agg_code(Cg *g, const PhysOp *op)
     line(g, "op%d_row old, nw;", n);
     line(g, "bool had = ent->emitted;");
     line(g, "if (had) op%d_out(ctx, ent, e, 0, 0, &old, true);", n);
-    line(g, "int64_t acct_ = 0, *acct = &acct_;"); line(g, "(void)acct;");
+    line(g, "int64_t acct_ = 0, *acct = &acct_;");
+    line(g, "(void)acct;");
     cg_agg_update(g, op, op->retract_in ? "neg" : "0");
     line(g, "ent->rows += neg ? -1 : 1;");
     line(g, "s->owned += (uint64_t)acct_;");
@@ -133,7 +134,9 @@ void cg_group_agg_code(Cg *g, const PhysOp *op)
     line(g, "static bool op%d_load(op%d_state *s, sl_rbuf *r)", n, n);
     line(g, "{");
     line(g, "    if (!op%d_groups_load(&s->groups, r, op%d_load_entry)) return false;", n, n);
-    line(g, "    for (uint32_t i = 0; i < s->groups.n; i++) s->owned += op%d_acc_heap(&s->groups.e[i].a);",
+    line(g,
+         "    for (uint32_t i = 0; i < s->groups.n; i++) s->owned += "
+         "op%d_acc_heap(&s->groups.e[i].a);",
          n);
     line(g, "    return true;");
     line(g, "}");

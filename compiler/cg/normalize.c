@@ -14,8 +14,7 @@ void cg_normalize_types(Cg *g, const PhysOp *op)
     line(g, "typedef op%d_row op%d_row; /* the source's row */", in->id, n);
     blank(g);
     line(g, "typedef struct op%d_key {", n);
-    for (int i = 0; i < t->n_pk; i++)
-        line(g, "    %s k%d;", ctype(t->cols[t->pk[i]].type.kind), i);
+    for (int i = 0; i < t->n_pk; i++) line(g, "    %s k%d;", ctype(t->cols[t->pk[i]].type.kind), i);
     line(g, "} op%d_key;", n);
     blank(g);
     line(g, "typedef struct op%d_entry {", n);
@@ -30,8 +29,9 @@ void cg_normalize_types(Cg *g, const PhysOp *op)
     char *eq = arena_strdup(g->a, "true");
     for (int i = 0; i < t->n_pk; i++) {
         int c = t->pk[i];
-        eq = arena_printf(g->a, "%s && %s", eq,
-                          key_eq(g, t->cols[c].type.kind, fmt(g, "e->row.c%d", c), fmt(g, "k->k%d", i)));
+        eq = arena_printf(
+            g->a, "%s && %s", eq,
+            key_eq(g, t->cols[c].type.kind, fmt(g, "e->row.c%d", c), fmt(g, "k->k%d", i)));
     }
     line(g, "    return %s;", eq);
     line(g, "}");
@@ -47,7 +47,8 @@ void cg_normalize_types(Cg *g, const PhysOp *op)
         }
     line(g, "}");
     blank(g);
-    line(g, "static inline void op%d_key_store(op%d_entry *e, const op%d_key *k, sl_arena *a)", n, n, n);
+    line(g, "static inline void op%d_key_store(op%d_entry *e, const op%d_key *k, sl_arena *a)", n,
+         n, n);
     line(g, "{");
     line(g, "    (void)a;");
     for (int i = 0; i < t->n_pk; i++) {
@@ -65,11 +66,13 @@ void cg_normalize_types(Cg *g, const PhysOp *op)
     line(g, "{");
     line(g, "    (void)e;");
     for (int c = 0; c < t->n_cols; c++)
-        if (in->used[c] && t->cols[c].type.kind == TY_VARCHAR) line(g, "    sl_strbuf_free(&e->s%d);", c);
+        if (in->used[c] && t->cols[c].type.kind == TY_VARCHAR)
+            line(g, "    sl_strbuf_free(&e->s%d);", c);
     line(g, "}");
     blank(g);
-    line(g, "SL_GTAB_DEFINE(op%d_groups, op%d_entry, op%d_key, op%d_key_eq, op%d_key_store, "
-            "op%d_entry_free)",
+    line(g,
+         "SL_GTAB_DEFINE(op%d_groups, op%d_entry, op%d_key, op%d_key_eq, op%d_key_store, "
+         "op%d_entry_free)",
          n, n, n, n, n, n);
     blank(g);
     line(g, "typedef struct op%d_state {", n);
@@ -84,8 +87,8 @@ void cg_normalize_code(Cg *g, const PhysOp *op)
     int n = op->id;
     const Table *t = op->table;
     const PhysOp *in = op->in[0];
-    line(g, "static inline void op%d_push(sl_ctx *ctx, prog_state *st, sl_change k, const %s *r)", n,
-         row_t(g, in));
+    line(g, "static inline void op%d_push(sl_ctx *ctx, prog_state *st, sl_change k, const %s *r)",
+         n, row_t(g, in));
     line(g, "{");
     g->indent++;
     cg_unused(g, "ctx st");

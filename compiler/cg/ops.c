@@ -108,7 +108,8 @@ void cg_calc_code(Cg *g, const PhysOp *op)
         g->indent++;
         line(g, "op%d_row o;", op->id);
         if (wide) {
-            for (int k = 0; k < chunks[s]; k++) line(g, "op%d_proj%d_%d(ctx, r, &o);", op->id, s, k);
+            for (int k = 0; k < chunks[s]; k++)
+                line(g, "op%d_proj%d_%d(ctx, r, &o);", op->id, s, k);
         } else {
             for (int i = 0; i < c->n_cols; i++)
                 if (op->used[i]) store_col(g, &op->cols[i], "o.", i, cg_expr(g, exprs[i]));
@@ -202,8 +203,8 @@ void cg_window_tvf_code(Cg *g, const PhysOp *op)
         line(g, "{");
         break;
     case WIN_HOP:
-        line(g, "SL_HOP_FOREACH(ts, %s, %s, %s, ws, we) {", i64_lit(g, w->slide), i64_lit(g, w->size),
-             i64_lit(g, w->offset));
+        line(g, "SL_HOP_FOREACH(ts, %s, %s, %s, ws, we) {", i64_lit(g, w->slide),
+             i64_lit(g, w->size), i64_lit(g, w->offset));
         break;
     case WIN_CUMULATE:
         line(g, "SL_CUMULATE_FOREACH(ts, %s, %s, %s, ws, we) {", i64_lit(g, w->step),

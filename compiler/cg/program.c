@@ -121,15 +121,17 @@ static void cg_prototypes(Cg *g, const PhysPlan *pp)
         }
         if (op->kind == PH_UNION) {
             for (int p = 0; p < op->n_in; p++) {
-                line(g, "static inline void op%d_push_%d(sl_ctx *ctx, prog_state *st, sl_change k, "
-                        "const %s *r);",
+                line(g,
+                     "static inline void op%d_push_%d(sl_ctx *ctx, prog_state *st, sl_change k, "
+                     "const %s *r);",
                      op->id, p, row_t(g, op->in[p]));
-                line(g, "static void op%d_advance_%d(sl_ctx *ctx, prog_state *st, int64_t wm);", op->id,
-                     p);
+                line(g, "static void op%d_advance_%d(sl_ctx *ctx, prog_state *st, int64_t wm);",
+                     op->id, p);
             }
             continue;
         }
-        line(g, "static inline void op%d_push(sl_ctx *ctx, prog_state *st, sl_change k, const %s *r);",
+        line(g,
+             "static inline void op%d_push(sl_ctx *ctx, prog_state *st, sl_change k, const %s *r);",
              op->id, row_t(g, op->in[0]));
         line(g, "static void op%d_advance(sl_ctx *ctx, prog_state *st, int64_t wm);", op->id);
     }
@@ -171,7 +173,8 @@ static void cg_entry_points(Cg *g, const PhysPlan *pp)
     line(g, "    prog_state *st = sl_xcalloc(1, sizeof *st);");
     for (int i = 0; i < c->n_sources; i++) line(g, "    st->wm%d = sl_source_wm(ctx, %d);", i, i);
     for (int i = 0; i < pp->n_ops; i++)
-        if (cg_stateful(pp->ops[i])) line(g, "    op%d_init(&st->op%d);", pp->ops[i]->id, pp->ops[i]->id);
+        if (cg_stateful(pp->ops[i]))
+            line(g, "    op%d_init(&st->op%d);", pp->ops[i]->id, pp->ops[i]->id);
     line(g, "    (void)ctx;");
     line(g, "    return st;");
     line(g, "}");
@@ -182,7 +185,8 @@ static void cg_entry_points(Cg *g, const PhysPlan *pp)
     line(g, "    (void)st;");
     line(g, "    memset(info, 0, sizeof *info);");
     for (int i = 0; i < pp->n_ops; i++)
-        if (has_heap(pp->ops[i])) line(g, "    op%d_info(&st->op%d, info);", pp->ops[i]->id, pp->ops[i]->id);
+        if (has_heap(pp->ops[i]))
+            line(g, "    op%d_info(&st->op%d, info);", pp->ops[i]->id, pp->ops[i]->id);
     line(g, "}");
     blank(g);
     line(g, "static void prog_destroy(sl_ctx *ctx, void *state)");
@@ -190,7 +194,8 @@ static void cg_entry_points(Cg *g, const PhysPlan *pp)
     line(g, "    prog_state *st = state;");
     line(g, "    (void)ctx;");
     for (int i = 0; i < pp->n_ops; i++)
-        if (has_heap(pp->ops[i])) line(g, "    op%d_free(&st->op%d);", pp->ops[i]->id, pp->ops[i]->id);
+        if (has_heap(pp->ops[i]))
+            line(g, "    op%d_free(&st->op%d);", pp->ops[i]->id, pp->ops[i]->id);
     line(g, "    free(st);");
     line(g, "}");
     blank(g);
@@ -213,8 +218,8 @@ static void cg_entry_points(Cg *g, const PhysPlan *pp)
     line(g, "    (void)st; (void)r;");
     for (int i = 0; i < pp->n_ops; i++) {
         if (!cg_stateful(pp->ops[i])) continue;
-        line(g, "    if (sl_load_u64(r) != %d || !op%d_load(&st->op%d, r)) return false;", pp->ops[i]->id,
-             pp->ops[i]->id, pp->ops[i]->id);
+        line(g, "    if (sl_load_u64(r) != %d || !op%d_load(&st->op%d, r)) return false;",
+             pp->ops[i]->id, pp->ops[i]->id, pp->ops[i]->id);
     }
     line(g, "    return !r->err;");
     line(g, "}");

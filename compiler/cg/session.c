@@ -33,7 +33,8 @@ void cg_session_types(Cg *g, const PhysOp *op)
     line(g, "    bool alive;    /* false once merged into another (freed by its timer) */");
     line(g, "    bool emitted;  /* its row was emitted */");
     line(g, "    bool fired;    /* the watermark passed end - 1 */");
-    line(g, "    uint64_t h;    /* the group: its hash and key, to find it when the timer fires */");
+    line(g,
+         "    uint64_t h;    /* the group: its hash and key, to find it when the timer fires */");
     line(g, "    op%d_key key;", n);
     line(g, "    op%d_acc a;", n);
     line(g, "} op%d_sess;", n);
@@ -66,8 +67,8 @@ void cg_session_code(Cg *g, const PhysOp *op)
     int64_t late = op->lateness;
     bool changes = op->emit == EMIT_CHANGES;
     /* helpers: the row of a session, removing a session from its group */
-    line(g, "static void op%d_sess_row(sl_ctx *ctx, const op%d_sess *x, op%d_row *o, bool copy)", n, n,
-         n);
+    line(g, "static void op%d_sess_row(sl_ctx *ctx, const op%d_sess *x, op%d_row *o, bool copy)", n,
+         n, n);
     line(g, "{");
     line(g, "    op%d_entry k;", n);
     line(g, "    memset(&k, 0, sizeof k);");
@@ -93,8 +94,8 @@ void cg_session_code(Cg *g, const PhysOp *op)
     line(g, "}");
     blank(g);
     /* push */
-    line(g, "static inline void op%d_push(sl_ctx *ctx, prog_state *st, sl_change k, const %s *r)", n,
-         row_t(g, op->in[0]));
+    line(g, "static inline void op%d_push(sl_ctx *ctx, prog_state *st, sl_change k, const %s *r)",
+         n, row_t(g, op->in[0]));
     line(g, "{");
     g->indent++;
     cg_unused(g, "ctx st k r");
@@ -193,7 +194,8 @@ void cg_session_code(Cg *g, const PhysOp *op)
     line(g, "{");
     g->indent++;
     line(g, "op%d_acc *e = &x->a;", n);
-    line(g, "int64_t acct_ = 0, *acct = &acct_;"); line(g, "(void)acct;");
+    line(g, "int64_t acct_ = 0, *acct = &acct_;");
+    line(g, "(void)acct;");
     cg_agg_update(g, op, "0");
     line(g, "s->owned += (uint64_t)acct_;");
     g->indent--;
@@ -286,7 +288,9 @@ void cg_session_code(Cg *g, const PhysOp *op)
     line(g, "{");
     line(g, "    info->windows += s->sessions;");
     line(g, "    info->groups += s->sessions;");
-    line(g, "    info->bytes += op%d_groups_bytes(&s->groups) + s->owned + s->timers.cap * sizeof(sl_timer);",
+    line(g,
+         "    info->bytes += op%d_groups_bytes(&s->groups) + s->owned + s->timers.cap * "
+         "sizeof(sl_timer);",
          n);
     line(g, "}");
     blank(g);
@@ -339,8 +343,9 @@ void cg_session_code(Cg *g, const PhysOp *op)
     line(g, "            if (!op%d_load_acc(&x->a, r)) return false;", n);
     line(g, "            s->owned += sizeof *x + op%d_acc_heap(&x->a);", n);
     line(g, "            s->sessions++;");
-    line(g, "            sl_timerq_push(&s->timers, x->fired ? sl_window_end(x->end, %s) : x->end, x, "
-            "x->ver);",
+    line(g,
+         "            sl_timerq_push(&s->timers, x->fired ? sl_window_end(x->end, %s) : x->end, x, "
+         "x->ver);",
          i64_lit(g, late));
     line(g, "        }");
     line(g, "    }");

@@ -34,14 +34,16 @@ void cg_window_agg_types(Cg *g, const PhysOp *op)
     line(g, "} op%d_win;", n);
     blank(g);
     line(g, "static void op%d_win_init(op%d_win *w) { op%d_groups_init(&w->g); }", n, n, n);
-    line(g, "static void op%d_win_reset(op%d_win *w) { op%d_groups_reset(&w->g); w->owned = 0; }", n, n,
-         n);
-    line(g, "static void op%d_win_free(op%d_win *w) { op%d_groups_free(&w->g); }", n, n, n);
-    line(g, "static uint64_t op%d_win_bytes(const op%d_win *w) { return op%d_groups_bytes(&w->g) + "
-            "w->owned; }",
+    line(g, "static void op%d_win_reset(op%d_win *w) { op%d_groups_reset(&w->g); w->owned = 0; }",
          n, n, n);
-    line(g, "SL_WINPOOL_DEFINE(op%d_pool, op%d_win, op%d_win_init, op%d_win_reset, op%d_win_free, "
-            "op%d_win_bytes)",
+    line(g, "static void op%d_win_free(op%d_win *w) { op%d_groups_free(&w->g); }", n, n, n);
+    line(g,
+         "static uint64_t op%d_win_bytes(const op%d_win *w) { return op%d_groups_bytes(&w->g) + "
+         "w->owned; }",
+         n, n, n);
+    line(g,
+         "SL_WINPOOL_DEFINE(op%d_pool, op%d_win, op%d_win_init, op%d_win_reset, op%d_win_free, "
+         "op%d_win_bytes)",
          n, n, n, n, n, n);
     blank(g);
     line(g, "typedef struct op%d_state {", n);
@@ -82,7 +84,8 @@ static void window_body(Cg *g, const PhysOp *op)
         line(g, "op%d_row old, nw;", n);
         line(g, "if (had) op%d_out(ctx, ent, e, ws, we, &old, true);", n);
     }
-    line(g, "int64_t acct_ = 0, *acct = &acct_;"); line(g, "(void)acct;");
+    line(g, "int64_t acct_ = 0, *acct = &acct_;");
+    line(g, "(void)acct;");
     cg_agg_update(g, op, "0");
     line(g, "w->owned += (uint64_t)acct_;");
     if (track) {
@@ -109,8 +112,8 @@ void cg_window_agg_code(Cg *g, const PhysOp *op)
 {
     int n = op->id;
     const WindowSpec *w = &op->win;
-    line(g, "static inline void op%d_push(sl_ctx *ctx, prog_state *st, sl_change k, const %s *r)", n,
-         row_t(g, op->in[0]));
+    line(g, "static inline void op%d_push(sl_ctx *ctx, prog_state *st, sl_change k, const %s *r)",
+         n, row_t(g, op->in[0]));
     line(g, "{");
     g->indent++;
     cg_unused(g, "ctx st k r");
@@ -145,8 +148,8 @@ void cg_window_agg_code(Cg *g, const PhysOp *op)
                  i64_lit(g, w->size), i64_lit(g, w->offset));
             break;
         case WIN_CUMULATE:
-            line(g, "/* CUMULATE(step %lld ms, size %lld ms, offset %lld ms) */", (long long)w->step,
-                 (long long)w->size, (long long)w->offset);
+            line(g, "/* CUMULATE(step %lld ms, size %lld ms, offset %lld ms) */",
+                 (long long)w->step, (long long)w->size, (long long)w->offset);
             line(g, "SL_CUMULATE_FOREACH(ts, %s, %s, %s, ws, we) {", i64_lit(g, w->step),
                  i64_lit(g, w->size), i64_lit(g, w->offset));
             break;
@@ -190,8 +193,8 @@ void cg_window_agg_code(Cg *g, const PhysOp *op)
     g->indent--;
     line(g, "}");
     if (op->lateness > 0) {
-        line(g, "while ((w = op%d_pool_pop_expired(&s->pool, sl_sat_sub(wm, %s), &span)) != NULL)", n,
-             i64_lit(g, op->lateness));
+        line(g, "while ((w = op%d_pool_pop_expired(&s->pool, sl_sat_sub(wm, %s), &span)) != NULL)",
+             n, i64_lit(g, op->lateness));
         line(g, "    op%d_pool_recycle(&s->pool, w);", n);
     }
     line(g, "s->wm = wm;");
@@ -224,8 +227,8 @@ void cg_window_agg_code(Cg *g, const PhysOp *op)
     line(g, "    for (size_t i = 0; i < ws->n; i++) {");
     line(g, "        sl_save_i64(b, ws->v[i].start);");
     line(g, "        sl_save_i64(b, ws->v[i].end);");
-    line(g, "        op%d_groups_save(&((const op%d_win *)ws->v[i].state)->g, b, op%d_save_entry);", n,
-         n, n);
+    line(g, "        op%d_groups_save(&((const op%d_win *)ws->v[i].state)->g, b, op%d_save_entry);",
+         n, n, n);
     line(g, "    }");
     line(g, "}");
     blank(g);
@@ -246,10 +249,14 @@ void cg_window_agg_code(Cg *g, const PhysOp *op)
     line(g, "            int64_t ws = sl_load_i64(r), we = sl_load_i64(r);");
     line(g, "            bool created;");
     line(g, "            op%d_win *w = set == 0 ? op%d_pool_get(&s->pool, ws, we, &created)", n, n);
-    line(g, "                                  : op%d_pool_get_kept(&s->pool, ws, we, true, &created);",
-         n);
+    line(
+        g,
+        "                                  : op%d_pool_get_kept(&s->pool, ws, we, true, &created);",
+        n);
     line(g, "            if (!op%d_groups_load(&w->g, r, op%d_load_entry)) return false;", n, n);
-    line(g, "            for (uint32_t k = 0; k < w->g.n; k++) w->owned += op%d_acc_heap(&w->g.e[k].a);",
+    line(g,
+         "            for (uint32_t k = 0; k < w->g.n; k++) w->owned += "
+         "op%d_acc_heap(&w->g.e[k].a);",
          n);
     line(g, "        }");
     line(g, "    }");

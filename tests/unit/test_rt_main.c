@@ -54,7 +54,7 @@ static int fake_record(sl_ctx *ctx, void *state, int source, const char *data, s
         sl_set_error(ctx, "bad thing at %lld", (long long)meta->offset);
         return SL_MALFORMED;
     }
-    if (len >= 4 && memcmp(data, "late", 4) == 0) sl_count_late(ctx, source);
+    if (len >= 4 && memcmp(data, "late", 4) == 0) sl_mark_late(ctx);
     sl_wm_observe(sl_source_wm(ctx, source), 0, (int64_t)len);
     sl_buf *b = sl_sink_begin(ctx, 0);
     sl_buf_put(b, data, len);
