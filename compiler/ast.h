@@ -382,7 +382,8 @@ typedef struct Select {
     Expr *having;        /* NULL when absent */
     WindowDef **windows; /* WINDOW name AS (...), ... */
     int n_windows;
-    Expr *qualify; /* QUALIFY cond, or NULL */
+    Expr *qualify;      /* QUALIFY cond, or NULL */
+    SrcPos qualify_pos; /* the QUALIFY keyword */
     EmitMode emit;
     SrcPos emit_pos;
 } Select;

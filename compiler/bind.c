@@ -1647,7 +1647,7 @@ static Query *bind_query(Binder *b, const Select *sel, SrcPos pos)
         return NULL;
     }
     if (sel->qualify) {
-        diag_error(b->d, sel->qualify->pos, "QUALIFY is not supported yet");
+        diag_error(b->d, sel->qualify_pos, "QUALIFY is not supported yet");
         return NULL;
     }
     if (sel->where) {

@@ -1249,6 +1249,7 @@ SelBuild parse_select_add(ParseCtx *c, SelBuild b, SelClause cl)
         break;
     case SC_QUALIFY:
         s->qualify = cl.e;
+        s->qualify_pos = cl.kw.pos;
         break;
     case SC_EMIT:
         s->emit = cl.emit;
