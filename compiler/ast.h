@@ -412,8 +412,9 @@ typedef enum SetOpKind { SETOP_UNION, SETOP_INTERSECT, SETOP_EXCEPT } SetOpKind;
  * [FETCH FIRST n ROWS ONLY]. */
 struct QueryExpr {
     QueryKind kind;
-    SrcPos pos;
-    Cte *ctes; /* WITH ..., on the query it is written on */
+    SrcPos pos; /* SELECT, VALUES or WITH (not an enclosing '('); a set operation: its left
+                 * operand's */
+    Cte *ctes;  /* WITH ..., on the query it is written on */
     int n_ctes;
     Select *select; /* QK_SELECT */
     /* QK_SETOP */

@@ -1068,6 +1068,12 @@ Test(parse, insert_overwrite_and_parenthesized_query)
     cr_expect_eq(s->query->kind, QK_SETOP);
     cr_expect_eq(p->prog->stmts[1]->query->kind, QK_VALUES);
     p_free(p);
+
+    /* a bare query statement starts at its first token, the query at SELECT */
+    p = ok("SELECT 1;\n  ((SELECT 2)) ORDER BY 1", 2);
+    expect_pos(p->prog->stmts[1]->pos, 2, 3, "statement");
+    expect_pos(p->prog->stmts[1]->query->pos, 2, 5, "query");
+    p_free(p);
 }
 
 Test(parse, set_and_reset)
