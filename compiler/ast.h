@@ -208,9 +208,11 @@ struct Expr {
             WindowDef *over; /* OVER (...) or OVER name, or NULL */
         } call;
     } u;
-    /* Height of the tree rooted here (a leaf is 1). The parser rejects
-     * expressions higher than PARSE_MAX_DEPTH, so recursive passes over
-     * parsed expressions are bounded; 0 in nodes built outside the parser. */
+    /* Height of the tree rooted here (a leaf is 1; a subquery counts with
+     * its QueryExpr.height; a call's WITHIN GROUP, FILTER and OVER parts
+     * count too). The parser rejects expressions higher than
+     * PARSE_MAX_DEPTH, so recursive passes over parsed expressions are
+     * bounded; 0 in nodes built outside the parser. */
     int height;
 };
 

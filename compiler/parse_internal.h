@@ -90,7 +90,7 @@ typedef struct LimitClause {
     SrcPos pos;
 } LimitClause;
 
-/* What may follow a query body. */
+/* What may follow a query body (parse_mk_tail folds FETCH into limit). */
 typedef struct QueryTail {
     OrderBy order;
     LimitClause limit, offset, fetch;
