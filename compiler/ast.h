@@ -208,9 +208,11 @@ struct Expr {
             WindowDef *over; /* OVER (...) or OVER name, or NULL */
         } call;
     } u;
-    /* Height of the tree rooted here (a leaf is 1). The parser rejects
-     * expressions higher than PARSE_MAX_DEPTH, so recursive passes over
-     * parsed expressions are bounded; 0 in nodes built outside the parser. */
+    /* Height of the tree rooted here (a leaf is 1; a subquery counts with
+     * its QueryExpr.height; a call's WITHIN GROUP, FILTER and OVER parts
+     * count too). The parser rejects expressions higher than
+     * PARSE_MAX_DEPTH, so recursive passes over parsed expressions are
+     * bounded; 0 in nodes built outside the parser. */
     int height;
 };
 
@@ -382,7 +384,8 @@ typedef struct Select {
     Expr *having;        /* NULL when absent */
     WindowDef **windows; /* WINDOW name AS (...), ... */
     int n_windows;
-    Expr *qualify; /* QUALIFY cond, or NULL */
+    Expr *qualify;      /* QUALIFY cond, or NULL */
+    SrcPos qualify_pos; /* the QUALIFY keyword */
     EmitMode emit;
     SrcPos emit_pos;
 } Select;
@@ -411,8 +414,9 @@ typedef enum SetOpKind { SETOP_UNION, SETOP_INTERSECT, SETOP_EXCEPT } SetOpKind;
  * [FETCH FIRST n ROWS ONLY]. */
 struct QueryExpr {
     QueryKind kind;
-    SrcPos pos;
-    Cte *ctes; /* WITH ..., on the query it is written on */
+    SrcPos pos; /* SELECT, VALUES or WITH (not an enclosing '('); a set operation: its left
+                 * operand's */
+    Cte *ctes;  /* WITH ..., on the query it is written on */
     int n_ctes;
     Select *select; /* QK_SELECT */
     /* QK_SETOP */

@@ -1249,6 +1249,7 @@ SelBuild parse_select_add(ParseCtx *c, SelBuild b, SelClause cl)
         break;
     case SC_QUALIFY:
         s->qualify = cl.e;
+        s->qualify_pos = cl.kw.pos;
         break;
     case SC_EMIT:
         s->emit = cl.emit;
@@ -1800,7 +1801,7 @@ Stmt *parse_mk_insert(ParseCtx *c, Token kw, bool overwrite, Token name, NameLis
 
 Stmt *parse_mk_query_stmt(ParseCtx *c, QueryExpr *q)
 {
-    Stmt *s = parse_stmt_new(c, ST_QUERY, q->pos);
+    Stmt *s = parse_stmt_new(c, ST_QUERY, c->stmt_pos);
     s->query = q;
     return s;
 }
@@ -2136,6 +2137,7 @@ Program *parse_program(Arena *a, Diag *d, const char *src, size_t len)
                             parse_show(&c, t.text, t.len), exp);
             break;
         }
+        if (prev.type == 0 || prev.type == TK_SEMI) c.stmt_pos = t.pos;
         sqlParse(parser, code, t);
         if (c.failed || code == 0) break;
         if (sqlParseStackDepth(parser) > PARSE_STACK_LIMIT) {

@@ -23,9 +23,10 @@
 typedef struct ParseCtx {
     Arena *arena;
     Diag *diag;
-    PtrVec stmts; /* Stmt*, in source order */
-    Stmt *cur;    /* the CREATE statement whose column list is being parsed */
-    bool failed;  /* an error was reported: stop parsing */
+    PtrVec stmts;    /* Stmt*, in source order */
+    Stmt *cur;       /* the CREATE statement whose column list is being parsed */
+    SrcPos stmt_pos; /* the first token of the statement being parsed */
+    bool failed;     /* an error was reported: stop parsing */
 } ParseCtx;
 
 /* ---- semantic-value helper types used by the grammar ----------------- */
@@ -89,7 +90,7 @@ typedef struct LimitClause {
     SrcPos pos;
 } LimitClause;
 
-/* What may follow a query body. */
+/* What may follow a query body (parse_mk_tail folds FETCH into limit). */
 typedef struct QueryTail {
     OrderBy order;
     LimitClause limit, offset, fetch;
@@ -439,7 +440,8 @@ Stmt *parse_mk_create_view(ParseCtx *c, Token create, bool temporary, bool if_no
 /* INSERT INTO|OVERWRITE name [(cols)] query */
 Stmt *parse_mk_insert(ParseCtx *c, Token kw, bool overwrite, Token name, NameList cols,
                       QueryExpr *q);
-/* A bare query statement. */
+/* A bare query statement, positioned at its first token (which may be a
+ * '(' before the query's own position). */
 Stmt *parse_mk_query_stmt(ParseCtx *c, QueryExpr *q);
 /* SET [key = value] (key_text NULL for SET alone); value as in WITH. */
 Stmt *parse_mk_set(ParseCtx *c, Token kw, Token key, const char *key_text, Token value);

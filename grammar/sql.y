@@ -234,7 +234,7 @@ with_item(A) ::= with_key(K) EQ with_value(V). { A = K; A.value = V; }
  * table.exec.state.ttl (TABLE is reserved, hence its own rule). */
 with_key(A) ::= STRING(S). { A.key = S; A.text = parse_string(ctx, S); }
 with_key(A) ::= ID(N). { A.key = N; A.text = parse_ident(ctx, N); }
-with_key(A) ::= TABLE(N). { A.key = N; A.text = "table"; }
+with_key(A) ::= TABLE(N). { A.key = N; A.text = parse_ident(ctx, N); }
 with_key(A) ::= with_key(L) DOT ID(N). {
     A = L;
     A.text = arena_printf(ctx->arena, "%s.%s", L.text, parse_ident(ctx, N));

@@ -441,6 +441,109 @@ Test(diag, aggregation)
                  "SELECT DISTINCT is not supported yet");
 }
 
+/* Every construct the parser accepts but this binder cannot plan yet is
+ * reported at its position with "... is not supported yet", never a crash
+ * or a syntax error. */
+Test(diag, not_supported_yet)
+{
+    static const struct {
+        const char *src; /* after T_DECL SINK; "@@" marks the caret */
+        const char *msg;
+    } cases[] = {
+        {"INSERT INTO o SELECT s, 1 FROM t @@JOIN t u ON TRUE;", "joins are not supported yet"},
+        {"INSERT INTO o SELECT s, 1 FROM t @@, t u;", "joins are not supported yet"},
+        {"INSERT INTO o SELECT s, 1 FROM t @@LEFT JOIN t u ON TRUE JOIN t v ON TRUE;",
+         "joins are not supported yet"},
+        {"INSERT INTO o SELECT s, 1 FROM @@(SELECT * FROM t) x;",
+         "subqueries in FROM are not supported yet"},
+        {"INSERT INTO o SELECT s, 1 FROM @@LATERAL TABLE(f(s)) AS x (a);",
+         "LATERAL table functions are not supported yet"},
+        {"INSERT INTO o SELECT s, 1 FROM @@UNNEST(s) AS x (a);", "UNNEST is not supported yet"},
+        {"INSERT INTO o SELECT s, 1 FROM TABLE(@@gen(1));",
+         "table function 'gen' is not supported yet"},
+        {"INSERT INTO o SELECT s, 1 FROM t @@MATCH_RECOGNIZE (PATTERN (A) DEFINE A AS TRUE) m;",
+         "MATCH_RECOGNIZE is not supported yet"},
+        {"INSERT INTO o SELECT s, 1 FROM t @@FOR SYSTEM_TIME AS OF ts;",
+         "temporal joins (FOR SYSTEM_TIME AS OF) are not supported yet"},
+        {"INSERT INTO o SELECT s, 1 FROM t AS @@u (a, b, c);",
+         "column aliases in FROM are not supported yet"},
+        {"INSERT INTO o SELECT s, SUM(i) @@OVER (ORDER BY ts) FROM t;",
+         "OVER windows are not supported yet"},
+        {"INSERT INTO o SELECT s, 1 FROM t WINDOW @@w AS (ORDER BY ts);",
+         "OVER windows are not supported yet"},
+        {"INSERT INTO o SELECT s, COUNT(*) " W GW " @@WINDOW TUMBLING (SIZE 1 HOUR);",
+         "WINDOW TUMBLING is not supported yet"},
+        {"INSERT INTO o SELECT s, 1 FROM t @@UNION SELECT s, 1 FROM t;",
+         "UNION is not supported yet"},
+        {"INSERT INTO o SELECT s, 1 FROM t @@INTERSECT SELECT s, 1 FROM t;",
+         "INTERSECT is not supported yet"},
+        {"INSERT INTO o SELECT s, 1 FROM t @@MINUS SELECT s, 1 FROM t;",
+         "EXCEPT is not supported yet"},
+        {"INSERT INTO o @@VALUES ('a', 1);", "VALUES is not supported yet"},
+        {"INSERT INTO o @@WITH x AS (SELECT * FROM t) SELECT s, 1 FROM x;",
+         "WITH is not supported yet"},
+        {"INSERT INTO o SELECT s, 1 FROM t @@ORDER BY s;", "ORDER BY is not supported yet"},
+        {"INSERT INTO o SELECT s, 1 FROM t @@LIMIT 3;", "LIMIT is not supported yet"},
+        {"INSERT INTO o SELECT s, 1 FROM t @@FETCH FIRST 3 ROWS ONLY;",
+         "LIMIT is not supported yet"},
+        {"INSERT INTO o SELECT s, 1 FROM t @@OFFSET 3;", "OFFSET is not supported yet"},
+        {"INSERT INTO o SELECT s, 1 FROM t WHERE @@EXISTS (SELECT 1);",
+         "EXISTS subqueries are not supported yet"},
+        {"INSERT INTO o SELECT s, 1 FROM t WHERE s @@IN (SELECT s FROM t);",
+         "IN subqueries are not supported yet"},
+        {"INSERT INTO o SELECT s, @@(SELECT 1) FROM t;", "scalar subqueries are not supported yet"},
+        {"INSERT INTO o SELECT s, 1 FROM t WHERE i @@> ALL (SELECT 1);",
+         "quantified comparisons (ANY/ALL) are not supported yet"},
+        {"INSERT INTO o SELECT s, 1 FROM t @@QUALIFY i > 1;", "QUALIFY is not supported yet"},
+        {"INSERT INTO o SELECT s, COUNT(*) " W " GROUP BY @@ROLLUP (s), window_start, window_end;",
+         "GROUPING SETS are not supported yet"},
+        {"INSERT INTO o SELECT s, COUNT(*) @@FILTER (WHERE i > 1) FROM t;",
+         "FILTER on aggregates is not supported yet"},
+        {"INSERT INTO o SELECT s, COUNT(*) @@FILTER (WHERE i > 1) " W GW ";",
+         "FILTER on aggregates is not supported yet"},
+        {"INSERT INTO o SELECT s, f(i) @@WITHIN GROUP (ORDER BY i) FROM t;",
+         "WITHIN GROUP is not supported yet"},
+        {"INSERT INTO o @@SELECT 'a', 1;", "SELECT without FROM is not supported yet"},
+        {"@@INSERT OVERWRITE o SELECT s, 1 FROM t;", "INSERT OVERWRITE is not supported yet"},
+        {"@@CREATE VIEW v AS SELECT s FROM t;", "views are not supported yet"},
+        {"@@SELECT s FROM t;", "bare SELECT statements are not supported yet"},
+        {"CREATE TABLE u (a INT, @@b AS a + 1) WITH ('connector' = 'print');",
+         "computed columns are not supported yet"},
+        {"CREATE TABLE u (@@a INT METADATA) WITH ('connector' = 'print');",
+         "metadata columns are not supported yet"},
+        {"INSERT INTO o SELECT s, 1 FROM t WHERE @@DATE '2024-01-01' IS NULL;",
+         "DATE literals are not supported yet"},
+        {"INSERT INTO o SELECT s, 1 FROM t WHERE flag @@IS NOT TRUE;",
+         "IS NOT TRUE is not supported yet"},
+        {"INSERT INTO o SELECT s, 1 FROM t WHERE i @@IS DISTINCT FROM 2;",
+         "IS DISTINCT FROM is not supported yet"},
+        {"INSERT INTO o SELECT @@TRY_CAST(i AS STRING), 1 FROM t;",
+         "TRY_CAST is not supported yet"},
+        {"INSERT INTO o SELECT s, @@ARRAY[1] FROM t;", "type ARRAY is not supported yet"},
+        {"INSERT INTO o SELECT s, i@@[1] FROM t;", "subscripts (x[i]) are not supported yet"},
+        /* inside a statement set, an INSERT is checked as usual */
+        {"EXECUTE STATEMENT SET BEGIN INSERT INTO o SELECT s, 1 FROM t @@, t u; END;",
+         "joins are not supported yet"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *src;
+        cr_assert(asprintf(&src, "%s%s", T_DECL SINK, cases[i].src) > 0);
+        expect_error(src, cases[i].msg);
+        free(src);
+    }
+}
+
+/* SET, RESET and the statement-set markers plan nothing; the INSERTs of a
+ * statement set are planned like any other. */
+Test(plan, settings_and_statement_sets)
+{
+    B *b = ok(T_DECL SINK "SET 'pipeline.name' = 'x'; BEGIN STATEMENT SET; EXECUTE STATEMENT SET "
+                          "BEGIN INSERT INTO o SELECT s, 1 FROM t; END; END; RESET;",
+              false);
+    cr_expect_eq(b->plan->n_queries, 1);
+    b_free(b);
+}
+
 Test(diag, windows)
 {
     expect_error(T_DECL SINK

@@ -903,6 +903,1135 @@ Test(parse, mutated_inputs_never_crash, .timeout = 120)
     free(buf);
 }
 
+/* ---- queries ----------------------------------------------------------------- */
+
+/* The 1-based column of the first occurrence of needle in the one-line src
+ * (positions are asserted as "at this token" rather than as numbers). */
+static int col(const char *src, const char *needle)
+{
+    const char *at = strstr(src, needle);
+    cr_assert_not_null(at, "'%s' not in '%s'", needle, src);
+    return (int)(at - src) + 1;
+}
+
+/* The same for the n-th occurrence (n >= 1). */
+static int coln(const char *src, const char *needle, int n)
+{
+    const char *at = src - 1;
+    for (int i = 0; i < n; i++) {
+        at = strstr(at + 1, needle);
+        cr_assert_not_null(at, "occurrence %d of '%s' not in '%s'", n, needle, src);
+    }
+    return (int)(at - src) + 1;
+}
+
+static void expect_pos(SrcPos p, int line, int c, const char *what)
+{
+    cr_expect_eq(p.line, line, "%s: line %d, want %d", what, p.line, line);
+    cr_expect_eq(p.col, c, "%s: col %d, want %d", what, p.col, c);
+}
+
+/* The query of the first statement. */
+static QueryExpr *q0(P *p)
+{
+    cr_assert_not_null(p->prog->stmts[0]->query);
+    return p->prog->stmts[0]->query;
+}
+
+/* The SELECT of the first statement's query, which must be one. */
+static Select *sel0(P *p)
+{
+    QueryExpr *q = q0(p);
+    cr_assert_eq(q->kind, QK_SELECT);
+    return q->select;
+}
+
+/* The S-expression of select item i of the bare query src. */
+static void expect_item(const char *src, int i, const char *sexp)
+{
+    P *p = parse_src(src);
+    cr_assert_not_null(p->prog, "parse failed: %s\n%s", src, p->out);
+    Select *s = sel0(p);
+    cr_assert_lt(i, s->n_items);
+    cr_expect_str_eq(ast_expr_sexp(&p->a, s->items[i].expr), sexp, "for %s", src);
+    p_free(p);
+}
+
+Test(parse, bare_query_statement)
+{
+    const char *src = "SELECT a FROM t; SELECT 1";
+    P *p = ok(src, 2);
+    Stmt *s = p->prog->stmts[0];
+    cr_expect_eq(s->kind, ST_QUERY);
+    expect_pos(s->pos, 1, 1, "statement");
+    cr_expect_eq(q0(p)->kind, QK_SELECT);
+    cr_expect_str_eq(sel0(p)->from->table, "t");
+    /* SELECT without FROM */
+    Stmt *s1 = p->prog->stmts[1];
+    cr_expect_eq(s1->kind, ST_QUERY);
+    cr_expect_null(s1->query->select->from);
+    cr_expect_str_eq(ast_expr_sexp(&p->a, s1->query->select->items[0].expr), "1");
+    p_free(p);
+}
+
+Test(parse, create_view_and_temporary_table)
+{
+    const char *src = "CREATE TEMPORARY VIEW IF NOT EXISTS v (a, `b c`) AS SELECT x, y FROM t";
+    P *p = ok(src, 1);
+    Stmt *s = p->prog->stmts[0];
+    cr_expect_eq(s->kind, ST_CREATE_VIEW);
+    cr_expect(s->temporary);
+    cr_expect(s->if_not_exists);
+    cr_expect_str_eq(s->name, "v");
+    expect_pos(s->name_pos, 1, col(src, " v ") + 1, "view name");
+    cr_assert_eq(s->n_insert_cols, 2);
+    cr_expect_str_eq(s->insert_cols[1], "b c");
+    cr_expect_eq(s->query->select->n_items, 2);
+    p_free(p);
+
+    p = ok("CREATE VIEW v AS WITH w AS (SELECT 1) SELECT * FROM w", 1);
+    s = p->prog->stmts[0];
+    cr_expect_eq(s->kind, ST_CREATE_VIEW);
+    cr_expect_not(s->temporary);
+    cr_expect_not(s->if_not_exists);
+    cr_expect_eq(s->n_insert_cols, 0);
+    cr_expect_eq(s->query->n_ctes, 1);
+    p_free(p);
+
+    p = ok("CREATE TEMPORARY TABLE t (a INT) WITH ('connector' = 'print');"
+           "CREATE TEMPORARY STREAM s WITH (kafka_topic = 'x') AS SELECT * FROM t",
+           2);
+    cr_expect_eq(p->prog->stmts[0]->kind, ST_CREATE_TABLE);
+    cr_expect(p->prog->stmts[0]->temporary);
+    cr_expect_eq(p->prog->stmts[1]->kind, ST_CREATE_AS);
+    cr_expect(p->prog->stmts[1]->temporary);
+    cr_expect(p->prog->stmts[1]->is_stream);
+    cr_expect_eq(p->prog->stmts[1]->n_with, 1);
+    cr_expect_eq(p->prog->stmts[1]->query->kind, QK_SELECT);
+    p_free(p);
+
+    /* the AS query may be any query */
+    p = ok("CREATE TABLE u AS SELECT 1 UNION ALL SELECT 2", 1);
+    cr_expect_eq(p->prog->stmts[0]->query->kind, QK_SETOP);
+    p_free(p);
+}
+
+Test(parse, computed_and_metadata_columns)
+{
+    const char *src = "CREATE TABLE t (a INT, b AS a * 2, ts TIMESTAMP_LTZ(3) METADATA FROM "
+                      "'timestamp' VIRTUAL, part BIGINT METADATA VIRTUAL, off BIGINT NOT NULL "
+                      "METADATA, c STRING)";
+    P *p = ok(src, 1);
+    Stmt *s = p->prog->stmts[0];
+    cr_assert_eq(s->n_cols, 6);
+    cr_expect_null(s->cols[0].computed);
+    cr_expect_not(s->cols[0].metadata);
+    cr_expect_str_eq(s->cols[1].name, "b");
+    cr_assert_not_null(s->cols[1].computed);
+    cr_expect_str_eq(ast_expr_sexp(&p->a, s->cols[1].computed), "(* a 2)");
+    cr_expect_eq(s->cols[1].type.kind, TY_UNKNOWN);
+    expect_pos(s->cols[1].pos, 1, col(src, "b AS"), "computed column");
+    cr_expect(s->cols[2].metadata);
+    cr_expect_str_eq(s->cols[2].metadata_key, "timestamp");
+    cr_expect(s->cols[2].metadata_virtual);
+    cr_expect_eq(s->cols[2].type.kind, TY_TIMESTAMP);
+    cr_expect(s->cols[3].metadata);
+    cr_expect_null(s->cols[3].metadata_key);
+    cr_expect(s->cols[3].metadata_virtual);
+    cr_expect(s->cols[4].metadata);
+    cr_expect(s->cols[4].not_null);
+    cr_expect_not(s->cols[4].metadata_virtual);
+    cr_expect_not(s->cols[5].metadata);
+    p_free(p);
+
+    expect_error("CREATE TABLE t (a INT VIRTUAL)",
+                 "t.sql:1:23: error: VIRTUAL must follow METADATA [FROM 'key']");
+    expect_error("CREATE TABLE t (a INT METADATA METADATA)",
+                 "t.sql:1:32: error: METADATA given twice for one column");
+}
+
+Test(parse, insert_overwrite_and_parenthesized_query)
+{
+    P *p = ok("INSERT OVERWRITE sink (a, b) SELECT x, y FROM src", 1);
+    Stmt *s = p->prog->stmts[0];
+    cr_expect_eq(s->kind, ST_INSERT);
+    cr_expect(s->overwrite);
+    cr_expect_str_eq(s->name, "sink");
+    cr_expect_eq(s->n_insert_cols, 2);
+    p_free(p);
+
+    /* INSERT INTO t (query): the parenthesis opens the query, not a column list */
+    p = ok("INSERT INTO t (SELECT 1) UNION (SELECT 2); INSERT INTO t VALUES (1), (2)", 2);
+    s = p->prog->stmts[0];
+    cr_expect_not(s->overwrite);
+    cr_expect_eq(s->n_insert_cols, 0);
+    cr_expect_eq(s->query->kind, QK_SETOP);
+    cr_expect_eq(p->prog->stmts[1]->query->kind, QK_VALUES);
+    p_free(p);
+
+    /* a bare query statement starts at its first token, the query at SELECT */
+    p = ok("SELECT 1;\n  ((SELECT 2)) ORDER BY 1", 2);
+    expect_pos(p->prog->stmts[1]->pos, 2, 3, "statement");
+    expect_pos(p->prog->stmts[1]->query->pos, 2, 5, "query");
+    p_free(p);
+}
+
+Test(parse, set_and_reset)
+{
+    const char *src = "SET 'execution.runtime-mode' = 'batch'; SET Table.exec.mini.x = 10; "
+                      "SET pipeline.name = my_job; SET a.b = TRUE; SET; RESET 'k.x'; RESET a.b; "
+                      "RESET";
+    P *p = ok(src, 8);
+    Stmt **s = p->prog->stmts;
+    cr_expect_eq(s[0]->kind, ST_SET);
+    cr_expect_str_eq(s[0]->name, "execution.runtime-mode");
+    cr_expect_str_eq(s[0]->set_value, "batch");
+    expect_pos(s[0]->name_pos, 1, col(src, "'execution"), "SET key");
+    expect_pos(s[0]->set_value_pos, 1, col(src, "'batch'"), "SET value");
+    cr_expect_str_eq(s[1]->name, "Table.exec.mini.x"); /* reserved TABLE as a key part */
+    cr_expect_str_eq(s[1]->set_value, "10");
+    cr_expect_str_eq(s[2]->name, "pipeline.name");
+    cr_expect_str_eq(s[2]->set_value, "my_job");
+    cr_expect_str_eq(s[3]->set_value, "TRUE");
+    cr_expect_eq(s[4]->kind, ST_SET);
+    cr_expect_null(s[4]->name);
+    cr_expect_null(s[4]->set_value);
+    cr_expect_eq(s[5]->kind, ST_RESET);
+    cr_expect_str_eq(s[5]->name, "k.x");
+    cr_expect_str_eq(s[6]->name, "a.b");
+    cr_expect_eq(s[7]->kind, ST_RESET);
+    cr_expect_null(s[7]->name);
+    p_free(p);
+    /* SET and RESET stay usable as names */
+    p = ok("CREATE TABLE set (reset INT, `set` INT)", 1);
+    cr_expect_str_eq(p->prog->stmts[0]->name, "set");
+    p_free(p);
+}
+
+Test(parse, statement_sets)
+{
+    const char *src = "EXECUTE STATEMENT SET BEGIN INSERT INTO a SELECT 1; INSERT OVERWRITE b "
+                      "SELECT 2 FROM t; END; EXECUTE STATEMENT SET BEGIN INSERT INTO c SELECT 3 "
+                      "END";
+    P *p = ok(src, 2);
+    Stmt *s = p->prog->stmts[0];
+    cr_expect_eq(s->kind, ST_STATEMENT_SET);
+    expect_pos(s->pos, 1, 1, "EXECUTE");
+    cr_assert_eq(s->n_body, 2);
+    cr_expect_eq(s->body[0]->kind, ST_INSERT);
+    cr_expect_str_eq(s->body[0]->name, "a");
+    cr_expect(s->body[1]->overwrite);
+    cr_expect_str_eq(s->body[1]->query->select->from->table, "t");
+    cr_expect_eq(p->prog->stmts[1]->n_body, 1);
+    p_free(p);
+
+    /* the Flink 1.13 client form: markers around ordinary statements */
+    p = ok("BEGIN STATEMENT SET; INSERT INTO a SELECT 1; INSERT INTO b SELECT 2; END;", 4);
+    cr_expect_eq(p->prog->stmts[0]->kind, ST_BEGIN_SET);
+    cr_expect_eq(p->prog->stmts[1]->kind, ST_INSERT);
+    cr_expect_eq(p->prog->stmts[3]->kind, ST_END);
+    expect_pos(p->prog->stmts[3]->pos, 1, 70, "END");
+    p_free(p);
+
+    expect_error("EXECUTE STATEMENT SET BEGIN SELECT 1; END",
+                 "t.sql:1:29: error: syntax error near 'SELECT'; expected INSERT");
+}
+
+Test(parse, set_operations)
+{
+    /* INTERSECT binds tighter than UNION and EXCEPT, all left-associative */
+    const char *src = "SELECT 1 UNION SELECT 2 INTERSECT ALL SELECT 3 EXCEPT ALL SELECT 4 MINUS "
+                      "SELECT 5 UNION DISTINCT SELECT 6";
+    P *p = ok(src, 1);
+    QueryExpr *q = q0(p);
+    /* ((((1 UNION (2 INTERSECT ALL 3)) EXCEPT ALL 4) EXCEPT 5) UNION 6) */
+    cr_assert_eq(q->kind, QK_SETOP);
+    cr_expect_eq(q->op, SETOP_UNION);
+    cr_expect_not(q->all);
+    expect_pos(q->op_pos, 1, coln(src, "UNION", 2), "last UNION");
+    expect_pos(q->pos, 1, 1, "set operation");
+    cr_expect_eq(q->r->kind, QK_SELECT);
+    QueryExpr *minus = q->l;
+    cr_expect_eq(minus->op, SETOP_EXCEPT);
+    cr_expect_not(minus->all);
+    expect_pos(minus->op_pos, 1, col(src, "MINUS"), "MINUS");
+    QueryExpr *except = minus->l;
+    cr_expect_eq(except->op, SETOP_EXCEPT);
+    cr_expect(except->all);
+    QueryExpr *u = except->l;
+    cr_expect_eq(u->op, SETOP_UNION);
+    cr_expect_eq(u->l->kind, QK_SELECT);
+    QueryExpr *i = u->r;
+    cr_assert_eq(i->kind, QK_SETOP);
+    cr_expect_eq(i->op, SETOP_INTERSECT);
+    cr_expect(i->all);
+    cr_expect_str_eq(ast_expr_sexp(&p->a, i->l->select->items[0].expr), "2");
+    cr_expect_str_eq(ast_expr_sexp(&p->a, i->r->select->items[0].expr), "3");
+    cr_expect_eq(q->height, 6); /* a select (1) and five set operations */
+    p_free(p);
+
+    /* parentheses regroup; they are not kept */
+    p = ok("(SELECT 1 UNION SELECT 2) INTERSECT SELECT 3", 1);
+    q = q0(p);
+    cr_expect_eq(q->op, SETOP_INTERSECT);
+    cr_expect_eq(q->l->op, SETOP_UNION);
+    cr_expect_eq(q->l->kind, QK_SETOP);
+    p_free(p);
+    p = ok("SELECT 1 UNION (SELECT 2 UNION SELECT 3)", 1);
+    q = q0(p);
+    cr_expect_eq(q->l->kind, QK_SELECT);
+    cr_expect_eq(q->r->kind, QK_SETOP);
+    p_free(p);
+}
+
+Test(parse, with_ctes)
+{
+    const char *src = "WITH a (x, y) AS (SELECT 1, 2), b AS (VALUES (1), (2)) SELECT * FROM a, b";
+    P *p = ok(src, 1);
+    QueryExpr *q = q0(p);
+    cr_expect_eq(q->kind, QK_SELECT);
+    expect_pos(q->pos, 1, 1, "WITH");
+    expect_pos(q->select->pos, 1, col(src, "SELECT *"), "SELECT");
+    cr_assert_eq(q->n_ctes, 2);
+    cr_expect_str_eq(q->ctes[0].name, "a");
+    expect_pos(q->ctes[0].pos, 1, 6, "cte a");
+    cr_assert_eq(q->ctes[0].n_cols, 2);
+    cr_expect_str_eq(q->ctes[0].cols[1], "y");
+    cr_expect_eq(q->ctes[0].query->kind, QK_SELECT);
+    cr_expect_str_eq(q->ctes[1].name, "b");
+    cr_expect_eq(q->ctes[1].n_cols, 0);
+    cr_expect_eq(q->ctes[1].query->kind, QK_VALUES);
+    cr_expect_eq(q->height, 2);
+    p_free(p);
+
+    /* WITH on a set operation and inside a subquery */
+    p = ok("WITH c AS (SELECT 1) SELECT * FROM c UNION SELECT * FROM (WITH d AS (SELECT 2) "
+           "SELECT * FROM d)",
+           1);
+    q = q0(p);
+    cr_expect_eq(q->kind, QK_SETOP);
+    cr_expect_eq(q->n_ctes, 1);
+    cr_expect_eq(q->r->select->from->query->n_ctes, 1);
+    p_free(p);
+
+    expect_error("WITH a AS (SELECT 1), A AS (SELECT 2) SELECT 1",
+                 "t.sql:1:23: error: 'A' is defined twice in WITH");
+}
+
+Test(parse, order_limit_offset_fetch)
+{
+    const char *src = "SELECT a, b FROM t ORDER BY a DESC, b NULLS FIRST, c + 1 ASC NULLS LAST "
+                      "LIMIT 10 OFFSET 5";
+    P *p = ok(src, 1);
+    QueryExpr *q = q0(p);
+    cr_expect_eq(q->kind, QK_SELECT);
+    cr_assert_eq(q->order.n, 3);
+    expect_pos(q->order_pos, 1, col(src, "ORDER"), "ORDER");
+    cr_expect(q->order.v[0].desc);
+    cr_expect_eq(q->order.v[0].nulls, NULLS_DEFAULT);
+    cr_expect_not(q->order.v[1].desc);
+    cr_expect_eq(q->order.v[1].nulls, NULLS_FIRST);
+    cr_expect_str_eq(ast_expr_sexp(&p->a, q->order.v[2].e), "(+ c 1)");
+    cr_expect_not(q->order.v[2].desc);
+    cr_expect_eq(q->order.v[2].nulls, NULLS_LAST);
+    expect_pos(q->order.v[1].pos, 1, col(src, "b NULLS"), "order item");
+    cr_expect_str_eq(ast_expr_sexp(&p->a, q->limit), "10");
+    expect_pos(q->limit_pos, 1, col(src, "LIMIT"), "LIMIT");
+    cr_expect_str_eq(ast_expr_sexp(&p->a, q->offset), "5");
+    expect_pos(q->offset_pos, 1, col(src, "OFFSET"), "OFFSET");
+    p_free(p);
+
+    /* ORDER BY and LIMIT apply to the whole set operation */
+    p = ok("SELECT a FROM t UNION SELECT a FROM u ORDER BY 1 LIMIT 3", 1);
+    q = q0(p);
+    cr_expect_eq(q->kind, QK_SETOP);
+    cr_expect_eq(q->order.n, 1);
+    cr_expect_not_null(q->limit);
+    cr_expect_eq(q->r->order.n, 0);
+    p_free(p);
+
+    /* FETCH is a LIMIT; without a count it is 1; OFFSET may say ROWS */
+    src = "SELECT a FROM t OFFSET 2 ROWS FETCH NEXT 4 ROWS ONLY";
+    p = ok(src, 1);
+    cr_expect_str_eq(ast_expr_sexp(&p->a, q0(p)->limit), "4");
+    expect_pos(q0(p)->limit_pos, 1, col(src, "FETCH"), "FETCH");
+    cr_expect_str_eq(ast_expr_sexp(&p->a, q0(p)->offset), "2");
+    p_free(p);
+    p = ok("SELECT a FROM t FETCH FIRST ROW ONLY", 1);
+    cr_expect_str_eq(ast_expr_sexp(&p->a, q0(p)->limit), "1");
+    p_free(p);
+    /* LIMIT ALL: no limit, but the clause was written */
+    p = ok("SELECT a FROM t LIMIT ALL", 1);
+    cr_expect_null(q0(p)->limit);
+    cr_expect_eq(q0(p)->limit_pos.col, 17);
+    p_free(p);
+
+    /* a parenthesized query keeps its own ORDER BY / LIMIT under the outer ones */
+    p = ok("(SELECT a FROM t ORDER BY a LIMIT 1) ORDER BY a DESC", 1);
+    q = q0(p);
+    cr_assert_eq(q->kind, QK_PAREN);
+    cr_expect_eq(q->order.n, 1);
+    cr_expect(q->order.v[0].desc);
+    cr_expect_null(q->limit);
+    cr_assert_eq(q->l->kind, QK_SELECT);
+    cr_expect_not(q->l->order.v[0].desc);
+    cr_expect_not_null(q->l->limit);
+    p_free(p);
+    /* ... but without one the parentheses vanish */
+    p = ok("(SELECT a FROM t) ORDER BY a", 1);
+    cr_expect_eq(q0(p)->kind, QK_SELECT);
+    cr_expect_eq(q0(p)->order.n, 1);
+    p_free(p);
+
+    expect_error("SELECT a FROM t LIMIT 1 FETCH FIRST 2 ROWS ONLY",
+                 "t.sql:1:25: error: LIMIT and FETCH cannot both be given");
+    expect_error("SELECT a FROM t LIMIT 1 ORDER BY a",
+                 "t.sql:1:25: error: syntax error near 'ORDER'; expected one of: ';', '*', '[', "
+                 "OR, AND, IS, '=', '<>', '<', '<=', '>', '>=', ...");
+}
+
+Test(parse, values)
+{
+    const char *src = "VALUES (1, 'a'), (2 + 3, NULL)";
+    P *p = ok(src, 1);
+    QueryExpr *q = q0(p);
+    cr_expect_eq(q->kind, QK_VALUES);
+    expect_pos(q->pos, 1, 1, "VALUES");
+    cr_assert_eq(q->n_rows, 2);
+    cr_assert_eq(q->rows[1].n, 2);
+    cr_expect_str_eq(ast_expr_sexp(&p->a, q->rows[1].v[0]), "(+ 2 3)");
+    cr_expect_str_eq(ast_expr_sexp(&p->a, q->rows[0].v[1]), "'a'");
+    p_free(p);
+    expect_error("VALUES (1, 2), (3)",
+                 "t.sql:1:17: error: this VALUES row has 1 value, but the first row has 2");
+}
+
+Test(parse, joins)
+{
+    const char *src = "SELECT * FROM a JOIN b ON a.x = b.x LEFT JOIN c USING (x, y) "
+                      "RIGHT OUTER JOIN d ON TRUE FULL JOIN e ON FALSE CROSS JOIN f "
+                      "NATURAL JOIN g NATURAL LEFT OUTER JOIN h INNER JOIN i ON 1 = 1";
+    P *p = ok(src, 1);
+    FromItem *f = sel0(p)->from;
+    /* left-deep: the last join is the root */
+    static const struct {
+        JoinKind kind;
+        bool natural;
+        const char *kw;
+        const char *right;
+    } want[] = {
+        {JOIN_INNER, false, "INNER JOIN", "i"},  {JOIN_LEFT, true, "NATURAL LEFT", "h"},
+        {JOIN_INNER, true, "NATURAL JOIN", "g"}, {JOIN_CROSS, false, "CROSS", "f"},
+        {JOIN_FULL, false, "FULL", "e"},         {JOIN_RIGHT, false, "RIGHT", "d"},
+        {JOIN_LEFT, false, "LEFT JOIN c", "c"},  {JOIN_INNER, false, "JOIN b", "b"},
+    };
+    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+        cr_assert_eq(f->kind, FROM_JOIN, "join %zu", i);
+        cr_expect_eq(f->join, want[i].kind, "join %zu", i);
+        cr_expect_eq(f->natural, want[i].natural, "join %zu", i);
+        cr_expect_not(f->comma);
+        expect_pos(f->pos, 1, col(src, want[i].kw), want[i].kw);
+        cr_expect_eq(f->right->kind, FROM_TABLE);
+        cr_expect_str_eq(f->right->table, want[i].right);
+        f = f->left;
+    }
+    cr_expect_eq(f->kind, FROM_TABLE);
+    cr_expect_str_eq(f->table, "a");
+    f = sel0(p)->from;
+    cr_expect_str_eq(ast_expr_sexp(&p->a, f->on), "(= 1 1)");
+    FromItem *jc = f->left->left->left->left->left->left;
+    cr_assert_eq(jc->n_using, 2);
+    cr_expect_str_eq(jc->using_[1], "y");
+    cr_expect_null(jc->on);
+    cr_expect_str_eq(ast_expr_sexp(&p->a, jc->left->on), "(= a.x b.x)");
+    cr_expect_null(f->left->left->left->on); /* CROSS JOIN */
+    /* the first join is 1 + its ON condition's height (2), then one per join */
+    cr_expect_eq(sel0(p)->from->height, 10);
+    p_free(p);
+
+    /* the comma binds loosest: a, (b JOIN c) */
+    src = "SELECT * FROM a, b JOIN c ON b.k = c.k, d";
+    p = ok(src, 1);
+    f = sel0(p)->from;
+    cr_expect_eq(f->kind, FROM_JOIN);
+    cr_expect(f->comma);
+    cr_expect_eq(f->join, JOIN_CROSS);
+    expect_pos(f->pos, 1, col(src, ", d"), "second comma");
+    cr_expect_str_eq(f->right->table, "d");
+    cr_expect(f->left->comma);
+    cr_expect_str_eq(f->left->left->table, "a");
+    cr_expect_eq(f->left->right->kind, FROM_JOIN);
+    cr_expect_not(f->left->right->comma);
+    cr_expect_eq(f->left->right->join, JOIN_INNER);
+    p_free(p);
+
+    expect_error("SELECT * FROM a JOIN b",
+                 "t.sql:1:17: error: JOIN needs an ON or USING condition (or use CROSS JOIN)");
+    expect_error("SELECT * FROM a LEFT JOIN b WHERE x",
+                 "t.sql:1:17: error: LEFT JOIN needs an ON or USING condition (or use CROSS JOIN)");
+    expect_error("SELECT * FROM a CROSS JOIN b ON TRUE",
+                 "t.sql:1:30: error: CROSS JOIN takes no ON or USING condition");
+    expect_error("SELECT * FROM a NATURAL JOIN b USING (x)",
+                 "t.sql:1:32: error: NATURAL JOIN takes no ON or USING condition");
+    expect_error("SELECT * FROM a NATURAL CROSS JOIN b",
+                 "t.sql:1:25: error: CROSS JOIN cannot be NATURAL");
+}
+
+Test(parse, from_items)
+{
+    const char *src = "SELECT * FROM r FOR SYSTEM_TIME AS OF o.proc_time AS x (a, b), "
+                      "(SELECT 1) s, LATERAL TABLE(split(s, ',')) AS T(w, n), "
+                      "LATERAL (SELECT * FROM u WHERE u.k = t.k) lt, "
+                      "UNNEST(tags, ids) WITH ORDINALITY AS u (tag, id, n), UNNEST(arr), "
+                      "TABLE(gen(1, 'x')) g";
+    P *p = ok(src, 1);
+    FromItem *items[7];
+    FromItem *f = sel0(p)->from;
+    for (int i = 6; i > 0; i--) {
+        cr_assert(f->comma);
+        items[i] = f->right;
+        f = f->left;
+    }
+    items[0] = f;
+
+    f = items[0];
+    cr_expect_eq(f->kind, FROM_TABLE);
+    cr_expect_str_eq(f->table, "r");
+    cr_expect_str_eq(ast_expr_sexp(&p->a, f->as_of), "o.proc_time");
+    expect_pos(f->as_of_pos, 1, col(src, "FOR"), "FOR");
+    cr_expect_str_eq(f->alias, "x");
+    expect_pos(f->alias_pos, 1, col(src, "x ("), "alias");
+    cr_assert_eq(f->n_col_aliases, 2);
+    cr_expect_str_eq(f->col_aliases[1], "b");
+
+    f = items[1];
+    cr_expect_eq(f->kind, FROM_SUBQUERY);
+    expect_pos(f->pos, 1, col(src, "(SELECT 1)"), "subquery");
+    cr_expect_eq(f->query->kind, QK_SELECT);
+    cr_expect_str_eq(f->alias, "s");
+    cr_expect_eq(f->n_col_aliases, 0);
+
+    f = items[2];
+    cr_expect_eq(f->kind, FROM_LATERAL);
+    expect_pos(f->pos, 1, col(src, "LATERAL TABLE"), "LATERAL");
+    cr_expect_str_eq(ast_expr_sexp(&p->a, f->call), "(split s ',')");
+    cr_expect_null(f->query);
+    cr_expect_str_eq(f->alias, "T");
+    cr_expect_eq(f->n_col_aliases, 2);
+
+    f = items[3];
+    cr_expect_eq(f->kind, FROM_LATERAL);
+    cr_expect_null(f->call);
+    cr_assert_not_null(f->query);
+    cr_expect_str_eq(ast_expr_sexp(&p->a, f->query->select->where), "(= u.k t.k)");
+    cr_expect_str_eq(f->alias, "lt");
+
+    f = items[4];
+    cr_expect_eq(f->kind, FROM_UNNEST);
+    expect_pos(f->pos, 1, col(src, "UNNEST"), "UNNEST");
+    cr_assert_eq(f->unnest.n, 2);
+    cr_expect_str_eq(ast_expr_sexp(&p->a, f->unnest.v[1]), "ids");
+    cr_expect(f->ordinality);
+    cr_expect_eq(f->n_col_aliases, 3);
+    cr_expect_not(items[5]->ordinality);
+    cr_expect_null(items[5]->alias);
+
+    f = items[6];
+    cr_expect_eq(f->kind, FROM_TABLE_FN);
+    expect_pos(f->pos, 1, col(src, "TABLE(gen"), "TABLE");
+    cr_expect_str_eq(ast_expr_sexp(&p->a, f->call), "(gen 1 'x')");
+    expect_pos(f->call->pos, 1, col(src, "gen"), "function");
+    cr_expect_eq(f->n_targs, 2);
+    cr_expect_str_eq(f->alias, "g");
+    p_free(p);
+}
+
+Test(parse, window_tvfs_all_forms)
+{
+    const char *src = "SELECT * FROM TABLE(CUMULATE(TABLE t, DESCRIPTOR(ts), INTERVAL '1' MINUTE, "
+                      "INTERVAL '1' HOUR, INTERVAL '5' SECOND))";
+    P *p = ok(src, 1);
+    FromItem *f = sel0(p)->from;
+    cr_expect_eq(f->kind, FROM_TVF);
+    cr_expect_str_eq(f->tvf, "CUMULATE");
+    cr_assert_eq(f->tvf_args.n, 3);
+    cr_expect_str_eq(ast_expr_sexp(&p->a, f->tvf_args.v[2]), "(interval 5000)");
+    cr_assert_eq(f->n_targs, 5);
+    cr_expect_eq(f->targs[0].kind, TVFA_TABLE);
+    cr_expect_eq(f->targs[1].kind, TVFA_DESCRIPTOR);
+    cr_expect_eq(f->targs[2].kind, TVFA_EXPR);
+    cr_expect_null(f->targs[0].name);
+    cr_expect_eq(f->partition.n, 0);
+    p_free(p);
+
+    /* SESSION with PARTITION BY, one column or a list */
+    src = "SELECT * FROM TABLE(SESSION(TABLE bids PARTITION BY item, DESCRIPTOR(ts), "
+          "INTERVAL '5' MINUTES))";
+    p = ok(src, 1);
+    f = sel0(p)->from;
+    cr_expect_str_eq(f->tvf, "SESSION");
+    cr_expect_str_eq(f->table, "bids");
+    cr_assert_eq(f->partition.n, 1);
+    cr_expect_str_eq(ast_expr_sexp(&p->a, f->partition.v[0]), "item");
+    expect_pos(f->partition.v[0]->pos, 1, col(src, "item"), "partition column");
+    cr_assert_eq(f->tvf_args.n, 1);
+    p_free(p);
+    src = "SELECT * FROM TABLE(SESSION(DATA => TABLE bids PARTITION BY (item, shop), "
+          "TIMECOL => DESCRIPTOR(ts), GAP => INTERVAL '5' MINUTES)) AS s";
+    p = ok(src, 1);
+    f = sel0(p)->from;
+    cr_expect_eq(f->kind, FROM_TVF);
+    cr_assert_eq(f->partition.n, 2);
+    cr_expect_str_eq(ast_expr_sexp(&p->a, f->partition.v[1]), "shop");
+    cr_expect_str_eq(f->descriptor, "ts");
+    expect_pos(f->descriptor_pos, 1, col(src, "ts)"), "descriptor column");
+    cr_expect_str_eq(f->targs[0].name, "DATA");
+    expect_pos(f->targs[0].name_pos, 1, col(src, "DATA"), "DATA");
+    cr_assert_eq(f->tvf_args.n, 1);
+    cr_expect_str_eq(ast_expr_sexp(&p->a, f->tvf_args.v[0]), "(interval 300000)");
+    cr_expect_str_eq(f->alias, "s");
+    p_free(p);
+
+    /* named: any order after DATA and TIMECOL; OFFSET is reserved but a parameter */
+    p = ok("SELECT * FROM TABLE(CUMULATE(DATA => TABLE t, TIMECOL => DESCRIPTOR(ts), "
+           "OFFSET => INTERVAL '3' SECOND, SIZE => INTERVAL '2' SECOND, STEP => INTERVAL '1' "
+           "SECOND))",
+           1);
+    f = sel0(p)->from;
+    cr_assert_eq(f->tvf_args.n, 3);
+    cr_expect_str_eq(ast_expr_sexp(&p->a, f->tvf_args.v[0]), "(interval 1000)");
+    cr_expect_str_eq(ast_expr_sexp(&p->a, f->tvf_args.v[1]), "(interval 2000)");
+    cr_expect_str_eq(ast_expr_sexp(&p->a, f->tvf_args.v[2]), "(interval 3000)");
+    p_free(p);
+
+    /* another function with TABLE and DESCRIPTOR arguments is a table function */
+    p = ok("SELECT * FROM TABLE(my_ptf(input => TABLE t PARTITION BY k, DESCRIPTOR(a, b), 7))", 1);
+    f = sel0(p)->from;
+    cr_expect_eq(f->kind, FROM_TABLE_FN);
+    cr_expect_str_eq(ast_expr_sexp(&p->a, f->call), "(my_ptf 7)");
+    cr_assert_eq(f->n_targs, 3);
+    cr_expect_str_eq(f->targs[0].name, "input");
+    cr_expect_str_eq(f->targs[0].table, "t");
+    cr_expect_eq(f->targs[0].partition.n, 1);
+    cr_expect_eq(f->targs[1].n_cols, 2);
+    cr_expect_str_eq(f->targs[1].cols[1], "b");
+    p_free(p);
+    p = ok("SELECT * FROM TABLE(now())", 1);
+    cr_expect_eq(sel0(p)->from->kind, FROM_TABLE_FN);
+    cr_expect_eq(sel0(p)->from->n_targs, 0);
+    p_free(p);
+
+    expect_error("SELECT * FROM TABLE(TUMBLE(TABLE t PARTITION BY k, DESCRIPTOR(ts), INTERVAL "
+                 "'1' HOUR))",
+                 "t.sql:1:49: error: PARTITION BY is only valid in SESSION windows");
+    expect_error("SELECT * FROM TABLE(TUMBLE(TABLE t, INTERVAL '1' HOUR))",
+                 "t.sql:1:37: error: expected DESCRIPTOR(column) as the second argument of TUMBLE");
+    expect_error("SELECT * FROM TABLE(TUMBLE(DESCRIPTOR(ts), TABLE t))",
+                 "t.sql:1:28: error: expected TABLE name as the first argument of TUMBLE");
+    expect_error("SELECT * FROM TABLE(HOP(TABLE t, DESCRIPTOR(a, b), INTERVAL '1' HOUR))",
+                 "t.sql:1:45: error: DESCRIPTOR of HOP takes one column");
+    expect_error("SELECT * FROM TABLE(TUMBLE(TABLE t, DESCRIPTOR(ts), TABLE u))",
+                 "t.sql:1:53: error: TUMBLE takes TABLE and DESCRIPTOR only as its first two "
+                 "arguments");
+    expect_error("SELECT * FROM TABLE(TUMBLE(DATA => TABLE t, DESCRIPTOR(ts)))",
+                 "t.sql:1:45: error: named and positional arguments cannot be mixed");
+    expect_error("SELECT * FROM TABLE(TUMBLE(DATA => TABLE t, TIMECOL => TABLE u))",
+                 "t.sql:1:45: error: expected TIMECOL => DESCRIPTOR(column) as the second "
+                 "argument");
+    expect_error("SELECT * FROM TABLE(TUMBLE(TABLE t))",
+                 "t.sql:1:21: error: expected DESCRIPTOR(column) as the second argument of TUMBLE");
+    expect_error("SELECT * FROM TABLE(TUMBLE(DATA => TABLE t, TIMECOL => DESCRIPTOR(ts), SIZE => "
+                 "DESCRIPTOR(x)))",
+                 "t.sql:1:80: error: SIZE takes an expression, not TABLE or DESCRIPTOR");
+}
+
+Test(parse, ksqldb_window_clauses)
+{
+    const char *src = "SELECT k, COUNT(*) FROM s WINDOW TUMBLING (SIZE 1 HOUR, RETENTION 7 DAYS, "
+                      "GRACE PERIOD 10 MINUTES) WHERE k > 0 GROUP BY k EMIT CHANGES";
+    P *p = ok(src, 1);
+    Select *s = sel0(p);
+    KsqlWindow *w = s->kwindow;
+    cr_assert_not_null(w);
+    cr_expect_eq(w->kind, KW_TUMBLING);
+    expect_pos(w->pos, 1, col(src, "WINDOW"), "WINDOW");
+    cr_expect_eq(w->size_ms, 3600000);
+    cr_expect_eq(w->retention_ms, 7 * 86400000LL);
+    cr_expect_eq(w->grace_ms, 600000);
+    expect_pos(w->grace_pos, 1, col(src, "GRACE"), "GRACE");
+    cr_expect_eq(w->advance_ms, -1);
+    cr_expect_not_null(s->where);
+    cr_expect_eq(s->n_group_by, 1);
+    cr_expect_eq(s->emit, EMIT_CHANGES);
+    p_free(p);
+
+    p = ok("SELECT k FROM s WINDOW hopping (size 30 seconds, advance by 10 second) GROUP BY k", 1);
+    w = sel0(p)->kwindow;
+    cr_expect_eq(w->kind, KW_HOPPING);
+    cr_expect_eq(w->size_ms, 30000);
+    cr_expect_eq(w->advance_ms, 10000);
+    cr_expect_eq(w->grace_ms, -1);
+    cr_expect_eq(w->retention_ms, -1);
+    p_free(p);
+
+    p = ok("SELECT k FROM s WINDOW SESSION (5 MINUTES, GRACE PERIOD 250 MILLISECONDS) GROUP BY k",
+           1);
+    w = sel0(p)->kwindow;
+    cr_expect_eq(w->kind, KW_SESSION);
+    cr_expect_eq(w->size_ms, 300000);
+    cr_expect_eq(w->grace_ms, 250);
+    p_free(p);
+
+    /* Flink's place (after HAVING) is accepted for it too */
+    p = ok("SELECT k FROM s GROUP BY k HAVING COUNT(*) > 1 WINDOW TUMBLING (SIZE 1 DAY)", 1);
+    cr_expect_eq(sel0(p)->kwindow->size_ms, 86400000);
+    cr_expect_not_null(sel0(p)->having);
+    p_free(p);
+
+    expect_error("SELECT k FROM s WINDOW TUMBLNG (SIZE 1 HOUR)",
+                 "t.sql:1:24: error: unknown window type 'TUMBLNG'; did you mean 'TUMBLING'?");
+    expect_error("SELECT k FROM s WINDOW SLIDING (SIZE 1 HOUR)",
+                 "t.sql:1:24: error: unknown window type 'SLIDING'; expected TUMBLING, HOPPING or "
+                 "SESSION");
+    expect_error("SELECT k FROM s WINDOW TUMBLING (SIZE 1 HOURZ)",
+                 "t.sql:1:41: error: unknown time unit 'HOURZ'; did you mean 'HOUR'?");
+    expect_error("SELECT k FROM s WINDOW TUMBLING (SIZE 1 FORTNIGHT)",
+                 "t.sql:1:41: error: unknown time unit 'FORTNIGHT'; expected DAYS, HOURS, "
+                 "MINUTES, SECONDS or MILLISECONDS");
+    expect_error("SELECT k FROM s WINDOW TUMBLING (SIZE 99999999999999999 DAYS)",
+                 "t.sql:1:39: error: window duration out of range");
+    expect_error("SELECT k FROM s WINDOW TUMBLING (GRACE 1 HOUR)",
+                 "t.sql:1:34: error: unknown WINDOW parameter 'GRACE'; expected SIZE, ADVANCE BY, "
+                 "RETENTION or GRACE PERIOD");
+    expect_error("SELECT k FROM s WINDOW TUMBLING (ADVANCE BY 1 HOUR)",
+                 "t.sql:1:34: error: ADVANCE BY is not a parameter of TUMBLING windows");
+    expect_error("SELECT k FROM s WINDOW SESSION (SIZE 1 HOUR)",
+                 "t.sql:1:33: error: SIZE is not a parameter of SESSION windows");
+    expect_error("SELECT k FROM s WINDOW TUMBLING (1 HOUR)",
+                 "t.sql:1:34: error: TUMBLING windows take SIZE n unit, not a bare duration");
+    expect_error("SELECT k FROM s WINDOW HOPPING (SIZE 1 HOUR)",
+                 "t.sql:1:24: error: HOPPING windows need ADVANCE BY");
+    expect_error("SELECT k FROM s WINDOW SESSION (GRACE PERIOD 1 HOUR)",
+                 "t.sql:1:24: error: SESSION windows need a gap, e.g. SESSION (5 MINUTES)");
+    expect_error("SELECT k FROM s WINDOW TUMBLING (SIZE 1 HOUR, SIZE 2 HOURS)",
+                 "t.sql:1:47: error: SIZE given twice");
+}
+
+Test(parse, grouping_sets_rollup_cube)
+{
+    const char *src = "SELECT a FROM t GROUP BY a + 1, GROUPING SETS ((a, b), (a), c, ()), "
+                      "ROLLUP (a, b), CUBE (a, (b, c)), ()";
+    P *p = ok(src, 1);
+    Select *s = sel0(p);
+    cr_assert_eq(s->n_group_by, 5);
+    expect_pos(s->group_by_pos, 1, col(src, "GROUP"), "GROUP");
+    GroupItem *g = s->group_by;
+    cr_expect_eq(g[0].kind, GI_EXPR);
+    cr_expect_str_eq(ast_expr_sexp(&p->a, g[0].e), "(+ a 1)");
+    cr_expect_eq(g[1].kind, GI_GROUPING_SETS);
+    expect_pos(g[1].pos, 1, col(src, "GROUPING"), "GROUPING");
+    cr_assert_eq(g[1].n_sets, 4);
+    cr_assert_eq(g[1].sets[0].n, 2);
+    cr_expect_str_eq(ast_expr_sexp(&p->a, g[1].sets[0].v[1]), "b");
+    cr_expect_eq(g[1].sets[1].n, 1);
+    cr_expect_eq(g[1].sets[2].n, 1);
+    cr_expect_str_eq(ast_expr_sexp(&p->a, g[1].sets[2].v[0]), "c");
+    cr_expect_eq(g[1].sets[3].n, 0);
+    cr_expect_eq(g[2].kind, GI_ROLLUP);
+    cr_expect_eq(g[2].n_sets, 2);
+    cr_expect_eq(g[3].kind, GI_CUBE);
+    cr_assert_eq(g[3].n_sets, 2);
+    cr_expect_eq(g[3].sets[1].n, 2);
+    cr_expect_eq(g[4].kind, GI_EMPTY);
+    cr_expect_eq(g[4].n_sets, 0);
+    expect_pos(g[4].pos, 1, (int)strlen(src) - 1, "()");
+    p_free(p);
+    /* GROUPING is still a function name elsewhere */
+    expect_item("SELECT GROUPING(a) FROM t GROUP BY ROLLUP (a)", 0, "(GROUPING a)");
+}
+
+Test(parse, call_suffixes_and_windows)
+{
+    expect_item("SELECT COUNT(*) FILTER (WHERE a > 1) FROM t", 0, "(COUNT * (filter (> a 1)))");
+    expect_item("SELECT PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY x DESC) FILTER (WHERE y) "
+                "FROM t",
+                0, "(PERCENTILE_CONT 0.5 (within-group (desc x)) (filter y))");
+    expect_item("SELECT SUM(a) OVER w FROM t", 0, "(SUM a (over w))");
+    expect_item("SELECT SUM(a) OVER () FROM t", 0, "(SUM a (over))");
+    expect_item("SELECT ROW_NUMBER() OVER (PARTITION BY a, b ORDER BY ts DESC NULLS LAST) FROM t",
+                0, "(ROW_NUMBER (over (partition a b) (order (nulls-last (desc ts)))))");
+    expect_item("SELECT SUM(a) OVER (ORDER BY ts ROWS BETWEEN 2 PRECEDING AND CURRENT ROW) FROM t",
+                0, "(SUM a (over (order ts) (rows (preceding 2) current-row)))");
+    expect_item("SELECT MAX(a) OVER (PARTITION BY k ORDER BY ts RANGE BETWEEN INTERVAL '1' HOUR "
+                "PRECEDING AND CURRENT ROW) FROM t",
+                0,
+                "(MAX a (over (partition k) (order ts) (range (preceding (interval 3600000)) "
+                "current-row)))");
+    expect_item("SELECT SUM(a) OVER (ORDER BY ts ROWS UNBOUNDED PRECEDING) FROM t", 0,
+                "(SUM a (over (order ts) (rows unbounded-preceding current-row)))");
+    expect_item("SELECT SUM(a) OVER (ROWS BETWEEN 1 FOLLOWING AND UNBOUNDED FOLLOWING) FROM t", 0,
+                "(SUM a (over (rows (following 1) unbounded-following)))");
+    expect_item("SELECT SUM(a) OVER (w ORDER BY ts) FROM t", 0, "(SUM a (over w (order ts)))");
+    expect_item("SELECT COUNT(DISTINCT a) FILTER (WHERE b) OVER (PARTITION BY c) + 1 FROM t", 0,
+                "(+ (COUNT distinct a (filter b) (over (partition c))) 1)");
+
+    const char *src = "SELECT SUM(a) FILTER (WHERE b) OVER (PARTITION BY c) FROM t";
+    P *p = ok(src, 1);
+    Expr *e = sel0(p)->items[0].expr;
+    cr_assert_eq(e->kind, EX_CALL);
+    expect_pos(e->u.call.filter_pos, 1, col(src, "FILTER"), "FILTER");
+    cr_assert_not_null(e->u.call.over);
+    expect_pos(e->u.call.over->pos, 1, col(src, "OVER"), "OVER");
+    cr_expect_null(e->u.call.over->name);
+    cr_expect_null(e->u.call.over->ref);
+    cr_expect_not(e->u.call.over->has_frame);
+    cr_expect_eq(e->height, 2);
+    p_free(p);
+    src = "SELECT LISTAGG(a) WITHIN GROUP (ORDER BY a) FROM t";
+    p = ok(src, 1);
+    expect_pos(sel0(p)->items[0].expr->u.call.within_pos, 1, col(src, "WITHIN"), "WITHIN");
+    p_free(p);
+
+    expect_error("SELECT SUM(a) OVER w FILTER (WHERE b) FROM t",
+                 "t.sql:1:22: error: FILTER must come before OVER");
+    expect_error("SELECT SUM(a) FILTER (WHERE b) WITHIN GROUP (ORDER BY a) FROM t",
+                 "t.sql:1:32: error: WITHIN GROUP must come before FILTER");
+    expect_error("SELECT SUM(a) OVER w OVER v FROM t", "t.sql:1:22: error: OVER given twice");
+    expect_error("SELECT SUM(a) OVER (ORDER BY a PARTITION BY b) FROM t",
+                 "t.sql:1:32: error: PARTITION BY must come before ORDER BY");
+    expect_error("SELECT SUM(a) OVER (ROWS 1 PRECEDING ORDER BY b) FROM t",
+                 "t.sql:1:38: error: ORDER BY must come before ROWS");
+    expect_error("SELECT SUM(a) OVER (PARTITION BY a w) FROM t",
+                 "t.sql:1:36: error: the base window name must come before PARTITION BY");
+    expect_error("SELECT SUM(a) OVER (ROWS 1 PRECEDING RANGE 2 PRECEDING) FROM t",
+                 "t.sql:1:38: error: a frame (ROWS or RANGE) given twice in a window "
+                 "specification");
+    expect_error("SELECT SUM(a) OVER (PARTITION BY a PARTITION BY b) FROM t",
+                 "t.sql:1:36: error: PARTITION BY given twice in a window specification");
+}
+
+Test(parse, named_windows_and_qualify)
+{
+    const char *src = "SELECT k, SUM(v) OVER w1, AVG(v) OVER w2 FROM t GROUP BY k, v HAVING k > 0 "
+                      "WINDOW w1 AS (PARTITION BY k ORDER BY ts), w2 AS (w1 ROWS 3 PRECEDING) "
+                      "QUALIFY ROW_NUMBER() OVER w1 = 1";
+    P *p = ok(src, 1);
+    Select *s = sel0(p);
+    cr_assert_eq(s->n_windows, 2);
+    WindowDef *w1 = s->windows[0], *w2 = s->windows[1];
+    cr_expect_str_eq(w1->name, "w1");
+    expect_pos(w1->pos, 1, col(src, "w1 AS"), "w1");
+    cr_expect_null(w1->ref);
+    cr_expect_eq(w1->partition.n, 1);
+    cr_expect_eq(w1->order.n, 1);
+    cr_expect_str_eq(w2->name, "w2");
+    cr_expect_str_eq(w2->ref, "w1");
+    cr_expect(w2->has_frame);
+    cr_expect(w2->rows);
+    cr_expect_eq(w2->lo.kind, FB_PRECEDING);
+    cr_expect_str_eq(ast_expr_sexp(&p->a, w2->lo.n), "3");
+    cr_expect_eq(w2->hi.kind, FB_CURRENT_ROW);
+    cr_expect_str_eq(ast_expr_sexp(&p->a, s->qualify), "(= (ROW_NUMBER (over w1)) 1)");
+    expect_pos(s->qualify_pos, 1, col(src, "QUALIFY"), "QUALIFY");
+    cr_expect_str_eq(ast_expr_sexp(&p->a, s->items[1].expr), "(SUM v (over w1))");
+    p_free(p);
+
+    /* ksqlDB's place (right after FROM) is accepted for Flink's form too */
+    p = ok("SELECT SUM(v) OVER w FROM t WINDOW w AS (ORDER BY ts) WHERE v > 0", 1);
+    cr_expect_eq(sel0(p)->n_windows, 1);
+    cr_expect_not_null(sel0(p)->where);
+    p_free(p);
+    expect_error("SELECT 1 FROM t WINDOW w AS (), W AS ()",
+                 "t.sql:1:33: error: window 'W' is defined twice");
+}
+
+Test(parse, emit_forms)
+{
+    static const struct {
+        const char *emit;
+        EmitMode mode;
+    } cases[] = {
+        {"", EMIT_DEFAULT},
+        {" EMIT CHANGES", EMIT_CHANGES},
+        {" EMIT FINAL", EMIT_FINAL},
+        {" EMIT AFTER WATERMARK", EMIT_FINAL},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char src[128];
+        snprintf(src, sizeof src, "SELECT k FROM t GROUP BY k%s LIMIT 2", cases[i].emit);
+        P *p = ok(src, 1);
+        cr_expect_eq(sel0(p)->emit, cases[i].mode, "%s", src);
+        cr_expect_eq(sel0(p)->emit_pos.col, cases[i].mode == EMIT_DEFAULT ? 0 : col(src, "EMIT"),
+                     "%s", src);
+        cr_expect_not_null(q0(p)->limit);
+        p_free(p);
+    }
+}
+
+Test(parse, match_recognize)
+{
+    /* the Flink documentation's example */
+    const char *src = "SELECT *\n"
+                      "FROM Ticker\n"
+                      "    MATCH_RECOGNIZE (\n"
+                      "        PARTITION BY symbol\n"
+                      "        ORDER BY rowtime\n"
+                      "        MEASURES\n"
+                      "            START_ROW.rowtime AS start_tstamp,\n"
+                      "            LAST(PRICE_DOWN.rowtime) AS bottom_tstamp,\n"
+                      "            LAST(PRICE_UP.rowtime) AS end_tstamp\n"
+                      "        ONE ROW PER MATCH\n"
+                      "        AFTER MATCH SKIP TO LAST PRICE_UP\n"
+                      "        PATTERN (START_ROW PRICE_DOWN+ PRICE_UP)\n"
+                      "        DEFINE\n"
+                      "            PRICE_DOWN AS\n"
+                      "                (LAST(PRICE_DOWN.price, 1) IS NULL AND PRICE_DOWN.price < "
+                      "START_ROW.price) OR\n"
+                      "                    PRICE_DOWN.price < LAST(PRICE_DOWN.price, 1),\n"
+                      "            PRICE_UP AS\n"
+                      "                PRICE_UP.price > LAST(PRICE_DOWN.price, 1)\n"
+                      "    ) MR;";
+    P *p = ok(src, 1);
+    FromItem *f = sel0(p)->from;
+    cr_expect_eq(f->kind, FROM_MATCH_RECOGNIZE);
+    expect_pos(f->mr_pos, 3, 5, "MATCH_RECOGNIZE");
+    expect_pos(f->pos, 2, 6, "input");
+    cr_assert_not_null(f->left);
+    cr_expect_eq(f->left->kind, FROM_TABLE);
+    cr_expect_str_eq(f->left->table, "Ticker");
+    cr_expect_null(f->left->alias);
+    cr_expect_str_eq(f->alias, "MR");
+    expect_pos(f->alias_pos, 19, 7, "alias");
+    p_free(p);
+
+    /* every clause and pattern operator; the input may be a subquery */
+    p = ok("SELECT * FROM (SELECT * FROM t) MATCH_RECOGNIZE (ORDER BY ts MEASURES FINAL "
+           "LAST(A.x) AS la, RUNNING COUNT(*) AS n ALL ROWS PER MATCH AFTER MATCH SKIP PAST "
+           "LAST ROW PATTERN (^ (A | B C)*? D{2,} E{,3}? F{1,2} G{3} H?? I+ $) WITHIN "
+           "INTERVAL '1' HOUR SUBSET U = (A, B), V = (C) DEFINE A AS TRUE, B AS A.x > 1) AS m",
+           1);
+    f = sel0(p)->from;
+    cr_expect_eq(f->kind, FROM_MATCH_RECOGNIZE);
+    cr_expect_eq(f->left->kind, FROM_SUBQUERY);
+    cr_expect_str_eq(f->alias, "m");
+    p_free(p);
+    static const char *const skips[] = {"TO NEXT ROW", "TO FIRST A", "TO A", "PAST LAST ROW"};
+    for (size_t i = 0; i < sizeof skips / sizeof skips[0]; i++) {
+        char src2[256];
+        snprintf(src2, sizeof src2,
+                 "SELECT * FROM t MATCH_RECOGNIZE (AFTER MATCH SKIP %s PATTERN (A) DEFINE A AS "
+                 "TRUE)",
+                 skips[i]);
+        p_free(ok(src2, 1));
+    }
+    expect_error("SELECT * FROM t MATCH_RECOGNIZE (PATTERN (A) DEFINE A AS TRUE ORDER BY x)",
+                 "t.sql:1:63: error: syntax error near 'ORDER'; expected one of: ')', ',', '*', "
+                 "'[', OR, AND, IS, '=', '<>', '<', '<=', '>', ...");
+    expect_error("SELECT * FROM t MATCH_RECOGNIZE (PATTERN (A{x}) DEFINE A AS TRUE)",
+                 "t.sql:1:45: error: syntax error near 'x'; expected one of: ',', integer");
+}
+
+/* ---- expressions (new forms) ---------------------------------------------------- */
+
+Test(parse, subquery_predicates)
+{
+    expect_where("EXISTS (SELECT 1 FROM u)", "(exists <query>)");
+    expect_where("NOT EXISTS (SELECT 1 FROM u)", "(not-exists <query>)");
+    expect_where("NOT (EXISTS (SELECT 1))", "(not-exists <query>)");
+    expect_where("NOT NOT EXISTS (SELECT 1)", "(not (not-exists <query>))");
+    expect_where("a IN (SELECT b FROM u)", "(in-query a <query>)");
+    expect_where("a + 1 NOT IN (SELECT b FROM u) AND c", "(and (not-in-query (+ a 1) <query>) c)");
+    expect_where("a IN (VALUES (1), (2))", "(in-query a <query>)");
+    expect_where("a IN ((SELECT 1), 2)", "(in a (scalar <query>) 2)");
+    expect_where("a = (SELECT MAX(b) FROM u)", "(= a (scalar <query>))");
+    expect_where("((SELECT 1)) = 1", "(= (scalar <query>) 1)");
+    expect_where("(SELECT 1 UNION SELECT 2 ORDER BY 1 LIMIT 1) > 0", "(> (scalar <query>) 0)");
+    expect_where("a > ANY (SELECT b FROM u)", "(any > a <query>)");
+    expect_where("a = SOME (SELECT b FROM u)", "(any = a <query>)");
+    expect_where("a <> ALL (SELECT b FROM u)", "(all <> a <query>)");
+    expect_where("a <= ALL ((SELECT 1) UNION (SELECT 2)) OR b >= ANY (SELECT 3) AND c < SOME "
+                 "(SELECT 4)",
+                 "(or (all <= a <query>) (and (any >= b <query>) (any < c <query>)))");
+    /* ANY and SOME alone are columns */
+    expect_where("any = some", "(= any some)");
+
+    const char *src = "SELECT a FROM t WHERE x IN (SELECT y FROM u WHERE z > ALL (SELECT 1))";
+    P *p = ok(src, 1);
+    Expr *e = sel0(p)->where;
+    cr_assert_eq(e->kind, EX_IN_QUERY);
+    expect_pos(e->pos, 1, col(src, "IN ("), "IN");
+    cr_expect_not(e->u.subq.negated);
+    QueryExpr *sub = e->u.subq.q;
+    cr_expect_str_eq(sub->select->from->table, "u");
+    Expr *q = sub->select->where;
+    cr_assert_eq(q->kind, EX_QUANTIFIED);
+    cr_expect(q->u.subq.all);
+    cr_expect_eq(q->u.subq.op, BOP_GT);
+    expect_pos(q->pos, 1, col(src, "> ALL"), "quantified");
+    /* heights go through the subqueries */
+    cr_expect_eq(q->u.subq.q->height, 1);
+    cr_expect_eq(q->height, 2);
+    cr_expect_eq(sub->height, 2);
+    cr_expect_eq(e->height, 3);
+    p_free(p);
+    src = "SELECT (SELECT 1), EXISTS (SELECT 2) FROM t";
+    p = ok(src, 1);
+    expect_pos(sel0(p)->items[0].expr->pos, 1, col(src, "(SELECT 1)"), "scalar subquery");
+    expect_pos(sel0(p)->items[1].expr->pos, 1, col(src, "EXISTS"), "EXISTS");
+    p_free(p);
+}
+
+Test(parse, is_predicates)
+{
+    expect_where("a IS TRUE", "(is-true a)");
+    expect_where("a IS NOT TRUE", "(is-not-true a)");
+    expect_where("a IS FALSE", "(is-false a)");
+    expect_where("a IS NOT FALSE", "(is-not-false a)");
+    expect_where("a = b IS UNKNOWN", "(is-unknown (= a b))");
+    expect_where("a IS NOT UNKNOWN AND b", "(and (is-not-unknown a) b)");
+    expect_where("a IS DISTINCT FROM b + 1", "(is-distinct-from a (+ b 1))");
+    expect_where("a IS NOT DISTINCT FROM b", "(is-not-distinct-from a b)");
+    /* IS DISTINCT FROM groups like '=' */
+    expect_where("a IS DISTINCT FROM b = c", "(= (is-distinct-from a b) c)");
+    expect_where("a = b IS NOT DISTINCT FROM c", "(is-not-distinct-from (= a b) c)");
+    expect_where("NOT a IS DISTINCT FROM b", "(not (is-distinct-from a b))");
+}
+
+Test(parse, typed_literals_try_cast_and_collections)
+{
+    expect_where("d = DATE '2024-01-31'", "(= d (typed DATE '2024-01-31'))");
+    expect_where("t = TIME '10:00:00'", "(= t (typed TIME '10:00:00'))");
+    expect_where("t = timestamp_ltz '2024-01-01 00:00:00'",
+                 "(= t (typed timestamp_ltz '2024-01-01 00:00:00'))");
+    expect_where("TRY_CAST(a AS INT) > try_cast(b AS DECIMAL(5, 1))",
+                 "(> (try-cast a INT) (try-cast b DECIMAL(5,1)))");
+    expect_where("ARRAY[1, 2][1] = MAP['a', 1, 'b', 2]['a']",
+                 "(= (ITEM (ARRAY 1 2) 1) (ITEM (MAP 'a' 1 'b' 2) 'a'))");
+    expect_where("-a[1] + b.c[2 + 3] = 0", "(= (+ (- (ITEM a 1)) (ITEM b.c (+ 2 3))) 0)");
+    expect_where("a[1][2] = 0", "(= (ITEM (ITEM a 1) 2) 0)");
+    expect_where("ROW(1, 'a') IS NOT NULL", "(is-not-null (ROW 1 'a'))");
+    /* TIME, ARRAY, MAP, ANY and SOME are column names when used alone */
+    expect_where("time > array + map", "(> time (+ array map))");
+
+    const char *src = "SELECT DATE '2024-01-01', TRY_CAST(x AS BIGINT), ARRAY[a], x[1] FROM t";
+    P *p = ok(src, 1);
+    SelectItem *it = sel0(p)->items;
+    cr_expect_eq(it[0].expr->kind, EX_TYPED_LIT);
+    cr_expect_str_eq(it[0].expr->u.typed.type, "DATE");
+    cr_expect_str_eq(it[0].expr->u.typed.text, "2024-01-01");
+    expect_pos(it[0].expr->pos, 1, col(src, "DATE"), "DATE");
+    cr_expect_eq(it[1].expr->kind, EX_CAST);
+    cr_expect(it[1].expr->u.cast.try_);
+    cr_expect_eq(it[1].expr->u.cast.type.kind, TY_BIGINT);
+    expect_pos(it[1].expr->pos, 1, col(src, "TRY_CAST"), "TRY_CAST");
+    expect_pos(it[2].expr->pos, 1, col(src, "ARRAY"), "ARRAY");
+    expect_pos(it[3].expr->pos, 1, col(src, "[1]"), "subscript");
+    p_free(p);
+
+    expect_error("SELECT dat '2024-01-01' FROM t",
+                 "t.sql:1:8: error: unknown type 'dat'; did you mean 'DATE'?");
+    expect_error("SELECT f(a AS INT) FROM t",
+                 "t.sql:1:12: error: AS inside a function call is only valid in CAST(x AS type) "
+                 "and TRY_CAST(x AS type)");
+    expect_error("SELECT MAP['a'] FROM t",
+                 "t.sql:1:8: error: MAP[...] needs key-value pairs (an even number of values)");
+    expect_error("SELECT ARRAY[] FROM t",
+                 "t.sql:1:14: error: syntax error near ']'; expected an expression");
+}
+
+Test(parse, new_non_reserved_keywords_as_identifiers)
+{
+    P *p = ok("CREATE TABLE t (view INT, temporary INT, execute INT, statement INT, begin INT, "
+              "partition INT, rows INT, range INT, preceding INT, following INT, unbounded INT, "
+              "current INT, row INT, grouping INT, sets INT, rollup INT, cube INT, asc INT, desc "
+              "INT, nulls INT, first INT, last INT, measures INT, pattern INT, define INT, one "
+              "INT, per INT, match INT, skip INT, past INT, next INT, to INT, subset INT, after "
+              "INT, of INT, system_time INT, any INT, some INT, ordinality INT, metadata INT, "
+              "virtual INT, overwrite INT, unknown INT, only INT, running INT, array INT, map "
+              "INT, tumbling INT, session INT, size INT, period INT, try_cast INT)",
+              1);
+    cr_expect_eq(p->prog->stmts[0]->n_cols, 52);
+    p_free(p);
+    /* in expressions, as aliases, as table names */
+    p = ok("SELECT rows, range + 1 AS partition, first, last desc, size, session FROM view AS "
+           "metadata WHERE current > next ORDER BY last, first DESC",
+           1);
+    Select *s = sel0(p);
+    cr_expect_str_eq(ast_expr_sexp(&p->a, s->items[0].expr), "rows");
+    cr_expect_str_eq(s->items[1].alias, "partition");
+    cr_expect_str_eq(s->items[3].alias, "desc");
+    cr_expect_str_eq(s->from->table, "view");
+    cr_expect_str_eq(s->from->alias, "metadata");
+    cr_expect_str_eq(ast_expr_sexp(&p->a, s->where), "(> current next)");
+    cr_expect(q0(p)->order.v[1].desc);
+    p_free(p);
+    /* a window over a column named like a keyword */
+    expect_item("SELECT SUM(rows) OVER (PARTITION BY range ORDER BY preceding) FROM t", 0,
+                "(SUM rows (over (partition range) (order preceding)))");
+}
+
+/* ---- clause order ----------------------------------------------------------- */
+
+Test(parse, error_clause_order)
+{
+    expect_error("SELECT a FROM t GROUP BY a WHERE a > 1",
+                 "t.sql:1:28: error: WHERE must come before GROUP BY");
+    expect_error("SELECT a FROM t HAVING a > 1 GROUP BY a",
+                 "t.sql:1:30: error: GROUP BY must come before HAVING");
+    expect_error("SELECT a WHERE a > 1 FROM t", "t.sql:1:22: error: FROM must come before WHERE");
+    expect_error("SELECT a FROM t EMIT CHANGES WHERE a > 1",
+                 "t.sql:1:30: error: WHERE must come before EMIT");
+    expect_error("SELECT a FROM t QUALIFY a WINDOW w AS ()",
+                 "t.sql:1:27: error: WINDOW must come before QUALIFY");
+    expect_error("SELECT a FROM t WHERE a WINDOW TUMBLING (SIZE 1 HOUR) GROUP BY a",
+                 "t.sql:1:55: error: GROUP BY must come before WINDOW");
+    expect_error("SELECT a FROM t WHERE a > 1 WHERE b",
+                 "t.sql:1:29: error: duplicate WHERE clause");
+    expect_error("SELECT a FROM t, u FROM v", "t.sql:1:20: error: duplicate FROM clause");
+    expect_error("SELECT a FROM t EMIT CHANGES EMIT FINAL",
+                 "t.sql:1:30: error: duplicate EMIT clause");
+    expect_error("SELECT a FROM t WINDOW w AS () WINDOW v AS ()",
+                 "t.sql:1:32: error: duplicate WINDOW clause");
+    expect_error("SELECT a FROM t\nGROUP BY a\n  HAVING COUNT(*) > 1\nWHERE a IS NULL",
+                 "t.sql:4:1: error: WHERE must come before HAVING");
+}
+
+Test(parse, query_height_limit)
+{
+    /* 999 UNIONs make height 1000 ... */
+    char *s = repeat("SELECT 1", " UNION SELECT 1", 999, "", "", 0, "");
+    P *p = parse_src(s);
+    cr_assert_not_null(p->prog, "%s", p->out);
+    cr_expect_eq(q0(p)->height, 1000);
+    p_free(p);
+    free(s);
+    /* ... the 1000th UNION (at column 8 + 15 * 999 + 2) is too many */
+    s = repeat("SELECT 1", " UNION SELECT 1", 1000, "", "", 0, "");
+    expect_error(s, "t.sql:1:14995: error: query nested too deeply (more than 1000 levels)");
+    free(s);
+    /* joins and comma joins the same: the 1000th comma (at column 16 + 3 * 999 + 1) */
+    s = repeat("SELECT * FROM t0", ", t", 1000, "", "", 0, "");
+    expect_error(s, "t.sql:1:3014: error: query nested too deeply (more than 1000 levels)");
+    free(s);
+    s = repeat("SELECT * FROM t0", " CROSS JOIN t", 999, "", "", 0, "");
+    p = parse_src(s);
+    cr_assert_not_null(p->prog, "%s", p->out);
+    cr_expect_eq(sel0(p)->from->height, 1000);
+    p_free(p);
+    free(s);
+    /* an expression counts in the query that holds it */
+    s = repeat("SELECT 1 UNION SELECT 1", " + 1", 998, "", "", 0, "");
+    p = parse_src(s);
+    cr_assert_not_null(p->prog, "%s", p->out);
+    cr_expect_eq(q0(p)->r->height, 999);
+    cr_expect_eq(q0(p)->height, 1000);
+    p_free(p);
+    free(s);
+    s = repeat("SELECT 1 UNION SELECT 1", " + 1", 999, "", "", 0, "");
+    expect_error(s, "t.sql:1:10: error: query nested too deeply (more than 1000 levels)");
+    free(s);
+}
+
 /* ---- the grammar itself --------------------------------------------------------- */
 
 /* Reads a whole file into a malloc'd NUL-terminated string, or NULL. */
