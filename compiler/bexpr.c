@@ -276,7 +276,8 @@ bool bexpr_check_supported(Binder *b, const Expr *e)
         diag_error(b->d, u->pos, "quantified comparisons (ANY/ALL) are not supported yet");
         break;
     default:
-        diag_error(b->d, u->pos, "OVER windows are not supported yet");
+        diag_error(b->d, u->u.call.over->pos.line ? u->u.call.over->pos : u->pos,
+                   "OVER windows are not supported yet");
         break;
     }
     return false;
@@ -720,7 +721,8 @@ static BExpr *bind_call(Binder *b, Scope *s, const Expr *e)
 {
     const char *name = e->u.call.name;
     if (e->u.call.over) {
-        diag_error(b->d, e->pos, "OVER windows are not supported yet");
+        diag_error(b->d, e->u.call.over->pos.line ? e->u.call.over->pos : e->pos,
+                   "OVER windows are not supported yet");
         return NULL;
     }
     if (is_agg_name(name)) {

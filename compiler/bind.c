@@ -13,6 +13,7 @@
 #include <strings.h>
 
 #include "bind_internal.h"
+#include "phys.h"
 
 /* ---- the catalog -------------------------------------------------------------- */
 
@@ -764,6 +765,42 @@ static bool check_sinks(Binder *b)
     return true;
 }
 
+/* Operators that need an append-only input (Flink: window TVFs and window
+ * aggregations do not consume updates; a HyperLogLog cannot forget), and
+ * what the physical plan cannot run yet. */
+static bool check_inputs(Binder *b)
+{
+    Plan *p = b->plan;
+    for (int i = 0; i < p->n_ops; i++) {
+        const Op *op = p->ops[i];
+        if (op->n_in == 0 || op->in[0]->mode == CM_APPEND) continue;
+        if (op->kind == OP_WINDOW || (op->kind == OP_AGG && op->agg.windowed)) {
+            diag_error(b->d, op->pos,
+                       "window functions need an append-only input, but this one is a changelog "
+                       "(%s produces updates)",
+                       plan_op_name(update_producer(op)));
+            return false;
+        }
+        if (op->kind == OP_AGG)
+            for (int j = 0; j < op->agg.n_calls; j++)
+                if (op->agg.calls[j].kind == AGG_APPROX_COUNT_DISTINCT) {
+                    diag_error(b->d, op->agg.calls[j].pos,
+                               "APPROX_COUNT_DISTINCT cannot take back rows: its input must be "
+                               "append-only, but it is a changelog");
+                    return false;
+                }
+    }
+    PhysPlan *pp = low_program(b->a, p);
+    for (int i = 0; i < pp->n_ops; i++)
+        if (pp->ops[i]->kind == PH_SESSION_TVF) {
+            diag_error(b->d, pp->ops[i]->lop->pos,
+                       "a SESSION window table function is supported in a window aggregation "
+                       "(GROUP BY window_start, window_end, ...) only, not yet on its own");
+            return false;
+        }
+    return true;
+}
+
 /* ---- the program ----------------------------------------------------------------------------- */
 
 static void bind_stmt(Binder *b, const Stmt *st)
@@ -817,6 +854,6 @@ Plan *bind_program(Arena *a, Diag *d, const Program *prog)
     }
     plan_link(a, b.plan);
     plan_derive(a, b.plan);
-    if (!check_sinks(&b) || !register_io(&b)) return NULL;
+    if (!check_sinks(&b) || !check_inputs(&b) || !register_io(&b)) return NULL;
     return b.plan;
 }

@@ -378,6 +378,6 @@ void explain_program(FILE *o, Arena *a, const Plan *p, const PhysPlan *pp)
     for (int i = 0; i < p->n_sinks; i++) ex_logical(o, a, p->sinks[i], 0, seen);
     fputs("\n== Physical Plan ==\n", o);
     bool *pseen = arena_alloc(a, (size_t)pp->n_ops + 1);
-    for (int i = pp->n_ops - 1; i >= 0; i--)
+    for (int i = 0; i < pp->n_ops; i++)
         if (pp->ops[i]->kind == PH_SINK) ex_physical(o, a, pp->ops[i], 0, pseen);
 }

@@ -138,7 +138,7 @@ static void plan_slots(Lower *L, PhysOp *ph, const Op *in)
 static bool calc_passes_bounds(const Op *calc, const Op *win, const Op *agg)
 {
     int wfirst = win->n_cols - 3;
-    if (calc->n_sets || calc->n_out != 1) return false;
+    if (calc->n_sets) return false;
     /* the filter must not read them */
     const BExpr *stack[256];
     int n = 0;
@@ -211,7 +211,7 @@ static PhysOp *lower_window_agg(Lower *L, const Op *agg)
             c2->exprs[c] = bound ? tcol : calc->exprs[c];
             c2->cols[c] = calc->cols[c];
             if (bound) c2->cols[c].type = tcol->type;
-            used[c] = calc->used[c] && !bound;
+            used[c] = (!calc->used || calc->used[c]) && !bound;
         }
         c2->exprs[n - 1] = tcol;
         c2->cols[n - 1] = (Field){"$time", tcol->type, false};
