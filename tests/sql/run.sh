@@ -20,11 +20,14 @@
 #                          to FAIL today (a bug outside the tests' files); the
 #                          case still runs and still reports FAIL while the bug
 #                          is there, with this reason appended
-# The binary runs in the case directory. Each OK case gives three lines:
+# The binary runs in the case directory. Each OK case gives these lines:
 #   sql/NAME         build with bin/sluice, run, compare
+#   sql/NAME/snapshot the same binary with SLUICE_TEST_SNAPSHOT_EVERY=1: the
+#                    program's state is saved, destroyed and loaded after
+#                    every record (every operator's save/load round trip)
 #   sql/NAME/cflags  `sluice emit-c` output compiles under
 #                    cc -fsyntax-only -Wall -Wextra -Werror
-#   sql/NAME/asan    build with build/asan/bin/sluice (itself under ASan+UBSan)
+#   sql/NAME/asan    (with a snapshot round trip every 3 records) build with build/asan/bin/sluice (itself under ASan+UBSan)
 #                    and CFLAGS="-O1 -g -fsanitize=address,undefined
 #                    -fno-sanitize-recover=undefined" against
 #                    build/asan/lib/libsluice_rt.a, run, same comparisons, and
@@ -172,6 +175,11 @@ ok_case() {
     why=$(run_prog "$dir" "$work" "$work/prog" "")
     if [ -z "$why" ]; then echo "PASS: sql/$name"
     else echo "FAIL: sql/$name: ${why%%$'\n'*}$bug"; [[ $why == *$'\n'* ]] && echo "${why#*$'\n'}"; fi
+    # 1b. every operator's state saved, destroyed and loaded after every
+    # record: the same output proves each save/load round trip
+    why=$(SLUICE_TEST_SNAPSHOT_EVERY=1 run_prog "$dir" "$work" "$work/prog" "-snap")
+    if [ -z "$why" ]; then echo "PASS: sql/$name/snapshot"
+    else echo "FAIL: sql/$name/snapshot: ${why%%$'\n'*}$bug"; [[ $why == *$'\n'* ]] && echo "${why#*$'\n'}"; fi
   fi
   # 2. generated C is warning-free
   rc=0
@@ -187,7 +195,9 @@ ok_case() {
   fi
   [ "$SQL_ASAN" = 1 ] || return 0
   # 3. ASan + UBSan, the compiler itself included
-  sanitized_case "$name" "$dir" "$work" asan "$bug" "$ASAN_SLUICE" "$ASAN_CFLAGS"
+  # (with a snapshot round trip every 3 records: save/load under ASan)
+  SLUICE_TEST_SNAPSHOT_EVERY=3 sanitized_case "$name" "$dir" "$work" asan "$bug" "$ASAN_SLUICE" \
+    "$ASAN_CFLAGS"
   # 4. the table-driven code of wide queries, under ASan+UBSan and -Werror
   SLUICE_WIDE_COLUMNS=1 sanitized_case "$name" "$dir" "$work" wide "$bug" "$SLUICE" \
     "$ASAN_CFLAGS -Wall -Wextra -Werror"
