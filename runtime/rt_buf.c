@@ -355,3 +355,75 @@ void sl_buf_field_ts(sl_buf *b, const char *key, size_t n, int64_t v, bool isnul
 {
     RT_FIELD(b, key, n, isnull, sl_buf_put_ts(b, v));
 }
+
+/* ---- state serialisation ------------------------------------------------- */
+
+void sl_save_u64(sl_buf *b, uint64_t v)
+{
+    /* Byte by byte so the format is little-endian on every host; compilers
+     * turn this into one store on little-endian machines. */
+    unsigned char t[8];
+    for (int i = 0; i < 8; i++) t[i] = (unsigned char)(v >> (8 * i));
+    sl_buf_put(b, t, sizeof t);
+}
+
+void sl_save_i64(sl_buf *b, int64_t v)
+{
+    sl_save_u64(b, (uint64_t)v);
+}
+
+void sl_save_f64(sl_buf *b, double v)
+{
+    uint64_t u;
+    memcpy(&u, &v, sizeof u);
+    sl_save_u64(b, u);
+}
+
+void sl_save_bytes(sl_buf *b, const void *p, size_t n)
+{
+    sl_save_u64(b, (uint64_t)n);
+    if (n) sl_buf_put(b, p, n);
+}
+
+uint64_t sl_load_u64(sl_rbuf *r)
+{
+    if (r->err || r->end - r->p < 8) {
+        r->err = true;
+        return 0;
+    }
+    const unsigned char *q = (const unsigned char *)r->p;
+    uint64_t v = 0;
+    for (int i = 0; i < 8; i++) v |= (uint64_t)q[i] << (8 * i);
+    r->p += 8;
+    return v;
+}
+
+int64_t sl_load_i64(sl_rbuf *r)
+{
+    /* Conversion of values above INT64_MAX is implementation-defined in C11;
+     * every compiler sluice supports wraps, which is the format's meaning. */
+    return (int64_t)sl_load_u64(r);
+}
+
+double sl_load_f64(sl_rbuf *r)
+{
+    uint64_t u = sl_load_u64(r);
+    double v;
+    memcpy(&v, &u, sizeof v);
+    return v;
+}
+
+sl_str sl_load_str(sl_rbuf *r)
+{
+    uint64_t n = sl_load_u64(r);
+    /* Compare in uint64_t: a corrupt length may exceed SIZE_MAX on 32-bit
+     * hosts, and p + n must never be formed past end. */
+    if (r->err || n > (uint64_t)(r->end - r->p)) {
+        r->err = true;
+        return (sl_str){"", 0};
+    }
+    /* An empty string never points at NULL (memcmp on it is then defined). */
+    sl_str s = {n ? r->p : "", (size_t)n};
+    r->p += n;
+    return s;
+}
