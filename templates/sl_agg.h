@@ -290,4 +290,706 @@ static inline bool sl_welford_load(sl_welford *w, sl_rbuf *r)
     return true;
 }
 
+/* ==== sl_vcount: a multiset of values with counts ============================
+ * The state of DISTINCT aggregates, and of MIN/MAX and exact percentiles
+ * over changelogs (a retraction must be able to take the extreme away).
+ * One instance holds values of one kind (sl_vcount_init): BIGINT-like
+ * integers, doubles, or strings (copied and owned).
+ *
+ * Values are grouped as SQL GROUP BY / DISTINCT groups them: doubles by
+ * value with -0.0 == 0.0 and every NaN one value; strings by their bytes.
+ * The table is open addressing with linear probing over the value's hash
+ * (sl_hash_u64 / sl_hash_bytes, i.e. xxHash for strings), at most 3/4 full,
+ * deleting by backward shift (no tombstones, so a changelog that adds and
+ * removes values forever keeps probes short); it halves when under 1/8
+ * full. Each slot stores the full hash, so most mismatches cost no value
+ * comparison and growing rehashes without touching strings.
+ *
+ * Order of values (MIN/MAX, percentiles): integers numerically; doubles by
+ * sl_agg_f64_cmp (NaN last); strings bytewise like memcmp, a prefix first
+ * (UTF-8 byte order is code point order, Flink's and DuckDB's order). */
+enum sl_vkind {
+    SL_VK_I64 = 0, /* int64_t (every integer type, timestamps as epoch ms) */
+    SL_VK_F64 = 1, /* double */
+    SL_VK_STR = 2, /* strings */
+};
+
+/* One value (of the instance's kind). */
+typedef struct sl_vval {
+    union {
+        int64_t i;
+        double d;
+        char *s; /* owned copy of the string's bytes (never NULL once stored) */
+    } v;
+    size_t n; /* string length */
+} sl_vval;
+
+typedef struct sl_vcount_slot {
+    uint64_t hash;
+    int64_t count; /* > 0 in a used slot; 0 marks an empty one */
+    sl_vval val;
+} sl_vcount_slot;
+
+typedef struct sl_vcount {
+    sl_vcount_slot *slot; /* cap slots; NULL before the first value */
+    size_t cap;           /* 0 or a power of two >= 8 */
+    size_t size;          /* distinct values present */
+    size_t str_bytes;     /* bytes of the owned string copies */
+    int kind;             /* enum sl_vkind */
+    /* MIN/MAX cache: the extreme value, valid while *_ok. Adds keep it up to
+     * date; removing the extreme itself invalidates it and the next query
+     * rescans (so the cost is O(1) amortised unless the extreme is removed
+     * repeatedly, then O(distinct values) per such query). */
+    bool min_ok, max_ok;
+    sl_vval min, max;
+    /* Sums of the distinct values present: integers wrap (two's complement,
+     * like Java's long); doubles are a compensated (Neumaier) sum of the
+     * finite values with the non-finite ones counted apart, so retracting
+     * an infinity or NaN gives the finite sum back. */
+    uint64_t sum_i;
+    double sum_f, sum_c;
+    int n_nan, n_pinf, n_ninf; /* 0 or 1 each: the values are distinct */
+} sl_vcount;
+
+/* Makes v an empty multiset of values of `kind` (enum sl_vkind); v must not
+ * own memory (zeroed, or after sl_vcount_free). A zeroed sl_vcount is an
+ * empty SL_VK_I64 multiset without this call. */
+static inline void sl_vcount_init(sl_vcount *v, int kind)
+{
+    *v = (sl_vcount){0};
+    v->kind = kind;
+}
+
+static inline uint64_t sl_vc_hash(int kind, const sl_vval *x)
+{
+    switch (kind) {
+    case SL_VK_I64:
+        return sl_hash_u64((uint64_t)x->v.i, SL_AGG_SEED);
+    case SL_VK_F64: {
+        /* one group for -0.0 and 0.0, and for every NaN */
+        double d = x->v.d == 0 ? 0.0 : x->v.d;
+        return sl_hash_u64(sl_agg_f64_bits(d), SL_AGG_SEED);
+    }
+    default:
+        return sl_hash_bytes(x->n ? x->v.s : "", x->n, SL_AGG_SEED);
+    }
+}
+
+static inline bool sl_vc_eq(int kind, const sl_vval *a, const sl_vval *b)
+{
+    switch (kind) {
+    case SL_VK_I64:
+        return a->v.i == b->v.i;
+    case SL_VK_F64:
+        return sl_f64_key_eq(a->v.d, b->v.d);
+    default:
+        return a->n == b->n && sl_bytes_eq(a->v.s, b->v.s, a->n);
+    }
+}
+
+static inline int sl_vc_cmp(int kind, const sl_vval *a, const sl_vval *b)
+{
+    switch (kind) {
+    case SL_VK_I64:
+        return (a->v.i > b->v.i) - (a->v.i < b->v.i);
+    case SL_VK_F64:
+        return sl_agg_f64_cmp(a->v.d, b->v.d);
+    default:
+        return sl_str_cmp((sl_str){a->v.s, a->n}, (sl_str){b->v.s, b->n});
+    }
+}
+
+/* The slot holding x (*found) or the empty slot where it would go. */
+static inline size_t sl_vc_find(const sl_vcount *v, uint64_t h, const sl_vval *x, bool *found)
+{
+    size_t mask = v->cap - 1, k = (size_t)h & mask;
+    for (;;) {
+        const sl_vcount_slot *e = &v->slot[k];
+        if (e->count == 0) {
+            *found = false;
+            return k;
+        }
+        if (e->hash == h && sl_vc_eq(v->kind, &e->val, x)) {
+            *found = true;
+            return k;
+        }
+        k = (k + 1) & mask;
+    }
+}
+
+/* Rebuilds the table with cap slots (a power of two above size * 4/3). */
+static inline void sl_vc_resize(sl_vcount *v, size_t cap)
+{
+    sl_vcount_slot *old = v->slot;
+    size_t old_cap = v->cap;
+    v->slot = (sl_vcount_slot *)sl_xcalloc(cap, sizeof *v->slot);
+    v->cap = cap;
+    for (size_t i = 0; i < old_cap; i++) {
+        if (old[i].count == 0) continue;
+        size_t k = (size_t)old[i].hash & (cap - 1);
+        while (v->slot[k].count) k = (k + 1) & (cap - 1);
+        v->slot[k] = old[i];
+    }
+    free(old);
+}
+
+/* Bookkeeping of a value entering the set: sums and the MIN/MAX cache. */
+static inline void sl_vc_entered(sl_vcount *v, const sl_vval *x)
+{
+    if (v->kind == SL_VK_I64) {
+        v->sum_i += (uint64_t)x->v.i;
+    } else if (v->kind == SL_VK_F64) {
+        double d = x->v.d;
+        if (d != d) {
+            v->n_nan++;
+        } else if (isinf(d)) {
+            if (d > 0)
+                v->n_pinf++;
+            else
+                v->n_ninf++;
+        } else {
+            /* Neumaier's variant of Kahan summation: the rounding error of
+             * each addition goes to sum_c, whichever operand is larger. */
+            double t = v->sum_f + d;
+            if (fabs(v->sum_f) >= fabs(d))
+                v->sum_c += (v->sum_f - t) + d;
+            else
+                v->sum_c += (d - t) + v->sum_f;
+            v->sum_f = t;
+        }
+    }
+    if (v->size == 1) {
+        v->min = v->max = *x;
+        v->min_ok = v->max_ok = true;
+        return;
+    }
+    if (v->min_ok && sl_vc_cmp(v->kind, x, &v->min) < 0) v->min = *x;
+    if (v->max_ok && sl_vc_cmp(v->kind, x, &v->max) > 0) v->max = *x;
+}
+
+/* Bookkeeping of a value leaving the set (size already decremented). */
+static inline void sl_vc_left(sl_vcount *v, const sl_vval *x)
+{
+    if (v->kind == SL_VK_I64) {
+        v->sum_i -= (uint64_t)x->v.i;
+    } else if (v->kind == SL_VK_F64) {
+        double d = -x->v.d;
+        if (d != d) {
+            v->n_nan--;
+        } else if (isinf(d)) {
+            if (d < 0)
+                v->n_pinf--;
+            else
+                v->n_ninf--;
+        } else {
+            double t = v->sum_f + d;
+            if (fabs(v->sum_f) >= fabs(d))
+                v->sum_c += (v->sum_f - t) + d;
+            else
+                v->sum_c += (d - t) + v->sum_f;
+            v->sum_f = t;
+        }
+    }
+    if (v->size == 0) {
+        /* an empty set sums to exactly 0: no rounding carried over */
+        v->sum_f = v->sum_c = 0;
+        v->min_ok = v->max_ok = false;
+        return;
+    }
+    /* The cached string extremes point at the owned copies, so pointer
+     * equality identifies them; numbers compare by value. */
+    if (v->kind == SL_VK_STR) {
+        if (v->min_ok && v->min.v.s == x->v.s) v->min_ok = false;
+        if (v->max_ok && v->max.v.s == x->v.s) v->max_ok = false;
+    } else {
+        if (v->min_ok && sl_vc_eq(v->kind, &v->min, x)) v->min_ok = false;
+        if (v->max_ok && sl_vc_eq(v->kind, &v->max, x)) v->max_ok = false;
+    }
+}
+
+/* Stores x (a copy of its string) with count c in the empty slot k. */
+static inline void sl_vc_insert(sl_vcount *v, size_t k, uint64_t h, const sl_vval *x, int64_t c)
+{
+    sl_vcount_slot *e = &v->slot[k];
+    e->hash = h;
+    e->count = c;
+    e->val = *x;
+    if (v->kind == SL_VK_STR) {
+        e->val.v.s = (char *)sl_xrealloc(NULL, x->n);
+        if (x->n) memcpy(e->val.v.s, x->v.s, x->n);
+        v->str_bytes += x->n;
+    }
+    v->size++;
+    sl_vc_entered(v, &e->val);
+}
+
+/* Empties slot k: backward-shift deletion keeps every later value of the
+ * probe run reachable from its home slot. */
+static inline void sl_vc_erase(sl_vcount *v, size_t k)
+{
+    sl_vcount_slot *e = &v->slot[k];
+    sl_vval x = e->val;
+    v->size--;
+    sl_vc_left(v, &x);
+    if (v->kind == SL_VK_STR) {
+        v->str_bytes -= x.n;
+        free(x.v.s);
+    }
+    size_t mask = v->cap - 1, hole = k, j = k;
+    for (;;) {
+        j = (j + 1) & mask;
+        if (v->slot[j].count == 0) break;
+        size_t home = (size_t)v->slot[j].hash & mask;
+        /* the value at j may move to the hole unless its home lies
+         * cyclically in (hole, j] */
+        bool stays = hole <= j ? (home > hole && home <= j) : (home > hole || home <= j);
+        if (stays) continue;
+        v->slot[hole] = v->slot[j];
+        hole = j;
+    }
+    v->slot[hole] = (sl_vcount_slot){0};
+    if (v->cap > 8 && v->size < v->cap / 8) sl_vc_resize(v, v->cap / 2);
+}
+
+/* Adds delta to the count of x; the value's new count is returned. */
+static inline int64_t sl_vc_add(sl_vcount *v, int kind, const sl_vval *x, int64_t delta)
+{
+    if (v->kind != kind || (delta <= 0 && v->size == 0)) return 0;
+    uint64_t h = sl_vc_hash(kind, x);
+    if (v->cap == 0) sl_vc_resize(v, 8);
+    bool found;
+    size_t k = sl_vc_find(v, h, x, &found);
+    if (found) {
+        sl_vcount_slot *e = &v->slot[k];
+        int64_t c;
+        if (__builtin_add_overflow(e->count, delta, &c)) c = INT64_MAX; /* saturate */
+        if (c > 0) return e->count = c;
+        sl_vc_erase(v, k);
+        return 0;
+    }
+    if (delta <= 0) return 0;
+    if ((v->size + 1) * 4 > v->cap * 3) {
+        sl_vc_resize(v, sl_agg_mul(v->cap, 2));
+        k = sl_vc_find(v, h, x, &found);
+    }
+    sl_vc_insert(v, k, h, x, delta);
+    return delta;
+}
+
+/* Adds delta (> 0: insertions, < 0: retractions) to the count of x and
+ * returns x's new count. A count reaching 0 or below removes x (a
+ * retraction of a value not present is ignored and returns 0: a
+ * consistent changelog never does it); counts saturate at INT64_MAX.
+ * Does nothing and returns 0 on a multiset of another kind. O(1) expected;
+ * allocates only for a new distinct value (its string copy) and when the
+ * table grows or halves. */
+static inline int64_t sl_vcount_add_i64(sl_vcount *v, int64_t x, int64_t delta)
+{
+    sl_vval t = {.v.i = x};
+    return sl_vc_add(v, SL_VK_I64, &t, delta);
+}
+
+/* sl_vcount_add_i64 for doubles: -0.0 and 0.0 are one value (the one
+ * first added is kept), and every NaN is one value. */
+static inline int64_t sl_vcount_add_f64(sl_vcount *v, double x, int64_t delta)
+{
+    sl_vval t = {.v.d = x};
+    return sl_vc_add(v, SL_VK_F64, &t, delta);
+}
+
+/* sl_vcount_add_i64 for strings: x is a view; a new value is copied. */
+static inline int64_t sl_vcount_add_str(sl_vcount *v, sl_str x, int64_t delta)
+{
+    sl_vval t = {.v.s = (char *)(x.n ? x.p : ""), .n = x.n};
+    return sl_vc_add(v, SL_VK_STR, &t, delta);
+}
+
+/* Number of distinct values present (COUNT(DISTINCT x)). */
+static inline size_t sl_vcount_size(const sl_vcount *v)
+{
+    return v->size;
+}
+
+/* The cached extreme, rescanning the table when it was invalidated. */
+/* A stored string value as a view (never a NULL pointer). */
+static inline sl_str sl_vc_str(const sl_vval *x)
+{
+    return (sl_str){x->v.s ? x->v.s : "", x->n};
+}
+
+static inline bool sl_vc_extreme(sl_vcount *v, int kind, bool want_max, sl_vval *out)
+{
+    *out = (sl_vval){.n = 0};
+    if (v->kind != kind || v->size == 0) return false;
+    bool *ok = want_max ? &v->max_ok : &v->min_ok;
+    sl_vval *c = want_max ? &v->max : &v->min;
+    if (!*ok) {
+        const sl_vval *best = NULL;
+        for (size_t k = 0; k < v->cap; k++) {
+            const sl_vval *x = &v->slot[k].val;
+            if (v->slot[k].count == 0) continue;
+            if (!best) {
+                best = x;
+                continue;
+            }
+            int d = sl_vc_cmp(kind, x, best);
+            if (want_max ? d > 0 : d < 0) best = x;
+        }
+        *c = *best;
+        *ok = true;
+    }
+    *out = *c;
+    return true;
+}
+
+/* MIN of the values present: false when empty (SQL NULL) or of another
+ * kind. Not const: a query after the minimum was removed rescans and
+ * caches the new one. */
+static inline bool sl_vcount_min_i64(sl_vcount *v, int64_t *out)
+{
+    sl_vval x;
+    bool ok = sl_vc_extreme(v, SL_VK_I64, false, &x);
+    *out = x.v.i;
+    return ok;
+}
+
+/* MAX of the values present, as sl_vcount_min_i64. */
+static inline bool sl_vcount_max_i64(sl_vcount *v, int64_t *out)
+{
+    sl_vval x;
+    bool ok = sl_vc_extreme(v, SL_VK_I64, true, &x);
+    *out = x.v.i;
+    return ok;
+}
+
+/* MIN of doubles (NaN is the largest value), as sl_vcount_min_i64. */
+static inline bool sl_vcount_min_f64(sl_vcount *v, double *out)
+{
+    sl_vval x;
+    bool ok = sl_vc_extreme(v, SL_VK_F64, false, &x);
+    *out = x.v.d;
+    return ok;
+}
+
+/* MAX of doubles (NaN when a NaN is present), as sl_vcount_min_i64. */
+static inline bool sl_vcount_max_f64(sl_vcount *v, double *out)
+{
+    sl_vval x;
+    bool ok = sl_vc_extreme(v, SL_VK_F64, true, &x);
+    *out = x.v.d;
+    return ok;
+}
+
+/* MIN of strings (bytewise), as sl_vcount_min_i64; *out is a view into v. */
+static inline bool sl_vcount_min_str(sl_vcount *v, sl_str *out)
+{
+    sl_vval x;
+    bool ok = sl_vc_extreme(v, SL_VK_STR, false, &x);
+    *out = sl_vc_str(&x);
+    return ok;
+}
+
+/* MAX of strings (bytewise), as sl_vcount_min_str. */
+static inline bool sl_vcount_max_str(sl_vcount *v, sl_str *out)
+{
+    sl_vval x;
+    bool ok = sl_vc_extreme(v, SL_VK_STR, true, &x);
+    *out = sl_vc_str(&x);
+    return ok;
+}
+
+/* SUM(DISTINCT x) of an SL_VK_I64 multiset: the sum of the distinct values
+ * present, wrapping like Java's long (Flink's BIGINT SUM). 0 when empty
+ * (the caller makes that NULL) or of another kind. O(1). */
+static inline int64_t sl_vcount_sum_i64(const sl_vcount *v)
+{
+    return v->kind == SL_VK_I64 ? (int64_t)v->sum_i : 0;
+}
+
+/* SUM(DISTINCT x) of an SL_VK_F64 multiset: NaN when a NaN, or both
+ * infinities, are present; an infinity when one is; else the compensated
+ * sum of the finite values (error about one rounding of the result, plus
+ * O(n eps^2) of the magnitudes added and removed). 0 when empty or of
+ * another kind. O(1). */
+static inline double sl_vcount_sum_f64(const sl_vcount *v)
+{
+    if (v->kind != SL_VK_F64) return 0;
+    if (v->n_nan || (v->n_pinf && v->n_ninf)) return NAN;
+    if (v->n_pinf) return INFINITY;
+    if (v->n_ninf) return -INFINITY;
+    return v->sum_f + v->sum_c;
+}
+
+/* Iteration over the distinct values, in no particular order: start with
+ * *pos = 0; each call that returns true stores the next value in *i, *d or
+ * *s (the one of v's kind; a string is a view into v; the others get 0
+ * or "") and its count in *count; any out pointer may be NULL. v must not
+ * change during the iteration. */
+static inline bool sl_vcount_next(const sl_vcount *v, size_t *pos, int64_t *i, double *d, sl_str *s,
+                                  int64_t *count)
+{
+    for (size_t k = *pos; k < v->cap; k++) {
+        const sl_vcount_slot *e = &v->slot[k];
+        if (e->count == 0) continue;
+        /* the outputs of other kinds get 0 / "" (never left unset) */
+        if (i) *i = v->kind == SL_VK_I64 ? e->val.v.i : 0;
+        if (d) *d = v->kind == SL_VK_F64 ? e->val.v.d : 0;
+        if (s) *s = v->kind == SL_VK_STR ? sl_vc_str(&e->val) : (sl_str){"", 0};
+        if (count) *count = e->count;
+        *pos = k + 1;
+        return true;
+    }
+    *pos = v->cap;
+    return false;
+}
+
+/* Comparators for qsort over slot pointers, one per kind. */
+static inline int sl_vc_qcmp_i64(const void *a, const void *b)
+{
+    const sl_vcount_slot *x = *(const sl_vcount_slot *const *)a;
+    const sl_vcount_slot *y = *(const sl_vcount_slot *const *)b;
+    return sl_vc_cmp(SL_VK_I64, &x->val, &y->val);
+}
+static inline int sl_vc_qcmp_f64(const void *a, const void *b)
+{
+    const sl_vcount_slot *x = *(const sl_vcount_slot *const *)a;
+    const sl_vcount_slot *y = *(const sl_vcount_slot *const *)b;
+    return sl_vc_cmp(SL_VK_F64, &x->val, &y->val);
+}
+static inline int sl_vc_qcmp_str(const void *a, const void *b)
+{
+    const sl_vcount_slot *x = *(const sl_vcount_slot *const *)a;
+    const sl_vcount_slot *y = *(const sl_vcount_slot *const *)b;
+    return sl_vc_cmp(SL_VK_STR, &x->val, &y->val);
+}
+
+/* The distinct values sorted ascending (malloc'd array of v->size slot
+ * pointers; the caller frees it) and, in *total, the number of values
+ * counting multiplicity. */
+static inline const sl_vcount_slot **sl_vc_sorted(const sl_vcount *v, uint64_t *total)
+{
+    const sl_vcount_slot **a =
+        (const sl_vcount_slot **)sl_xrealloc(NULL, sl_agg_mul(v->size, sizeof *a));
+    size_t m = 0;
+    uint64_t t = 0;
+    for (size_t k = 0; k < v->cap; k++) {
+        if (v->slot[k].count == 0) continue;
+        a[m++] = &v->slot[k];
+        t += (uint64_t)v->slot[k].count;
+    }
+    qsort(a, m, sizeof *a,
+          v->kind == SL_VK_I64   ? sl_vc_qcmp_i64
+          : v->kind == SL_VK_F64 ? sl_vc_qcmp_f64
+                                 : sl_vc_qcmp_str);
+    *total = t;
+    return a;
+}
+
+/* The value at 0-based rank r (< total) of the sorted multiset, ascending;
+ * *from is a cursor into a (ranks asked in increasing order resume from
+ * it). */
+static inline const sl_vval *sl_vc_rank(const sl_vcount_slot **a, size_t m, uint64_t r,
+                                        size_t *from, uint64_t *cum)
+{
+    size_t j = *from;
+    uint64_t c = *cum; /* values before a[j] */
+    while (j + 1 < m && c + (uint64_t)a[j]->count <= r) c += (uint64_t)a[j++]->count;
+    *from = j;
+    *cum = c;
+    return &a[j]->val;
+}
+
+/* The value at ascending rank r, searching from the start. */
+static inline const sl_vval *sl_vc_rank0(const sl_vcount_slot **a, size_t m, uint64_t r)
+{
+    size_t from = 0;
+    uint64_t cum = 0;
+    return sl_vc_rank(a, m, r, &from, &cum);
+}
+
+static inline double sl_vc_as_f64(int kind, const sl_vval *x)
+{
+    return kind == SL_VK_I64 ? (double)x->v.i : x->v.d;
+}
+
+/* PERCENTILE_CONT(p) WITHIN GROUP (ORDER BY x [DESC]) over the multiset
+ * (SQL:2008; DuckDB's quantile_cont): with the N values (counting
+ * multiplicity) sorted ascending, or descending when desc, RN = p * (N - 1)
+ * and d = RN - floor(RN), the result is lo * (1 - d) + hi * d for lo, hi
+ * the values at 0-based positions floor(RN) and ceil(RN) (just lo when they
+ * coincide), in double: DuckDB's formula for doubles (its
+ * CastInterpolation), so results match it to the bit; integers are
+ * converted to double first, as DuckDB does. False when empty,
+ * when p is not in [0, 1], or for an SL_VK_STR multiset (no interpolation
+ * of strings; the binder rejects it). O(D log D) for D distinct values,
+ * with one temporary allocation. */
+static inline bool sl_vcount_percentile_cont(const sl_vcount *v, double p, bool desc, double *out)
+{
+    *out = 0;
+    if (v->size == 0 || !(p >= 0 && p <= 1) || v->kind == SL_VK_STR) return false;
+    uint64_t n;
+    const sl_vcount_slot **a = sl_vc_sorted(v, &n);
+    double rn = p * (double)(n - 1), frn = floor(rn), crn = ceil(rn);
+    uint64_t f = (uint64_t)frn, c = (uint64_t)crn;
+    /* descending position i is ascending rank n - 1 - i */
+    if (desc) {
+        f = n - 1 - f;
+        c = n - 1 - c;
+    }
+    double lo = sl_vc_as_f64(v->kind, sl_vc_rank0(a, v->size, f));
+    double r = lo;
+    if (crn != frn) {
+        double hi = sl_vc_as_f64(v->kind, sl_vc_rank0(a, v->size, c));
+        double d = rn - frn;
+        r = lo * (1.0 - d) + hi * d;
+    }
+    free(a);
+    *out = r;
+    return true;
+}
+
+/* The 0-based position of PERCENTILE_DISC(p) among n sorted values: the
+ * first whose cumulative fraction (i + 1) / n reaches p, i.e.
+ * ceil(n * p) - 1 (at least 0), with n * p taken exactly: the product is
+ * rounded once and fma recovers its rounding error, so p = 0.3 of 10
+ * values is position 2 although 10 * 0.3 rounds to 3.0000000000000004
+ * (the exact product of the double 0.3 is just below 3). DuckDB computes
+ * the same position as max(1, n - floor(n - n * p)) - 1 (its Interpolator
+ * for discrete quantiles). */
+static inline uint64_t sl_vc_disc_pos(uint64_t n, double p)
+{
+    double dn = (double)n, r = dn * p, e = fma(dn, p, -r), c = ceil(r);
+    if (c == r && e > 0) c += 1;
+    if (c < 1) return 0;
+    if (c > dn) return n - 1;
+    return (uint64_t)c - 1;
+}
+
+/* The PERCENTILE_DISC value as a slot value (sorted array freed). */
+static inline bool sl_vc_disc(const sl_vcount *v, int kind, double p, bool desc, sl_vval *out)
+{
+    *out = (sl_vval){.n = 0};
+    if (v->kind != kind || v->size == 0 || !(p >= 0 && p <= 1)) return false;
+    uint64_t n;
+    const sl_vcount_slot **a = sl_vc_sorted(v, &n);
+    uint64_t i = sl_vc_disc_pos(n, p);
+    *out = *sl_vc_rank0(a, v->size, desc ? n - 1 - i : i);
+    free(a);
+    return true;
+}
+
+/* PERCENTILE_DISC(p) WITHIN GROUP (ORDER BY x [DESC]) (SQL:2008; DuckDB's
+ * quantile_disc): the first value, in ascending (or, when desc, descending)
+ * order counting multiplicity, whose cumulative fraction is at least p
+ * (sl_vc_disc_pos). False when empty, when p is not in [0, 1], or for a
+ * multiset of another kind. O(D log D), one temporary allocation. */
+static inline bool sl_vcount_percentile_disc_i64(const sl_vcount *v, double p, bool desc,
+                                                 int64_t *out)
+{
+    sl_vval x;
+    bool ok = sl_vc_disc(v, SL_VK_I64, p, desc, &x);
+    *out = x.v.i;
+    return ok;
+}
+
+/* sl_vcount_percentile_disc_i64 for doubles (NaN sorts last). */
+static inline bool sl_vcount_percentile_disc_f64(const sl_vcount *v, double p, bool desc,
+                                                 double *out)
+{
+    sl_vval x;
+    bool ok = sl_vc_disc(v, SL_VK_F64, p, desc, &x);
+    *out = x.v.d;
+    return ok;
+}
+
+/* sl_vcount_percentile_disc_i64 for strings (bytewise order); *out is a
+ * view into v. */
+static inline bool sl_vcount_percentile_disc_str(const sl_vcount *v, double p, bool desc,
+                                                 sl_str *out)
+{
+    sl_vval x;
+    bool ok = sl_vc_disc(v, SL_VK_STR, p, desc, &x);
+    *out = sl_vc_str(&x);
+    return ok;
+}
+
+/* Frees what v holds; v stays an empty multiset of the same kind. */
+static inline void sl_vcount_free(sl_vcount *v)
+{
+    if (v->kind == SL_VK_STR)
+        for (size_t k = 0; k < v->cap; k++)
+            if (v->slot[k].count) free(v->slot[k].val.v.s);
+    free(v->slot);
+    sl_vcount_init(v, v->kind);
+}
+
+/* Heap bytes held: the slot table and the string copies. */
+static inline size_t sl_vcount_bytes(const sl_vcount *v)
+{
+    return v->cap * sizeof *v->slot + v->str_bytes;
+}
+
+/* Appends v: its kind and number of distinct values (u64 each), then per
+ * value the value (i64, f64 bit pattern, or length-prefixed string) and its
+ * count (i64). The table is rebuilt on load, so the format does not depend
+ * on hashing. */
+static inline void sl_vcount_save(const sl_vcount *v, sl_buf *b)
+{
+    sl_save_u64(b, (uint64_t)v->kind);
+    sl_save_u64(b, v->size);
+    for (size_t k = 0; k < v->cap; k++) {
+        const sl_vcount_slot *e = &v->slot[k];
+        if (e->count == 0) continue;
+        if (v->kind == SL_VK_I64)
+            sl_save_i64(b, e->val.v.i);
+        else if (v->kind == SL_VK_F64)
+            sl_save_f64(b, e->val.v.d);
+        else
+            sl_save_bytes(b, e->val.v.s, e->val.n);
+        sl_save_i64(b, e->count);
+    }
+}
+
+/* Reads what sl_vcount_save wrote into v, which keeps its kind: a snapshot
+ * of another kind, a count that is not positive, or a value twice (not a
+ * set) is corrupt. */
+static inline bool sl_vcount_load(sl_vcount *v, sl_rbuf *r)
+{
+    int kind = v->kind;
+    sl_vcount_free(v);
+    uint64_t k = sl_load_u64(r), n = sl_load_u64(r);
+    /* every value takes at least 16 bytes: a count cannot promise more
+     * values than the input holds (bounding the table allocated here) */
+    if (r->err || k != (uint64_t)kind || n > sl_rbuf_left(r) / 16) goto bad;
+    if (n) {
+        size_t cap = 8;
+        while (n * 4 > cap * 3) cap *= 2;
+        sl_vc_resize(v, cap);
+    }
+    for (uint64_t i = 0; i < n; i++) {
+        sl_vval x = {.n = 0};
+        if (kind == SL_VK_I64) {
+            x.v.i = sl_load_i64(r);
+        } else if (kind == SL_VK_F64) {
+            x.v.d = sl_load_f64(r);
+        } else {
+            sl_str s = sl_load_str(r);
+            x.v.s = (char *)s.p;
+            x.n = s.n;
+        }
+        int64_t c = sl_load_i64(r);
+        if (r->err || c <= 0) goto bad;
+        uint64_t h = sl_vc_hash(kind, &x);
+        bool found;
+        size_t slot = sl_vc_find(v, h, &x, &found);
+        if (found) goto bad;
+        sl_vc_insert(v, slot, h, &x, c);
+    }
+    return true;
+bad:
+    r->err = true;
+    sl_vcount_free(v);
+    return false;
+}
+
 #endif

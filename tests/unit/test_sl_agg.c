@@ -225,6 +225,9 @@ static void check_rejects(const acc_ops *ops, const sl_buf *b, const char *what)
     }
 
 OPS(sl_welford, *(sl_welford *)a = (sl_welford){0})
+/* vcount and vlist: the kind comes from a global set by the test */
+static int ops_kind;
+OPS(sl_vcount, sl_vcount_init((sl_vcount *)a, ops_kind))
 
 #define OPS_OF(T)                                                                                  \
     (acc_ops)                                                                                      \
@@ -442,4 +445,682 @@ TEST(welford, snapshots)
         check_rejects(&ops, &b, "an impossible state");
         sl_buf_free(&b);
     }
+}
+
+/* ==== sl_vcount ======================================================================= */
+
+TEST(vcount, counts_and_removal)
+{
+    sl_vcount v;
+    sl_vcount_init(&v, SL_VK_I64);
+    cr_assert_eq(sl_vcount_size(&v), 0);
+    cr_assert_eq(sl_vcount_bytes(&v), 0);
+    cr_assert_eq(sl_vcount_add_i64(&v, 7, -1), 0); /* retracting nothing: ignored */
+    cr_assert_eq(sl_vcount_size(&v), 0);
+    cr_assert_eq(sl_vcount_add_i64(&v, 7, 1), 1);
+    cr_assert_eq(sl_vcount_add_i64(&v, 7, 2), 3);
+    cr_assert_eq(sl_vcount_add_i64(&v, 8, 1), 1);
+    cr_assert_eq(sl_vcount_add_i64(&v, 7, 0), 3); /* delta 0 reads the count */
+    cr_assert_eq(sl_vcount_add_i64(&v, 9, 0), 0); /* and inserts nothing */
+    cr_assert_eq(sl_vcount_size(&v), 2);
+    cr_assert_eq(sl_vcount_add_i64(&v, 7, -2), 1);
+    cr_assert_eq(sl_vcount_add_i64(&v, 7, -5), 0); /* below zero: removed */
+    cr_assert_eq(sl_vcount_size(&v), 1);
+    cr_assert_eq(sl_vcount_add_i64(&v, 7, 0), 0);
+    cr_assert_eq(sl_vcount_add_i64(&v, INT64_MAX, INT64_MAX), INT64_MAX);
+    cr_assert_eq(sl_vcount_add_i64(&v, INT64_MAX, 5), INT64_MAX); /* saturates */
+    cr_assert_gt(sl_vcount_bytes(&v), 0);
+    /* calls of another kind do nothing */
+    cr_assert_eq(sl_vcount_add_f64(&v, 1.0, 1), 0);
+    cr_assert_eq(sl_vcount_add_str(&v, S("x"), 1), 0);
+    double d;
+    cr_assert_not(sl_vcount_min_f64(&v, &d));
+    cr_assert_eq(sl_vcount_size(&v), 2);
+    sl_vcount_free(&v);
+    cr_assert_eq(sl_vcount_bytes(&v), 0);
+    cr_assert_eq(v.kind, SL_VK_I64);
+    cr_assert_eq(sl_vcount_add_i64(&v, 1, 1), 1); /* usable after free */
+    sl_vcount_free(&v);
+}
+
+/* A zeroed sl_vcount is an empty integer multiset. */
+TEST(vcount, zeroed_is_i64)
+{
+    sl_vcount v = {0};
+    cr_assert_eq(sl_vcount_add_i64(&v, -4, 1), 1);
+    int64_t m;
+    cr_assert(sl_vcount_min_i64(&v, &m));
+    cr_assert_eq(m, -4);
+    sl_vcount_free(&v);
+}
+
+/* Doubles group as SQL groups them: -0.0 with 0.0, every NaN together. */
+TEST(vcount, double_grouping)
+{
+    sl_vcount v;
+    sl_vcount_init(&v, SL_VK_F64);
+    double nan2 = from_bits(0xfff8000000000001ULL), nan3 = from_bits(0x7ff0000000000042ULL);
+    cr_assert_eq(sl_vcount_add_f64(&v, -0.0, 1), 1);
+    cr_assert_eq(sl_vcount_add_f64(&v, 0.0, 1), 2);
+    cr_assert_eq(sl_vcount_add_f64(&v, NAN, 1), 1);
+    cr_assert_eq(sl_vcount_add_f64(&v, nan2, 1), 2);
+    cr_assert_eq(sl_vcount_add_f64(&v, nan3, 1), 3);
+    cr_assert_eq(sl_vcount_add_f64(&v, -NAN, 1), 4);
+    cr_assert_eq(sl_vcount_size(&v), 2);
+    double d;
+    cr_assert(sl_vcount_max_f64(&v, &d));
+    cr_assert(isnan(d)); /* NaN is the largest value */
+    cr_assert(sl_vcount_min_f64(&v, &d));
+    cr_assert(d == 0 && signbit(d)); /* the first of the zeros added is kept */
+    cr_assert_eq(sl_vcount_add_f64(&v, INFINITY, 1), 1);
+    cr_assert(sl_vcount_max_f64(&v, &d) && isnan(d));
+    cr_assert_eq(sl_vcount_add_f64(&v, nan2, -4), 0);
+    cr_assert(sl_vcount_max_f64(&v, &d));
+    cr_assert_eq(d, INFINITY);
+    sl_vcount_free(&v);
+}
+
+/* Strings: owned copies, bytewise order (a prefix first), any bytes. */
+TEST(vcount, strings)
+{
+    sl_vcount v;
+    sl_vcount_init(&v, SL_VK_STR);
+    char buf[8];
+    memcpy(buf, "b\0c", 3);
+    cr_assert_eq(sl_vcount_add_str(&v, (sl_str){buf, 3}, 1), 1);
+    memcpy(buf, "zzz", 3); /* the stored copy must not change */
+    cr_assert_eq(sl_vcount_add_str(&v, (sl_str){"b\0c", 3}, 1), 2);
+    cr_assert_eq(sl_vcount_add_str(&v, (sl_str){"b", 1}, 1), 1);
+    cr_assert_eq(sl_vcount_add_str(&v, (sl_str){NULL, 0}, 1), 1);
+    cr_assert_eq(sl_vcount_add_str(&v, S(""), 1), 2); /* one empty string */
+    cr_assert_eq(sl_vcount_add_str(&v, S("\xc3\xa9"), 1), 1);
+    cr_assert_eq(sl_vcount_add_str(&v, S("ab"), 1), 1);
+    cr_assert_eq(sl_vcount_size(&v), 5);
+    sl_str s;
+    cr_assert(sl_vcount_min_str(&v, &s));
+    cr_assert(str_is(s, "", 0));
+    cr_assert(sl_vcount_max_str(&v, &s));
+    cr_assert(str_is(s, "\xc3\xa9", 2));
+    sl_vcount_add_str(&v, S(""), -2);
+    cr_assert(sl_vcount_min_str(&v, &s));
+    cr_assert(str_is(s, "ab", 2));
+    sl_vcount_add_str(&v, S("ab"), -1);
+    cr_assert(sl_vcount_min_str(&v, &s));
+    cr_assert(str_is(s, "b", 1));
+    sl_vcount_add_str(&v, S("b"), -1);
+    cr_assert(sl_vcount_min_str(&v, &s));
+    cr_assert(str_is(s, "b\0c", 3));
+    cr_assert_eq(sl_vcount_bytes(&v), v.cap * sizeof(sl_vcount_slot) + 3 + 2);
+    sl_vcount_free(&v);
+}
+
+TEST(vcount, distinct_sums)
+{
+    sl_vcount v;
+    sl_vcount_init(&v, SL_VK_I64);
+    sl_vcount_add_i64(&v, INT64_MAX, 3);
+    sl_vcount_add_i64(&v, 1, 2); /* wraps like Java's long: MAX + 1 = MIN */
+    cr_assert_eq(sl_vcount_sum_i64(&v), INT64_MIN);
+    sl_vcount_add_i64(&v, 1, 5); /* already present: the distinct sum is unchanged */
+    cr_assert_eq(sl_vcount_sum_i64(&v), INT64_MIN);
+    sl_vcount_add_i64(&v, INT64_MAX, -3);
+    cr_assert_eq(sl_vcount_sum_i64(&v), 1);
+    sl_vcount_free(&v);
+
+    sl_vcount_init(&v, SL_VK_F64);
+    cr_assert_eq(sl_vcount_sum_f64(&v), 0);
+    /* compensated: the naive sum of 1e16 + 1 - 1e16 is 0 */
+    sl_vcount_add_f64(&v, 1e16, 1);
+    sl_vcount_add_f64(&v, 1, 1);
+    sl_vcount_add_f64(&v, -1e16, 1);
+    cr_assert_eq(sl_vcount_sum_f64(&v), 1);
+    sl_vcount_add_f64(&v, INFINITY, 1);
+    cr_assert_eq(sl_vcount_sum_f64(&v), INFINITY);
+    sl_vcount_add_f64(&v, -INFINITY, 1);
+    cr_assert(isnan(sl_vcount_sum_f64(&v)));
+    sl_vcount_add_f64(&v, INFINITY, -1);
+    cr_assert_eq(sl_vcount_sum_f64(&v), -INFINITY);
+    sl_vcount_add_f64(&v, NAN, 1);
+    cr_assert(isnan(sl_vcount_sum_f64(&v)));
+    sl_vcount_add_f64(&v, NAN, -1);
+    sl_vcount_add_f64(&v, -INFINITY, -1);
+    cr_assert_eq(sl_vcount_sum_f64(&v), 1); /* retractions restore the finite sum */
+    sl_vcount_add_f64(&v, 1e16, -1);
+    sl_vcount_add_f64(&v, -1e16, -1);
+    cr_assert_eq(sl_vcount_sum_f64(&v), 1);
+    sl_vcount_add_f64(&v, 1, -1);
+    cr_assert(bits(sl_vcount_sum_f64(&v)) == 0); /* an empty set sums to +0 exactly */
+    cr_assert_eq(sl_vcount_sum_i64(&v), 0);      /* another kind */
+    sl_vcount_free(&v);
+}
+
+/* ---- brute-force model of a multiset ---- *
+ * Values of each kind come from a small domain (so adds hit existing
+ * values, tables grow, shrink and shift on deletion); the model keeps a
+ * count per domain value, grouped like the multiset groups them. */
+#define DOM 300
+typedef struct model {
+    int kind;
+    int64_t count[DOM]; /* per group */
+    double rep[DOM];    /* f64: the representative (first added) of the group */
+    int64_t ival[DOM];  /* i64 domain */
+    double fval[DOM];   /* f64 domain (before grouping) */
+    int group[DOM];     /* f64: domain index -> group index */
+    char sbuf[DOM][12]; /* string domain */
+    size_t slen[DOM];
+} model;
+
+static void model_init(model *m, int kind)
+{
+    memset(m, 0, sizeof *m);
+    m->kind = kind;
+    for (int i = 0; i < DOM; i++) {
+        m->group[i] = i;
+        switch (i % 10) {
+        case 0:
+            m->ival[i] = INT64_MIN + i;
+            break;
+        case 1:
+            m->ival[i] = INT64_MAX - i;
+            break;
+        default:
+            m->ival[i] = (int64_t)(rnd() % 2001) - 1000;
+        }
+        /* doubles: ordinary values, duplicates by value, zeros of both
+         * signs, NaNs of several payloads, infinities */
+        double special[] = {
+            0.0,       -0.0,    NAN,      -NAN,    INFINITY,
+            -INFINITY, DBL_MAX, -DBL_MAX, DBL_MIN, from_bits(0x7ff0000000000007ULL)};
+        m->fval[i] = i < 10 ? special[i] : (double)((int64_t)(rnd() % 400) - 200) / 8;
+        /* strings: short, with NULs and common prefixes */
+        size_t n = i == 0 ? 0 : 1 + below(4);
+        for (size_t k = 0; k < n; k++) m->sbuf[i][k] = "ab\0\xff"[below(4)];
+        m->slen[i] = n;
+    }
+    /* group equal values: first index of the class */
+    for (int i = 0; i < DOM; i++)
+        for (int j = 0; j < i; j++) {
+            bool eq = kind == SL_VK_I64   ? m->ival[i] == m->ival[j]
+                      : kind == SL_VK_F64 ? sl_f64_key_eq(m->fval[i], m->fval[j])
+                                          : m->slen[i] == m->slen[j] &&
+                                                memcmp(m->sbuf[i], m->sbuf[j], m->slen[i]) == 0;
+            if (eq) {
+                m->group[i] = m->group[j];
+                break;
+            }
+        }
+}
+
+static int64_t vc_add(sl_vcount *v, const model *m, int i, int64_t d)
+{
+    switch (m->kind) {
+    case SL_VK_I64:
+        return sl_vcount_add_i64(v, m->ival[i], d);
+    case SL_VK_F64:
+        return sl_vcount_add_f64(v, m->fval[i], d);
+    default:
+        return sl_vcount_add_str(v, (sl_str){m->sbuf[i], m->slen[i]}, d);
+    }
+}
+
+/* Applies delta to the model; returns the group's new count. */
+static int64_t model_add(model *m, int i, int64_t d)
+{
+    int g = m->group[i];
+    if (m->count[g] == 0) {
+        if (d <= 0) return 0;
+        m->rep[g] = m->fval[i];
+    }
+    m->count[g] += d;
+    if (m->count[g] < 0) m->count[g] = 0;
+    return m->count[g];
+}
+
+/* The value of domain group g as an sl_vval (numbers) for comparisons. */
+static int model_cmp_groups(const model *m, int a, int b)
+{
+    switch (m->kind) {
+    case SL_VK_I64:
+        return (m->ival[a] > m->ival[b]) - (m->ival[a] < m->ival[b]);
+    case SL_VK_F64:
+        return sl_agg_f64_cmp(m->rep[a], m->rep[b]);
+    default:
+        return sl_str_cmp((sl_str){m->sbuf[a], m->slen[a]}, (sl_str){m->sbuf[b], m->slen[b]});
+    }
+}
+
+static const model *sort_model;
+static int cmp_group_idx(const void *a, const void *b)
+{
+    return model_cmp_groups(sort_model, *(const int *)a, *(const int *)b);
+}
+
+/* The model's values counting multiplicity, sorted ascending (group
+ * indices); returns N. */
+static size_t model_sorted(const model *m, int **out)
+{
+    size_t n = 0;
+    for (int g = 0; g < DOM; g++) n += (size_t)m->count[g];
+    int *a = malloc((n ? n : 1) * sizeof *a);
+    size_t k = 0;
+    for (int g = 0; g < DOM; g++)
+        for (int64_t c = 0; c < m->count[g]; c++) a[k++] = g;
+    sort_model = m;
+    qsort(a, n, sizeof *a, cmp_group_idx);
+    *out = a;
+    return n;
+}
+
+static double model_num(const model *m, int g)
+{
+    return m->kind == SL_VK_I64 ? (double)m->ival[g] : m->rep[g];
+}
+
+/* Reference PERCENTILE_DISC position: the first i with (i + 1) >= n * p,
+ * decided exactly by the sign of fma(-n, p, i + 1) (one rounding of an
+ * exact quantity keeps its sign). Independent of sl_vc_disc_pos's ceil. */
+static size_t ref_disc_pos(size_t n, double p)
+{
+    size_t i = 0;
+    while (i + 1 < n && fma(-(double)n, p, (double)(i + 1)) < 0) i++;
+    return i;
+}
+
+/* Checks everything the multiset answers against the model. */
+static void check_against_model(sl_vcount *v, const model *m, const char *when)
+{
+    size_t distinct = 0;
+    uint64_t isum = 0;
+    long double fsum = 0, fabs_sum = 0;
+    int nan = 0, pinf = 0, ninf = 0;
+    for (int g = 0; g < DOM; g++) {
+        if (!m->count[g]) continue;
+        distinct++;
+        isum += (uint64_t)m->ival[g];
+        double x = m->rep[g];
+        if (x != x)
+            nan = 1;
+        else if (x == INFINITY)
+            pinf = 1;
+        else if (x == -INFINITY)
+            ninf = 1;
+        else {
+            fsum += x;
+            fabs_sum += fabsl((long double)x);
+        }
+    }
+    cr_assert_eq(sl_vcount_size(v), distinct, "seed %llu %s: size %zu, model %zu",
+                 (unsigned long long)seed, when, sl_vcount_size(v), distinct);
+    /* every value's count, through the delta-0 lookup */
+    for (int i = 0; i < DOM; i++)
+        cr_assert_eq(vc_add(v, m, i, 0), m->count[m->group[i]], "seed %llu %s: count of %d",
+                     (unsigned long long)seed, when, i);
+    /* iteration: every present value once, with its count */
+    size_t pos = 0, seen = 0;
+    int64_t iv, c;
+    double dv;
+    sl_str sv;
+    while (sl_vcount_next(v, &pos, &iv, &dv, &sv, &c)) {
+        seen++;
+        int found = -1;
+        for (int g = 0; g < DOM && found < 0; g++) {
+            if (!m->count[g] || m->group[g] != g) continue;
+            bool eq = m->kind == SL_VK_I64   ? m->ival[g] == iv
+                      : m->kind == SL_VK_F64 ? same_f64(m->rep[g], dv)
+                                             : str_is(sv, m->sbuf[g], m->slen[g]);
+            if (eq) found = g;
+        }
+        cr_assert_geq(found, 0, "seed %llu %s: iteration gave a value not in the model",
+                      (unsigned long long)seed, when);
+        cr_assert_eq(c, m->count[found]);
+    }
+    cr_assert_eq(seen, distinct);
+    /* MIN/MAX */
+    int gmin = -1, gmax = -1;
+    for (int g = 0; g < DOM; g++) {
+        if (!m->count[g]) continue;
+        if (gmin < 0 || model_cmp_groups(m, g, gmin) < 0) gmin = g;
+        if (gmax < 0 || model_cmp_groups(m, g, gmax) > 0) gmax = g;
+    }
+    if (m->kind == SL_VK_I64) {
+        int64_t lo, hi;
+        cr_assert_eq(sl_vcount_min_i64(v, &lo), distinct > 0);
+        cr_assert_eq(sl_vcount_max_i64(v, &hi), distinct > 0);
+        if (distinct) {
+            cr_assert_eq(lo, m->ival[gmin], "seed %llu %s: min", (unsigned long long)seed, when);
+            cr_assert_eq(hi, m->ival[gmax], "seed %llu %s: max", (unsigned long long)seed, when);
+        }
+        cr_assert_eq(sl_vcount_sum_i64(v), (int64_t)isum);
+    } else if (m->kind == SL_VK_F64) {
+        double lo, hi;
+        cr_assert_eq(sl_vcount_min_f64(v, &lo), distinct > 0);
+        cr_assert_eq(sl_vcount_max_f64(v, &hi), distinct > 0);
+        if (distinct) {
+            cr_assert(same_f64(lo, m->rep[gmin]), "seed %llu %s: min %g, model %g",
+                      (unsigned long long)seed, when, lo, m->rep[gmin]);
+            cr_assert(same_f64(hi, m->rep[gmax]), "seed %llu %s: max %g, model %g",
+                      (unsigned long long)seed, when, hi, m->rep[gmax]);
+        }
+        double s = sl_vcount_sum_f64(v);
+        if (nan || (pinf && ninf))
+            cr_assert(isnan(s));
+        else if (pinf || ninf)
+            cr_assert_eq(s, pinf ? INFINITY : -INFINITY);
+        else
+            cr_assert(fabsl((long double)s - fsum) <= 1e-15L * fabs_sum + 1e-300L,
+                      "seed %llu %s: sum %.17g, model %.17Lg", (unsigned long long)seed, when, s,
+                      fsum);
+    } else {
+        sl_str lo, hi;
+        cr_assert_eq(sl_vcount_min_str(v, &lo), distinct > 0);
+        cr_assert_eq(sl_vcount_max_str(v, &hi), distinct > 0);
+        if (distinct) {
+            cr_assert(str_is(lo, m->sbuf[gmin], m->slen[gmin]));
+            cr_assert(str_is(hi, m->sbuf[gmax], m->slen[gmax]));
+        }
+    }
+    /* percentiles against the brute-force definitions, both orders */
+    int *sorted;
+    size_t n = model_sorted(m, &sorted);
+    double ps[] = {0, 1, 0.5, 0.25, 0.3, 0.1, 0.9, 0.999, 1e-9, unif(), unif()};
+    for (size_t k = 0; k < sizeof ps / sizeof *ps; k++)
+        for (int desc = 0; desc < 2; desc++) {
+            double p = ps[k];
+            /* the sorted values in the requested order: position i */
+#define AT(i) (sorted[desc ? n - 1 - (i) : (i)])
+            size_t di = n ? ref_disc_pos(n, p) : 0;
+            if (m->kind == SL_VK_I64) {
+                int64_t got;
+                cr_assert_eq(sl_vcount_percentile_disc_i64(v, p, desc, &got), n > 0);
+                if (n)
+                    cr_assert_eq(got, m->ival[AT(di)], "seed %llu %s: disc(%g, desc=%d)",
+                                 (unsigned long long)seed, when, p, desc);
+            } else if (m->kind == SL_VK_F64) {
+                double got;
+                cr_assert_eq(sl_vcount_percentile_disc_f64(v, p, desc, &got), n > 0);
+                if (n)
+                    cr_assert(same_f64(got, m->rep[AT(di)]), "seed %llu %s: disc(%g, desc=%d)",
+                              (unsigned long long)seed, when, p, desc);
+            } else {
+                sl_str got;
+                cr_assert_eq(sl_vcount_percentile_disc_str(v, p, desc, &got), n > 0);
+                if (n) cr_assert(str_is(got, m->sbuf[AT(di)], m->slen[AT(di)]));
+            }
+            if (m->kind == SL_VK_STR) {
+                double got;
+                cr_assert_not(sl_vcount_percentile_cont(v, p, desc, &got));
+                continue;
+            }
+            double got;
+            cr_assert_eq(sl_vcount_percentile_cont(v, p, desc, &got), n > 0);
+            if (!n) continue;
+            double rn = p * (double)(n - 1), f = floor(rn), c2 = ceil(rn);
+            double lo = model_num(m, AT((size_t)f)), want = lo;
+            if (f != c2) want = lo * (1 - (rn - f)) + model_num(m, AT((size_t)c2)) * (rn - f);
+#undef AT
+            cr_assert(same_f64(got, want), "seed %llu %s: cont(%g, desc=%d) = %.17g, want %.17g",
+                      (unsigned long long)seed, when, p, desc, got, want);
+        }
+    free(sorted);
+}
+
+static void random_ops(int kind)
+{
+    seed_rng();
+    static model m;
+    model_init(&m, kind);
+    sl_vcount v;
+    sl_vcount_init(&v, kind);
+    /* phases: grow to most of the domain, churn, shrink to nothing, regrow */
+    for (int phase = 0; phase < 4; phase++) {
+        int ops = phase == 1 ? 6000 : 3000;
+        for (int op = 0; op < ops; op++) {
+            int i = (int)below(DOM);
+            int64_t d;
+            switch (phase) {
+            case 0:
+            case 3:
+                d = (int64_t)below(4); /* mostly adds */
+                if (below(5) == 0) d = -d;
+                break;
+            case 1:
+                d = (int64_t)below(7) - 3;
+                break;
+            default:
+                d = -(int64_t)below(3); /* mostly retractions */
+            }
+            int64_t want = model_add(&m, i, d), got = vc_add(&v, &m, i, d);
+            cr_assert_eq(got, want, "seed %llu phase %d op %d: add(%d, %lld) = %lld, model %lld",
+                         (unsigned long long)seed, phase, op, i, (long long)d, (long long)got,
+                         (long long)want);
+            if (op % 500 == 0) {
+                char when[64];
+                snprintf(when, sizeof when, "phase %d op %d", phase, op);
+                check_against_model(&v, &m, when);
+            }
+        }
+        if (phase == 2)
+            for (int i = 0; i < DOM; i++) { /* empty it completely */
+                model_add(&m, i, -1000000);
+                vc_add(&v, &m, i, -1000000);
+            }
+        check_against_model(&v, &m, "end of phase");
+        if (phase == 2) {
+            cr_assert_eq(sl_vcount_size(&v), 0);
+            cr_assert_leq(v.cap, 8, "the table halves as it empties (cap %zu)", v.cap);
+        }
+    }
+    /* snapshots: contents survive, every truncation fails cleanly */
+    ops_kind = kind;
+    acc_ops ops = OPS_OF(sl_vcount);
+    sl_vcount filler, copy;
+    sl_vcount_init(&filler, kind);
+    vc_add(&filler, &m, 3, 2);
+    check_snapshot(&ops, &v, &filler, &copy);
+    check_against_model(&copy, &m, "loaded");
+    sl_vcount_free(&copy);
+    sl_vcount_free(&filler);
+    sl_vcount_free(&v);
+}
+
+TEST(vcount, random_ops_i64)
+{
+    random_ops(SL_VK_I64);
+}
+TEST(vcount, random_ops_f64)
+{
+    random_ops(SL_VK_F64);
+}
+TEST(vcount, random_ops_str)
+{
+    random_ops(SL_VK_STR);
+}
+
+/* Adding and retracting values already present allocates nothing: the
+ * table stays where it is. */
+TEST(vcount, steady_state_keeps_its_table)
+{
+    sl_vcount v;
+    sl_vcount_init(&v, SL_VK_STR);
+    char k[16];
+    for (int i = 0; i < 1000; i++) {
+        snprintf(k, sizeof k, "key%d", i);
+        sl_vcount_add_str(&v, S(k), 1);
+    }
+    const sl_vcount_slot *table = v.slot;
+    size_t bytes = sl_vcount_bytes(&v);
+    for (int r = 0; r < 100000; r++) {
+        snprintf(k, sizeof k, "key%d", r % 1000);
+        sl_vcount_add_str(&v, S(k), 1);
+        sl_vcount_add_str(&v, S(k), -1);
+    }
+    cr_assert_eq(v.slot, table);
+    cr_assert_eq(sl_vcount_bytes(&v), bytes);
+    sl_vcount_free(&v);
+}
+
+/* MIN is O(1) while the minimum stays: removing other values does not
+ * invalidate the cache; removing the minimum does, once. */
+TEST(vcount, extreme_cache)
+{
+    sl_vcount v;
+    sl_vcount_init(&v, SL_VK_I64);
+    for (int i = 0; i < 100; i++) sl_vcount_add_i64(&v, i, 1);
+    int64_t x;
+    cr_assert(sl_vcount_min_i64(&v, &x) && x == 0);
+    cr_assert(sl_vcount_max_i64(&v, &x) && x == 99);
+    for (int i = 10; i < 90; i++) sl_vcount_add_i64(&v, i, -1);
+    cr_assert(v.min_ok && v.max_ok);
+    sl_vcount_add_i64(&v, -5, 1);
+    cr_assert(v.min_ok && v.min.v.i == -5);
+    sl_vcount_add_i64(&v, -5, -1);
+    cr_assert_not(v.min_ok);
+    cr_assert(sl_vcount_min_i64(&v, &x) && x == 0);
+    cr_assert(v.min_ok);
+    sl_vcount_free(&v);
+}
+
+/* DuckDB 1.5 results (bench's @duckdb/node-api) of quantile_disc,
+ * quantile_cont and percentile_* ... WITHIN GROUP (ORDER BY x DESC) over
+ * the same multisets: the implementation matches them exactly. */
+TEST(vcount, percentiles_match_duckdb)
+{
+    const double ps[] = {0, 0.001, 0.1, 0.2, 0.25, 0.3, 0.333, 0.5, 0.7, 0.9, 0.999, 1};
+    /* doubles: (-7.5),(3.25)x4,(0.0),(-0.0),(100.0),(1e10),(-7.5),(2.0),(42.0) */
+    sl_vcount v;
+    sl_vcount_init(&v, SL_VK_F64);
+    double in[] = {-7.5, 3.25, 3.25, 3.25, 0.0, -0.0, 100.0, 1e10, -7.5, 2.0, 3.25, 42.0};
+    for (size_t i = 0; i < 12; i++) sl_vcount_add_f64(&v, in[i], 1);
+    const double disc[] = {-7.5, -7.5, -7.5, 0, 0, 0, 0, 3.25, 3.25, 100, 1e10, 1e10};
+    const double cont[] = {-7.5, -7.499999999999999, -6.749999999999999, 0,
+                           0,    0.5999999999999996, 1.3260000000000005, 3.25,
+                           3.25, 94.20000000000002,  9890000001.100008,  10000000000};
+    for (size_t k = 0; k < 12; k++) {
+        double d, c;
+        cr_assert(sl_vcount_percentile_disc_f64(&v, ps[k], false, &d));
+        cr_assert(sl_vcount_percentile_cont(&v, ps[k], false, &c));
+        cr_assert_eq(d, disc[k], "disc(%g) = %.17g, DuckDB %.17g", ps[k], d, disc[k]);
+        cr_assert_eq(c, cont[k], "cont(%g) = %.17g, DuckDB %.17g", ps[k], c, cont[k]);
+    }
+    const double dps[] = {0.1, 0.3, 0.5, 0.7, 0.999};
+    const double ddisc[] = {100, 3.25, 3.25, 0, -7.5};
+    const double dcont[] = {94.19999999999999, 3.25, 3.25, 0.6000000000000014, -7.5};
+    for (size_t k = 0; k < 5; k++) {
+        double d, c;
+        cr_assert(sl_vcount_percentile_disc_f64(&v, dps[k], true, &d));
+        cr_assert(sl_vcount_percentile_cont(&v, dps[k], true, &c));
+        cr_assert_eq(d, ddisc[k], "desc disc(%g) = %.17g", dps[k], d);
+        cr_assert_eq(c, dcont[k], "desc cont(%g) = %.17g, DuckDB %.17g", dps[k], c, dcont[k]);
+    }
+    sl_vcount_free(&v);
+
+    /* BIGINT: (5)x3,(1),(MAX),(MIN),(17)x2,(-3); cont is DOUBLE */
+    sl_vcount_init(&v, SL_VK_I64);
+    int64_t iin[] = {5, 5, 5, 1, INT64_MAX, INT64_MIN, 17, 17, -3};
+    for (size_t i = 0; i < 9; i++) sl_vcount_add_i64(&v, iin[i], 1);
+    const int64_t idisc[] = {INT64_MIN, INT64_MIN, INT64_MIN, -3,        1,         1,
+                             1,         5,         17,        INT64_MAX, INT64_MAX, INT64_MAX};
+    const double icont[] = {-9223372036854776000.0,
+                            -9149585060559938000.0,
+                            -1844674407370954800.0,
+                            -0.5999999999999996,
+                            1,
+                            2.5999999999999996,
+                            3.6560000000000006,
+                            5,
+                            12.199999999999996,
+                            1844674407370956800.0,
+                            9149585060559938000.0,
+                            9223372036854776000.0};
+    for (size_t k = 0; k < 12; k++) {
+        int64_t d;
+        double c;
+        cr_assert(sl_vcount_percentile_disc_i64(&v, ps[k], false, &d));
+        cr_assert(sl_vcount_percentile_cont(&v, ps[k], false, &c));
+        cr_assert_eq(d, idisc[k], "disc(%g) = %lld", ps[k], (long long)d);
+        cr_assert_eq(c, icont[k], "cont(%g) = %.17g, DuckDB %.17g", ps[k], c, icont[k]);
+    }
+    sl_vcount_free(&v);
+
+    /* VARCHAR: ('b'),('a'),('ab'),(''),('b'),('ba'),('a') */
+    sl_vcount_init(&v, SL_VK_STR);
+    const char *sin[] = {"b", "a", "ab", "", "b", "ba", "a"};
+    for (size_t i = 0; i < 7; i++) sl_vcount_add_str(&v, S(sin[i]), 1);
+    const char *sdisc[] = {"", "", "", "a", "a", "a", "a", "ab", "b", "ba", "ba", "ba"};
+    for (size_t k = 0; k < 12; k++) {
+        sl_str d;
+        cr_assert(sl_vcount_percentile_disc_str(&v, ps[k], false, &d));
+        cr_assert(str_is(d, sdisc[k], strlen(sdisc[k])), "disc(%g) = '%.*s'", ps[k], (int)d.n, d.p);
+    }
+    sl_str d;
+    cr_assert(sl_vcount_percentile_disc_str(&v, 0.3, true, &d));
+    cr_assert(str_is(d, "b", 1));
+    /* 1..10 at 0.3: 10 * 0.3 rounds to 3.0000000000000004 in double, but
+     * the position is that of 3 (DuckDB: 3, and 8 descending) */
+    sl_vcount_free(&v);
+    sl_vcount_init(&v, SL_VK_I64);
+    for (int i = 1; i <= 10; i++) sl_vcount_add_i64(&v, i, 1);
+    int64_t x;
+    cr_assert(sl_vcount_percentile_disc_i64(&v, 0.3, false, &x) && x == 3);
+    cr_assert(sl_vcount_percentile_disc_i64(&v, 0.3, true, &x) && x == 8);
+    /* out of range p, NaN p, empty: NULL */
+    double c;
+    cr_assert_not(sl_vcount_percentile_cont(&v, -0.1, false, &c));
+    cr_assert_not(sl_vcount_percentile_cont(&v, 1.5, false, &c));
+    cr_assert_not(sl_vcount_percentile_cont(&v, NAN, false, &c));
+    cr_assert_not(sl_vcount_percentile_disc_i64(&v, NAN, false, &x));
+    cr_assert_not(sl_vcount_percentile_disc_f64(&v, 0.5, false, &c)); /* another kind */
+    sl_vcount_free(&v);
+    cr_assert_not(sl_vcount_percentile_cont(&v, 0.5, false, &c));
+    cr_assert_not(sl_vcount_percentile_disc_i64(&v, 0.5, false, &x));
+}
+
+/* Snapshots that cannot come from sl_vcount_save are rejected. */
+TEST(vcount, corrupt_snapshots)
+{
+    ops_kind = SL_VK_I64;
+    acc_ops ops = OPS_OF(sl_vcount);
+    sl_buf b = {0};
+    /* a value twice */
+    sl_save_u64(&b, SL_VK_I64);
+    sl_save_u64(&b, 2);
+    sl_save_i64(&b, 5);
+    sl_save_i64(&b, 1);
+    sl_save_i64(&b, 5);
+    sl_save_i64(&b, 1);
+    check_rejects(&ops, &b, "a duplicate value");
+    /* a count of 0, and a negative one */
+    b.n = 0;
+    sl_save_u64(&b, SL_VK_I64);
+    sl_save_u64(&b, 1);
+    sl_save_i64(&b, 5);
+    sl_save_i64(&b, 0);
+    check_rejects(&ops, &b, "a zero count");
+    b.n -= 8;
+    sl_save_i64(&b, -3);
+    check_rejects(&ops, &b, "a negative count");
+    /* another kind */
+    b.n = 0;
+    sl_save_u64(&b, SL_VK_F64);
+    sl_save_u64(&b, 0);
+    check_rejects(&ops, &b, "a snapshot of doubles");
+    /* a huge number of values (must not allocate for it) */
+    b.n = 0;
+    sl_save_u64(&b, SL_VK_I64);
+    sl_save_u64(&b, UINT64_MAX / 2);
+    sl_save_i64(&b, 1);
+    sl_save_i64(&b, 1);
+    check_rejects(&ops, &b, "2^63 values");
+    /* -0.0 and 0.0 are one value */
+    ops_kind = SL_VK_F64;
+    ops = OPS_OF(sl_vcount);
+    b.n = 0;
+    sl_save_u64(&b, SL_VK_F64);
+    sl_save_u64(&b, 2);
+    sl_save_f64(&b, 0.0);
+    sl_save_i64(&b, 1);
+    sl_save_f64(&b, -0.0);
+    sl_save_i64(&b, 1);
+    check_rejects(&ops, &b, "-0.0 and 0.0 as two values");
+    sl_buf_free(&b);
 }
