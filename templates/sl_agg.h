@@ -992,4 +992,122 @@ bad:
     return false;
 }
 
+/* ==== sl_hll: HyperLogLog distinct count =====================================
+ * APPROX_COUNT_DISTINCT. Flajolet, Fusy, Gandouet and Meunier, "HyperLogLog:
+ * the analysis of a near-optimal cardinality estimation algorithm" (AofA
+ * 2007), with 2^12 registers: the top 12 bits of a 64-bit hash choose the
+ * register, which keeps the largest rank (leading zeros + 1) of the other
+ * 52 bits. The estimate is the paper's harmonic mean, with its small-range
+ * correction (linear counting over the empty registers when the raw
+ * estimate is at most 2.5 m); 64-bit hashes need no large-range one.
+ * Standard error 1.04 / sqrt(4096) = 1.6%. No removal: under retractions
+ * an exact sl_vcount is the state to use. The registers (4 KiB plus a
+ * histogram of their values, so that estimating costs 54 steps instead of
+ * 4096) are allocated by the first add; a zeroed sl_hll is empty. */
+#define SL_HLL_P       12
+#define SL_HLL_M       (1 << SL_HLL_P)
+#define SL_HLL_MAXRANK (64 - SL_HLL_P + 1) /* 53: all 52 remaining bits zero */
+
+typedef struct sl_hll_regs {
+    uint16_t hist[SL_HLL_MAXRANK + 1]; /* registers holding each value */
+    uint8_t reg[SL_HLL_M];
+} sl_hll_regs;
+
+typedef struct sl_hll {
+    sl_hll_regs *r; /* NULL while empty */
+} sl_hll;
+
+static inline void sl_hll_alloc(sl_hll *h)
+{
+    h->r = (sl_hll_regs *)sl_xcalloc(1, sizeof *h->r);
+    h->r->hist[0] = SL_HLL_M;
+}
+
+/* Adds a value given by its 64-bit hash (the caller hashes: sl_hash_u64 of
+ * an integer or of sl_agg_f64_bits of a canonical double, sl_hash_bytes of
+ * a string; equal values must hash equally). O(1). */
+static inline void sl_hll_add(sl_hll *h, uint64_t hash)
+{
+    if (!h->r) sl_hll_alloc(h);
+    unsigned j = (unsigned)(hash >> (64 - SL_HLL_P));
+    uint64_t w = hash << SL_HLL_P;
+    unsigned rank = w ? (unsigned)__builtin_clzll(w) + 1 : SL_HLL_MAXRANK;
+    uint8_t old = h->r->reg[j];
+    if (rank > old) {
+        h->r->hist[old]--;
+        h->r->hist[rank]++;
+        h->r->reg[j] = (uint8_t)rank;
+    }
+}
+
+/* Adds every value of o to h (the union: register-wise maximum). */
+static inline void sl_hll_merge(sl_hll *h, const sl_hll *o)
+{
+    if (!o->r || h == o) return;
+    if (!h->r) sl_hll_alloc(h);
+    for (unsigned j = 0; j < SL_HLL_M; j++) {
+        uint8_t a = h->r->reg[j], b = o->r->reg[j];
+        if (b > a) {
+            h->r->hist[a]--;
+            h->r->hist[b]++;
+            h->r->reg[j] = b;
+        }
+    }
+}
+
+/* The estimated number of distinct values added: 0 when empty. */
+static inline int64_t sl_hll_estimate(const sl_hll *h)
+{
+    if (!h->r) return 0;
+    const double m = SL_HLL_M, alpha = 0.7213 / (1 + 1.079 / m);
+    double z = 0; /* sum of 2^-reg, from the histogram; exact terms */
+    for (int k = SL_HLL_MAXRANK; k >= 0; k--) z += ldexp(h->r->hist[k], -k);
+    double e = alpha * m * m / z;
+    if (e <= 2.5 * m && h->r->hist[0]) e = m * log(m / h->r->hist[0]);
+    return e >= 0x1p63 ? INT64_MAX : (int64_t)llround(e);
+}
+
+/* Frees the registers; h is empty again. */
+static inline void sl_hll_free(sl_hll *h)
+{
+    free(h->r);
+    h->r = NULL;
+}
+
+/* Heap bytes held: 0 when empty, else the registers and their histogram. */
+static inline size_t sl_hll_bytes(const sl_hll *h)
+{
+    return h->r ? sizeof *h->r : 0;
+}
+
+/* Appends h: the registers as a length-prefixed byte string (length 0 when
+ * empty, else 4096). */
+static inline void sl_hll_save(const sl_hll *h, sl_buf *b)
+{
+    if (h->r)
+        sl_save_bytes(b, h->r->reg, SL_HLL_M);
+    else
+        sl_save_bytes(b, NULL, 0);
+}
+
+/* Reads what sl_hll_save wrote; a length other than 0 or 4096, or a
+ * register above 53, is corrupt. */
+static inline bool sl_hll_load(sl_hll *h, sl_rbuf *r)
+{
+    sl_hll_free(h);
+    sl_str s = sl_load_str(r);
+    if (r->err || (s.n != 0 && s.n != SL_HLL_M)) goto bad;
+    if (s.n == 0) return true;
+    for (size_t j = 0; j < SL_HLL_M; j++)
+        if ((unsigned char)s.p[j] > SL_HLL_MAXRANK) goto bad;
+    sl_hll_alloc(h);
+    memcpy(h->r->reg, s.p, SL_HLL_M);
+    h->r->hist[0] = 0;
+    for (size_t j = 0; j < SL_HLL_M; j++) h->r->hist[h->r->reg[j]]++;
+    return true;
+bad:
+    r->err = true;
+    return false;
+}
+
 #endif

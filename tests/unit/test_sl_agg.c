@@ -225,6 +225,7 @@ static void check_rejects(const acc_ops *ops, const sl_buf *b, const char *what)
     }
 
 OPS(sl_welford, *(sl_welford *)a = (sl_welford){0})
+OPS(sl_hll, *(sl_hll *)a = (sl_hll){0})
 /* vcount and vlist: the kind comes from a global set by the test */
 static int ops_kind;
 OPS(sl_vcount, sl_vcount_init((sl_vcount *)a, ops_kind))
@@ -1123,4 +1124,122 @@ TEST(vcount, corrupt_snapshots)
     sl_save_i64(&b, 1);
     check_rejects(&ops, &b, "-0.0 and 0.0 as two values");
     sl_buf_free(&b);
+}
+
+/* ==== sl_hll ========================================================================== */
+
+TEST(hll, small_sets)
+{
+    sl_hll h = {0};
+    cr_assert_eq(sl_hll_estimate(&h), 0);
+    cr_assert_eq(sl_hll_bytes(&h), 0);
+    sl_hll_add(&h, sl_hash_u64(42, 0));
+    cr_assert_eq(sl_hll_estimate(&h), 1);
+    for (int r = 0; r < 100; r++) sl_hll_add(&h, sl_hash_u64(42, 0)); /* duplicates */
+    cr_assert_eq(sl_hll_estimate(&h), 1);
+    for (uint64_t i = 0; i < 10; i++) sl_hll_add(&h, sl_hash_u64(i, 0));
+    cr_assert_eq(sl_hll_estimate(&h), 11); /* linear counting is exact-ish when tiny */
+    cr_assert_gt(sl_hll_bytes(&h), SL_HLL_M - 1);
+    /* a hash whose 52 low bits are zero: the largest rank */
+    sl_hll_add(&h, 0);
+    cr_assert_eq(h.r->reg[0], SL_HLL_MAXRANK);
+    sl_hll_free(&h);
+    cr_assert_eq(sl_hll_estimate(&h), 0);
+}
+
+/* Measured error over 100 random sets of 10 .. 10^6 distinct values (log-
+ * uniform sizes): the mean absolute relative error must be below 2% (the
+ * theory's standard error is 1.04 / sqrt(4096) = 1.6%) and each below 6%.
+ *
+ * A measurement on one fixed sample, so it ignores SEED: the per-set bound
+ * is a statistical statement that some samples break without anything
+ * being wrong. Over seeds 1..100, 12 samples had a set above 6% - 10 of
+ * them a set of 10..32 values where one or two register collisions (which
+ * linear counting cannot see) are already 6.25% or more, 2 a large set at
+ * about 4 standard errors - while the mean stayed at 0.84%..1.22%. */
+TEST(hll, accuracy)
+{
+    rng_state = seed = 20240611;
+    const int sets = 100;
+    double sum = 0, worst = 0;
+    size_t worst_n = 0;
+    for (int s = 0; s < sets; s++) {
+        size_t n = (size_t)llround(pow(10, 1 + 5 * unif()));
+        uint64_t base = rnd(); /* distinct values: base + i */
+        sl_hll h = {0};
+        for (size_t i = 0; i < n; i++) {
+            uint64_t x = base + i;
+            sl_hll_add(&h, sl_hash_bytes(&x, sizeof x, 7));
+            if (i % 3 == 0) sl_hll_add(&h, sl_hash_bytes(&x, sizeof x, 7)); /* repeats */
+        }
+        double e = fabs((double)sl_hll_estimate(&h) - (double)n) / (double)n;
+        sum += e;
+        if (e > worst) {
+            worst = e;
+            worst_n = n;
+        }
+        sl_hll_free(&h);
+    }
+    double mean = sum / sets;
+    printf("hll: %d random sets of 10..1e6 distinct values: mean |relative error| %.2f%%, "
+           "max %.2f%% (at n=%zu); theory 1.04/sqrt(4096) = %.2f%%\n",
+           sets, 100 * mean, 100 * worst, worst_n, 100 * 1.04 / 64);
+    cr_assert_lt(mean, 0.02, "seed %llu: mean error %g", (unsigned long long)seed, mean);
+    cr_assert_lt(worst, 0.06, "seed %llu: worst error %g at n=%zu", (unsigned long long)seed, worst,
+                 worst_n);
+}
+
+/* The union sketch is the sketch of the union (register for register). */
+TEST(hll, merge_is_union)
+{
+    seed_rng();
+    sl_hll a = {0}, b = {0}, u = {0}, empty = {0};
+    for (int i = 0; i < 50000; i++) {
+        uint64_t h = rnd();
+        if (i % 3 != 0) {
+            sl_hll_add(&a, h);
+        } else {
+            sl_hll_add(&b, h);
+        }
+        if (i % 7 == 0) sl_hll_add(&a, h), sl_hll_add(&b, h);
+        sl_hll_add(&u, h);
+    }
+    sl_hll_merge(&a, &b);
+    cr_assert(memcmp(a.r, u.r, sizeof *a.r) == 0); /* registers and histogram */
+    sl_hll_merge(&a, &empty);
+    sl_hll_merge(&a, &a);
+    cr_assert(memcmp(a.r, u.r, sizeof *a.r) == 0);
+    sl_hll_merge(&empty, &u);
+    cr_assert_eq(sl_hll_estimate(&empty), sl_hll_estimate(&u));
+    sl_hll_free(&a);
+    sl_hll_free(&b);
+    sl_hll_free(&u);
+    sl_hll_free(&empty);
+}
+
+TEST(hll, snapshots)
+{
+    seed_rng();
+    acc_ops ops = OPS_OF(sl_hll);
+    sl_hll h = {0}, filler = {0}, copy, empty = {0};
+    for (int i = 0; i < 3000; i++) sl_hll_add(&h, rnd());
+    sl_hll_add(&filler, 1);
+    check_snapshot(&ops, &h, &filler, &copy);
+    cr_assert(memcmp(copy.r, h.r, sizeof *h.r) == 0); /* histogram rebuilt too */
+    cr_assert_eq(sl_hll_estimate(&copy), sl_hll_estimate(&h));
+    sl_hll_free(&copy);
+    check_snapshot(&ops, &empty, &h, &copy);
+    cr_assert_null(copy.r);
+    /* a register above 53, a wrong length */
+    sl_buf b = {0};
+    char regs[SL_HLL_M] = {0};
+    regs[100] = 54;
+    sl_save_bytes(&b, regs, SL_HLL_M);
+    check_rejects(&ops, &b, "a register of 54");
+    b.n = 0;
+    sl_save_bytes(&b, regs, 100);
+    check_rejects(&ops, &b, "100 registers");
+    sl_buf_free(&b);
+    sl_hll_free(&h);
+    sl_hll_free(&filler);
 }
