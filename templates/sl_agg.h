@@ -1110,4 +1110,374 @@ bad:
     return false;
 }
 
+/* ==== sl_ddsketch: quantiles with relative accuracy ===========================
+ * APPROX_PERCENTILE / approx_quantile. Masson, Rim and Lee, "DDSketch: a
+ * fast and fully-mergeable quantile sketch with relative-error guarantees"
+ * (VLDB 2019). A positive x is counted in bucket i = ceil(log_gamma(x)),
+ * gamma = (1 + alpha) / (1 - alpha), which holds (gamma^(i-1), gamma^i];
+ * the bucket's value (1 - alpha) gamma^i (= 2 gamma^i / (gamma + 1), the
+ * paper's estimate) is within alpha of every x in it. Negative values are
+ * counted by |x| in a second store; zero (and |x| below DBL_MIN, i.e.
+ * subnormals, which come back as 0) in a zero bucket. Infinities and NaN,
+ * which no bucket holds, are counted apart and returned exactly (NaN sorts
+ * last, as in sl_agg_f64_cmp).
+ *
+ * alpha is 1%: the constants below use alpha = 0.01 * (1 - 1e-7) so that
+ * the rounding of log and exp (relative 1e-13 at worst over the double
+ * range) cannot push an error past 1%.
+ *
+ * Each store is the paper's "collapsing lowest dense store": counts of a
+ * window of at most SL_DDS_MAX_BINS consecutive buckets (2048 span a factor
+ * of gamma^2048 = 6e17); a bucket beyond the window's top moves the window
+ * up and the buckets that fall below it are added into its lowest bucket,
+ * and a bucket below the window is counted in the lowest. Only values in
+ * collapsed buckets (the smallest magnitudes of each sign: for negatives
+ * the ones nearest zero) lose the guarantee.
+ *
+ * Counts are exact, so removal (retractions) is exact: it decrements the
+ * bucket x went to. A zeroed sl_ddsketch is empty; each store allocates
+ * its window on first use, growing by doubling. */
+#define SL_DDS_MAX_BINS 2048
+/* 1 - alpha and ln(gamma) = log1p(2 alpha / (1 - alpha)), alpha as above
+ * (tests/unit/test_sl_agg.c checks them against the formulas). */
+#define SL_DDS_ONE_MINUS_ALPHA 0.990000001
+#define SL_DDS_LN_GAMMA        0.020000664706469506
+
+typedef struct sl_ddstore {
+    int64_t *bins; /* counts of buckets base .. base + cap - 1 */
+    int32_t base, cap;
+    int32_t lo, hi; /* buckets outside lo..hi are 0 (meaningful when count > 0) */
+    int64_t count;  /* values in this store */
+    bool collapsed; /* some bucket below lo was counted in lo */
+} sl_ddstore;
+
+typedef struct sl_ddsketch {
+    sl_ddstore pos, neg;           /* x > 0 by x; x < 0 by -x */
+    int64_t zero, pinf, ninf, nan; /* zeros, +inf, -inf, NaN */
+    int64_t n;                     /* values in all */
+} sl_ddsketch;
+
+/* Bucket of a positive normal x: ceil(ln x / ln gamma). */
+static inline int32_t sl_dds_index(double x)
+{
+    return (int32_t)ceil(log(x) / SL_DDS_LN_GAMMA);
+}
+
+/* Value of bucket i: (1 - alpha) gamma^i, at most DBL_MAX (the top buckets'
+ * values may round past it; every x in them is at most DBL_MAX). */
+static inline double sl_dds_value(int32_t i)
+{
+    double v = SL_DDS_ONE_MINUS_ALPHA * exp((double)i * SL_DDS_LN_GAMMA);
+    return v > DBL_MAX ? DBL_MAX : v;
+}
+
+/* Makes the window hold buckets lo..hi, keeping the counts of
+ * old_lo..old_hi (the only non-zero ones; none when !had). Grows by
+ * doubling and leaves the room in the direction of growth (up when `up`),
+ * so a run of values that keeps extending the range costs O(1) amortised;
+ * at the largest size the window slides in place. */
+static inline void sl_dds_fit(sl_ddstore *st, int32_t old_lo, int32_t old_hi, bool had, int32_t lo,
+                              int32_t hi, bool up)
+{
+    if (st->bins && lo >= st->base && hi < st->base + st->cap) return;
+    int32_t need = hi - lo + 1, cap = st->cap ? st->cap : 64;
+    while (cap < need + need / 2 && cap < SL_DDS_MAX_BINS) cap *= 2;
+    int32_t base = up ? lo : hi - cap + 1;
+    size_t len = had ? (size_t)(old_hi - old_lo + 1) : 0;
+    if (cap == st->cap) {
+        /* same size: slide the counts within the array, zero the rest */
+        int64_t *b = st->bins;
+        if (len) memmove(b + (old_lo - base), b + (old_lo - st->base), len * sizeof *b);
+        size_t at = len ? (size_t)(old_lo - base) : (size_t)cap;
+        memset(b, 0, at * sizeof *b);
+        if (len) memset(b + at + len, 0, ((size_t)cap - at - len) * sizeof *b);
+    } else {
+        int64_t *b = (int64_t *)sl_xcalloc((size_t)cap, sizeof *b);
+        if (len) memcpy(b + (old_lo - base), st->bins + (old_lo - st->base), len * sizeof *b);
+        free(st->bins);
+        st->bins = b;
+        st->cap = cap;
+    }
+    st->base = base;
+}
+
+/* Adds c > 0 values to bucket i of a store, collapsing as described. */
+static inline void sl_dds_store_add(sl_ddstore *st, int32_t i, int64_t c)
+{
+    if (st->count == 0) {
+        /* empty: every bin is 0, so the window may move anywhere */
+        st->collapsed = false;
+        if (st->bins)
+            st->base = i - st->cap / 2;
+        else
+            sl_dds_fit(st, 0, -1, false, i, i, true);
+        st->lo = st->hi = i;
+    } else if (i < st->lo || i > st->hi) {
+        int32_t lo = i < st->lo ? i : st->lo, hi = i > st->hi ? i : st->hi;
+        int32_t olo = st->lo, ohi = st->hi;
+        if (hi - lo + 1 > SL_DDS_MAX_BINS) {
+            st->collapsed = true;
+            lo = hi - SL_DDS_MAX_BINS + 1;
+            if (i > st->hi) {
+                /* the buckets below the new bottom go into it */
+                int64_t moved = 0;
+                for (int32_t k = olo; k < lo && k <= ohi; k++) {
+                    moved += st->bins[k - st->base];
+                    st->bins[k - st->base] = 0;
+                }
+                int32_t keep_lo = olo > lo ? olo : lo;
+                sl_dds_fit(st, keep_lo, ohi, keep_lo <= ohi, lo, hi, true);
+                st->bins[lo - st->base] += moved;
+            } else {
+                /* i falls below the widest window: counted in its bottom */
+                i = lo;
+                sl_dds_fit(st, olo, ohi, true, lo, hi, false);
+            }
+        } else {
+            sl_dds_fit(st, olo, ohi, true, lo, hi, i > ohi);
+        }
+        st->lo = lo;
+        st->hi = hi;
+    }
+    st->bins[i - st->base] += c;
+    st->count += c;
+}
+
+/* Removes one value of bucket i; false when there is none to remove. */
+static inline bool sl_dds_store_remove(sl_ddstore *st, int32_t i)
+{
+    if (st->count == 0 || i > st->hi) return false;
+    if (i < st->lo) {
+        if (!st->collapsed) return false;
+        i = st->lo;
+    }
+    int64_t *b = &st->bins[i - st->base];
+    if (*b == 0) return false;
+    (*b)--;
+    st->count--;
+    return true;
+}
+
+/* The counter a value goes to, and for finite non-zero values its store
+ * and bucket. */
+static inline int64_t *sl_dds_route(sl_ddsketch *s, double x, sl_ddstore **st, int32_t *i)
+{
+    *st = NULL;
+    *i = 0;
+    if (x != x) return &s->nan;
+    if (isinf(x)) return x > 0 ? &s->pinf : &s->ninf;
+    double a = fabs(x);
+    if (a < DBL_MIN) return &s->zero;
+    *st = x > 0 ? &s->pos : &s->neg;
+    *i = sl_dds_index(a);
+    return NULL;
+}
+
+/* Adds x. O(1) amortised (a log and a few stores). */
+static inline void sl_ddsketch_add(sl_ddsketch *s, double x)
+{
+    sl_ddstore *st;
+    int32_t i;
+    int64_t *c = sl_dds_route(s, x, &st, &i);
+    if (c)
+        (*c)++;
+    else
+        sl_dds_store_add(st, i, 1);
+    s->n++;
+}
+
+/* Removes one x (a retraction of an earlier add): the count of x's bucket
+ * goes down by one. Returns false, changing nothing, when that bucket is
+ * empty (x was not added; a consistent changelog never does it). O(1). */
+static inline bool sl_ddsketch_remove(sl_ddsketch *s, double x)
+{
+    sl_ddstore *st;
+    int32_t i;
+    int64_t *c = sl_dds_route(s, x, &st, &i);
+    if (c) {
+        if (*c == 0) return false;
+        (*c)--;
+    } else if (!sl_dds_store_remove(st, i)) {
+        return false;
+    }
+    s->n--;
+    return true;
+}
+
+/* Adds every value of o to s (s and o may be the same). The result is the
+ * sketch of the union (the paper's full mergeability), collapsing if the
+ * union spans more than SL_DDS_MAX_BINS buckets. O(buckets of o). */
+static inline void sl_ddsketch_merge(sl_ddsketch *s, const sl_ddsketch *o)
+{
+    if (s == o) {
+        sl_ddsketch copy = *o;
+        /* doubling every count: no bucket moves */
+        for (int k = 0; k < 2; k++) {
+            sl_ddstore *st = k ? &s->neg : &s->pos;
+            if (st->count)
+                for (int32_t b = st->lo; b <= st->hi; b++) st->bins[b - st->base] *= 2;
+            st->count *= 2;
+        }
+        s->zero += copy.zero;
+        s->pinf += copy.pinf;
+        s->ninf += copy.ninf;
+        s->nan += copy.nan;
+        s->n += copy.n;
+        return;
+    }
+    for (int k = 0; k < 2; k++) {
+        const sl_ddstore *from = k ? &o->neg : &o->pos;
+        sl_ddstore *to = k ? &s->neg : &s->pos;
+        if (from->count == 0) continue;
+        /* top bucket first: a collapse happens once, at the start */
+        for (int32_t b = from->hi; b >= from->lo; b--) {
+            int64_t c = from->bins[b - from->base];
+            if (c) sl_dds_store_add(to, b, c);
+        }
+        if (from->collapsed) to->collapsed = true;
+    }
+    s->zero += o->zero;
+    s->pinf += o->pinf;
+    s->ninf += o->ninf;
+    s->nan += o->nan;
+    s->n += o->n;
+}
+
+/* Number of values in the sketch (COUNT of what was added minus removed). */
+static inline int64_t sl_ddsketch_count(const sl_ddsketch *s)
+{
+    return s->n;
+}
+
+/* The q-quantile (q in [0, 1]): the estimate of the value at 0-based rank
+ * floor(q * (n - 1)) of the n values sorted ascending (-inf, negatives,
+ * zeros, positives, +inf, NaN), within 1% relative error of it unless its
+ * bucket was collapsed. False when empty or q is not in [0, 1]. O(buckets
+ * held) (at most 2 * 2048). */
+static inline bool sl_ddsketch_quantile(const sl_ddsketch *s, double q, double *out)
+{
+    *out = 0;
+    if (s->n <= 0 || !(q >= 0 && q <= 1)) return false;
+    int64_t r = (int64_t)floor(q * (double)(s->n - 1)), c = s->ninf;
+    if (r < c) {
+        *out = -INFINITY;
+        return true;
+    }
+    const sl_ddstore *st = &s->neg;
+    if (st->count)
+        for (int32_t b = st->hi; b >= st->lo; b--) {
+            c += st->bins[b - st->base];
+            if (r < c) {
+                *out = -sl_dds_value(b);
+                return true;
+            }
+        }
+    c += s->zero;
+    if (r < c) {
+        *out = 0;
+        return true;
+    }
+    st = &s->pos;
+    if (st->count)
+        for (int32_t b = st->lo; b <= st->hi; b++) {
+            c += st->bins[b - st->base];
+            if (r < c) {
+                *out = sl_dds_value(b);
+                return true;
+            }
+        }
+    c += s->pinf;
+    *out = r < c ? INFINITY : NAN;
+    return true;
+}
+
+/* Frees the stores; s is empty again. */
+static inline void sl_ddsketch_free(sl_ddsketch *s)
+{
+    free(s->pos.bins);
+    free(s->neg.bins);
+    *s = (sl_ddsketch){.n = 0};
+}
+
+/* Heap bytes held: the two stores' windows (8 bytes per bucket). */
+static inline size_t sl_ddsketch_bytes(const sl_ddsketch *s)
+{
+    return ((size_t)s->pos.cap + (size_t)s->neg.cap) * sizeof(int64_t);
+}
+
+static inline void sl_dds_store_save(const sl_ddstore *st, sl_buf *b)
+{
+    uint64_t used = 0;
+    if (st->count)
+        for (int32_t k = st->lo; k <= st->hi; k++) used += st->bins[k - st->base] != 0;
+    sl_save_u64(b, st->count && st->collapsed); /* an emptied store is not collapsed */
+    sl_save_u64(b, used);
+    if (st->count)
+        for (int32_t k = st->lo; k <= st->hi; k++) {
+            int64_t c = st->bins[k - st->base];
+            if (!c) continue;
+            sl_save_i64(b, k);
+            sl_save_i64(b, c);
+        }
+}
+
+/* Appends s: the zero, +inf, -inf and NaN counts, then per store (positive,
+ * negative) its collapsed flag, the number of non-empty buckets and each
+ * one's (index, count), by increasing index. */
+static inline void sl_ddsketch_save(const sl_ddsketch *s, sl_buf *b)
+{
+    sl_save_i64(b, s->zero);
+    sl_save_i64(b, s->pinf);
+    sl_save_i64(b, s->ninf);
+    sl_save_i64(b, s->nan);
+    sl_dds_store_save(&s->pos, b);
+    sl_dds_store_save(&s->neg, b);
+}
+
+/* Reads one store; the total count is added to *n. */
+static inline bool sl_dds_store_load(sl_ddstore *st, sl_rbuf *r, int64_t *n)
+{
+    /* a bucket index outside these cannot come from a double */
+    const int64_t min_i = sl_dds_index(DBL_MIN) - 1, max_i = sl_dds_index(DBL_MAX);
+    uint64_t collapsed = sl_load_u64(r), used = sl_load_u64(r);
+    if (r->err || collapsed > 1 || used > SL_DDS_MAX_BINS || used > sl_rbuf_left(r) / 16)
+        return false;
+    int64_t first = 0, prev = 0;
+    for (uint64_t j = 0; j < used; j++) {
+        int64_t k = sl_load_i64(r), c = sl_load_i64(r);
+        if (r->err || c <= 0 || k < min_i || k > max_i || (j && k <= prev) ||
+            (j && k - first >= SL_DDS_MAX_BINS) || __builtin_add_overflow(*n, c, n))
+            return false;
+        if (j == 0) first = k;
+        prev = k;
+        sl_dds_store_add(st, (int32_t)k, c);
+    }
+    st->collapsed = collapsed && used;
+    return true;
+}
+
+/* Reads what sl_ddsketch_save wrote. Corrupt: negative counts, buckets out
+ * of order or outside what a double can map to, a store spanning more than
+ * SL_DDS_MAX_BINS buckets, a total count above INT64_MAX. */
+static inline bool sl_ddsketch_load(sl_ddsketch *s, sl_rbuf *r)
+{
+    sl_ddsketch_free(s);
+    int64_t c[4];
+    for (int k = 0; k < 4; k++) c[k] = sl_load_i64(r);
+    int64_t n = 0;
+    for (int k = 0; k < 4; k++)
+        if (c[k] < 0 || __builtin_add_overflow(n, c[k], &n)) r->err = true;
+    if (r->err || !sl_dds_store_load(&s->pos, r, &n) || !sl_dds_store_load(&s->neg, r, &n)) {
+        r->err = true;
+        sl_ddsketch_free(s);
+        return false;
+    }
+    s->zero = c[0];
+    s->pinf = c[1];
+    s->ninf = c[2];
+    s->nan = c[3];
+    s->n = n;
+    return true;
+}
+
 #endif

@@ -226,6 +226,7 @@ static void check_rejects(const acc_ops *ops, const sl_buf *b, const char *what)
 
 OPS(sl_welford, *(sl_welford *)a = (sl_welford){0})
 OPS(sl_hll, *(sl_hll *)a = (sl_hll){0})
+OPS(sl_ddsketch, *(sl_ddsketch *)a = (sl_ddsketch){.n = 0})
 /* vcount and vlist: the kind comes from a global set by the test */
 static int ops_kind;
 OPS(sl_vcount, sl_vcount_init((sl_vcount *)a, ops_kind))
@@ -1242,4 +1243,307 @@ TEST(hll, snapshots)
     sl_buf_free(&b);
     sl_hll_free(&h);
     sl_hll_free(&filler);
+}
+
+/* ==== sl_ddsketch ===================================================================== */
+
+static int cmp_f64(const void *a, const void *b)
+{
+    return sl_agg_f64_cmp(*(const double *)a, *(const double *)b);
+}
+
+/* Max relative error of the sketch's quantiles over a grid of q, against
+ * the sorted data's value at rank floor(q (n - 1)). */
+static double max_quantile_error(const sl_ddsketch *s, double *x, size_t n)
+{
+    qsort(x, n, sizeof *x, cmp_f64);
+    double worst = 0;
+    for (int k = 0; k <= 1000; k++) {
+        double q = k / 1000.0, got;
+        cr_assert(sl_ddsketch_quantile(s, q, &got));
+        double want = x[(size_t)floor(q * (double)(n - 1))];
+        double e = want == 0 ? fabs(got) : relerr(got, want);
+        if (want == 0) cr_assert_eq(got, 0);
+        if (e > worst) worst = e;
+        cr_assert((got < 0) == (want < 0));
+    }
+    return worst;
+}
+
+TEST(ddsketch, constants)
+{
+    double alpha = 0.01 * (1 - 1e-7);
+    cr_assert_eq(SL_DDS_ONE_MINUS_ALPHA, 1 - alpha);
+    cr_assert_float_eq(SL_DDS_LN_GAMMA, log1p(2 * alpha / (1 - alpha)), 1e-17);
+    cr_assert_float_eq(SL_DDS_LN_GAMMA, log((1 + alpha) / (1 - alpha)), 1e-15);
+    sl_ddsketch s = {.n = 0};
+    double q;
+    cr_assert_not(sl_ddsketch_quantile(&s, 0.5, &q));
+    cr_assert_eq(sl_ddsketch_count(&s), 0);
+    cr_assert_eq(sl_ddsketch_bytes(&s), 0);
+}
+
+TEST(ddsketch, relative_accuracy)
+{
+    seed_rng();
+    const size_t n = 200000;
+    double *x = malloc(n * sizeof *x);
+    const char *names[] = {"uniform(0,1000)",    "lognormal(0,2)", "-uniform(1e-3,1e6)",
+                           "mixed signs, zeros", "normal(1e9,1)",  "log-uniform 1e-300..1e300/2"};
+    double overall = 0;
+    for (int dist = 0; dist < 6; dist++) {
+        sl_ddsketch s = {.n = 0};
+        for (size_t i = 0; i < n; i++) {
+            switch (dist) {
+            case 0:
+                x[i] = unif() * 1000;
+                break;
+            case 1:
+                x[i] = exp(2 * normal());
+                break;
+            case 2:
+                x[i] = -(1e-3 + unif() * 1e6);
+                break;
+            case 3:
+                x[i] = i % 10 == 0 ? 0.0 : normal() * exp(3 * normal());
+                break;
+            case 4:
+                x[i] = 1e9 + normal();
+                break;
+            default: /* wide but within 2048 buckets per sign: no collapse */
+                x[i] = (i % 2 ? 1 : -1) * pow(10, -15 + 16 * unif());
+            }
+            sl_ddsketch_add(&s, x[i]);
+        }
+        cr_assert_eq(sl_ddsketch_count(&s), (int64_t)n);
+        cr_assert_not(s.pos.collapsed || s.neg.collapsed);
+        double worst = max_quantile_error(&s, x, n);
+        printf("ddsketch: %-28s max relative error over 1001 quantiles %.4f%%\n", names[dist],
+               100 * worst);
+        cr_assert_leq(worst, 0.01, "seed %llu %s: %g", (unsigned long long)seed, names[dist],
+                      worst);
+        if (worst > overall) overall = worst;
+        sl_ddsketch_free(&s);
+    }
+    free(x);
+    printf("ddsketch: max relative error overall %.7f%% (guarantee: 1%%)\n", 100 * overall);
+}
+
+/* Values at and around bucket boundaries, and at the ends of the double
+ * range, come back within 1% (the constants keep a margin for rounding). */
+TEST(ddsketch, bucket_boundaries_and_extremes)
+{
+    double worst = 0;
+    for (int32_t i = -35000; i <= 35400; i += 7) {
+        double edge = exp((double)i * SL_DDS_LN_GAMMA);
+        for (int k = -2; k <= 2; k++) {
+            double x = edge * (1 + k * 1e-15);
+            if (!(x >= DBL_MIN && x <= DBL_MAX)) continue;
+            sl_ddsketch s = {.n = 0};
+            sl_ddsketch_add(&s, x);
+            double got;
+            cr_assert(sl_ddsketch_quantile(&s, 0.5, &got));
+            double e = relerr(got, x);
+            if (e > worst) worst = e;
+            cr_assert_leq(e, 0.01, "x = %.17g: got %.17g", x, got);
+            sl_ddsketch_free(&s);
+        }
+    }
+    double ext[] = {DBL_MAX, -DBL_MAX, DBL_MIN, -DBL_MIN, 1e-300, 1e300, 1, -1};
+    for (size_t k = 0; k < sizeof ext / sizeof *ext; k++) {
+        sl_ddsketch s = {.n = 0};
+        sl_ddsketch_add(&s, ext[k]);
+        double got;
+        cr_assert(sl_ddsketch_quantile(&s, 1, &got));
+        cr_assert_leq(relerr(got, ext[k]), 0.01, "%g: got %.17g", ext[k], got);
+        cr_assert(isfinite(got));
+        sl_ddsketch_free(&s);
+    }
+    printf("ddsketch: max relative error at bucket boundaries %.7f%%\n", 100 * worst);
+}
+
+/* Infinities and NaN are kept exactly, in DuckDB's order (NaN last);
+ * subnormals count as zero. */
+TEST(ddsketch, special_values)
+{
+    sl_ddsketch s = {.n = 0};
+    double in[] = {NAN, INFINITY, -INFINITY, 5, -5, 0.0, -0.0, 4.9e-324};
+    for (size_t i = 0; i < 8; i++) sl_ddsketch_add(&s, in[i]);
+    /* sorted: -inf, -5, 0, 0, 0(subnormal), 5, inf, nan */
+    double got;
+    cr_assert(sl_ddsketch_quantile(&s, 0, &got) && got == -INFINITY);
+    /* rank floor(q * 7); q at the middle of each rank's range */
+    cr_assert(sl_ddsketch_quantile(&s, 1.5 / 7, &got) && relerr(got, -5) <= 0.01);
+    cr_assert(sl_ddsketch_quantile(&s, 2.5 / 7, &got) && got == 0);
+    cr_assert(sl_ddsketch_quantile(&s, 4.5 / 7, &got) && got == 0);
+    cr_assert(sl_ddsketch_quantile(&s, 5.5 / 7, &got) && relerr(got, 5) <= 0.01);
+    cr_assert(sl_ddsketch_quantile(&s, 6.5 / 7, &got) && got == INFINITY);
+    cr_assert(sl_ddsketch_quantile(&s, 1, &got) && isnan(got));
+    cr_assert_not(sl_ddsketch_quantile(&s, 1.01, &got));
+    cr_assert_not(sl_ddsketch_quantile(&s, NAN, &got));
+    cr_assert(sl_ddsketch_remove(&s, NAN));
+    cr_assert_not(sl_ddsketch_remove(&s, NAN));
+    cr_assert(sl_ddsketch_quantile(&s, 1, &got) && got == INFINITY);
+    cr_assert_not(sl_ddsketch_remove(&s, 123)); /* never added: nothing changes */
+    cr_assert_eq(sl_ddsketch_count(&s), 7);
+    sl_ddsketch_free(&s);
+}
+
+static void dds_snapshot(const sl_ddsketch *s, sl_buf *b)
+{
+    b->n = 0;
+    sl_ddsketch_save(s, b);
+}
+
+/* Removal is exact (counts), and merging is the sketch of the union. */
+TEST(ddsketch, remove_and_merge)
+{
+    seed_rng();
+    sl_ddsketch a = {.n = 0}, b = {.n = 0}, u = {.n = 0};
+    double *x = malloc(20000 * sizeof *x);
+    for (int i = 0; i < 20000; i++) {
+        x[i] = normal() * exp(2 * normal());
+        sl_ddsketch_add(i < 12000 ? &a : &b, x[i]);
+        sl_ddsketch_add(&u, x[i]);
+    }
+    sl_buf sa = {0}, su = {0};
+    /* merge == union */
+    sl_ddsketch m = {.n = 0};
+    sl_ddsketch_merge(&m, &a);
+    sl_ddsketch_merge(&m, &b);
+    dds_snapshot(&m, &sa);
+    dds_snapshot(&u, &su);
+    cr_assert(sa.n == su.n && memcmp(sa.p, su.p, sa.n) == 0);
+    /* removing b's values (in another order) from the union gives a */
+    for (int i = 19999; i >= 12000; i--) cr_assert(sl_ddsketch_remove(&u, x[i]));
+    dds_snapshot(&u, &su);
+    dds_snapshot(&a, &sa);
+    cr_assert(sa.n == su.n && memcmp(sa.p, su.p, sa.n) == 0);
+    for (int i = 0; i < 12000; i++) cr_assert(sl_ddsketch_remove(&u, x[i]));
+    cr_assert_eq(sl_ddsketch_count(&u), 0);
+    double q;
+    cr_assert_not(sl_ddsketch_quantile(&u, 0.5, &q));
+    /* refilling an emptied sketch elsewhere reuses its windows */
+    const int64_t *bins = u.pos.bins;
+    sl_ddsketch_add(&u, 1e100);
+    cr_assert_eq(u.pos.bins, bins);
+    cr_assert(sl_ddsketch_quantile(&u, 0.5, &q) && relerr(q, 1e100) <= 0.01);
+    /* self-merge doubles every count */
+    sl_ddsketch_merge(&a, &a);
+    cr_assert_eq(sl_ddsketch_count(&a), 24000);
+    sl_ddsketch_merge(&m, &b); /* m = a + 2b */
+    sl_ddsketch_merge(&m, &m);
+    cr_assert_eq(sl_ddsketch_count(&m), 2 * (12000 + 2 * 8000));
+    free(x);
+    sl_buf_free(&sa);
+    sl_buf_free(&su);
+    sl_ddsketch_free(&a);
+    sl_ddsketch_free(&b);
+    sl_ddsketch_free(&u);
+    sl_ddsketch_free(&m);
+}
+
+/* More than 2048 buckets per sign: the lowest collapse, memory stays
+ * bounded, the high quantiles keep their accuracy, and every value is
+ * still counted (and removable). */
+TEST(ddsketch, collapsing_lowest)
+{
+    seed_rng();
+    const size_t n = 100000;
+    double *x = malloc(n * sizeof *x);
+    sl_ddsketch s = {.n = 0};
+    for (size_t i = 0; i < n; i++) {
+        /* 1e-300 .. 1e300: about 69,000 buckets; ascending and descending
+         * runs exercise both directions of collapse */
+        double e = -300 + 600 * unif();
+        x[i] = (i % 4 == 3 ? -1 : 1) * pow(10, e);
+        sl_ddsketch_add(&s, x[i]);
+    }
+    cr_assert(s.pos.collapsed && s.neg.collapsed);
+    cr_assert_leq(sl_ddsketch_bytes(&s), 2 * SL_DDS_MAX_BINS * sizeof(int64_t));
+    cr_assert_leq(s.pos.hi - s.pos.lo + 1, SL_DDS_MAX_BINS);
+    cr_assert_eq(sl_ddsketch_count(&s), (int64_t)n);
+    qsort(x, n, sizeof *x, cmp_f64);
+    /* buckets at or above the window's bottom are exact to 1% */
+    double bottom = exp((double)s.pos.lo * SL_DDS_LN_GAMMA);
+    size_t checked = 0;
+    for (int k = 0; k <= 1000; k++) {
+        double q = k / 1000.0, got;
+        double want = x[(size_t)floor(q * (double)(n - 1))];
+        cr_assert(sl_ddsketch_quantile(&s, q, &got));
+        if (want > bottom * SL_DDS_ONE_MINUS_ALPHA * 1.03) {
+            cr_assert_leq(relerr(got, want), 0.01, "q %g: %g vs %g", q, got, want);
+            checked++;
+        }
+    }
+    cr_assert_gt(checked, 10);
+    for (size_t i = 0; i < n; i++) cr_assert(sl_ddsketch_remove(&s, x[i]));
+    cr_assert_eq(sl_ddsketch_count(&s), 0);
+    /* a window sliding up at its largest size (values ever larger) */
+    for (int i = 0; i < 70000; i++) sl_ddsketch_add(&s, exp(i * SL_DDS_LN_GAMMA * 0.5 - 700));
+    cr_assert_eq(s.pos.cap, SL_DDS_MAX_BINS);
+    double top;
+    cr_assert(sl_ddsketch_quantile(&s, 1, &top));
+    cr_assert_leq(relerr(top, exp(69999 * SL_DDS_LN_GAMMA * 0.5 - 700)), 0.01);
+    free(x);
+    sl_ddsketch_free(&s);
+}
+
+TEST(ddsketch, snapshots)
+{
+    seed_rng();
+    acc_ops ops = OPS_OF(sl_ddsketch);
+    sl_ddsketch s = {.n = 0}, filler = {.n = 0}, copy;
+    for (int i = 0; i < 300; i++) sl_ddsketch_add(&s, normal() * 100);
+    sl_ddsketch_add(&s, 0);
+    sl_ddsketch_add(&s, NAN);
+    sl_ddsketch_add(&s, INFINITY);
+    sl_ddsketch_add(&s, -INFINITY);
+    sl_ddsketch_add(&filler, 3);
+    check_snapshot(&ops, &s, &filler, &copy);
+    for (int k = 0; k <= 100; k++) {
+        double a, b;
+        cr_assert(sl_ddsketch_quantile(&s, k / 100.0, &a));
+        cr_assert(sl_ddsketch_quantile(&copy, k / 100.0, &b));
+        cr_assert(same_f64(a, b));
+    }
+    sl_ddsketch_free(&copy);
+    /* a collapsed sketch round-trips with its flag */
+    sl_ddsketch c = {.n = 0};
+    for (int i = 0; i < 3000; i++) sl_ddsketch_add(&c, pow(10, -200 + i * 0.13));
+    cr_assert(c.pos.collapsed);
+    check_snapshot(&ops, &c, NULL, &copy);
+    cr_assert(copy.pos.collapsed && copy.pos.lo == c.pos.lo);
+    sl_ddsketch_free(&copy);
+    /* corrupt: buckets out of order, out of range, too wide, bad counts */
+    int64_t cases[][6] = {
+        {2, 10, 1, 9, 1, 0},        /* indexes decreasing */
+        {2, 10, 1, 10, 1, 0},       /* an index twice */
+        {1, 40000, 1, 0, 0, 0},     /* beyond DBL_MAX's bucket */
+        {2, 0, 1, 2048, 1, 0},      /* 2049 buckets wide */
+        {1, 0, 0, 0, 0, 0},         /* a zero count */
+        {1, 0, -1, 0, 0, 0},        /* a negative count */
+        {1, 0, INT64_MAX, 0, 0, 0}, /* with the zero count below: overflow */
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+        sl_buf b = {0};
+        sl_save_i64(&b, 5); /* zero */
+        for (int j = 0; j < 3; j++) sl_save_i64(&b, 0);
+        sl_save_u64(&b, 0); /* not collapsed */
+        sl_save_u64(&b, (uint64_t)cases[k][0]);
+        for (int j = 0; j < 2 * cases[k][0]; j++) sl_save_i64(&b, cases[k][1 + j]);
+        sl_save_u64(&b, 0);
+        sl_save_u64(&b, 0);
+        check_rejects(&ops, &b, "a corrupt store");
+        sl_buf_free(&b);
+    }
+    sl_buf b = {0};
+    sl_save_i64(&b, -1); /* a negative zero count */
+    for (int j = 0; j < 3; j++) sl_save_i64(&b, 0);
+    for (int j = 0; j < 4; j++) sl_save_u64(&b, 0);
+    check_rejects(&ops, &b, "a negative count");
+    sl_buf_free(&b);
+    sl_ddsketch_free(&c);
+    sl_ddsketch_free(&s);
+    sl_ddsketch_free(&filler);
 }
