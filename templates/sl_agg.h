@@ -1480,4 +1480,230 @@ static inline bool sl_ddsketch_load(sl_ddsketch *s, sl_rbuf *r)
     return true;
 }
 
+/* ==== sl_strseq: a sequence of owned strings in one buffer ====================
+ * Internal to sl_strlist: the items' bytes back to back in one growable
+ * buffer, each after its length (a size_t, unaligned), so appending costs
+ * no allocation in steady state and joining is one pass. */
+typedef struct sl_strseq {
+    char *buf; /* items: length then bytes */
+    size_t len, cap;
+    size_t n; /* items */
+} sl_strseq;
+
+/* Appends s; s may be a view into q itself. */
+static inline void sl_ss_push(sl_strseq *q, sl_str s)
+{
+    size_t need = sizeof(size_t) + s.n;
+    if (need < s.n || q->len > SIZE_MAX - need) sl_agg_oom();
+    if (q->cap - q->len < need) {
+        /* s may point into the buffer that realloc moves */
+        bool inside = s.n && q->buf && s.p >= q->buf && s.p < q->buf + q->len;
+        size_t off = inside ? (size_t)(s.p - q->buf) : 0;
+        q->cap = sl_agg_grow_cap(q->cap, q->len + need, 64);
+        q->buf = (char *)sl_xrealloc(q->buf, q->cap);
+        if (inside) s.p = q->buf + off;
+    }
+    memcpy(q->buf + q->len, &s.n, sizeof s.n);
+    if (s.n) memcpy(q->buf + q->len + sizeof s.n, s.p, s.n);
+    q->len += need;
+    q->n++;
+}
+
+/* The item at byte offset *off, advancing *off past it. */
+static inline sl_str sl_ss_item(const sl_strseq *q, size_t *off)
+{
+    size_t n;
+    memcpy(&n, q->buf + *off, sizeof n);
+    sl_str s = {q->buf + *off + sizeof n, n};
+    *off += sizeof n + n;
+    return s;
+}
+
+/* Removes the first item equal to s; false when there is none. O(bytes). */
+static inline bool sl_ss_remove_first(sl_strseq *q, sl_str s)
+{
+    for (size_t off = 0; off < q->len;) {
+        size_t at = off;
+        sl_str t = sl_ss_item(q, &off);
+        if (!sl_str_eq(t, s)) continue;
+        memmove(q->buf + at, q->buf + off, q->len - off);
+        q->len -= off - at;
+        q->n--;
+        return true;
+    }
+    return false;
+}
+
+static inline void sl_ss_free(sl_strseq *q)
+{
+    free(q->buf);
+    *q = (sl_strseq){0};
+}
+
+static inline void sl_ss_save(const sl_strseq *q, sl_buf *b)
+{
+    sl_save_u64(b, q->n);
+    for (size_t off = 0; off < q->len;) sl_save_str(b, sl_ss_item(q, &off));
+}
+
+static inline bool sl_ss_load(sl_strseq *q, sl_rbuf *r)
+{
+    uint64_t n = sl_load_u64(r);
+    /* every item takes at least its 8-byte length */
+    if (r->err || n > sl_rbuf_left(r) / 8) return false;
+    for (uint64_t i = 0; i < n; i++) {
+        sl_str s = sl_load_str(r);
+        if (r->err) return false;
+        sl_ss_push(q, s);
+    }
+    return true;
+}
+
+/* ==== sl_strlist: LISTAGG ======================================================
+ * LISTAGG(x [, sep]) over a changelog, as Flink's
+ * ListAggWithRetractAggFunction (flink-table-runtime, read for this
+ * implementation): the accumulator is a list of the values in arrival order
+ * plus a list of retractions that found nothing to remove. A retraction
+ * removes the FIRST equal value of the list (java.util.List.remove(Object),
+ * which its ListView calls, both on the heap and in state backends), else
+ * is remembered in the retraction list, which only merge consults: merging
+ * concatenates both lists, then each remembered retraction removes the
+ * first equal value of the concatenation or stays remembered. The result
+ * joins the values (NULL when there are none). NULL inputs are the
+ * caller's to skip (Flink ignores them). The retraction list is allocated
+ * only when a retraction misses. A zeroed sl_strlist is empty. */
+typedef struct sl_strlist {
+    sl_strseq items;
+    sl_strseq *retracted; /* NULL until a retraction misses */
+} sl_strlist;
+
+/* Appends a copy of s. O(|s|) amortised; no allocation in steady state. */
+static inline void sl_strlist_add(sl_strlist *l, sl_str s)
+{
+    sl_ss_push(&l->items, s);
+}
+
+/* Retracts s: removes the first item equal to s and returns true, or, when
+ * there is none, remembers the retraction for merge (as Flink does) and
+ * returns false. O(bytes held). */
+static inline bool sl_strlist_remove(sl_strlist *l, sl_str s)
+{
+    if (sl_ss_remove_first(&l->items, s)) return true;
+    if (!l->retracted) l->retracted = (sl_strseq *)sl_xcalloc(1, sizeof *l->retracted);
+    sl_ss_push(l->retracted, s);
+    return false;
+}
+
+/* Merges o into l as Flink's merge: l's items then o's, and then each
+ * remembered retraction of l and then of o removes the first equal item,
+ * or stays remembered. l and o may be the same. */
+static inline void sl_strlist_merge(sl_strlist *l, const sl_strlist *o)
+{
+    size_t n = o->items.n, len = o->items.len; /* o's items, before l grows */
+    for (size_t off = 0, k = 0; k < n && off < len; k++) {
+        /* sl_ss_item reads o's base pointer each time: when o == l,
+         * pushing moves it (and sl_ss_push copes with s inside it) */
+        sl_str s = sl_ss_item(&o->items, &off);
+        sl_ss_push(&l->items, s);
+    }
+    sl_strseq pending = {0};
+    if (l->retracted) {
+        pending = *l->retracted;
+        free(l->retracted);
+        l->retracted = NULL;
+    }
+    /* then o's (when o == l, its retractions are the ones just taken:
+     * Flink's merge of an accumulator with itself lists each one twice) */
+    const sl_strseq *oq = o == l ? &pending : o->retracted;
+    size_t oqlen = oq ? oq->len : 0;
+    for (size_t off = 0; off < oqlen;) sl_ss_push(&pending, sl_ss_item(oq, &off));
+    for (size_t off = 0; off < pending.len;) {
+        sl_str s = sl_ss_item(&pending, &off);
+        if (!sl_ss_remove_first(&l->items, s)) {
+            if (!l->retracted) l->retracted = (sl_strseq *)sl_xcalloc(1, sizeof *l->retracted);
+            sl_ss_push(l->retracted, s);
+        }
+    }
+    sl_ss_free(&pending);
+}
+
+/* Number of values in the list. */
+static inline size_t sl_strlist_size(const sl_strlist *l)
+{
+    return l->items.n;
+}
+
+/* LISTAGG's result: the values in order, sep between them, allocated in a
+ * (the per-record scratch arena, or any arena the caller resets). False
+ * (NULL) when the list is empty. O(bytes). */
+static inline bool sl_strlist_join(const sl_strlist *l, sl_str sep, sl_arena *a, sl_str *out)
+{
+    const sl_strseq *q = &l->items;
+    *out = (sl_str){"", 0};
+    if (q->n == 0) return false;
+    size_t total;
+    if (__builtin_add_overflow(q->len - q->n * sizeof(size_t), sl_agg_mul(q->n - 1, sep.n), &total))
+        sl_agg_oom();
+    char *p = (char *)sl_arena_alloc(a, total), *w = p;
+    for (size_t off = 0, k = 0; off < q->len; k++) {
+        sl_str s = sl_ss_item(q, &off);
+        if (k && sep.n) {
+            memcpy(w, sep.p, sep.n);
+            w += sep.n;
+        }
+        if (s.n) memcpy(w, s.p, s.n);
+        w += s.n;
+    }
+    *out = (sl_str){p, total};
+    return true;
+}
+
+/* Frees everything; l is an empty list again. */
+static inline void sl_strlist_free(sl_strlist *l)
+{
+    sl_ss_free(&l->items);
+    if (l->retracted) {
+        sl_ss_free(l->retracted);
+        free(l->retracted);
+    }
+    l->retracted = NULL;
+}
+
+/* Heap bytes held: both lists' buffers. */
+static inline size_t sl_strlist_bytes(const sl_strlist *l)
+{
+    return l->items.cap + (l->retracted ? sizeof *l->retracted + l->retracted->cap : 0);
+}
+
+/* Appends l: the number of values then each (length-prefixed), then the
+ * same for the remembered retractions. */
+static inline void sl_strlist_save(const sl_strlist *l, sl_buf *b)
+{
+    sl_ss_save(&l->items, b);
+    if (l->retracted)
+        sl_ss_save(l->retracted, b);
+    else
+        sl_save_u64(b, 0);
+}
+
+/* Reads what sl_strlist_save wrote. */
+static inline bool sl_strlist_load(sl_strlist *l, sl_rbuf *r)
+{
+    sl_strlist_free(l);
+    sl_strseq rq = {0};
+    if (!sl_ss_load(&l->items, r) || !sl_ss_load(&rq, r)) {
+        sl_ss_free(&rq);
+        sl_strlist_free(l);
+        r->err = true;
+        return false;
+    }
+    if (rq.n) {
+        l->retracted = (sl_strseq *)sl_xcalloc(1, sizeof *l->retracted);
+        *l->retracted = rq;
+    } else {
+        sl_ss_free(&rq);
+    }
+    return true;
+}
+
 #endif

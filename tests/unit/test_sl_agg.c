@@ -227,6 +227,7 @@ static void check_rejects(const acc_ops *ops, const sl_buf *b, const char *what)
 OPS(sl_welford, *(sl_welford *)a = (sl_welford){0})
 OPS(sl_hll, *(sl_hll *)a = (sl_hll){0})
 OPS(sl_ddsketch, *(sl_ddsketch *)a = (sl_ddsketch){.n = 0})
+OPS(sl_strlist, *(sl_strlist *)a = (sl_strlist){.retracted = NULL})
 /* vcount and vlist: the kind comes from a global set by the test */
 static int ops_kind;
 OPS(sl_vcount, sl_vcount_init((sl_vcount *)a, ops_kind))
@@ -1546,4 +1547,205 @@ TEST(ddsketch, snapshots)
     sl_ddsketch_free(&c);
     sl_ddsketch_free(&s);
     sl_ddsketch_free(&filler);
+}
+
+/* ==== sl_strlist ====================================================================== */
+
+static sl_arena arena;
+
+static bool joined_is(const sl_strlist *l, const char *sep, const char *want)
+{
+    sl_str out;
+    if (!sl_strlist_join(l, S(sep), &arena, &out)) return want == NULL;
+    return want && str_is(out, want, strlen(want));
+}
+
+TEST(strlist, join_and_retract_like_flink)
+{
+    sl_strlist l = {0};
+    cr_assert(joined_is(&l, ",", NULL)); /* LISTAGG of no rows is NULL */
+    sl_strlist_add(&l, S("a"));
+    cr_assert(joined_is(&l, ",", "a"));
+    sl_strlist_add(&l, S("b"));
+    sl_strlist_add(&l, S("a"));
+    sl_strlist_add(&l, S(""));
+    cr_assert(joined_is(&l, ",", "a,b,a,"));
+    cr_assert(joined_is(&l, "", "aba"));
+    cr_assert(joined_is(&l, " -- ", "a -- b -- a -- "));
+    cr_assert_eq(sl_strlist_size(&l), 4);
+    /* the FIRST equal value goes (java.util.List.remove(Object)) */
+    cr_assert(sl_strlist_remove(&l, S("a")));
+    cr_assert(joined_is(&l, ",", "b,a,"));
+    cr_assert(sl_strlist_remove(&l, S("")));
+    cr_assert(joined_is(&l, ",", "b,a"));
+    /* a retraction that finds nothing is remembered for merge */
+    cr_assert_not(sl_strlist_remove(&l, S("zz")));
+    cr_assert(joined_is(&l, ",", "b,a"));
+    cr_assert_not_null(l.retracted);
+    sl_strlist o = {0};
+    sl_strlist_add(&o, S("zz"));
+    sl_strlist_add(&o, S("c"));
+    sl_strlist_add(&o, S("zz"));
+    cr_assert_not(sl_strlist_remove(&o, S("b")));
+    sl_strlist_merge(&l, &o);
+    /* [b,a] + [zz,c,zz]; retractions zz (of l) then b (of o) */
+    cr_assert(joined_is(&l, ",", "a,c,zz"));
+    cr_assert(l.retracted == NULL || l.retracted->n == 0);
+    cr_assert(joined_is(&o, ",", "zz,c,zz")); /* o unchanged */
+    cr_assert(sl_strlist_remove(&l, S("a")));
+    cr_assert(sl_strlist_remove(&l, S("c")));
+    cr_assert(sl_strlist_remove(&l, S("zz")));
+    cr_assert(joined_is(&l, ",", NULL));
+    sl_strlist_free(&l);
+    sl_strlist_free(&o);
+    sl_arena_free(&arena);
+}
+
+/* Reference model of Flink's ListAggWithRetractAggFunction: two lists of
+ * C strings, with java.util.List semantics. */
+typedef struct flink_list {
+    char *v[4096];
+    int n;
+    char *r[4096];
+    int nr;
+} flink_list;
+
+static bool jl_remove(char **v, int *n, const char *s)
+{
+    for (int i = 0; i < *n; i++)
+        if (strcmp(v[i], s) == 0) {
+            memmove(v + i, v + i + 1, (size_t)(*n - i - 1) * sizeof *v);
+            (*n)--;
+            return true;
+        }
+    return false;
+}
+
+static void fl_merge(flink_list *acc, const flink_list *o)
+{
+    static char *buf[8192], *rb[8192], *nrb[8192];
+    int nb = 0, nr = 0, nn = 0;
+    for (int i = 0; i < acc->n; i++) buf[nb++] = acc->v[i];
+    for (int i = 0; i < o->n; i++) buf[nb++] = o->v[i];
+    for (int i = 0; i < acc->nr; i++) rb[nr++] = acc->r[i];
+    for (int i = 0; i < o->nr; i++) rb[nr++] = o->r[i];
+    for (int i = 0; i < nr; i++)
+        if (!jl_remove(buf, &nb, rb[i])) nrb[nn++] = rb[i];
+    memcpy(acc->v, buf, (size_t)nb * sizeof *buf);
+    acc->n = nb;
+    memcpy(acc->r, nrb, (size_t)nn * sizeof *nrb);
+    acc->nr = nn;
+}
+
+static void check_list(const sl_strlist *l, const flink_list *f)
+{
+    char want[65536];
+    size_t w = 0;
+    for (int i = 0; i < f->n; i++) {
+        if (i) want[w++] = ';';
+        memcpy(want + w, f->v[i], strlen(f->v[i]));
+        w += strlen(f->v[i]);
+    }
+    sl_str out;
+    bool ok = sl_strlist_join(l, S(";"), &arena, &out);
+    cr_assert_eq(ok, f->n > 0, "seed %llu", (unsigned long long)seed);
+    if (ok)
+        cr_assert(str_is(out, want, w), "seed %llu: '%.*s' vs '%.*s'", (unsigned long long)seed,
+                  (int)out.n, out.p, (int)w, want);
+    cr_assert_eq(sl_strlist_size(l), (size_t)f->n);
+    size_t nr = l->retracted ? l->retracted->n : 0;
+    cr_assert_eq(nr, (size_t)f->nr, "seed %llu: %zu remembered retractions, model %d",
+                 (unsigned long long)seed, nr, f->nr);
+    for (size_t off = 0, i = 0; l->retracted && off < l->retracted->len; i++) {
+        sl_str s = sl_ss_item(l->retracted, &off);
+        cr_assert(str_is(s, f->r[i], strlen(f->r[i])));
+    }
+}
+
+TEST(strlist, random_against_flink_model)
+{
+    seed_rng();
+    static const char *words[] = {"", "a", "b", "ab", "ba", "abc", "xyzzy", "a;b"};
+    static flink_list fa, fb;
+    for (int trial = 0; trial < 40; trial++) {
+        sl_strlist a = {0}, b = {0};
+        fa.n = fa.nr = fb.n = fb.nr = 0;
+        for (int op = 0; op < 300; op++) {
+            bool on_a = below(2);
+            sl_strlist *l = on_a ? &a : &b;
+            flink_list *f = on_a ? &fa : &fb;
+            const char *w = words[below(8)];
+            if (below(3)) {
+                sl_strlist_add(l, S(w));
+                f->v[f->n++] = (char *)w;
+            } else {
+                bool hit = jl_remove(f->v, &f->n, w);
+                if (!hit) f->r[f->nr++] = (char *)w;
+                cr_assert_eq(sl_strlist_remove(l, S(w)), hit);
+            }
+        }
+        check_list(&a, &fa);
+        check_list(&b, &fb);
+        if (trial % 4 == 0) {
+            sl_strlist_merge(&a, &a); /* self-merge, as Flink would */
+            flink_list self = fa;
+            fl_merge(&fa, &self);
+        } else {
+            sl_strlist_merge(&a, &b);
+            fl_merge(&fa, &fb);
+        }
+        check_list(&a, &fa);
+        /* snapshots of random contents, retractions included */
+        acc_ops ops = OPS_OF(sl_strlist);
+        sl_strlist copy;
+        check_snapshot(&ops, &a, &b, &copy);
+        check_list(&copy, &fa);
+        sl_strlist_free(&copy);
+        sl_strlist_free(&a);
+        sl_strlist_free(&b);
+        sl_arena_reset(&arena);
+    }
+    sl_arena_free(&arena);
+}
+
+/* An item may be added from a view into the list itself (the buffer moves
+ * while growing), and adds allocate nothing once the buffer is large
+ * enough. */
+TEST(strlist, self_views_and_steady_state)
+{
+    sl_strlist l = {0};
+    sl_strlist_add(&l, S("hello"));
+    for (int i = 0; i < 20; i++) {
+        size_t off = 0;
+        sl_str first = sl_ss_item(&l.items, &off);
+        sl_strlist_add(&l, first);
+    }
+    cr_assert_eq(sl_strlist_size(&l), 21);
+    for (size_t off = 0; off < l.items.len;)
+        cr_assert(str_is(sl_ss_item(&l.items, &off), "hello", 5));
+    const char *buf = l.items.buf;
+    size_t bytes = sl_strlist_bytes(&l);
+    for (int i = 0; i < 1000; i++) {
+        sl_strlist_add(&l, S("x"));
+        cr_assert(sl_strlist_remove(&l, S("x")));
+    }
+    cr_assert_eq(l.items.buf, buf);
+    cr_assert_eq(sl_strlist_bytes(&l), bytes);
+    sl_strlist_free(&l);
+    cr_assert_eq(sl_strlist_bytes(&l), 0);
+}
+
+TEST(strlist, corrupt_snapshots)
+{
+    acc_ops ops = OPS_OF(sl_strlist);
+    sl_buf b = {0};
+    sl_save_u64(&b, UINT64_MAX); /* a count the input cannot hold */
+    sl_save_str(&b, S("a"));
+    check_rejects(&ops, &b, "2^64 - 1 items");
+    b.n = 0;
+    sl_save_u64(&b, 1);
+    sl_save_u64(&b, 1000); /* a length past the end */
+    sl_save_u64(&b, 0);
+    check_rejects(&ops, &b, "a string past the end");
+    sl_buf_free(&b);
 }
