@@ -1706,4 +1706,65 @@ static inline bool sl_strlist_load(sl_strlist *l, sl_rbuf *r)
     return true;
 }
 
+/* ==== sl_strbuf: one owned string =============================================
+ * The state of MIN/MAX of strings without retractions (and any other kept
+ * string): one buffer per group, reused, so memory is bounded by the number
+ * of groups and not by the number of updates. Whether a value is present
+ * (NULL) is the caller's flag. A zeroed sl_strbuf holds the empty string. */
+typedef struct sl_strbuf {
+    char *p;
+    size_t n, cap;
+} sl_strbuf;
+
+/* Makes b hold a copy of s (s may be a view into b itself). Allocates only
+ * when s is longer than any value held before (to its length rounded up to
+ * 16 bytes). O(|s|). */
+static inline void sl_strbuf_set(sl_strbuf *b, sl_str s)
+{
+    if (s.n > b->cap) {
+        /* s cannot lie inside the buffer: it is longer than the buffer */
+        size_t cap = s.n + 15 < s.n ? s.n : (s.n + 15) & ~(size_t)15;
+        free(b->p);
+        b->p = (char *)sl_xrealloc(NULL, cap);
+        b->cap = cap;
+    }
+    if (s.n) memmove(b->p, s.p, s.n);
+    b->n = s.n;
+}
+
+/* The string held: a view into b. */
+static inline sl_str sl_strbuf_get(const sl_strbuf *b)
+{
+    return (sl_str){b->p ? b->p : "", b->n};
+}
+
+/* Frees the buffer; b holds the empty string again. */
+static inline void sl_strbuf_free(sl_strbuf *b)
+{
+    free(b->p);
+    *b = (sl_strbuf){0};
+}
+
+/* Heap bytes held: the buffer's capacity. */
+static inline size_t sl_strbuf_bytes(const sl_strbuf *b)
+{
+    return b->cap;
+}
+
+/* Appends the string held (length-prefixed). */
+static inline void sl_strbuf_save(const sl_strbuf *b, sl_buf *out)
+{
+    sl_save_str(out, sl_strbuf_get(b));
+}
+
+/* Reads what sl_strbuf_save wrote. */
+static inline bool sl_strbuf_load(sl_strbuf *b, sl_rbuf *r)
+{
+    sl_strbuf_free(b);
+    sl_str s = sl_load_str(r);
+    if (r->err) return false;
+    sl_strbuf_set(b, s);
+    return true;
+}
+
 #endif

@@ -228,6 +228,7 @@ OPS(sl_welford, *(sl_welford *)a = (sl_welford){0})
 OPS(sl_hll, *(sl_hll *)a = (sl_hll){0})
 OPS(sl_ddsketch, *(sl_ddsketch *)a = (sl_ddsketch){.n = 0})
 OPS(sl_strlist, *(sl_strlist *)a = (sl_strlist){.retracted = NULL})
+OPS(sl_strbuf, *(sl_strbuf *)a = (sl_strbuf){0})
 /* vcount and vlist: the kind comes from a global set by the test */
 static int ops_kind;
 OPS(sl_vcount, sl_vcount_init((sl_vcount *)a, ops_kind))
@@ -1748,4 +1749,43 @@ TEST(strlist, corrupt_snapshots)
     sl_save_u64(&b, 0);
     check_rejects(&ops, &b, "a string past the end");
     sl_buf_free(&b);
+}
+
+/* ==== sl_strbuf ======================================================================= */
+
+TEST(strbuf, set_reuses_its_buffer)
+{
+    sl_strbuf b = {0};
+    cr_assert(str_is(sl_strbuf_get(&b), "", 0));
+    cr_assert_not_null(sl_strbuf_get(&b).p);
+    sl_strbuf_set(&b, S("hello world"));
+    cr_assert(str_is(sl_strbuf_get(&b), "hello world", 11));
+    const char *p = b.p;
+    size_t cap = sl_strbuf_bytes(&b);
+    cr_assert_geq(cap, 11);
+    sl_strbuf_set(&b, S("hi"));
+    cr_assert(str_is(sl_strbuf_get(&b), "hi", 2));
+    sl_strbuf_set(&b, S("0123456789abcde")); /* within the rounded capacity */
+    cr_assert_eq(b.p, p);
+    cr_assert_eq(sl_strbuf_bytes(&b), cap);
+    /* a view into itself (a suffix) */
+    sl_str self = sl_strbuf_get(&b);
+    sl_strbuf_set(&b, (sl_str){self.p + 10, 5});
+    cr_assert(str_is(sl_strbuf_get(&b), "abcde", 5));
+    sl_strbuf_set(&b, (sl_str){NULL, 0});
+    cr_assert(str_is(sl_strbuf_get(&b), "", 0));
+    char big[1000];
+    memset(big, 'z', sizeof big);
+    sl_strbuf_set(&b, (sl_str){big, sizeof big});
+    cr_assert(str_is(sl_strbuf_get(&b), big, sizeof big));
+    cr_assert_geq(sl_strbuf_bytes(&b), 1000);
+    acc_ops ops = OPS_OF(sl_strbuf);
+    sl_strbuf filler = {0}, copy;
+    sl_strbuf_set(&filler, S("old"));
+    check_snapshot(&ops, &b, &filler, &copy);
+    cr_assert(str_is(sl_strbuf_get(&copy), big, sizeof big));
+    sl_strbuf_free(&copy);
+    sl_strbuf_free(&filler);
+    sl_strbuf_free(&b);
+    cr_assert_eq(sl_strbuf_bytes(&b), 0);
 }
