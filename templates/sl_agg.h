@@ -1767,4 +1767,277 @@ static inline bool sl_strbuf_load(sl_strbuf *b, sl_rbuf *r)
     return true;
 }
 
+/* ==== sl_vlist: FIRST_VALUE / LAST_VALUE over changelogs =====================
+ * The values in arrival order, each possibly NULL (for RESPECT NULLS; with
+ * Flink's default of ignoring NULLs the caller adds none), as Flink's
+ * FirstValueWithRetractAggFunction and LastValueWithRetractAggFunction
+ * keep them (read for this implementation: values by arrival order). A
+ * retraction removes the EARLIEST equal value, as those functions do (the
+ * first order of the value's order list, then the first equal value of
+ * that order's list); FIRST_VALUE is then the first value left, LAST_VALUE
+ * the last. Equality is Java's equals: doubles by bit pattern with all NaNs
+ * equal (so -0.0 is not 0.0), strings by bytes; NULL equals NULL.
+ *
+ * One instance holds one kind (enum sl_vkind, from sl_vlist_init; a zeroed
+ * sl_vlist is an empty SL_VK_I64 list). A growable array; strings' bytes
+ * back to back in a second one, so adds allocate nothing in steady state.
+ * Removal is O(n). */
+typedef struct sl_vlist_ent {
+    union {
+        int64_t i;
+        double d;
+        size_t n; /* string length */
+    } v;
+    bool null;
+} sl_vlist_ent;
+
+typedef struct sl_vlist {
+    sl_vlist_ent *e;
+    size_t n, cap;
+    char *bytes; /* strings' bytes, in entry order */
+    size_t len, bcap;
+    int kind; /* enum sl_vkind */
+} sl_vlist;
+
+/* Makes l an empty list of values of `kind`; l must not own memory. */
+static inline void sl_vlist_init(sl_vlist *l, int kind)
+{
+    *l = (sl_vlist){0};
+    l->kind = kind;
+}
+
+static inline void sl_vl_push(sl_vlist *l, sl_vlist_ent x)
+{
+    if (l->n == l->cap) {
+        l->cap = sl_agg_grow_cap(l->cap, l->n + 1, 8);
+        l->e = (sl_vlist_ent *)sl_xrealloc(l->e, sl_agg_mul(l->cap, sizeof *l->e));
+    }
+    l->e[l->n++] = x;
+}
+
+/* Appends x, or NULL when is_null (x then ignored). No-op on a list of
+ * another kind. O(1) amortised. */
+static inline void sl_vlist_add_i64(sl_vlist *l, int64_t x, bool is_null)
+{
+    if (l->kind != SL_VK_I64) return;
+    sl_vl_push(l, (sl_vlist_ent){.v.i = is_null ? 0 : x, .null = is_null});
+}
+
+/* sl_vlist_add_i64 for doubles. */
+static inline void sl_vlist_add_f64(sl_vlist *l, double x, bool is_null)
+{
+    if (l->kind != SL_VK_F64) return;
+    sl_vl_push(l, (sl_vlist_ent){.v.d = is_null ? 0 : x, .null = is_null});
+}
+
+/* sl_vlist_add_i64 for strings: a copy of x is kept. O(|x|) amortised. */
+static inline void sl_vlist_add_str(sl_vlist *l, sl_str x, bool is_null)
+{
+    if (l->kind != SL_VK_STR) return;
+    size_t n = is_null ? 0 : x.n;
+    if (l->bcap - l->len < n) {
+        if (l->len > SIZE_MAX - n) sl_agg_oom();
+        bool inside = l->bytes && x.p >= l->bytes && x.p < l->bytes + l->len;
+        size_t off = inside ? (size_t)(x.p - l->bytes) : 0;
+        l->bcap = sl_agg_grow_cap(l->bcap, l->len + n, 64);
+        l->bytes = (char *)sl_xrealloc(l->bytes, l->bcap);
+        if (inside) x.p = l->bytes + off;
+    }
+    if (n) memcpy(l->bytes + l->len, x.p, n);
+    l->len += n;
+    sl_vl_push(l, (sl_vlist_ent){.v.n = n, .null = is_null});
+}
+
+/* Removes entry k (its string bytes at byte offset off). */
+static inline void sl_vl_erase(sl_vlist *l, size_t k, size_t off)
+{
+    if (l->kind == SL_VK_STR && !l->e[k].null && l->e[k].v.n) {
+        size_t n = l->e[k].v.n;
+        memmove(l->bytes + off, l->bytes + off + n, l->len - off - n);
+        l->len -= n;
+    }
+    memmove(l->e + k, l->e + k + 1, (l->n - k - 1) * sizeof *l->e);
+    l->n--;
+}
+
+/* Removes the earliest entry equal to x (or the earliest NULL when
+ * is_null); false when there is none or l is of another kind. O(n). */
+static inline bool sl_vlist_remove_i64(sl_vlist *l, int64_t x, bool is_null)
+{
+    if (l->kind != SL_VK_I64) return false;
+    for (size_t k = 0; k < l->n; k++)
+        if (is_null ? l->e[k].null : !l->e[k].null && l->e[k].v.i == x) {
+            sl_vl_erase(l, k, 0);
+            return true;
+        }
+    return false;
+}
+
+/* sl_vlist_remove_i64 for doubles (equal bit patterns, any NaN equal). */
+static inline bool sl_vlist_remove_f64(sl_vlist *l, double x, bool is_null)
+{
+    if (l->kind != SL_VK_F64) return false;
+    uint64_t bx = sl_agg_f64_bits(x);
+    for (size_t k = 0; k < l->n; k++)
+        if (is_null ? l->e[k].null : !l->e[k].null && sl_agg_f64_bits(l->e[k].v.d) == bx) {
+            sl_vl_erase(l, k, 0);
+            return true;
+        }
+    return false;
+}
+
+/* sl_vlist_remove_i64 for strings (equal bytes). O(bytes). */
+static inline bool sl_vlist_remove_str(sl_vlist *l, sl_str x, bool is_null)
+{
+    if (l->kind != SL_VK_STR) return false;
+    for (size_t k = 0, off = 0; k < l->n; off += l->e[k++].v.n) {
+        const sl_vlist_ent *e = &l->e[k];
+        if (is_null ? e->null
+                    : !e->null && sl_str_eq((sl_str){l->bytes ? l->bytes + off : "", e->v.n}, x)) {
+            sl_vl_erase(l, k, off);
+            return true;
+        }
+    }
+    return false;
+}
+
+/* Number of entries (NULLs included). */
+static inline size_t sl_vlist_size(const sl_vlist *l)
+{
+    return l->n;
+}
+
+/* The entry FIRST_VALUE (or LAST_VALUE when last) returns; NULL when l is
+ * empty or of another kind. */
+static inline const sl_vlist_ent *sl_vl_end(const sl_vlist *l, int kind, bool last)
+{
+    if (l->kind != kind || l->n == 0) return NULL;
+    return &l->e[last ? l->n - 1 : 0];
+}
+
+/* FIRST_VALUE: the first entry; *is_null tells whether it is NULL (*out is
+ * then 0). False when the list is empty (SQL NULL too: *is_null is set) or
+ * of another kind. O(1). */
+static inline bool sl_vlist_first_i64(const sl_vlist *l, int64_t *out, bool *is_null)
+{
+    const sl_vlist_ent *e = sl_vl_end(l, SL_VK_I64, false);
+    *is_null = !e || e->null;
+    *out = *is_null ? 0 : e->v.i;
+    return e != NULL;
+}
+
+/* LAST_VALUE: the last entry, as sl_vlist_first_i64. */
+static inline bool sl_vlist_last_i64(const sl_vlist *l, int64_t *out, bool *is_null)
+{
+    const sl_vlist_ent *e = sl_vl_end(l, SL_VK_I64, true);
+    *is_null = !e || e->null;
+    *out = *is_null ? 0 : e->v.i;
+    return e != NULL;
+}
+
+/* sl_vlist_first_i64 for doubles. */
+static inline bool sl_vlist_first_f64(const sl_vlist *l, double *out, bool *is_null)
+{
+    const sl_vlist_ent *e = sl_vl_end(l, SL_VK_F64, false);
+    *is_null = !e || e->null;
+    *out = *is_null ? 0 : e->v.d;
+    return e != NULL;
+}
+
+/* sl_vlist_last_i64 for doubles. */
+static inline bool sl_vlist_last_f64(const sl_vlist *l, double *out, bool *is_null)
+{
+    const sl_vlist_ent *e = sl_vl_end(l, SL_VK_F64, true);
+    *is_null = !e || e->null;
+    *out = *is_null ? 0 : e->v.d;
+    return e != NULL;
+}
+
+/* sl_vlist_first_i64 for strings; *out is a view into l ("" when NULL). */
+static inline bool sl_vlist_first_str(const sl_vlist *l, sl_str *out, bool *is_null)
+{
+    const sl_vlist_ent *e = sl_vl_end(l, SL_VK_STR, false);
+    *is_null = !e || e->null;
+    *out = *is_null ? (sl_str){"", 0} : (sl_str){l->bytes ? l->bytes : "", e->v.n};
+    return e != NULL;
+}
+
+/* sl_vlist_last_i64 for strings; *out is a view into l ("" when NULL). */
+static inline bool sl_vlist_last_str(const sl_vlist *l, sl_str *out, bool *is_null)
+{
+    const sl_vlist_ent *e = sl_vl_end(l, SL_VK_STR, true);
+    *is_null = !e || e->null;
+    *out =
+        *is_null ? (sl_str){"", 0} : (sl_str){l->bytes ? l->bytes + (l->len - e->v.n) : "", e->v.n};
+    return e != NULL;
+}
+
+/* Frees what l holds; l stays an empty list of the same kind. */
+static inline void sl_vlist_free(sl_vlist *l)
+{
+    free(l->e);
+    free(l->bytes);
+    sl_vlist_init(l, l->kind);
+}
+
+/* Heap bytes held: the entry array and the string bytes. */
+static inline size_t sl_vlist_bytes(const sl_vlist *l)
+{
+    return l->cap * sizeof *l->e + l->bcap;
+}
+
+/* Appends l: kind and number of entries (u64), then per entry a NULL flag
+ * (u64 0 or 1) and, when not NULL, the value (i64, f64 bit pattern, or
+ * length-prefixed string). */
+static inline void sl_vlist_save(const sl_vlist *l, sl_buf *b)
+{
+    sl_save_u64(b, (uint64_t)l->kind);
+    sl_save_u64(b, l->n);
+    for (size_t k = 0, off = 0; k < l->n; k++) {
+        const sl_vlist_ent *e = &l->e[k];
+        sl_save_u64(b, e->null);
+        if (e->null) continue;
+        if (l->kind == SL_VK_I64) {
+            sl_save_i64(b, e->v.i);
+        } else if (l->kind == SL_VK_F64) {
+            sl_save_f64(b, e->v.d);
+        } else {
+            sl_save_bytes(b, l->bytes + off, e->v.n);
+            off += e->v.n;
+        }
+    }
+}
+
+/* Reads what sl_vlist_save wrote into l, which keeps its kind (a snapshot
+ * of another kind is corrupt, as is a NULL flag other than 0 or 1). */
+static inline bool sl_vlist_load(sl_vlist *l, sl_rbuf *r)
+{
+    int kind = l->kind;
+    sl_vlist_free(l);
+    uint64_t k = sl_load_u64(r), n = sl_load_u64(r);
+    if (r->err || k != (uint64_t)kind || n > sl_rbuf_left(r) / 8) goto bad;
+    for (uint64_t i = 0; i < n; i++) {
+        uint64_t null = sl_load_u64(r);
+        if (r->err || null > 1) goto bad;
+        if (kind == SL_VK_I64) {
+            int64_t x = null ? 0 : sl_load_i64(r);
+            if (r->err) goto bad;
+            sl_vlist_add_i64(l, x, null);
+        } else if (kind == SL_VK_F64) {
+            double x = null ? 0 : sl_load_f64(r);
+            if (r->err) goto bad;
+            sl_vlist_add_f64(l, x, null);
+        } else {
+            sl_str x = null ? (sl_str){"", 0} : sl_load_str(r);
+            if (r->err) goto bad;
+            sl_vlist_add_str(l, x, null);
+        }
+    }
+    return true;
+bad:
+    r->err = true;
+    sl_vlist_free(l);
+    return false;
+}
+
 #endif

@@ -232,6 +232,7 @@ OPS(sl_strbuf, *(sl_strbuf *)a = (sl_strbuf){0})
 /* vcount and vlist: the kind comes from a global set by the test */
 static int ops_kind;
 OPS(sl_vcount, sl_vcount_init((sl_vcount *)a, ops_kind))
+OPS(sl_vlist, sl_vlist_init((sl_vlist *)a, ops_kind))
 
 #define OPS_OF(T)                                                                                  \
     (acc_ops)                                                                                      \
@@ -1788,4 +1789,207 @@ TEST(strbuf, set_reuses_its_buffer)
     sl_strbuf_free(&filler);
     sl_strbuf_free(&b);
     cr_assert_eq(sl_strbuf_bytes(&b), 0);
+}
+
+/* ==== sl_vlist ======================================================================== */
+
+TEST(vlist, first_last_and_earliest_removal)
+{
+    sl_vlist l;
+    sl_vlist_init(&l, SL_VK_I64);
+    int64_t x = 5;
+    bool null = false;
+    cr_assert_not(sl_vlist_first_i64(&l, &x, &null));
+    cr_assert(null && x == 0); /* outputs are written on false too */
+    cr_assert_not(sl_vlist_last_i64(&l, &x, &null));
+    sl_vlist_add_i64(&l, 1, false);
+    sl_vlist_add_i64(&l, 2, false);
+    sl_vlist_add_i64(&l, 0, true);
+    sl_vlist_add_i64(&l, 1, false);
+    cr_assert(sl_vlist_first_i64(&l, &x, &null) && x == 1 && !null);
+    cr_assert(sl_vlist_last_i64(&l, &x, &null) && x == 1 && !null);
+    /* [1, 2, NULL, 1]: retracting 1 removes the earliest 1 (Flink) */
+    cr_assert(sl_vlist_remove_i64(&l, 1, false));
+    cr_assert(sl_vlist_first_i64(&l, &x, &null) && x == 2);
+    cr_assert(sl_vlist_last_i64(&l, &x, &null) && x == 1);
+    cr_assert_not(sl_vlist_remove_i64(&l, 7, false));
+    cr_assert(sl_vlist_remove_i64(&l, 2, false));
+    x = 99;
+    cr_assert(sl_vlist_first_i64(&l, &x, &null) && null && x == 0); /* NULL: x is 0 */
+    cr_assert(sl_vlist_remove_i64(&l, 12345, true));                /* a NULL, any value */
+    cr_assert_not(sl_vlist_remove_i64(&l, 0, true));
+    cr_assert_eq(sl_vlist_size(&l), 1);
+    /* calls of another kind do nothing */
+    sl_vlist_add_f64(&l, 1.0, false);
+    sl_vlist_add_str(&l, S("x"), false);
+    cr_assert_eq(sl_vlist_size(&l), 1);
+    sl_vlist_free(&l);
+    cr_assert_eq(sl_vlist_bytes(&l), 0);
+
+    /* doubles compare like Java's Double.equals */
+    sl_vlist_init(&l, SL_VK_F64);
+    sl_vlist_add_f64(&l, 0.0, false);
+    sl_vlist_add_f64(&l, -0.0, false);
+    sl_vlist_add_f64(&l, from_bits(0x7ff8000000000001ULL), false);
+    cr_assert(sl_vlist_remove_f64(&l, -0.0, false));
+    double d;
+    cr_assert(sl_vlist_first_f64(&l, &d, &null) && d == 0 && !signbit(d));
+    cr_assert(sl_vlist_remove_f64(&l, -NAN, false)); /* any NaN */
+    cr_assert(sl_vlist_last_f64(&l, &d, &null) && !signbit(d));
+    cr_assert_not(sl_vlist_remove_f64(&l, -0.0, false));
+    sl_vlist_free(&l);
+
+    /* strings: copies, in order */
+    sl_vlist_init(&l, SL_VK_STR);
+    char buf[4] = "abc";
+    sl_vlist_add_str(&l, (sl_str){buf, 3}, false);
+    buf[0] = 'X';
+    sl_vlist_add_str(&l, S(""), false);
+    sl_vlist_add_str(&l, S("ignored"), true);
+    sl_vlist_add_str(&l, S("abc"), false);
+    sl_vlist_add_str(&l, S("de"), false);
+    sl_str s;
+    cr_assert(sl_vlist_first_str(&l, &s, &null) && str_is(s, "abc", 3));
+    cr_assert(sl_vlist_last_str(&l, &s, &null) && str_is(s, "de", 2));
+    cr_assert(sl_vlist_remove_str(&l, S("abc"), false));
+    cr_assert(sl_vlist_first_str(&l, &s, &null) && !null && str_is(s, "", 0));
+    cr_assert(sl_vlist_remove_str(&l, S(""), false));
+    cr_assert(sl_vlist_first_str(&l, &s, &null) && null);
+    cr_assert(sl_vlist_remove_str(&l, S(""), true));
+    cr_assert(sl_vlist_first_str(&l, &s, &null) && str_is(s, "abc", 3));
+    cr_assert(sl_vlist_remove_str(&l, S("de"), false));
+    cr_assert(sl_vlist_last_str(&l, &s, &null) && str_is(s, "abc", 3));
+    sl_vlist_free(&l);
+}
+
+/* Random adds and retractions against an array model; then snapshots. */
+static void vlist_random(int kind)
+{
+    seed_rng();
+    static const char *words[] = {"", "a", "bb", "a\0b", "ccc"};
+    static const size_t wlen[] = {0, 1, 2, 3, 3};
+    double dv[] = {0.0, -0.0, NAN, 1.5, -2.25};
+    int model[2000], mn = 0; /* word index, -1 for NULL */
+    sl_vlist l;
+    sl_vlist_init(&l, kind);
+    for (int op = 0; op < 5000; op++) {
+        int w = (int)below(6) - 1;
+        bool null = w < 0;
+        if (null) w = 0;
+        if (below(2) || mn == 0) {
+            if (mn == 2000) continue;
+            if (kind == SL_VK_I64)
+                sl_vlist_add_i64(&l, w * 1000 - 1, null);
+            else if (kind == SL_VK_F64)
+                sl_vlist_add_f64(&l, dv[w], null);
+            else
+                sl_vlist_add_str(&l, (sl_str){words[w], wlen[w]}, null);
+            model[mn++] = null ? -1 : w;
+        } else {
+            int at = -1;
+            for (int i = 0; i < mn && at < 0; i++)
+                if (model[i] == (null ? -1 : w)) at = i;
+            bool got = kind == SL_VK_I64 ? sl_vlist_remove_i64(&l, w * 1000 - 1, null)
+                       : kind == SL_VK_F64
+                           ? sl_vlist_remove_f64(&l, dv[w], null)
+                           : sl_vlist_remove_str(&l, (sl_str){words[w], wlen[w]}, null);
+            cr_assert_eq(got, at >= 0, "seed %llu op %d", (unsigned long long)seed, op);
+            if (at >= 0) {
+                memmove(model + at, model + at + 1, (size_t)(mn - at - 1) * sizeof *model);
+                mn--;
+            }
+        }
+        cr_assert_eq(sl_vlist_size(&l), (size_t)mn);
+        for (int end = 0; end < 2 && mn; end++) {
+            int want = model[end ? mn - 1 : 0];
+            bool null2;
+            if (kind == SL_VK_I64) {
+                int64_t x;
+                cr_assert(end ? sl_vlist_last_i64(&l, &x, &null2)
+                              : sl_vlist_first_i64(&l, &x, &null2));
+                cr_assert(null2 == (want < 0) && (want < 0 || x == want * 1000 - 1));
+            } else if (kind == SL_VK_F64) {
+                double x;
+                cr_assert(end ? sl_vlist_last_f64(&l, &x, &null2)
+                              : sl_vlist_first_f64(&l, &x, &null2));
+                cr_assert(null2 == (want < 0) && (want < 0 || same_f64(x, dv[want])));
+            } else {
+                sl_str x;
+                cr_assert(end ? sl_vlist_last_str(&l, &x, &null2)
+                              : sl_vlist_first_str(&l, &x, &null2));
+                cr_assert(null2 == (want < 0) && (want < 0 || str_is(x, words[want], wlen[want])),
+                          "seed %llu op %d", (unsigned long long)seed, op);
+            }
+        }
+    }
+    ops_kind = kind;
+    acc_ops ops = OPS_OF(sl_vlist);
+    sl_vlist copy, filler;
+    sl_vlist_init(&filler, kind);
+    sl_vlist_add_i64(&filler, 5, false);
+    sl_vlist_add_f64(&filler, 5, false);
+    sl_vlist_add_str(&filler, S("5"), false);
+    /* a shorter list keeps the truncation loop quick */
+    while (sl_vlist_size(&l) > 60) {
+        bool null;
+        int64_t i;
+        double d;
+        sl_str s;
+        if (kind == SL_VK_I64 && sl_vlist_first_i64(&l, &i, &null))
+            sl_vlist_remove_i64(&l, i, null);
+        if (kind == SL_VK_F64 && sl_vlist_first_f64(&l, &d, &null))
+            sl_vlist_remove_f64(&l, d, null);
+        if (kind == SL_VK_STR && sl_vlist_first_str(&l, &s, &null)) {
+            char tmp[8];
+            memcpy(tmp, s.p, s.n);
+            sl_vlist_remove_str(&l, (sl_str){tmp, s.n}, null);
+        }
+    }
+    check_snapshot(&ops, &l, &filler, &copy);
+    cr_assert_eq(copy.n, l.n);
+    cr_assert_eq(copy.len, l.len);
+    for (size_t i = 0; i < l.n; i++) {
+        cr_assert_eq(copy.e[i].null, l.e[i].null);
+        if (!l.e[i].null && kind == SL_VK_I64) cr_assert_eq(copy.e[i].v.i, l.e[i].v.i);
+        if (!l.e[i].null && kind == SL_VK_F64) cr_assert(same_f64(copy.e[i].v.d, l.e[i].v.d));
+        if (!l.e[i].null && kind == SL_VK_STR) cr_assert_eq(copy.e[i].v.n, l.e[i].v.n);
+    }
+    cr_assert(l.len == 0 || memcmp(copy.bytes, l.bytes, l.len) == 0);
+    sl_vlist_free(&copy);
+    sl_vlist_free(&filler);
+    sl_vlist_free(&l);
+}
+
+TEST(vlist, random_i64)
+{
+    vlist_random(SL_VK_I64);
+}
+TEST(vlist, random_f64)
+{
+    vlist_random(SL_VK_F64);
+}
+TEST(vlist, random_str)
+{
+    vlist_random(SL_VK_STR);
+}
+
+TEST(vlist, corrupt_snapshots)
+{
+    ops_kind = SL_VK_STR;
+    acc_ops ops = OPS_OF(sl_vlist);
+    sl_buf b = {0};
+    sl_save_u64(&b, SL_VK_I64); /* another kind */
+    sl_save_u64(&b, 0);
+    check_rejects(&ops, &b, "another kind");
+    b.n = 0;
+    sl_save_u64(&b, SL_VK_STR);
+    sl_save_u64(&b, 1);
+    sl_save_u64(&b, 2); /* a NULL flag of 2 */
+    check_rejects(&ops, &b, "a NULL flag of 2");
+    b.n = 0;
+    sl_save_u64(&b, SL_VK_STR);
+    sl_save_u64(&b, 1u << 30); /* more entries than bytes */
+    sl_save_u64(&b, 1);
+    check_rejects(&ops, &b, "2^30 entries");
+    sl_buf_free(&b);
 }
