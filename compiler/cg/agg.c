@@ -197,8 +197,9 @@ static Val cg_call_result(Cg *g, const PhysOp *op, int j, const char *e)
     case AGG_LAST_VALUE:
         if (s->kind == SLOT_VLIST) {
             Val t = decl_tmp(g, rk, NULL, "1");
-            line(g, "{ %s v_; %s = !sl_vlist_%s_%s(&%s, &v_); %s = (%s)v_; }", vk_ctype(ak), t.n,
-                 c->kind == AGG_FIRST_VALUE ? "first" : "last", vk_suffix(ak), sl, t.v, ctype(rk));
+            line(g, "{ %s v_; bool n_; %s = !sl_vlist_%s_%s(&%s, &v_, &n_) || n_; %s = (%s)v_; }",
+                 vk_ctype(ak), t.n, c->kind == AGG_FIRST_VALUE ? "first" : "last", vk_suffix(ak),
+                 sl, t.v, ctype(rk));
             return t;
         }
         if (ak == TY_VARCHAR)
@@ -291,9 +292,12 @@ void cg_agg_types(Cg *g, const PhysOp *op, const EntryExtra *x, int nx, bool wit
     line(g, "static inline void op%d_acc_init(op%d_acc *e)", n, n);
     line(g, "{");
     line(g, "    (void)e;");
-    for (int i = 0; i < op->n_slots; i++)
+    for (int i = 0; i < op->n_slots; i++) {
         if (op->slots[i].kind == SLOT_MULTISET)
             line(g, "    sl_vcount_init(&e->s%d, %s);", i, vk_kind(op->slots[i].type.kind));
+        if (op->slots[i].kind == SLOT_VLIST)
+            line(g, "    sl_vlist_init(&e->s%d, %s);", i, vk_kind(op->slots[i].type.kind));
+    }
     line(g, "}");
     blank(g);
     line(g, "static inline void op%d_acc_free(op%d_acc *e)", n, n);
@@ -482,11 +486,14 @@ static void cg_slot_updates(Cg *g, const PhysOp *op, int from, int to, const cha
                 break;
             case SLOT_VLIST:
                 if (may_neg)
-                    line(g, "if (%s) sl_vlist_remove_%s(&%s, %s); else sl_vlist_add_%s(&%s, %s);",
+                    line(g,
+                         "if (%s) sl_vlist_remove_%s(&%s, %s, false); else sl_vlist_add_%s(&%s, "
+                         "%s, false);",
                          neg, vk_suffix(k), sl, vk_arg(g, k, v.v), vk_suffix(k), sl,
                          vk_arg(g, k, v.v));
                 else
-                    line(g, "sl_vlist_add_%s(&%s, %s);", vk_suffix(k), sl, vk_arg(g, k, v.v));
+                    line(g, "sl_vlist_add_%s(&%s, %s, false);", vk_suffix(k), sl,
+                         vk_arg(g, k, v.v));
                 break;
             case SLOT_STRLIST:
                 if (may_neg)
@@ -637,7 +644,7 @@ static void cg_out_fn(Cg *g, const PhysOp *op)
 {
     int n = op->id;
     line(g,
-         "static void op%d_out(sl_ctx *ctx, const op%d_entry *ke, const op%d_acc *e, int64_t ws, "
+         "static void op%d_out(sl_ctx *ctx, const op%d_entry *ke, op%d_acc *e, int64_t ws, "
          "int64_t we, op%d_row *o, bool copy)",
          n, n, n, n);
     line(g, "{");

@@ -67,8 +67,8 @@ void cg_session_code(Cg *g, const PhysOp *op)
     int64_t late = op->lateness;
     bool changes = op->emit == EMIT_CHANGES;
     /* helpers: the row of a session, removing a session from its group */
-    line(g, "static void op%d_sess_row(sl_ctx *ctx, const op%d_sess *x, op%d_row *o, bool copy)", n,
-         n, n);
+    line(g, "static void op%d_sess_row(sl_ctx *ctx, op%d_sess *x, op%d_row *o, bool copy)", n, n,
+         n);
     line(g, "{");
     line(g, "    op%d_entry k;", n);
     line(g, "    memset(&k, 0, sizeof k);");
