@@ -266,6 +266,32 @@ static PhysOp *lower_window_agg(Lower *L, const Op *agg)
         assert(ph->wstart_col >= 0 && ph->wend_col >= 0);
     }
     plan_slots(L, ph, ph->in[0]->calc ? ph->in[0]->calc : ph->in[0]->lop);
+    /* HOP from panes when every slot merges in O(1) (plain values, no
+     * multisets or lists) and no row is emitted before its window fires */
+    if (ph->wmode == WA_ASSIGN && ph->win.kind == WIN_HOP && ph->emit != EMIT_CHANGES &&
+        ph->lateness == 0 && ph->win.size != ph->win.slide) {
+        bool cheap = true;
+        for (int i = 0; i < ph->n_slots; i++) {
+            const Slot *s = &ph->slots[i];
+            switch (s->kind) {
+            case SLOT_COUNT_STAR:
+            case SLOT_COUNT:
+            case SLOT_SUM:
+            case SLOT_WELFORD:
+                break;
+            case SLOT_MIN:
+            case SLOT_MAX:
+            case SLOT_FIRST:
+            case SLOT_LAST:
+                cheap &= s->type.kind != TY_VARCHAR;
+                break;
+            default:
+                cheap = false;
+                break;
+            }
+        }
+        if (cheap) ph->strat = WS_HOP_PANES;
+    }
     return ph_done(L, ph);
 }
 
@@ -368,7 +394,9 @@ const char *low_op_name(Arena *a, const PhysOp *op)
     case PH_WINDOW_AGG:
         if (op->wmode == WA_ASSIGN)
             return arena_printf(a, "WindowAggregate(%s%s)", wk[op->win.kind],
-                                op->strat == WS_SESSION ? ", merging" : "");
+                            op->strat == WS_SESSION     ? ", merging"
+                            : op->strat == WS_HOP_PANES ? ", panes"
+                                                        : "");
         return "WindowAggregate(attached window)";
     case PH_GROUP_AGG:
         return op->retract_in ? "GroupAggregate(retracting)" : "GroupAggregate";

@@ -72,6 +72,9 @@ typedef struct CallSlots {
 typedef enum WinStrategy {
     WS_WINDOWS, /* one state per (window, group); a row updates each of its windows */
     WS_SESSION, /* merging sessions per group */
+    WS_HOP_PANES, /* HOP from panes of gcd(slide, size): per group, a two-stacks
+                   * queue of the panes in the current window (O(1) amortised
+                   * merges per emitted window, whatever size/slide) */
 } WinStrategy;
 
 typedef struct PhysOp PhysOp;

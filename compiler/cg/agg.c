@@ -43,7 +43,7 @@ static bool owns_keys(const PhysOp *op)
 {
     /* entries removed one by one own their key bytes; a window's entries
      * keep them in the window's arena, freed all at once */
-    return op->kind == PH_GROUP_AGG || op->strat == WS_SESSION;
+    return op->kind == PH_GROUP_AGG || op->strat == WS_SESSION || op->strat == WS_HOP_PANES;
 }
 
 static const char *slot_what(SlotKind k)
@@ -354,17 +354,15 @@ void cg_agg_types(Cg *g, const PhysOp *op, const EntryExtra *x, int nx, bool wit
     if (with_acc) line(g, "    op%d_acc_init(&e->a);", n);
     line(g, "}");
     blank(g);
-    if (!with_acc) line(g, "static inline void op%d_entry_free_more(op%d_entry *e);", n, n);
+    line(g, "static inline void op%d_entry_free_more(op%d_entry *e);", n, n);
     line(g, "static inline void op%d_entry_free(op%d_entry *e)", n, n);
     line(g, "{");
     line(g, "    (void)e;");
     for (int k = 0; k < op->n_keys && own; k++)
         if (op->roles[k] == KR_COL && key_field(op, k)->type.kind == TY_VARCHAR)
             line(g, "    free((void *)e->k%d.p);", k);
-    if (with_acc)
-        line(g, "    op%d_acc_free(&e->a);", n);
-    else
-        line(g, "    op%d_entry_free_more(e); /* the operator's own members */", n);
+    if (with_acc) line(g, "    op%d_acc_free(&e->a);", n);
+    line(g, "    op%d_entry_free_more(e); /* the operator's own members */", n);
     line(g, "}");
     blank(g);
     (void)in_t;
@@ -407,6 +405,7 @@ void cg_agg_key(Cg *g, const PhysOp *op)
 static void cg_slot_updates(Cg *g, const PhysOp *op, int from, int to, const char *neg)
 {
     bool may_neg = !is_const0(neg);
+    int u = g->tmp++; /* labels unique within the function */
     for (int i = from; i < to; i++) {
         const Slot *s = &op->slots[i];
         const char *sl = fmt(g, "e->s%d", i);
@@ -414,7 +413,7 @@ static void cg_slot_updates(Cg *g, const PhysOp *op, int from, int to, const cha
         g->indent++;
         if (s->filter >= 0) {
             Val f = cg_col(g, s->filter);
-            line(g, "if (%s || !(%s)) goto skip%d;", f.n, f.v, i);
+            line(g, "if (%s || !(%s)) goto skip%d_%d;", f.n, f.v, u, i);
         }
         if (s->kind == SLOT_COUNT_STAR) {
             if (may_neg)
@@ -424,7 +423,7 @@ static void cg_slot_updates(Cg *g, const PhysOp *op, int from, int to, const cha
         } else {
             Val v = cg_col(g, s->arg);
             TypeKind k = s->type.kind;
-            if (!is_const0(v.n)) line(g, "if (%s) goto skip%d;", v.n, i);
+            if (!is_const0(v.n)) line(g, "if (%s) goto skip%d_%d;", v.n, u, i);
             bool heap = slot_heap(s);
             if (heap) line(g, "uint64_t b0_ = %s_bytes(&%s);", heap_type(s), sl);
             switch (s->kind) {
@@ -521,7 +520,7 @@ static void cg_slot_updates(Cg *g, const PhysOp *op, int from, int to, const cha
         }
         g->indent--;
         if (s->filter >= 0 || (s->arg >= 0 && g->row_cols[s->arg].type.nullable))
-            line(g, "skip%d:;", i);
+            line(g, "skip%d_%d:;", u, i);
         line(g, "}");
     }
 }

@@ -51,6 +51,8 @@ static void cg_op_types(Cg *g, const PhysOp *op)
     case PH_WINDOW_AGG:
         if (op->strat == WS_SESSION)
             cg_session_types(g, op);
+        else if (op->strat == WS_HOP_PANES)
+            cg_hop_panes_types(g, op);
         else
             cg_window_agg_types(g, op);
         break;
@@ -91,6 +93,8 @@ static void cg_op_code(Cg *g, const PhysOp *op)
     case PH_WINDOW_AGG:
         if (op->strat == WS_SESSION)
             cg_session_code(g, op);
+        else if (op->strat == WS_HOP_PANES)
+            cg_hop_panes_code(g, op);
         else
             cg_window_agg_code(g, op);
         break;
