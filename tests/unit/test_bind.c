@@ -1,7 +1,10 @@
-/* test_bind.c - the binder and the optimizer on programs given as strings:
- * inferred types and nullability, every binder/catalog diagnostic with its
- * exact position and message, aggregate state sharing, HAVING pushdown,
- * constant folding, and the per-source "columns read" sets. */
+/* test_bind.c - the binder, the optimizer and the lowering on programs
+ * given as strings: inferred types and nullability, every binder/catalog
+ * diagnostic with its exact position and message, the shape and properties
+ * of the logical plan (views, CTEs, unions, windows of every syntax,
+ * aggregation, change modes, in-process pipelines), the optimizer's
+ * rewrites (folding, pushdown, sharing, projection pruning), the physical
+ * plan (window aggregation modes, aggregate state slots) and explain. */
 #include <criterion/criterion.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,7 +12,10 @@
 
 #include "ast.h"
 #include "parse.h"
+#include "phys.h"
 #include "plan.h"
+
+/* ---- harness -------------------------------------------------------------------------------- */
 
 /* One compilation: arena, a Diag writing to memory, the bound plan. */
 typedef struct B {
@@ -42,11 +48,15 @@ static void b_free(B *b)
     free(b);
 }
 
-/* The source table every expression test reads. Line 1..2. */
+/* The source table most tests read (lines 1..2):
+ * i 0, ni 1, b 2, d 3, s 4, ns 5, flag 6, ti 7, ts 8 (the event time). */
 #define T_DECL                                                                                     \
     "CREATE TABLE t (i INT, ni INT NOT NULL, b BIGINT, d DOUBLE, s STRING, ns STRING NOT NULL,\n"  \
     "  flag BOOLEAN, ti TINYINT, ts TIMESTAMP(3), WATERMARK FOR ts AS ts - INTERVAL '1' SECOND) "  \
     "WITH ('connector' = 'filesystem', 'path' = 't.jsonl');\n"
+
+/* A print sink: takes anything, changelogs included. */
+#define PRINT "WITH ('connector' = 'print')"
 
 static B *ok(const char *src, bool optimize)
 {
@@ -56,19 +66,48 @@ static B *ok(const char *src, bool optimize)
     return b;
 }
 
+/* The operator the i-th sink writes. */
+static Op *sink_in(B *b, int i)
+{
+    cr_assert_lt(i, b->plan->n_sinks, "no sink %d", i);
+    return b->plan->sinks[i]->in[0];
+}
+
+/* The first operator of `kind` on the in[0] chain from op (op included). */
+static Op *down(Op *op, OpKind kind)
+{
+    for (Op *o = op; o; o = o->n_in ? o->in[0] : NULL)
+        if (o->kind == kind) return o;
+    cr_assert_fail("no operator of kind %d below %s", kind, plan_op_name(op));
+    return NULL;
+}
+
+/* The only physical operator of `kind`. */
+static PhysOp *only_phys(const PhysPlan *pp, PhysKind kind)
+{
+    PhysOp *found = NULL;
+    for (int i = 0; i < pp->n_ops; i++)
+        if (pp->ops[i]->kind == kind) {
+            cr_assert_null(found, "more than one physical operator of kind %d", kind);
+            found = pp->ops[i];
+        }
+    cr_assert_not_null(found, "no physical operator of kind %d", kind);
+    return found;
+}
+
 /* Binds `SELECT <expr> AS x FROM t` (no optimization) and returns its
  * first output expression; *bp receives the compilation to free. */
 static BExpr *expr_of(const char *expr, B **bp)
 {
     char *src;
-    cr_assert(asprintf(&src,
-                       T_DECL "CREATE TABLE o WITH ('connector' = 'print') AS SELECT %s AS x "
-                              "FROM t;",
-                       expr) > 0);
+    cr_assert(asprintf(&src, T_DECL "CREATE TABLE o " PRINT " AS SELECT %s AS x FROM t;", expr) >
+              0);
     B *b = ok(src, false);
     free(src);
     *bp = b;
-    return b->plan->queries[0]->out[0].expr;
+    Op *calc = sink_in(b, 0);
+    cr_assert_eq(calc->kind, OP_CALC);
+    return calc->exprs[0];
 }
 
 static void expect_type(const char *expr, TypeKind kind, bool nullable)
@@ -123,7 +162,7 @@ static void expect_error(const char *marked, const char *msg)
     b_free(b);
 }
 
-/* ---- types and nullability ----------------------------------------------------------- */
+/* ---- types and nullability ---------------------------------------------------------------- */
 
 Test(types, arithmetic)
 {
@@ -145,7 +184,6 @@ Test(types, arithmetic)
     expect_type("NULL", TY_INT, true);
     expect_type("NULL + ni", TY_INT, true);
 }
-
 Test(types, predicates)
 {
     expect_type("ni > 1", TY_BOOLEAN, false);
@@ -206,13 +244,13 @@ Test(types, case_cast_functions)
 Test(types, window_and_aggregates)
 {
     B *b = ok(T_DECL
-              "CREATE TABLE o WITH ('connector' = 'print') AS\n"
+              "CREATE TABLE o " PRINT " AS\n"
               "SELECT s, window_start, window_end, COUNT(*) AS c, COUNT(i) AS ci, SUM(i) AS si,\n"
               "  SUM(ti) AS sti, AVG(b) AS ab, AVG(d) AS ad, MIN(s) AS mn, MAX(ts) AS mx\n"
               "FROM TABLE(TUMBLE(TABLE t, DESCRIPTOR(ts), INTERVAL '1' MINUTE))\n"
               "GROUP BY s, window_start, window_end;",
               false);
-    Query *q = b->plan->queries[0];
+    Op *out = sink_in(b, 0);
     static const struct {
         TypeKind k;
         bool nullable;
@@ -220,35 +258,56 @@ Test(types, window_and_aggregates)
                 {TY_BIGINT, false}, {TY_BIGINT, false},    {TY_INT, true},
                 {TY_INT, true},     {TY_BIGINT, true},     {TY_DOUBLE, true},
                 {TY_VARCHAR, true}, {TY_TIMESTAMP, true}};
-    cr_assert_eq(q->n_out, 11);
-    for (int i = 0; i < q->n_out; i++) {
-        cr_expect_eq(q->out[i].type.kind, want[i].k, "column %s: %s", q->out[i].name,
-                     type_name(q->out[i].type.kind));
-        cr_expect_eq(q->out[i].type.nullable, want[i].nullable, "column %s nullable",
-                     q->out[i].name);
+    cr_assert_eq(out->kind, OP_CALC);
+    cr_assert_eq(out->n_cols, 11);
+    for (int i = 0; i < out->n_cols; i++) {
+        cr_expect_eq(out->cols[i].type.kind, want[i].k, "column %s: %s", out->cols[i].name,
+                     type_name(out->cols[i].type.kind));
+        cr_expect_eq(out->cols[i].type.nullable, want[i].nullable, "column %s nullable",
+                     out->cols[i].name);
     }
-    cr_expect(q->has_agg && q->grouped_by_window);
-    cr_expect_eq(q->window, WIN_TUMBLE);
-    cr_expect_eq(q->size_ms, 60000);
-    cr_expect_eq(q->n_keys, 1);
-    cr_expect_eq(q->out[0].expr->kind, BX_KEY);
-    cr_expect_eq(q->out[1].expr->kind, BX_WSTART);
-    cr_expect_eq(q->out[3].expr->kind, BX_AGG);
+    /* Calc(SELECT) -> Aggregate -> Calc(keys, arguments) -> Window TVF -> Scan */
+    Op *agg = out->in[0];
+    cr_assert_eq(agg->kind, OP_AGG);
+    cr_expect(agg->agg.windowed);
+    cr_expect_eq(agg->agg.n_keys, 3, "s, window_start, window_end");
+    /* COUNT(*), COUNT(i), SUM(i), SUM(ti), AVG(b), AVG(d), MIN(s), MAX(ts) */
+    cr_expect_eq(agg->agg.n_calls, 8);
+    Op *pre = agg->in[0];
+    cr_assert_eq(pre->kind, OP_CALC);
+    Op *win = pre->in[0];
+    cr_assert_eq(win->kind, OP_WINDOW);
+    cr_expect_eq(win->win.kind, WIN_TUMBLE);
+    cr_expect_eq(win->win.size, 60000);
+    cr_expect_eq(win->win.time_col, 8);
+    cr_expect_eq(win->in[0]->kind, OP_SCAN);
+    /* the output reads the aggregate's columns: s is key 0, window_start
+     * the key that is the TVF's window_start, c the first call */
+    cr_assert_eq(out->exprs[0]->kind, BX_COL);
+    cr_expect_eq(out->exprs[0]->u.index, 0);
+    cr_assert_eq(out->exprs[1]->kind, BX_COL);
+    int k1 = agg->agg.keys[out->exprs[1]->u.index];
+    cr_assert_eq(pre->exprs[k1]->kind, BX_COL);
+    cr_expect_eq(pre->exprs[k1]->u.index, win->n_cols - 3, "window_start of the TVF");
+    cr_assert_eq(out->exprs[3]->kind, BX_COL);
+    cr_expect_eq(out->exprs[3]->u.index, agg->agg.n_keys, "the first aggregate call");
+    cr_expect_eq(agg->agg.calls[0].kind, AGG_COUNT_STAR);
     b_free(b);
 }
 
 Test(types, default_names)
 {
-    B *b =
-        ok(T_DECL "CREATE TABLE o WITH ('connector' = 'print') AS SELECT i, ni + 1, s AS z FROM t;",
-           false);
-    Query *q = b->plan->queries[0];
-    cr_expect_str_eq(q->out[0].name, "i");
-    cr_expect_str_eq(q->out[1].name, "EXPR$1");
-    cr_expect_str_eq(q->out[2].name, "z");
+    B *b = ok(T_DECL "CREATE TABLE o " PRINT " AS SELECT i, ni + 1, s AS z, t.b FROM t;", false);
+    Op *out = sink_in(b, 0);
+    cr_expect_str_eq(out->cols[0].name, "i");
+    cr_expect_str_eq(out->cols[1].name, "EXPR$1");
+    cr_expect_str_eq(out->cols[2].name, "z");
+    cr_expect_str_eq(out->cols[3].name, "b");
+    /* the CTAS table takes those names */
+    Table *o = b->plan->sinks[0]->table;
+    cr_expect_str_eq(o->cols[1].name, "EXPR$1");
     b_free(b);
 }
-
 /* ---- diagnostics ------------------------------------------------------------------------- */
 
 #define SINK "CREATE TABLE o (a STRING, n BIGINT) WITH ('connector' = 'print');\n"
@@ -284,10 +343,15 @@ Test(diag, names)
                  "unknown function 'FOOBAR'");
     expect_error(T_DECL SINK "INSERT INTO o SELECT @@LOWR(s), 1 FROM t;",
                  "unknown function 'LOWR'; did you mean 'LOWER'?");
-    expect_error(
-        T_DECL SINK "INSERT INTO o SELECT @@TUMBLE(ts), 1 FROM t;",
-        "TUMBLE is a window table function: use FROM TABLE(TUMBLE(TABLE t, DESCRIPTOR(ts), "
-        "INTERVAL ...))");
+    /* a group window outside GROUP BY: Flink rejects it too; the message
+     * names both places it can go */
+    expect_error(T_DECL SINK "INSERT INTO o SELECT @@TUMBLE(ts), 1 FROM t;",
+                 "TUMBLE(...) here is a group window: it belongs in GROUP BY (or use the window "
+                 "table function FROM TABLE(TUMBLE(TABLE t, DESCRIPTOR(ts), INTERVAL ...)))");
+    expect_error(T_DECL SINK
+                 "INSERT INTO o SELECT @@TUMBLE_START(ts, INTERVAL '1' MINUTE), 1 FROM t;",
+                 "TUMBLE_START(...) is only valid in a query that groups by the matching group "
+                 "window (GROUP BY TUMBLE|HOP|SESSION(ts, ...))");
     expect_error(T_DECL "CREATE TABLE @@t (x INT) WITH ('connector' = 'print');",
                  "table 't' is already declared");
     expect_error(T_DECL SINK "CREATE TABLE @@o WITH ('connector' = 'print') AS SELECT s FROM t;",
@@ -409,23 +473,18 @@ Test(diag, aggregation)
     expect_error(T_DECL SINK "INSERT INTO o SELECT s, COUNT(*) " W " GROUP BY s, @@COUNT(*), "
                              "window_start, window_end;",
                  "aggregate functions are not allowed in GROUP BY");
+    /* Aggregation without a window, or over a TVF grouped by only one
+     * bound, is a regular (changelog) aggregation now (aggregation suite);
+     * an aggregate without GROUP BY still needs every column aggregated. */
     expect_error(
-        T_DECL SINK "INSERT INTO o SELECT s, COUNT(*) " W " @@GROUP BY s, window_start;",
-        "a window aggregation must GROUP BY window_start, window_end (and any other keys)");
-    expect_error(
-        T_DECL SINK "INSERT INTO o SELECT s, COUNT(*) FROM t @@GROUP BY s;",
-        "aggregation without a window is not supported yet (its result is a changelog); "
-        "aggregate over FROM TABLE(TUMBLE(TABLE t, DESCRIPTOR(ts), INTERVAL ...)) GROUP BY "
-        "window_start, window_end");
-    expect_error(
-        T_DECL SINK "INSERT INTO o @@SELECT s, COUNT(*) FROM t;",
-        "aggregation without a window is not supported yet (its result is a changelog); "
-        "aggregate over FROM TABLE(TUMBLE(TABLE t, DESCRIPTOR(ts), INTERVAL ...)) GROUP BY "
-        "window_start, window_end");
+        T_DECL SINK "INSERT INTO o SELECT @@s, COUNT(*) FROM t;",
+        "column 's' must appear in the GROUP BY clause or be used in an aggregate function");
     expect_error(T_DECL SINK "INSERT INTO o SELECT s, COUNT(*) " W GW " HAVING @@COUNT(*);",
                  "HAVING condition must be BOOLEAN, but it is BIGINT");
-    expect_error(T_DECL SINK "INSERT INTO o SELECT s, @@COUNT(DISTINCT s) " W GW ";",
-                 "COUNT(DISTINCT ...) is not supported yet");
+    /* COUNT/SUM/AVG(DISTINCT) are supported (aggregation suite); the others
+     * are not */
+    expect_error(T_DECL SINK "INSERT INTO o SELECT s, @@LISTAGG(DISTINCT s) " W GW ";",
+                 "LISTAGG(DISTINCT ...) is not supported");
     expect_error(T_DECL SINK "INSERT INTO o SELECT s, @@SUM(*) " W GW ";",
                  "SUM(*) is not valid; only COUNT(*) takes '*'");
     expect_error(T_DECL SINK "INSERT INTO o SELECT s, @@MAX(ni, i) " W GW ";",
@@ -433,23 +492,49 @@ Test(diag, aggregation)
     expect_error(
         T_DECL SINK "INSERT INTO o SELECT @@* " W GW ";",
         "'*' cannot be selected in an aggregation; list the GROUP BY columns and aggregates");
-    expect_error(
-        T_DECL SINK "INSERT INTO o SELECT s, COUNT(*) " W GW " @@EMIT CHANGES;",
-        "EMIT CHANGES on a window aggregation is not supported yet; results are emitted once "
-        "per window when the watermark passes its end");
-    expect_error(T_DECL SINK "INSERT INTO o @@SELECT DISTINCT s, 1 FROM t;",
-                 "SELECT DISTINCT is not supported yet");
+    /* EMIT CHANGES and SELECT DISTINCT are supported (changelog suite);
+     * EMIT FINAL only means something for a window aggregation */
+    expect_error(T_DECL SINK "INSERT INTO o SELECT s, COUNT(*) FROM t GROUP BY s @@EMIT FINAL;",
+                 "EMIT FINAL applies to window aggregations; an aggregation without a window "
+                 "emits changes");
+    expect_error(T_DECL SINK "INSERT INTO o SELECT s, 1 FROM t @@EMIT FINAL;",
+                 "EMIT FINAL applies to window aggregations");
+    /* the argument forms of the new aggregate functions */
+    expect_error(T_DECL SINK "INSERT INTO o SELECT s, @@PERCENTILE_CONT(0.5) FROM t GROUP BY s;",
+                 "PERCENTILE_CONT needs WITHIN GROUP (ORDER BY <one expression>)");
+    expect_error(T_DECL SINK "INSERT INTO o SELECT s, PERCENTILE_DISC(@@1.5) WITHIN GROUP "
+                             "(ORDER BY i) FROM t GROUP BY s;",
+                 "PERCENTILE_DISC needs a constant fraction between 0 and 1");
+    expect_error(T_DECL SINK "INSERT INTO o SELECT s, PERCENTILE_CONT(@@i) WITHIN GROUP "
+                             "(ORDER BY d) FROM t GROUP BY s;",
+                 "PERCENTILE_CONT needs a constant fraction between 0 and 1");
+    expect_error(T_DECL SINK "INSERT INTO o SELECT s, APPROX_PERCENTILE(d, @@-0.1) FROM t "
+                             "GROUP BY s;",
+                 "APPROX_PERCENTILE needs a constant fraction between 0 and 1");
+    expect_error(T_DECL SINK "INSERT INTO o SELECT s, MAX(i) @@WITHIN GROUP (ORDER BY i) FROM t "
+                             "GROUP BY s;",
+                 "WITHIN GROUP applies to PERCENTILE_CONT and PERCENTILE_DISC only");
+    expect_error(T_DECL SINK "INSERT INTO o SELECT LISTAGG(s, @@s), 1 FROM t GROUP BY s;",
+                 "LISTAGG separator must be a constant string");
+    expect_error(T_DECL SINK "INSERT INTO o SELECT LISTAGG(@@i), 1 FROM t GROUP BY s;",
+                 "LISTAGG needs a string argument, but this is INT; use CAST(... AS STRING)");
+    expect_error(T_DECL SINK "INSERT INTO o SELECT s, STDDEV_POP(@@s) FROM t GROUP BY s;",
+                 "STDDEV_POP needs a numeric argument, but this is VARCHAR");
+    /* nested and misplaced aggregates, FILTER */
+    expect_error(T_DECL SINK "INSERT INTO o SELECT s, MAX(@@SUM(i)) FROM t GROUP BY s;",
+                 "aggregate function calls cannot be nested");
+    expect_error(T_DECL SINK "INSERT INTO o SELECT s, COUNT(*) FILTER (WHERE @@COUNT(*) > 1) "
+                             "FROM t GROUP BY s;",
+                 "aggregate functions are not allowed in FILTER");
+    expect_error(T_DECL SINK "INSERT INTO o SELECT s, COUNT(*) FILTER (WHERE @@i) FROM t "
+                             "GROUP BY s;",
+                 "FILTER condition must be BOOLEAN, but it is INT");
+    expect_error(T_DECL SINK "INSERT INTO o SELECT s, @@UPPER(s) FILTER (WHERE flag) FROM t;",
+                 "FILTER (WHERE ...) is only valid for aggregate functions");
 }
 
 Test(diag, windows)
 {
-    expect_error(T_DECL SINK
-                 "INSERT INTO o SELECT s, COUNT(*) FROM TABLE(@@HOP(TABLE t, DESCRIPTOR(ts), "
-                 "INTERVAL '1' MINUTE, INTERVAL '2' MINUTE))" GW ";",
-                 "window function HOP is not supported yet (TUMBLE is)");
-    expect_error(T_DECL SINK "INSERT INTO o SELECT s, 1 FROM TABLE(@@FOO(TABLE t, DESCRIPTOR(ts), "
-                             "INTERVAL '1' MINUTE));",
-                 "table function 'FOO' is not supported yet");
     expect_error(T_DECL SINK
                  "INSERT INTO o SELECT s, 1 FROM TABLE(TUMBLE(TABLE t, DESCRIPTOR(@@tss), "
                  "INTERVAL '1' MINUTE));",
@@ -480,14 +565,89 @@ Test(diag, windows)
     expect_error(T_DECL SINK "INSERT INTO o SELECT s, 1 FROM TABLE(TUMBLE(TABLE t, DESCRIPTOR(ts), "
                              "@@INTERVAL '0' SECOND));",
                  "TUMBLE size must be positive");
-    expect_error(T_DECL SINK "INSERT INTO o SELECT s, COUNT(*) " W " GROUP BY s, @@window_time, "
-                             "window_start, window_end;",
-                 "GROUP BY window_time is not supported; group by window_start, window_end");
-    expect_error(
-        T_DECL SINK "INSERT INTO o SELECT s, COUNT(*) " W " GROUP BY s, "
-                    "@@CAST(window_start AS STRING), window_start, window_end;",
-        "GROUP BY expressions over window columns are not supported; group by window_start, "
-        "window_end");
+    /* HOP, CUMULATE and SESSION are supported (windows suite), with their
+     * own argument rules */
+    expect_error(T_DECL SINK "INSERT INTO o SELECT s, 1 FROM TABLE(HOP(TABLE t, DESCRIPTOR(ts), "
+                             "INTERVAL '1' MINUTE, @@INTERVAL '0' MINUTE));",
+                 "HOP size must be positive");
+    expect_error(T_DECL SINK "INSERT INTO o SELECT s, 1 FROM TABLE(CUMULATE(TABLE t, "
+                             "DESCRIPTOR(ts), INTERVAL '7' MINUTE, @@INTERVAL '1' HOUR));",
+                 "CUMULATE max size must be an integral multiple of step (3600000 ms is not a "
+                 "multiple of 420000 ms)");
+    expect_error(T_DECL SINK "INSERT INTO o SELECT s, 1 FROM TABLE(@@SESSION(TABLE t, "
+                             "DESCRIPTOR(ts), INTERVAL '1' MINUTE, INTERVAL '1' MINUTE));",
+                 "SESSION takes a gap INTERVAL after DESCRIPTOR(...), but got 2 arguments");
+    /* PARTITION BY is for SESSION only (the parser knows the TVF) */
+    expect_error(T_DECL SINK "INSERT INTO o SELECT s, 1 FROM TABLE(TUMBLE(TABLE t PARTITION BY "
+                             "@@s, DESCRIPTOR(ts), INTERVAL '1' MINUTE));",
+                 "PARTITION BY is only valid in SESSION windows");
+    /* sessions are per PARTITION BY key: other group keys are refused */
+    expect_error(T_DECL SINK "INSERT INTO o SELECT s, COUNT(*) FROM TABLE(SESSION(TABLE t "
+                             "PARTITION BY s, DESCRIPTOR(ts), INTERVAL '1' MINUTE)) @@GROUP BY s, "
+                             "i, window_start, window_end;",
+                 "a SESSION window aggregation must group by exactly its PARTITION BY columns "
+                 "(besides window_start and window_end); other groupings are not supported yet");
+    /* a window over a view's column that is not a time attribute: the TVF's
+     * input column ts is a plain TIMESTAMP in its output (Flink) */
+    expect_error(T_DECL SINK "CREATE VIEW w AS SELECT * " W ";\n"
+                             "INSERT INTO o SELECT s, 1 FROM TABLE(TUMBLE(TABLE w, "
+                             "DESCRIPTOR(@@ts), INTERVAL '1' HOUR));",
+                 "window over column 'ts', which is not a time attribute; the event-time column "
+                 "here is 'window_time'");
+    /* window_time of a regular aggregation is a plain TIMESTAMP */
+    expect_error(T_DECL SINK "CREATE VIEW g AS SELECT s, window_time, COUNT(*) AS c " W
+                             " GROUP BY s, window_time;\n"
+                             "INSERT INTO o SELECT s, c FROM TABLE(TUMBLE(TABLE g, "
+                             "DESCRIPTOR(@@window_time), INTERVAL '1' HOUR));",
+                 "window over column 'window_time', which is not a time attribute (an event-time "
+                 "column with a WATERMARK, or window_time of a window aggregation)");
+    /* a column that is no TIMESTAMP at all */
+    expect_error(T_DECL SINK "INSERT INTO o SELECT s, 1 FROM TABLE(TUMBLE(TABLE t, "
+                             "DESCRIPTOR(@@s), INTERVAL '1' MINUTE));",
+                 "window over column 's', but the event-time (WATERMARK FOR) column of 't' is "
+                 "'ts'");
+    /* every grouping set must keep the window */
+    expect_error(T_DECL SINK "INSERT INTO o SELECT s, COUNT(*) " W " @@GROUP BY GROUPING SETS "
+                             "((s, window_start, window_end), (window_start));",
+                 "every grouping set of a window aggregation must contain window_start and "
+                 "window_end");
+    /* legacy group windows */
+    expect_error(T_DECL SINK "INSERT INTO o SELECT s, COUNT(*) FROM t GROUP BY s, "
+                             "TUMBLE(ts, INTERVAL '1' MINUTE), @@HOP(ts, INTERVAL '1' MINUTE, "
+                             "INTERVAL '1' HOUR);",
+                 "a query can group by one window only");
+    expect_error("CREATE TABLE u (k STRING, ts TIMESTAMP(3), WATERMARK FOR ts AS ts) WITH "
+                 "('connector' = 'filesystem', 'path' = 'u');\n"
+                 "CREATE TABLE o (a TIMESTAMP(3), n BIGINT) WITH ('connector' = 'print');\n"
+                 "INSERT INTO o SELECT @@HOP_START(ts, INTERVAL '1' MINUTE, INTERVAL '1' HOUR), "
+                 "COUNT(*) FROM u GROUP BY TUMBLE(ts, INTERVAL '1' MINUTE);",
+                 "HOP_START does not match the group window of GROUP BY (TUMBLE)");
+    expect_error(T_DECL SINK "INSERT INTO o SELECT s, COUNT(*) FROM t GROUP BY s, "
+                             "TUMBLE(@@UPPER(s), INTERVAL '1' MINUTE);",
+                 "TUMBLE needs a time column as its first argument");
+    expect_error(T_DECL SINK "INSERT INTO o SELECT s, COUNT(*) " W " GROUP BY s, "
+                             "@@TUMBLE(ts, INTERVAL '1' MINUTE);",
+                 "a group window over a window table function is not supported; group by "
+                 "window_start, window_end");
+    expect_error(T_DECL SINK "INSERT INTO o SELECT s, COUNT(*) FROM t GROUP BY s, "
+                             "TUMBLE(ts, @@INTERVAL '0' MINUTE);",
+                 "TUMBLE size must be positive");
+    /* ksqlDB windows need the event-time column */
+    expect_error("CREATE TABLE u (k STRING, ts TIMESTAMP(3)) WITH ('connector' = 'filesystem', "
+                 "'path' = 'u');\n" SINK "INSERT INTO o SELECT k, COUNT(*) FROM u "
+                 "@@WINDOW TUMBLING (SIZE 1 HOUR) GROUP BY k;",
+                 "WINDOW needs an event-time column: declare WATERMARK FOR ts AS ts - INTERVAL "
+                 "'5' SECOND in 'u'");
+}
+
+/* BUG: the caret of "table function ... is not supported yet" is at TABLE(
+ * instead of at the function the message names (select.c reports at the
+ * FromItem's position, not its call's); v0 pointed at FOO. */
+Test(diag, table_function_caret)
+{
+    expect_error(T_DECL SINK "INSERT INTO o SELECT s, 1 FROM TABLE(@@FOO(TABLE t, DESCRIPTOR(ts), "
+                             "INTERVAL '1' MINUTE));",
+                 "table function 'FOO' is not supported yet");
 }
 
 Test(diag, tables_and_sinks)
@@ -506,10 +666,13 @@ Test(diag, tables_and_sinks)
         "('connector' = 'print');",
         "watermark expression must be TIMESTAMP(3) (e.g. ts - INTERVAL '5' SECOND), but it "
         "is VARCHAR");
-    expect_error(
-        "CREATE TABLE u (k STRING, @@PRIMARY KEY (k) NOT ENFORCED) WITH ('connector' = 'print');",
-        "PRIMARY KEY (changelog tables) is not supported yet; declare the table without it to "
-        "read it as an append-only stream");
+    /* PRIMARY KEY is supported (changelog suite); its columns must exist */
+    expect_error("CREATE TABLE u (k STRING, @@PRIMARY KEY (x) NOT ENFORCED) WITH ('connector' = "
+                 "'print');",
+                 "unknown column 'x' in PRIMARY KEY of 'u'");
+    expect_error("CREATE TABLE u (k STRING, @@PRIMARY KEY (k, K) NOT ENFORCED) WITH ('connector' "
+                 "= 'print');",
+                 "column 'K' is listed twice in PRIMARY KEY");
     expect_error("CREATE TABLE u (k @@DECIMAL(5, 2)) WITH ('connector' = 'print');",
                  "type DECIMAL is not supported yet (supported: BOOLEAN, TINYINT, SMALLINT, INT, "
                  "BIGINT, FLOAT, DOUBLE, VARCHAR/STRING, TIMESTAMP(3))");
@@ -528,14 +691,15 @@ Test(diag, tables_and_sinks)
                  "BIGINT)");
     expect_error(T_DECL SINK "INSERT INTO o SELECT a, n FROM @@o;",
                  "table 'o' uses the 'print' connector, which can only be written");
-    expect_error(
-        T_DECL "CREATE TABLE m WITH ('connector' = 'print') AS SELECT s FROM t;\n"
-               "CREATE TABLE m2 WITH ('connector' = 'print') AS SELECT s FROM @@m;",
-        "reading 'm', which this file produces with CREATE ... AS SELECT, is not supported yet");
+    /* reading a table the file produces is supported (pipeline suite), but
+     * not through the print connector when nothing writes it first */
+    expect_error(T_DECL "CREATE TABLE m (s STRING) WITH ('connector' = 'print');\n"
+                        "CREATE TABLE m2 WITH ('connector' = 'print') AS SELECT s FROM @@m;",
+                 "table 'm' uses the 'print' connector, which can only be written");
     expect_error(
         T_DECL "CREATE TABLE @@m AS SELECT s FROM t;",
         "table 'm' has no connector; declare it WITH ('connector' = 'filesystem' | 'kafka' | "
-        "'print', ...)");
+        "'upsert-kafka' | 'print', ...)");
     expect_error(T_DECL "CREATE TABLE m WITH (@@'connector' = 'kafka') AS SELECT s FROM t;",
                  "kafka table 'm' needs a 'topic' option");
     expect_error("CREATE TABLE u (k STRING) WITH (@@'connector' = 'filesystem');\n" SINK
@@ -544,9 +708,19 @@ Test(diag, tables_and_sinks)
     expect_error("CREATE TABLE u (k STRING) WITH ('connector' = @@'filesytem');",
                  "unknown connector 'filesytem'; did you mean 'filesystem'?");
     expect_error("CREATE TABLE u (k STRING) WITH ('connector' = @@'jdbc');",
-                 "unknown connector 'jdbc' (supported: filesystem, kafka, print)");
-    expect_error("CREATE TABLE u (k STRING) WITH ('connector' = @@'upsert-kafka');",
-                 "connector 'upsert-kafka' is not supported yet");
+                 "unknown connector 'jdbc' (supported: filesystem, kafka, upsert-kafka, print)");
+    /* upsert-kafka: the PRIMARY KEY is the message key (Flink requires it) */
+    expect_error("CREATE TABLE u (k STRING) WITH (@@'connector' = 'upsert-kafka', 'topic' = 'x');",
+                 "'upsert-kafka' table 'u' needs a PRIMARY KEY (...) NOT ENFORCED (it becomes the "
+                 "Kafka message key)");
+    expect_error(T_DECL "CREATE TABLE m WITH (@@'connector' = 'upsert-kafka', 'topic' = 'x') AS "
+                        "SELECT s, COUNT(*) AS n FROM t GROUP BY s;",
+                 "'upsert-kafka' needs a PRIMARY KEY: declare the table with CREATE TABLE (..., "
+                 "PRIMARY KEY (...) NOT ENFORCED) and INSERT INTO it");
+    expect_error("CREATE TABLE u (k STRING, PRIMARY KEY (k) NOT ENFORCED) WITH ('connector' = "
+                 "'upsert-kafka', 'topic' = 'x', 'value.format' = @@'debezium-json');",
+                 "'upsert-kafka' takes 'value.format' = 'json' (its changes are upserts and "
+                 "tombstones)");
     expect_error("CREATE TABLE u (k STRING) WITH ('connector' = 'kafka', @@'topc' = 'x');",
                  "unknown option 'topc' for table 'u'; did you mean 'topic'?");
     expect_error("CREATE TABLE u (k STRING) WITH ('connector' = 'kafka', @@'zzzzzzzz' = 'x');",
@@ -557,65 +731,105 @@ Test(diag, tables_and_sinks)
                  "group-offsets)");
     expect_error("CREATE TABLE u (k STRING) WITH ('connector' = 'kafka', 'topic' = 'x', 'format' = "
                  "@@'avro');",
-                 "format 'avro' is not supported yet (supported: json)");
-    expect_error("CREATE TABLE u (k STRING) WITH ('connector' = 'print');",
-                 "no query: add INSERT INTO ... SELECT ... or CREATE STREAM ... AS SELECT ...");
+                 "format 'avro' is not supported yet (supported: json, debezium-json)");
+    expect_error(
+        "CREATE TABLE u (k STRING) WITH ('connector' = 'print');",
+        "no query: add INSERT INTO ... SELECT ..., CREATE STREAM ... AS SELECT ... or a SELECT");
 }
 
-/* ---- aggregate state sharing ---------------------------------------------------------------- */
+/* ---- aggregate state slots (physical) ---------------------------------------------------------
+ */
 
-Test(aggregates, shared_slots)
+/* Binds, optimizes and lowers src; *ppp receives the physical plan. */
+static B *lowered(const char *src, PhysPlan **ppp)
 {
+    B *b = ok(src, true);
+    *ppp = low_program(&b->a, b->plan);
+    cr_assert_not_null(*ppp);
+    return b;
+}
+
+Test(slots, shared_slots)
+{
+    PhysPlan *pp;
     B *b =
-        ok(T_DECL "CREATE TABLE o WITH ('connector' = 'print') AS\n"
-                  "SELECT AVG(i) AS a, SUM(i) AS s, COUNT(i) AS c, COUNT(*) AS n, MIN(i) AS mn,\n"
-                  "  MAX(i) AS mx, AVG(d) AS ad, SUM(i) + 1 AS s1, AVG(i) * 2 AS a2\n" W
-                  "\nGROUP BY window_start, window_end;",
-           false);
-    Query *q = b->plan->queries[0];
-    /* slots: COUNT(i), SUM(i) (for AVG(i), reused by SUM and COUNT), COUNT(*),
-     * MIN(i), MAX(i), COUNT(d), SUM(d) */
-    cr_assert_eq(q->n_slots, 7, "slots: %d", q->n_slots);
+        lowered(T_DECL "CREATE TABLE o " PRINT " AS\n"
+                       "SELECT AVG(i) AS a, SUM(i) AS s, COUNT(i) AS c, COUNT(*) AS n, MIN(i) AS "
+                       "mn,\n  MAX(i) AS mx, AVG(d) AS ad, SUM(i) + 1 AS s1, AVG(i) * 2 AS a2\n" W
+                       "\nGROUP BY window_start, window_end;",
+                &pp);
+    /* the repeated SUM(i) and AVG(i) are the same calls of the Aggregate:
+     * AVG(i), SUM(i), COUNT(i), COUNT(*), MIN, MAX, AVG(d) */
+    Op *out = sink_in(b, 0);
+    Op *agg = down(out, OP_AGG);
+    cr_assert_eq(agg->agg.n_calls, 7, "calls: %d", agg->agg.n_calls);
+    cr_expect_eq(agg->agg.calls[0].kind, AGG_AVG);
+    cr_expect_eq(agg->agg.calls[1].kind, AGG_SUM);
+    cr_expect_eq(agg->agg.calls[2].kind, AGG_COUNT);
+    cr_expect_eq(agg->agg.calls[3].kind, AGG_COUNT_STAR);
+    /* AVG(i), SUM(i), COUNT(i) read one pre-aggregate column */
+    cr_expect_eq(agg->agg.calls[0].arg, agg->agg.calls[1].arg);
+    cr_expect_eq(agg->agg.calls[0].arg, agg->agg.calls[2].arg);
+    cr_expect_neq(agg->agg.calls[0].arg, agg->agg.calls[6].arg);
+    /* s1 = SUM(i) + 1 reads the Aggregate's output of call 1 */
+    BExpr *s1 = out->exprs[7];
+    cr_assert_eq(s1->kind, BX_BINARY);
+    cr_assert_eq(s1->args[0]->kind, BX_COL);
+    cr_expect_eq(s1->args[0]->u.index, agg->agg.n_keys + 1);
+    /* slots: COUNT(i), SUM(i) (for AVG(i), reused by SUM and COUNT),
+     * COUNT(*), MIN(i), MAX(i), COUNT(d), SUM(d) */
+    PhysOp *ph = only_phys(pp, PH_WINDOW_AGG);
+    cr_assert_eq(ph->n_slots, 7, "slots: %d", ph->n_slots);
     static const SlotKind kinds[] = {SLOT_COUNT, SLOT_SUM,   SLOT_COUNT_STAR, SLOT_MIN,
                                      SLOT_MAX,   SLOT_COUNT, SLOT_SUM};
-    for (int i = 0; i < 7; i++) cr_expect_eq(q->slots[i].kind, kinds[i], "slot %d", i);
-    cr_expect_eq(q->slots[1].count_slot, 0);
-    cr_expect_eq(q->slots[6].count_slot, 5);
-    /* aggregate calls: AVG(i), SUM(i), COUNT(i), COUNT(*), MIN, MAX, AVG(d):
-     * the repeated SUM(i) and AVG(i) are the same calls */
-    cr_assert_eq(q->n_aggs, 7, "aggs: %d", q->n_aggs);
-    cr_expect_eq(q->aggs[0].kind, AGG_AVG);
-    cr_expect_eq(q->aggs[0].slot, 1);
-    cr_expect_eq(q->aggs[0].count_slot, 0);
-    cr_expect_eq(q->aggs[1].kind, AGG_SUM);
-    cr_expect_eq(q->aggs[1].slot, 1);
-    cr_expect_eq(q->aggs[2].kind, AGG_COUNT);
-    cr_expect_eq(q->aggs[2].slot, 0);
-    cr_expect_eq(q->aggs[3].slot, 2);
-    cr_expect_eq(q->aggs[6].slot, 6);
-    cr_expect_eq(q->aggs[6].count_slot, 5);
-    /* s1 = SUM(i) + 1 refers to aggregate call 1 */
-    BExpr *s1 = q->out[7].expr;
-    cr_assert_eq(s1->kind, BX_BINARY);
-    cr_expect_eq(s1->args[0]->kind, BX_AGG);
-    cr_expect_eq(s1->args[0]->u.index, 1);
+    for (int i = 0; i < 7; i++) cr_expect_eq(ph->slots[i].kind, kinds[i], "slot %d", i);
+    cr_expect_eq(ph->slots[1].count_slot, 0);
+    cr_expect_eq(ph->slots[6].count_slot, 5);
+    cr_expect_eq(ph->call_slots[0].slot, 1);  /* AVG(i): SUM(i) ... */
+    cr_expect_eq(ph->call_slots[0].count, 0); /* ... / COUNT(i) */
+    cr_expect_eq(ph->call_slots[1].slot, 1);  /* SUM(i) */
+    cr_expect_eq(ph->call_slots[1].count, 0);
+    cr_expect_eq(ph->call_slots[2].slot, 0); /* COUNT(i) */
+    cr_expect_eq(ph->call_slots[3].slot, 2); /* COUNT(*) */
+    cr_expect_eq(ph->call_slots[6].slot, 6); /* AVG(d) */
+    cr_expect_eq(ph->call_slots[6].count, 5);
     b_free(b);
 }
 
-Test(aggregates, equal_arguments_share)
+Test(slots, equal_arguments_and_filters_share)
 {
+    PhysPlan *pp;
     /* SUM(ni * 2) and AVG(ni * 2) share the state; MIN(s) and MAX(s) do not */
-    B *b = ok(T_DECL "CREATE TABLE o WITH ('connector' = 'print') AS\n"
-                     "SELECT SUM(ni * 2) AS a, AVG(ni * 2) AS b, MIN(s) AS c, MAX(s) AS d\n" W
-                     "\nGROUP BY window_start, window_end;",
-              false);
-    Query *q = b->plan->queries[0];
-    cr_expect_eq(q->n_slots, 4, "slots: %d", q->n_slots); /* COUNT, SUM, MIN, MAX */
-    cr_expect_eq(q->aggs[0].slot, q->aggs[1].slot);
+    B *b = lowered(T_DECL "CREATE TABLE o " PRINT " AS\n"
+                          "SELECT SUM(ni * 2) AS a, AVG(ni * 2) AS b, MIN(s) AS c, MAX(s) AS d\n" W
+                          "\nGROUP BY window_start, window_end;",
+                   &pp);
+    PhysOp *ph = only_phys(pp, PH_WINDOW_AGG);
+    cr_expect_eq(ph->n_slots, 4, "slots: %d", ph->n_slots); /* COUNT, SUM, MIN, MAX */
+    cr_expect_eq(ph->call_slots[0].slot, ph->call_slots[1].slot);
+    cr_expect_neq(ph->call_slots[2].slot, ph->call_slots[3].slot);
+    b_free(b);
+    /* a FILTER is part of the slot's identity: COUNT(*) and COUNT(*) FILTER
+     * differ, SUM and AVG with the same FILTER share SUM and COUNT */
+    b = lowered(T_DECL "CREATE TABLE o " PRINT " AS\n"
+                       "SELECT s, COUNT(*) AS n, COUNT(*) FILTER (WHERE flag) AS nf,\n"
+                       "  SUM(i) FILTER (WHERE i > 0) AS sp, AVG(i) FILTER (WHERE i > 0) AS ap,\n"
+                       "  SUM(i) AS si\nFROM t GROUP BY s;",
+                &pp);
+    ph = only_phys(pp, PH_GROUP_AGG);
+    cr_expect_eq(ph->n_calls, 5);
+    /* COUNT(*), COUNT(*) FILTER, COUNT(i) FILTER, SUM(i) FILTER, COUNT(i), SUM(i) */
+    cr_expect_eq(ph->n_slots, 6, "slots: %d", ph->n_slots);
+    cr_expect_neq(ph->call_slots[0].slot, ph->call_slots[1].slot);
+    cr_expect_eq(ph->slots[ph->call_slots[0].slot].filter, -1);
+    cr_expect_geq(ph->slots[ph->call_slots[1].slot].filter, 0);
+    cr_expect_eq(ph->call_slots[2].slot, ph->call_slots[3].slot);
+    cr_expect_eq(ph->call_slots[2].count, ph->call_slots[3].count);
+    cr_expect_neq(ph->call_slots[4].slot, ph->call_slots[2].slot, "SUM(i) has no FILTER");
     b_free(b);
 }
 
-/* ---- HAVING pushdown ---------------------------------------------------------------------------
+/* ---- optimizer: HAVING pushdown ----------------------------------------------------------------
  */
 
 static bool mentions_col(const BExpr *e, int col)
@@ -627,82 +841,117 @@ static bool mentions_col(const BExpr *e, int col)
     return false;
 }
 
-static bool mentions_kind(const BExpr *e, BExprKind k)
+/* Does e read a column at or above `from` (an aggregate call's output)? */
+static bool mentions_col_from(const BExpr *e, int from)
 {
     if (!e) return false;
-    if (e->kind == k) return true;
+    if (e->kind == BX_COL && e->u.index >= from) return true;
     for (int i = 0; i < e->n_args; i++)
-        if (mentions_kind(e->args[i], k)) return true;
+        if (mentions_col_from(e->args[i], from)) return true;
     return false;
 }
 
 Test(optimize, having_key_conjunct_moves_to_where)
 {
-    B *b = ok(T_DECL "CREATE TABLE o WITH ('connector' = 'print') AS\n"
+    B *b = ok(T_DECL "CREATE TABLE o " PRINT " AS\n"
                      "SELECT s, COUNT(*) AS n\n" W "\nWHERE ni > 0\n"
                      "GROUP BY s, window_start, window_end\n"
                      "HAVING s <> 'x' AND COUNT(*) > 1;",
               true);
-    Query *q = b->plan->queries[0];
-    /* s is column 4 of t */
-    cr_assert_not_null(q->filter);
-    cr_expect(mentions_col(q->filter, 4), "WHERE now tests s");
-    cr_expect(mentions_col(q->filter, 1), "WHERE still tests ni");
-    cr_assert_not_null(q->having);
-    cr_expect(mentions_kind(q->having, BX_AGG));
-    cr_expect(!mentions_kind(q->having, BX_KEY), "the key conjunct left HAVING");
+    /* Calc(HAVING rest, SELECT) -> Aggregate -> Calc(WHERE, keys) -> Window */
+    Op *out = sink_in(b, 0);
+    Op *agg = out->in[0];
+    cr_assert_eq(agg->kind, OP_AGG);
+    Op *pre = agg->in[0];
+    cr_assert_eq(pre->kind, OP_CALC);
+    cr_assert_eq(pre->in[0]->kind, OP_WINDOW);
+    /* the Calc below reads the Window's row: s is column 4, ni 1 */
+    cr_assert_not_null(pre->filter);
+    cr_expect(mentions_col(pre->filter, 4), "WHERE now tests s");
+    cr_expect(mentions_col(pre->filter, 1), "WHERE still tests ni");
+    cr_assert_not_null(out->filter);
+    cr_expect(mentions_col_from(out->filter, agg->agg.n_keys), "COUNT(*) > 1 stays");
+    cr_expect(!mentions_col(out->filter, 0), "the key conjunct left HAVING");
     b_free(b);
 }
 
 Test(optimize, having_only_keys_disappears)
 {
-    B *b = ok(T_DECL "CREATE TABLE o WITH ('connector' = 'print') AS\n"
+    B *b = ok(T_DECL "CREATE TABLE o " PRINT " AS\n"
                      "SELECT s, COUNT(*) AS n\n" W "\nGROUP BY s, window_start, window_end\n"
                      "HAVING s LIKE 'a%';",
               true);
-    Query *q = b->plan->queries[0];
-    cr_expect_null(q->having);
-    cr_assert_not_null(q->filter);
-    cr_expect_eq(q->filter->kind, BX_LIKE);
-    cr_expect(mentions_col(q->filter, 4));
+    Op *out = sink_in(b, 0);
+    cr_expect_null(out->filter);
+    Op *pre = down(out, OP_AGG)->in[0];
+    cr_assert_not_null(pre->filter);
+    cr_expect_eq(pre->filter->kind, BX_LIKE);
+    cr_expect(mentions_col(pre->filter, 4));
+    b_free(b);
+    /* also below a regular aggregation, through a key expression */
+    b = ok(T_DECL "CREATE TABLE o " PRINT " AS\n"
+                  "SELECT UPPER(s) AS u, COUNT(*) AS n FROM t GROUP BY UPPER(s)\n"
+                  "HAVING UPPER(s) <> 'X';",
+           true);
+    out = sink_in(b, 0);
+    Op *agg = down(out, OP_AGG);
+    cr_expect_null(agg->out[0]->kind == OP_CALC ? agg->out[0]->filter : NULL);
+    pre = agg->in[0];
+    cr_assert_not_null(pre->filter);
+    cr_assert_eq(pre->filter->kind, BX_BINARY);
+    cr_expect_eq(pre->filter->args[0]->kind, BX_FUNC, "the key's expression, over the scan");
+    cr_expect(mentions_col(pre->filter, 4));
     b_free(b);
 }
 
-Test(optimize, having_on_aggregates_or_windows_stays)
+Test(optimize, having_on_aggregates_windows_or_sets_stays)
 {
-    B *b = ok(T_DECL "CREATE TABLE o WITH ('connector' = 'print') AS\n"
+    B *b = ok(T_DECL "CREATE TABLE o " PRINT " AS\n"
                      "SELECT s, COUNT(*) AS n\n" W "\nGROUP BY s, window_start, window_end\n"
                      "HAVING COUNT(*) > 1 OR s = 'x';",
               true);
-    Query *q = b->plan->queries[0];
-    cr_expect_not_null(q->having, "an OR mixing keys and aggregates stays in HAVING");
-    cr_expect_null(q->filter);
+    Op *out = sink_in(b, 0);
+    cr_expect_not_null(out->filter, "an OR mixing keys and aggregates stays in HAVING");
+    cr_expect_null(down(out, OP_AGG)->in[0]->filter);
     b_free(b);
-    b = ok(T_DECL "CREATE TABLE o WITH ('connector' = 'print') AS\n"
+    /* a window bound is computed by the window aggregation: not below it */
+    b = ok(T_DECL "CREATE TABLE o " PRINT " AS\n"
                   "SELECT s, COUNT(*) AS n\n" W "\nGROUP BY s, window_start, window_end\n"
                   "HAVING window_start > TIMESTAMP '2024-01-01 00:00:00';",
            true);
-    q = b->plan->queries[0];
-    cr_expect_not_null(q->having, "a condition on the window stays in HAVING");
-    cr_expect_null(q->filter);
+    out = sink_in(b, 0);
+    cr_expect_not_null(out->filter, "a condition on the window stays in HAVING");
+    cr_expect_null(down(out, OP_AGG)->in[0]->filter);
+    b_free(b);
+    /* grouping sets: s is NULL in the rows of the empty set, so s <> 'x'
+     * must not filter the input rows of that set */
+    b = ok(T_DECL "CREATE TABLE o " PRINT " AS\n"
+                  "SELECT s, COUNT(*) AS n FROM t GROUP BY ROLLUP (s) HAVING s <> 'x';",
+           true);
+    out = sink_in(b, 0);
+    cr_expect_not_null(out->filter, "HAVING over grouping sets stays above");
+    Op *agg = down(out, OP_AGG);
+    cr_expect(agg->agg.grouping_sets);
+    Op *pre = down(agg->in[0]->in[0], OP_CALC);
+    cr_expect_null(pre->filter);
     b_free(b);
 }
 
-/* ---- constant folding ---------------------------------------------------------------------------
+/* ---- optimizer: constant folding ----------------------------------------------------------------
  */
 
 /* Binds and optimizes `SELECT <expr> AS x FROM t`; returns the folded output. */
 static BExpr *folded(const char *expr, B **bp)
 {
     char *src;
-    cr_assert(asprintf(&src,
-                       T_DECL "CREATE TABLE o WITH ('connector' = 'print') AS SELECT %s AS x "
-                              "FROM t;",
-                       expr) > 0);
+    cr_assert(asprintf(&src, T_DECL "CREATE TABLE o " PRINT " AS SELECT %s AS x FROM t;", expr) >
+              0);
     B *b = ok(src, true);
     free(src);
     *bp = b;
-    return b->plan->queries[0]->out[0].expr;
+    Op *calc = sink_in(b, 0);
+    cr_assert_eq(calc->kind, OP_CALC);
+    return calc->exprs[0];
 }
 
 static void expect_int(const char *expr, TypeKind k, int64_t v)
@@ -750,7 +999,6 @@ static void expect_not_folded(const char *expr)
     cr_expect_neq(e->kind, BX_LIT, "%s should not fold", expr);
     b_free(b);
 }
-
 Test(optimize, folding)
 {
     expect_int("1 + 2 * 3", TY_INT, 7);
@@ -818,58 +1066,79 @@ Test(optimize, folding)
 
 Test(optimize, where_true_disappears)
 {
-    B *b = ok(T_DECL "CREATE TABLE o WITH ('connector' = 'print') AS SELECT s FROM t WHERE 1 = 1;",
-              true);
-    cr_expect_null(b->plan->queries[0]->filter);
+    B *b = ok(T_DECL "CREATE TABLE o " PRINT " AS SELECT s FROM t WHERE 1 = 1;", true);
+    Op *calc = sink_in(b, 0);
+    cr_assert_eq(calc->kind, OP_CALC);
+    cr_expect_null(calc->filter);
     b_free(b);
-    b = ok(T_DECL
-           "CREATE TABLE o WITH ('connector' = 'print') AS SELECT s FROM t WHERE 1 = 1 AND i > 0;",
-           true);
-    BExpr *f = b->plan->queries[0]->filter;
+    b = ok(T_DECL "CREATE TABLE o " PRINT " AS SELECT s FROM t WHERE 1 = 1 AND i > 0;", true);
+    BExpr *f = sink_in(b, 0)->filter;
     cr_assert_not_null(f);
     cr_expect_eq(f->kind, BX_BINARY);
     cr_expect_eq(f->u.op, BOP_GT);
     b_free(b);
 }
 
-/* ---- columns read -------------------------------------------------------------------------------
+/* ---- optimizer: columns read -------------------------------------------------------------------
  */
+
+/* The columns of table `name` the program decodes, as '0'/'1' per column. */
+static void expect_used_in(const char *src, const char *name, const char *want)
+{
+    B *b = ok(src, true);
+    Table *t = cat_find(&b->plan->cat, name);
+    cr_assert_not_null(t);
+    char got[64] = {0};
+    for (int i = 0; i < t->n_cols && i < 63; i++) got[i] = t->col_used[i] ? '1' : '0';
+    cr_expect_str_eq(got, want, "%s", src);
+    b_free(b);
+}
 
 /* t: i 0, ni 1, b 2, d 3, s 4, ns 5, flag 6, ti 7, ts 8 */
 static void expect_used(const char *queries, const char *want)
 {
     char *src;
     cr_assert(asprintf(&src, T_DECL "%s", queries) > 0);
-    B *b = ok(src, true);
-    Table *t = b->plan->cat.tables[0];
-    char got[16] = {0};
-    for (int i = 0; i < t->n_cols; i++) got[i] = t->col_used[i] ? '1' : '0';
-    cr_expect_str_eq(got, want, "%s", queries);
+    expect_used_in(src, "t", want);
     free(src);
-    b_free(b);
 }
 
 Test(optimize, columns_read)
 {
     /* the watermark column ts is always read */
-    expect_used("CREATE TABLE o WITH ('connector' = 'print') AS SELECT s FROM t;", "000010001");
-    expect_used("CREATE TABLE o WITH ('connector' = 'print') AS SELECT s FROM t WHERE i > 0;",
-                "100010001");
-    expect_used("CREATE TABLE o WITH ('connector' = 'print') AS SELECT * FROM t;", "111111111");
-    expect_used("CREATE TABLE o WITH ('connector' = 'print') AS SELECT UPPER(ns), d + ti FROM t;",
-                "000101011");
-    /* aggregation: keys, aggregate arguments, the time column; not HAVING's aggregates' inputs
-     * twice */
-    expect_used("CREATE TABLE o WITH ('connector' = 'print') AS\n"
+    expect_used("CREATE TABLE o " PRINT " AS SELECT s FROM t;", "000010001");
+    expect_used("CREATE TABLE o " PRINT " AS SELECT s FROM t WHERE i > 0;", "100010001");
+    expect_used("CREATE TABLE o " PRINT " AS SELECT * FROM t;", "111111111");
+    expect_used("CREATE TABLE o " PRINT " AS SELECT UPPER(ns), d + ti FROM t;", "000101011");
+    /* aggregation: keys, aggregate arguments (HAVING's too), the time column */
+    expect_used("CREATE TABLE o " PRINT " AS\n"
                 "SELECT s, COUNT(*) AS n, SUM(b) AS sb " W
                 " GROUP BY s, window_start, window_end HAVING MAX(d) > 0;",
                 "001110001");
+    /* a FILTER's column is read, DISTINCT reads its columns */
+    expect_used("CREATE TABLE o " PRINT " AS SELECT ns, COUNT(*) FILTER (WHERE flag) AS n FROM t "
+                "GROUP BY ns;",
+                "000001101");
+    expect_used("CREATE TABLE o " PRINT " AS SELECT DISTINCT i, s FROM t;", "100010001");
     /* two queries: the union */
-    expect_used("CREATE TABLE o WITH ('connector' = 'print') AS SELECT s FROM t;\n"
-                "CREATE TABLE o2 WITH ('connector' = 'print') AS SELECT flag FROM t WHERE b > 1;",
+    expect_used("CREATE TABLE o " PRINT " AS SELECT s FROM t;\n"
+                "CREATE TABLE o2 " PRINT " AS SELECT flag FROM t WHERE b > 1;",
                 "001010101");
-    /* folded away: WHERE FALSE OR i > 0 still reads i, WHERE TRUE OR i > 0 does not */
-    expect_used(
-        "CREATE TABLE o WITH ('connector' = 'print') AS SELECT s FROM t WHERE TRUE OR i > 0;",
-        "000010001");
+    /* folded away: WHERE TRUE OR i > 0 does not read i */
+    expect_used("CREATE TABLE o " PRINT " AS SELECT s FROM t WHERE TRUE OR i > 0;", "000010001");
+    /* a column only a view reads, when the view is never used, is not read */
+    expect_used("CREATE VIEW v AS SELECT b FROM t;\n"
+                "CREATE TABLE o " PRINT " AS SELECT s FROM t;",
+                "000010001");
+    /* a watermark expression's columns, and an upsert source's key, are read
+     * even when no query selects them */
+    expect_used_in("CREATE TABLE u (k STRING, v INT, e BIGINT, ts TIMESTAMP(3),\n"
+                   "  WATERMARK FOR ts AS CAST(e AS TIMESTAMP(3)))\n"
+                   "  WITH ('connector' = 'kafka', 'topic' = 'u');\n"
+                   "CREATE TABLE o " PRINT " AS SELECT v FROM u;",
+                   "u", "0111");
+    expect_used_in("CREATE TABLE u (k STRING, v INT, w INT, PRIMARY KEY (k) NOT ENFORCED)\n"
+                   "  WITH ('connector' = 'upsert-kafka', 'topic' = 'u');\n"
+                   "CREATE TABLE o " PRINT " AS SELECT v FROM u;",
+                   "u", "110");
 }
