@@ -104,6 +104,14 @@ static Op *only_op(const Plan *p, OpKind kind)
     return found;
 }
 
+/* Physical operators of `kind`. */
+static int count_phys(const PhysPlan *pp, PhysKind kind)
+{
+    int n = 0;
+    for (int i = 0; i < pp->n_ops; i++) n += pp->ops[i]->kind == kind;
+    return n;
+}
+
 /* The only physical operator of `kind`. */
 static PhysOp *only_phys(const PhysPlan *pp, PhysKind kind)
 {
@@ -1967,5 +1975,232 @@ Test(aggregation, function_types)
     /* the percentile's value is the ORDER BY expression */
     cr_expect_eq(agg->in[0]->exprs[p->arg]->kind, BX_COL);
     cr_expect_eq(agg->in[0]->exprs[p->arg]->u.index, 3, "d");
+    b_free(b);
+}
+
+/* ---- change modes and sinks (plan_derive, check_sinks) ------------------------------------------
+ */
+
+/* Sources with changes: c is a Debezium changelog, u upserts by its key. */
+#define CDC_DECL                                                                                   \
+    "CREATE TABLE c (k STRING, v INT, ts TIMESTAMP(3), WATERMARK FOR ts AS ts)\n"                  \
+    "  WITH ('connector' = 'kafka', 'topic' = 'c', 'format' = 'debezium-json');\n"                 \
+    "CREATE TABLE u (k STRING, v INT, PRIMARY KEY (k) NOT ENFORCED)\n"                             \
+    "  WITH ('connector' = 'upsert-kafka', 'topic' = 'u');\n"
+
+Test(changelog, aggregation_modes_and_keys)
+{
+    B *b = ok(T_DECL "SELECT s, COUNT(*) AS n " W GW ";\n"
+                     "SELECT s, COUNT(*) AS n " W GW " EMIT CHANGES;\n"
+                     "SELECT s, i, COUNT(*) AS n FROM t GROUP BY s, i;\n"
+                     "SELECT COUNT(*) AS n, s FROM t GROUP BY s;\n"
+                     "SELECT COUNT(*) AS n FROM t GROUP BY s;",
+              false);
+    /* a window aggregation emits each window once: append-only */
+    cr_expect_eq(agg_of(b, 0)->mode, CM_APPEND);
+    cr_expect_eq(b->plan->sinks[0]->mode, CM_APPEND);
+    /* EMIT CHANGES: every update of an open window */
+    Op *agg = agg_of(b, 1);
+    cr_expect_eq(agg->mode, CM_RETRACT);
+    cr_expect_eq(agg->agg.emit, EMIT_CHANGES);
+    cr_expect_eq(agg->n_ukey, 3, "keyed by s and the window");
+    /* a regular aggregation updates its groups, keyed by them */
+    agg = agg_of(b, 2);
+    cr_expect_eq(agg->mode, CM_RETRACT);
+    cr_assert_eq(agg->n_ukey, 2);
+    cr_expect(agg->ukey[0] == 0 && agg->ukey[1] == 1);
+    /* a Calc keeps its input's mode and maps the key to its own columns */
+    Op *calc = sink_in(b, 3);
+    cr_assert_eq(calc->kind, OP_CALC);
+    cr_expect_eq(calc->mode, CM_RETRACT);
+    cr_assert_eq(calc->n_ukey, 1);
+    cr_expect_eq(calc->ukey[0], 1, "s is column 1 of the SELECT");
+    cr_expect_eq(b->plan->sinks[3]->n_ukey, 1);
+    /* ... and loses it when the key is not projected */
+    calc = sink_in(b, 4);
+    cr_expect_eq(calc->mode, CM_RETRACT);
+    cr_expect_null(calc->ukey);
+    b_free(b);
+}
+
+Test(changelog, sources_distinct_and_union)
+{
+    B *b = ok(T_DECL CDC_DECL "SELECT k, v FROM c;\n"
+                              "SELECT k, v FROM u;\n"
+                              "SELECT DISTINCT k FROM c;\n"
+                              "SELECT DISTINCT s FROM t;\n"
+                              "SELECT k FROM c UNION ALL SELECT s FROM t;\n"
+                              "SELECT s FROM t UNION ALL SELECT ns FROM t;",
+              false);
+    Op *scan = down(sink_in(b, 0), OP_SCAN);
+    cr_expect_eq(scan->mode, CM_RETRACT, "debezium-json is a retract changelog");
+    scan = down(sink_in(b, 1), OP_SCAN);
+    cr_expect_eq(scan->mode, CM_UPSERT, "upsert-kafka upserts by its key");
+    cr_assert_eq(scan->n_ukey, 1);
+    cr_expect_eq(scan->ukey[0], 0);
+    cr_expect(!scan->cols[0].type.nullable, "a PRIMARY KEY column is NOT NULL (Flink)");
+    /* DISTINCT over a changelog retracts; over an append-only input it
+     * only ever inserts */
+    cr_expect_eq(sink_in(b, 2)->mode, CM_RETRACT);
+    cr_expect_eq(sink_in(b, 3)->mode, CM_APPEND);
+    /* a Union with a changelog input is a changelog */
+    Op *un = sink_in(b, 4);
+    cr_assert_eq(un->kind, OP_UNION);
+    cr_expect_eq(un->mode, CM_RETRACT);
+    cr_expect_eq(sink_in(b, 5)->mode, CM_APPEND);
+    b_free(b);
+}
+
+Test(changelog, sinks_that_take_changes)
+{
+    /* print, debezium-json and upsert-kafka (with the query's key) encode
+     * updates */
+    static const char *const good[] = {
+        "CREATE TABLE o (s STRING, n BIGINT) " PRINT ";\n",
+        "CREATE TABLE o (s STRING, n BIGINT) WITH ('connector' = 'kafka', 'topic' = 'o', "
+        "'format' = 'debezium-json');\n",
+        "CREATE TABLE o (s STRING, n BIGINT) WITH ('connector' = 'filesystem', 'path' = 'o', "
+        "'format' = 'debezium-json');\n",
+        "CREATE TABLE o (s STRING, n BIGINT, PRIMARY KEY (s) NOT ENFORCED) WITH ('connector' = "
+        "'upsert-kafka', 'topic' = 'o');\n",
+    };
+    for (size_t i = 0; i < sizeof good / sizeof *good; i++) {
+        char *src;
+        cr_assert(asprintf(&src, T_DECL "%sINSERT INTO o SELECT s, COUNT(*) FROM t GROUP BY s;",
+                           good[i]) > 0);
+        B *b = ok(src, false);
+        cr_expect_eq(b->plan->sinks[0]->mode, CM_RETRACT);
+        b_free(b);
+        free(src);
+    }
+    /* an upsert sink also takes an append-only stream */
+    B *b = ok(T_DECL "CREATE TABLE o (s STRING, n BIGINT, PRIMARY KEY (s) NOT ENFORCED) WITH "
+                     "('connector' = 'upsert-kafka', 'topic' = 'o');\n"
+                     "INSERT INTO o SELECT s, b FROM t;",
+              false);
+    b_free(b);
+}
+
+Test(changelog, sinks_that_refuse_changes)
+{
+    /* Flink: "Table sink ... doesn't support consuming update changes which
+     * is produced by node GroupAggregate(...)": the message names the
+     * operator that produces the updates and where it is (its GROUP BY, the
+     * changelog's table name) */
+    expect_error(T_DECL "CREATE TABLE f (s STRING, n BIGINT) WITH ('connector' = 'filesystem', "
+                        "'path' = 'f.jsonl');\n"
+                        "INSERT INTO @@f SELECT s, COUNT(*) FROM t GROUP BY s;",
+                 "table sink 'f' (filesystem, format json) doesn't support consuming update "
+                 "changes, which are produced by GroupAggregate at line 4, column 41; write to "
+                 "'connector' = 'print', 'format' = 'debezium-json' or 'connector' = "
+                 "'upsert-kafka'");
+    expect_error(T_DECL "CREATE TABLE f (s STRING, n BIGINT) WITH ('connector' = 'kafka', "
+                        "'topic' = 'f');\n"
+                        "INSERT INTO @@f SELECT s, COUNT(*) " W GW " EMIT CHANGES;",
+                 "table sink 'f' (kafka, format json) doesn't support consuming update changes, "
+                 "which are produced by WindowAggregate at line 4, column 99; write to "
+                 "'connector' = 'print', 'format' = 'debezium-json' or 'connector' = "
+                 "'upsert-kafka'");
+    /* a changelog source's rows are updates already */
+    expect_error(T_DECL CDC_DECL "CREATE TABLE f (k STRING, v INT) WITH ('connector' = "
+                                 "'filesystem', 'path' = 'f.jsonl');\n"
+                                 "INSERT INTO @@f SELECT k, v FROM c WHERE v > 0;",
+                 "table sink 'f' (filesystem, format json) doesn't support consuming update "
+                 "changes, which are produced by TableScan at line 8, column 32; write to "
+                 "'connector' = 'print', 'format' = 'debezium-json' or 'connector' = "
+                 "'upsert-kafka'");
+    /* an upsert sink's PRIMARY KEY must be the query's unique key */
+    expect_error(T_DECL "CREATE TABLE f (s STRING, n BIGINT, PRIMARY KEY (n) NOT ENFORCED) WITH "
+                        "('connector' = 'upsert-kafka', 'topic' = 'f');\n"
+                        "INSERT INTO @@f SELECT s, COUNT(*) FROM t GROUP BY s;",
+                 "the PRIMARY KEY of upsert sink 'f' is not a unique key of the query that "
+                 "writes it (the query's key: s); declare PRIMARY KEY (s)");
+    expect_error(T_DECL "CREATE TABLE f (s STRING, n BIGINT, PRIMARY KEY (s) NOT ENFORCED) WITH "
+                        "('connector' = 'upsert-kafka', 'topic' = 'f');\n"
+                        "INSERT INTO @@f SELECT s, COUNT(*) FROM t GROUP BY s, i;",
+                 "the PRIMARY KEY of upsert sink 'f' is not a unique key of the query that "
+                 "writes it (the query's key: none); declare PRIMARY KEY (none)");
+}
+
+Test(changelog, lowering_of_changelog_inputs)
+{
+    PhysPlan *pp;
+    /* an upsert source is normalised into a retract stream */
+    B *b = lowered(T_DECL CDC_DECL "SELECT v, MAX(k) AS mk FROM u GROUP BY v;", &pp);
+    PhysOp *norm = only_phys(pp, PH_NORMALIZE);
+    cr_assert_eq(norm->in[0]->kind, PH_SCAN);
+    cr_expect_eq(norm->in[0]->mode, CM_UPSERT);
+    cr_expect_eq(norm->mode, CM_RETRACT);
+    cr_expect_eq(norm->table, cat_find(&b->plan->cat, "u"));
+    PhysOp *ga = only_phys(pp, PH_GROUP_AGG);
+    cr_expect(ga->retract_in);
+    cr_expect_eq(ga->slots[ga->call_slots[0].slot].kind, SLOT_MULTISET,
+                 "MAX over a changelog keeps every value");
+    b_free(b);
+    /* a Debezium changelog: MIN/MAX keep a multiset, FIRST_VALUE a list,
+     * SUM/COUNT retract in place */
+    b = lowered(T_DECL CDC_DECL
+                "SELECT k, MIN(v) AS a, MAX(v) AS b, FIRST_VALUE(v) AS c, SUM(v) AS "
+                "d FROM c GROUP BY k;",
+                &pp);
+    cr_expect_eq(count_phys(pp, PH_NORMALIZE), 0);
+    ga = only_phys(pp, PH_GROUP_AGG);
+    cr_expect(ga->retract_in);
+    cr_expect_eq(ga->slots[ga->call_slots[0].slot].kind, SLOT_MULTISET);
+    cr_expect_eq(ga->slots[ga->call_slots[1].slot].kind, SLOT_MULTISET);
+    cr_expect_eq(ga->slots[ga->call_slots[2].slot].kind, SLOT_VLIST);
+    cr_expect_eq(ga->slots[ga->call_slots[3].slot].kind, SLOT_SUM);
+    b_free(b);
+    /* append-only input: MIN/MAX keep one value */
+    b = lowered(T_DECL "SELECT s, MIN(i) AS a, FIRST_VALUE(i) AS f FROM t GROUP BY s;", &pp);
+    ga = only_phys(pp, PH_GROUP_AGG);
+    cr_expect(!ga->retract_in);
+    cr_expect_eq(ga->slots[ga->call_slots[0].slot].kind, SLOT_MIN);
+    cr_expect_eq(ga->slots[ga->call_slots[1].slot].kind, SLOT_FIRST);
+    cr_expect_eq(ga->ttl, 0);
+    b_free(b);
+}
+
+/* BUG: after the ChangelogNormalize of an upsert source the stream is a
+ * retract stream, but the physical operators above it keep the logical
+ * mode CM_UPSERT (ph_new copies lop->mode), so the physical plan says a
+ * Calc turns a retract input into an upsert output (explain prints
+ * changelogMode=[upsert] over ChangelogNormalize ... [retract]). Flink's
+ * physical plan is retract (I,UB,UA,D) from the normalize on. */
+Test(changelog, physical_mode_after_normalize)
+{
+    PhysPlan *pp;
+    B *b = lowered(T_DECL CDC_DECL "SELECT k, v FROM u WHERE v > 0;", &pp);
+    PhysOp *norm = only_phys(pp, PH_NORMALIZE);
+    for (int i = 0; i < pp->n_ops; i++) {
+        PhysOp *ph = pp->ops[i];
+        if (ph->kind == PH_SCAN) continue;
+        cr_expect_neq(ph->mode, CM_UPSERT, "%s #%d above %s is upsert", low_op_name(&b->a, ph),
+                      ph->id, low_op_name(&b->a, norm));
+    }
+    b_free(b);
+}
+
+/* BUG: a window aggregation over a changelog (Debezium) source binds, is
+ * derived append-only and lowers to a PH_WINDOW_AGG that ignores the
+ * change kind (retract_in false, MAX in SLOT_MAX): a -D row is counted as
+ * one more row. Flink before 1.19 refuses (the window aggregate "doesn't
+ * support consuming update and delete changes"); since 1.19 (FLINK-20281)
+ * it retracts. Either is right; counting deletions is not. */
+Test(changelog, window_aggregation_over_changelog)
+{
+    const char *src =
+        T_DECL CDC_DECL "SELECT k, window_start, MAX(v) AS mx, COUNT(*) AS n\n"
+                        "FROM TABLE(TUMBLE(TABLE c, DESCRIPTOR(ts), INTERVAL '1' MINUTE))\n"
+                        "GROUP BY k, window_start, window_end;";
+    B *b = bind_src(src, true);
+    if (b->plan) {
+        PhysPlan *pp = low_program(&b->a, b->plan);
+        PhysOp *wa = only_phys(pp, PH_WINDOW_AGG);
+        cr_expect(wa->retract_in, "the window aggregation must retract its changelog input");
+        cr_expect_eq(wa->slots[wa->call_slots[0].slot].kind, SLOT_MULTISET);
+    } else {
+        cr_expect(strstr(b->out, "update") != NULL, "refused, naming the updates: %s", b->out);
+    }
     b_free(b);
 }
