@@ -1382,7 +1382,7 @@ Test(statements, bare_selects_print_to_stdout)
     cr_assert_eq(b->plan->n_sinks, 2);
     for (int i = 0; i < 2; i++) {
         Table *q = b->plan->sinks[i]->table;
-        char name[16];
+        char name[32];
         snprintf(name, sizeof name, "query%d", i + 1);
         cr_expect_str_eq(q->name, name);
         cr_expect_eq(q->connector, CONN_PRINT);
@@ -2571,8 +2571,10 @@ Test(lower, session_partition_columns_follow_the_calc)
     cr_assert_eq(wa->win.n_partition, 1);
     PhysOp *in = wa->in[0];
     int p = wa->win.partition[0];
-    cr_assert(p >= 0 && p < in->n_cols, "partition column %d of a %d-column input", p, in->n_cols);
-    cr_expect_str_eq(in->cols[p].name, "s");
+    /* cr_expect, not cr_assert: the compilation is freed either way */
+    bool inside = p >= 0 && p < in->n_cols;
+    cr_expect(inside, "partition column %d of a %d-column input", p, in->n_cols);
+    if (inside) cr_expect_str_eq(in->cols[p].name, "s");
     b_free(b);
 }
 
