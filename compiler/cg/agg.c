@@ -98,6 +98,9 @@ static void cg_slot_fields(Cg *g, const PhysOp *op)
         case SLOT_SKETCH:
             line(g, "    sl_ddsketch s%d;", i);
             break;
+        case SLOT_ROWS:
+            line(g, "    sl_rows s%d; /* the rows, serialised */", i);
+            break;
         }
     }
 }
@@ -135,6 +138,8 @@ static const char *heap_type(const Slot *s)
         return "sl_hll";
     case SLOT_SKETCH:
         return "sl_ddsketch";
+    case SLOT_ROWS:
+        return "sl_rows";
     default:
         return "sl_strbuf";
     }
@@ -415,7 +420,11 @@ static void cg_slot_updates(Cg *g, const PhysOp *op, int from, int to, const cha
             Val f = cg_col(g, s->filter);
             line(g, "if (%s || !(%s)) goto skip%d_%d;", f.n, f.v, u, i);
         }
-        if (s->kind == SLOT_COUNT_STAR) {
+        if (s->kind == SLOT_ROWS) {
+            line(g, "uint64_t b0_ = sl_rows_bytes(&%s);", sl);
+            line(g, "op%d_put_row(&%s, r);", op->id, sl);
+            line(g, "*acct += (int64_t)(sl_rows_bytes(&%s) - b0_);", sl);
+        } else if (s->kind == SLOT_COUNT_STAR) {
             if (may_neg)
                 line(g, "%s += %s ? -1 : 1;", sl, neg);
             else
@@ -626,6 +635,9 @@ void cg_agg_merge(Cg *g, const PhysOp *op, const char *a, const char *b)
             break;
         case SLOT_SKETCH:
             line(g, "sl_ddsketch_merge(&%s, &%s);", x, y);
+            break;
+        case SLOT_ROWS:
+            line(g, "sl_buf_put(&%s, %s.p, %s.n);", x, y, y);
             break;
         case SLOT_VLIST:
             assert(!"sessions read append-only input");
@@ -847,6 +859,7 @@ static void cg_entry_io(Cg *g, const PhysOp *op, const EntryExtra *x, int nx, bo
 void cg_agg_functions(Cg *g, const PhysOp *op, const EntryExtra *x, int nx, bool with_acc)
 {
     cg_wide_updates(g, op);
-    cg_out_fn(g, op);
+    /* a SESSION TVF emits its input rows, not a result per group */
+    if (op->kind != PH_SESSION_TVF) cg_out_fn(g, op);
     cg_entry_io(g, op, x, nx, with_acc);
 }

@@ -55,7 +55,8 @@ void cg_hop_panes_types(Cg *g, const PhysOp *op)
     cg_window_pool_types(g, op);
     line(g, "typedef struct op%d_state {", n);
     line(g, "    op%d_pool pool;     /* panes not in a queue yet, by end */", n);
-    line(g, "    op%d_groups slides; /* groups with panes in the current window: their queues */", n);
+    line(g, "    op%d_groups slides; /* groups with panes in the current window: their queues */",
+         n);
     line(g, "    int64_t next_end;   /* the end of the next window to fire */");
     line(g, "    int64_t last_fired; /* the end of the last window fired */");
     line(g, "    int64_t wm;");
@@ -127,7 +128,9 @@ void cg_hop_panes_code(Cg *g, const PhysOp *op)
     line(g, "{");
     line(g, "    e->nf = 0;");
     line(g, "    memset(&e->back, 0, sizeof e->back);");
-    line(g, "    for (uint32_t i = e->head; i < e->head + e->nq; i++) op%d_merge(&e->back, &e->val[i]);",
+    line(g,
+         "    for (uint32_t i = e->head; i < e->head + e->nq; i++) op%d_merge(&e->back, "
+         "&e->val[i]);",
          n);
     line(g, "}");
     blank(g);
@@ -148,16 +151,18 @@ void cg_hop_panes_code(Cg *g, const PhysOp *op)
      * j * slide) */
     line(g, "static inline int64_t op%d_end_at_or_after(int64_t x)", n);
     line(g, "{");
-    line(g, "    int64_t e0 = sl_floor_mod(%s, %s) + sl_floor_mod(%s, %s);", OFF, SLIDE, SIZE, SLIDE);
-    line(g, "    __int128 e = (__int128)x + sl_floor_mod(sl_floor_mod(e0, %s) - sl_floor_mod(x, %s) + "
-            "%s, %s);",
+    line(g, "    int64_t e0 = sl_floor_mod(%s, %s) + sl_floor_mod(%s, %s);", OFF, SLIDE, SIZE,
+         SLIDE);
+    line(g,
+         "    __int128 e = (__int128)x + sl_floor_mod(sl_floor_mod(e0, %s) - sl_floor_mod(x, %s) + "
+         "%s, %s);",
          SLIDE, SLIDE, SLIDE, SLIDE);
     line(g, "    return e > INT64_MAX ? INT64_MAX : (int64_t)e;");
     line(g, "}");
     blank(g);
     /* push */
-    line(g, "static inline void op%d_push(sl_ctx *ctx, prog_state *st, sl_change k, const %s *r)", n,
-         row_t(g, op->in[0]));
+    line(g, "static inline void op%d_push(sl_ctx *ctx, prog_state *st, sl_change k, const %s *r)",
+         n, row_t(g, op->in[0]));
     line(g, "{");
     g->indent++;
     cg_unused(g, "ctx st k r");
@@ -238,8 +243,9 @@ void cg_hop_panes_code(Cg *g, const PhysOp *op)
     line(g, "        op%d_entry *pe = &w->g.e[i];", n);
     line(g, "        op%d_key key = op%d_key_of(pe);", n, n);
     line(g, "        bool created;");
-    line(g, "        op%d_q_push(op%d_groups_get(&s->slides, pe->h, &key, &created), span.start, "
-            "&pe->a);",
+    line(g,
+         "        op%d_q_push(op%d_groups_get(&s->slides, pe->h, &key, &created), span.start, "
+         "&pe->a);",
          n, n);
     line(g, "    }");
     line(g, "    op%d_pool_recycle(&s->pool, w);", n);
@@ -300,8 +306,9 @@ void cg_hop_panes_code(Cg *g, const PhysOp *op)
     line(g, "    info->groups += s->slides.n;");
     line(g, "    info->bytes += op%d_pool_bytes(&s->pool) + op%d_groups_bytes(&s->slides);", n, n);
     line(g, "    for (uint32_t i = 0; i < s->slides.n; i++)");
-    line(g, "        info->bytes += (uint64_t)s->slides.e[i].cap * (sizeof(int64_t) + 2 * "
-            "sizeof(op%d_acc));",
+    line(g,
+         "        info->bytes += (uint64_t)s->slides.e[i].cap * (sizeof(int64_t) + 2 * "
+         "sizeof(op%d_acc));",
          n);
     line(g, "}");
     blank(g);
@@ -340,8 +347,9 @@ void cg_hop_panes_code(Cg *g, const PhysOp *op)
     line(g, "    for (size_t i = 0; i < s->pool.open.n; i++) {");
     line(g, "        sl_save_i64(b, s->pool.open.v[i].start);");
     line(g, "        sl_save_i64(b, s->pool.open.v[i].end);");
-    line(g, "        op%d_groups_save(&((const op%d_win *)s->pool.open.v[i].state)->g, b, "
-            "op%d_save_entry);",
+    line(g,
+         "        op%d_groups_save(&((const op%d_win *)s->pool.open.v[i].state)->g, b, "
+         "op%d_save_entry);",
          n, n, n);
     line(g, "    }");
     line(g, "    op%d_groups_save(&s->slides, b, op%d_save_queue);", n, n);

@@ -567,6 +567,10 @@ void sl_set_error(sl_ctx *ctx, const char *fmt, ...) __attribute__((format(print
  * watermark had passed its window. The runtime counts a record once,
  * however many operators dropped it. */
 void sl_mark_late(sl_ctx *ctx);
+/* A NULL was about to be written into NOT NULL column `column` of sink
+ * table `table`: the run fails (exit 1) with that message, as Flink's sink
+ * NOT NULL enforcer does by default. The row is not written. */
+void sl_not_null_violation(sl_ctx *ctx, const char *table, const char *column);
 /* Processing time: wall-clock milliseconds since the epoch, read once per
  * batch of records (state TTL). */
 int64_t sl_now_ms(sl_ctx *ctx);
