@@ -18,7 +18,9 @@
 #                     deletes): equal as sets to DuckDB's GROUP BY over the
 #                     same file; kafka/upsert/deletes the same for a table
 #                     whose rows get deleted (tombstones); kafka/upsert/partitions
-#                     every message of a key is on one partition
+#                     every message of a key is on one partition;
+#                     kafka/upsert/java-partitioner that partition is the one
+#                     Kafka's Java producer (Flink's sink) would choose
 #   kafka/upsert/source
 #                     the topic with tombstones read back by an upsert-kafka
 #                     source (tests/kafka/upsert-source.sql): its changelog,
@@ -68,7 +70,8 @@ trap 'exit 130' INT TERM
 # Counts the messages of a topic from the beginning (kcat exits at the end).
 topic_count() { timeout 60 kcat -b "$B" -C -t "$1" -o beginning -e -q -f 'x\n' | wc -l; }
 
-CASES=(dev-broker roundtrip malformed upsert/sink upsert/deletes upsert/partitions upsert/source
+CASES=(dev-broker roundtrip malformed upsert/sink upsert/deletes upsert/partitions
+       upsert/java-partitioner upsert/source
        debezium/source debezium/sink)
 fail_all() { for c in "${CASES[@]}"; do fail "$c" "$1"; done; exit 0; }
 
@@ -229,7 +232,7 @@ topic_kv() { timeout 60 kcat -b "$B" -C -t "$1" -o beginning -e -q -Z -f '%p\t%k
 # sink_written ERRFILE SINK: N of "sluice: sink SINK: N written".
 sink_written() { sed -n "s/^sluice: sink $2: \([0-9]*\) written\$/\1/p" "$1" | tail -n 1; }
 
-upsert_cases=(upsert/sink upsert/deletes upsert/partitions upsert/source)
+upsert_cases=(upsert/sink upsert/deletes upsert/partitions upsert/java-partitioner upsert/source)
 fail_upsert() { for c in "${upsert_cases[@]}"; do fail "$c" "$1"; done; }
 upsert() {
   if [ ! -x "$SLUICE" ]; then fail_upsert "$SLUICE missing (make)"; return; fi
@@ -287,6 +290,18 @@ upsert() {
   else
     fail upsert/partitions "messages of one key on several partitions (or a topic unreadable)"
     cat "$W/per_origin.fold" "$W/by_count.fold" 2> /dev/null | head -n 8 | sed 's/^/    /' || true
+  fi
+
+  # Where the keys are: Flink's upsert-kafka sink, Kafka Streams and ksqlDB
+  # place a key with the Java client's murmur2 partitioner; another writer
+  # of the same topic (a Flink job before or beside this one) must agree,
+  # or a key's changes end up on two partitions (tests/kafka/partitioner.mjs).
+  if node tests/kafka/partitioner.mjs "$W/per_origin.tsv" 4 > "$W/partitioner.txt" 2>&1 &&
+    node tests/kafka/partitioner.mjs "$W/by_count.tsv" 4 >> "$W/partitioner.txt" 2>&1; then
+    pass upsert/java-partitioner
+  else
+    fail upsert/java-partitioner "keys are not on the partition Kafka's Java producer (murmur2) gives them"
+    detail "$W/partitioner.txt"
   fi
 
   # kafka/upsert/source: by_count read back by sluice, with a message
