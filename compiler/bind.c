@@ -154,6 +154,12 @@ static void bind_create_table(Binder *b, const Stmt *st)
                    t->name);
         return;
     }
+    if (t->value_except_key && t->connector != CONN_UPSERT_KAFKA) {
+        diag_error(b->d, t->fields_include_pos,
+                   "'value.fields-include' = 'EXCEPT_KEY' applies to 'upsert-kafka' tables (their "
+                   "key columns travel in the message key)");
+        return;
+    }
     PUSH(b->a, c->tables, c->n_tables, t);
 }
 
@@ -762,15 +768,21 @@ static bool check_sinks(Binder *b)
         if (t->connector == CONN_PRINT || t->format == FMT_DEBEZIUM_JSON) continue;
         if (t->connector == CONN_UPSERT_KAFKA) {
             const Op *in = s->in[0];
-            if (!in->ukey || !same_columns(t->pk, t->n_pk, in->ukey, in->n_ukey)) {
-                char key[512] = "none";
-                if (in->ukey) {
-                    size_t o = 0;
-                    key[0] = 0;
-                    for (int k = 0; k < in->n_ukey && o < sizeof key; k++)
-                        o += (size_t)snprintf(key + o, sizeof key - o, "%s%s", k ? ", " : "",
-                                              s->cols[in->ukey[k]].name);
-                }
+            if (!in->ukey) {
+                diag_error(b->d, s->sink_pos,
+                           "upsert sink '%s' is written by a changelog without a unique key: its "
+                           "updates cannot be keyed by the PRIMARY KEY; aggregate with GROUP BY "
+                           "the key columns, or write to 'connector' = 'print' or 'format' = "
+                           "'debezium-json'",
+                           t->name);
+                return false;
+            }
+            if (!same_columns(t->pk, t->n_pk, in->ukey, in->n_ukey)) {
+                char key[512] = "";
+                size_t o = 0;
+                for (int k = 0; k < in->n_ukey && o < sizeof key; k++)
+                    o += (size_t)snprintf(key + o, sizeof key - o, "%s%s", k ? ", " : "",
+                                          s->cols[in->ukey[k]].name);
                 diag_error(b->d, s->sink_pos,
                            "the PRIMARY KEY of upsert sink '%s' is not a unique key of the query "
                            "that writes it (the query's key: %s); declare PRIMARY KEY (%s)",

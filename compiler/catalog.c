@@ -99,7 +99,6 @@ static const char *const ignored_options[] = {
     "timestamp_format",
     "wrap_single_value",
     "value.json.fail-on-missing-field",
-    "value.fields-include",
 };
 
 /* Option keys cat_apply_options acts on (besides properties.*). */
@@ -115,6 +114,7 @@ static const char *const handled_options[] = {
     "properties.group.id",
     "kafka_topic",
     "value_format",
+    "value.fields-include",
 };
 
 static bool is_ignored(const char *k)
@@ -181,6 +181,15 @@ bool cat_apply_options(Arena *a, Diag *d, Table *t, const WithOption *w, int n)
                            "key.format '%s' is not supported yet (supported: json)", v);
                 return false;
             }
+        } else if (strcasecmp(k, "value.fields-include") == 0) {
+            if (strcasecmp(v, "EXCEPT_KEY") == 0)
+                t->value_except_key = true;
+            else if (strcasecmp(v, "ALL") != 0) {
+                diag_error(d, w[i].value_pos,
+                           "unknown value.fields-include '%s' (supported: ALL, EXCEPT_KEY)", v);
+                return false;
+            }
+            t->fields_include_pos = w[i].value_pos;
         } else if (strcasecmp(k, "properties.bootstrap.servers") == 0) {
             t->bootstrap = v;
         } else if (strcasecmp(k, "properties.group.id") == 0) {

@@ -79,6 +79,11 @@ typedef struct Table {
     SrcPos connector_pos;
     Format format;
     SrcPos format_pos;
+    /* 'value.fields-include' = 'EXCEPT_KEY' (upsert-kafka): the message
+     * value holds only the columns outside the PRIMARY KEY, which come from
+     * the message key (Flink's upsert-kafka option) */
+    bool value_except_key;
+    SrcPos fields_include_pos;
     const char *path;
     const char *topic;
     const char *bootstrap;

@@ -827,8 +827,13 @@ int rt_kafka_sink_open(sl_ctx *ctx, int kidx)
     if (!k) rt_oom();
     s->kafka = k;
     k->who = (rt_kafka_who){.ctx = ctx, .index = kidx, .name = d->name};
+    /* Keys go to the partition Kafka's Java producer picks (murmur2), as
+     * Flink's, Kafka Streams' and ksqlDB's writers do: a topic written by
+     * both, or joined co-partitioned, keeps each key on one partition. A
+     * declared 'properties.partitioner' wins. */
+    static const sl_kv defaults[] = {{"partitioner", "murmur2_random"}};
     rd_kafka_conf_t *conf =
-        rt_kafka_conf(ctx, "sink", &k->who, d->bootstrap, d->props, d->n_props, NULL, 0);
+        rt_kafka_conf(ctx, "sink", &k->who, d->bootstrap, d->props, d->n_props, defaults, 1);
     if (!conf) return 2;
     rd_kafka_conf_set_dr_msg_cb(conf, rt_kafka_dr_cb);
     char err[512];
@@ -855,9 +860,9 @@ void rt_kafka_sink_produce(sl_ctx *ctx, int kidx, bool tombstone)
     if (!k || !k->rkt) return;
     bool keyed = s->desc->keyed;
     for (;;) {
-        /* keyed: the key partitions the message (librdkafka's default
-         * partitioner hashes it), so every change of a key lands in order
-         * on one partition; a tombstone has no value */
+        /* keyed: the key partitions the message (murmur2, see
+         * rt_kafka_sink_open), so every change of a key lands in order on
+         * one partition; a tombstone has no value */
         if (rd_kafka_produce(k->rkt, RD_KAFKA_PARTITION_UA, RD_KAFKA_MSG_F_COPY,
                              tombstone ? NULL : s->buf.p, tombstone ? 0 : s->buf.n,
                              keyed ? s->key.p : NULL, keyed ? s->key.n : 0, NULL) == 0)

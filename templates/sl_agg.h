@@ -849,17 +849,14 @@ static inline bool sl_vcount_percentile_cont(const sl_vcount *v, double p, bool 
 }
 
 /* The 0-based position of PERCENTILE_DISC(p) among n sorted values: the
- * first whose cumulative fraction (i + 1) / n reaches p, i.e.
- * ceil(n * p) - 1 (at least 0), with n * p taken exactly: the product is
- * rounded once and fma recovers its rounding error, so p = 0.3 of 10
- * values is position 2 although 10 * 0.3 rounds to 3.0000000000000004
- * (the exact product of the double 0.3 is just below 3). DuckDB computes
- * the same position as max(1, n - floor(n - n * p)) - 1 (its Interpolator
- * for discrete quantiles). */
+ * first whose cumulative fraction (i + 1) / n reaches p, computed as DuckDB
+ * does (its Interpolator for discrete quantiles): max(1, n - floor(n - n *
+ * p)) - 1 in double arithmetic. The rounding of n * p then treats p as the
+ * decimal the user wrote: PERCENTILE_DISC(0.1) of 10 values is the first,
+ * although the double 0.1 lies just above 0.1. */
 static inline uint64_t sl_vc_disc_pos(uint64_t n, double p)
 {
-    double dn = (double)n, r = dn * p, e = fma(dn, p, -r), c = ceil(r);
-    if (c == r && e > 0) c += 1;
+    double dn = (double)n, c = dn - floor(dn - dn * p);
     if (c < 1) return 0;
     if (c > dn) return n - 1;
     return (uint64_t)c - 1;

@@ -538,15 +538,17 @@ done:
 
 /* Walks the members of a JSON object at [p, end): for each member whose
  * key is one of names[0..n), stores the span of its value in spans[i]
- * (p NULL when the value is JSON null); other members are skipped. Returns
- * false (after sl_set_error) when the text is not one JSON object. Keys
- * may be escaped (they are decoded into scratch). */
+ * (p NULL when the value is JSON null); other members are skipped. When
+ * seen is not NULL, bit i of *seen tells that names[i] was present (null
+ * or not). Returns false (after sl_set_error) when the text is not one
+ * JSON object. Keys may be escaped (they are decoded into scratch). */
 __attribute__((noinline, unused)) static bool sl_json_members(sl_ctx *ctx, const char *p,
                                                               const char *end,
                                                               const char *const *names, int n,
-                                                              sl_str *spans)
+                                                              sl_str *spans, unsigned *seen)
 {
     for (int i = 0; i < n; i++) spans[i] = (sl_str){NULL, 0};
+    if (seen) *seen = 0;
     p = sl_json_ws(p, end);
     if (p == end || *p != '{') {
         sl_set_error(ctx, "not a JSON object");
@@ -576,9 +578,11 @@ __attribute__((noinline, unused)) static bool sl_json_members(sl_ctx *ctx, const
             return false;
         }
         for (int i = 0; i < n; i++)
-            if (k.n == strlen(names[i]) && memcmp(k.p, names[i], k.n) == 0)
+            if (k.n == strlen(names[i]) && memcmp(k.p, names[i], k.n) == 0) {
                 spans[i] =
                     sl_json_null(v, p) == p ? (sl_str){NULL, 0} : (sl_str){v, (size_t)(p - v)};
+                if (seen) *seen |= 1u << i;
+            }
         p = sl_json_ws(p, end);
         if (p < end && *p == ',') {
             p = sl_json_ws(p + 1, end);
@@ -605,9 +609,9 @@ __attribute__((unused)) static bool sl_debezium_split(sl_ctx *ctx, const char *p
 {
     static const char *const names[] = {"before", "after", "op", "payload"};
     sl_str sp[4];
-    if (!sl_json_members(ctx, p, end, names, 4, sp)) return false;
+    if (!sl_json_members(ctx, p, end, names, 4, sp, NULL)) return false;
     if (!sp[2].p && sp[3].p) {
-        if (!sl_json_members(ctx, sp[3].p, sp[3].p + sp[3].n, names, 3, sp)) return false;
+        if (!sl_json_members(ctx, sp[3].p, sp[3].p + sp[3].n, names, 3, sp, NULL)) return false;
     }
     sl_str o;
     if (!sp[2].p || *sp[2].p != '"' ||
@@ -630,15 +634,22 @@ __attribute__((unused)) static bool sl_debezium_split(sl_ctx *ctx, const char *p
     return true;
 }
 
-/* An upsert record read from a file: {"key": K, "value": V or null}. */
+/* An upsert record read from a file: {"key": K, "value": V or null}; a
+ * record without a "value" member is malformed, not a tombstone (a
+ * truncated line must not delete its key). */
 __attribute__((unused)) static bool sl_kv_split(sl_ctx *ctx, const char *p, const char *end,
                                                 sl_str *key, sl_str *value)
 {
     static const char *const names[] = {"key", "value"};
     sl_str sp[2];
-    if (!sl_json_members(ctx, p, end, names, 2, sp)) return false;
+    unsigned seen;
+    if (!sl_json_members(ctx, p, end, names, 2, sp, &seen)) return false;
     if (!sp[0].p) {
         sl_set_error(ctx, "upsert record without a \"key\" object");
+        return false;
+    }
+    if (!(seen & 2u)) {
+        sl_set_error(ctx, "upsert record without a \"value\" (a delete is \"value\": null)");
         return false;
     }
     *key = sp[0];

@@ -560,7 +560,7 @@ static void cg_wide_updates(Cg *g, const PhysOp *op)
              op->id, k, op->id, row_t(g, op->in[0]));
         line(g, "{");
         g->indent++;
-        line(g, "(void)ctx; (void)neg; (void)acct;");
+        line(g, "(void)ctx; (void)r; (void)neg; (void)acct;");
         g->row = "r";
         g->row_cols = op->in[0]->cols;
         cg_slot_updates(g, op, from, to, op->kind == PH_GROUP_AGG && op->retract_in ? "neg" : "0");
@@ -703,7 +703,7 @@ static void cg_out_fn(Cg *g, const PhysOp *op)
     blank(g);
     /* equality of two output rows (an update that changes nothing is not
      * emitted, as Flink's aggregations do) */
-    line(g, "static bool op%d_row_eq(const op%d_row *a, const op%d_row *b)", n, n, n);
+    line(g, "static inline bool op%d_row_eq(const op%d_row *a, const op%d_row *b)", n, n, n);
     line(g, "{");
     for (int c = 0; c < op->n_cols; c++) {
         const Field *f = &op->cols[c];

@@ -109,6 +109,12 @@ bool cg_col_decoded(const Table *t, int c);
 
 void cg_sink_types(Cg *g, const PhysOp *op);
 void cg_sink_code(Cg *g, const PhysOp *op);
+/* Does the upsert sink op hold a -U back until the +U of its key (it then
+ * has an opN_state and an opN_flush)? */
+bool cg_sink_holds_update_before(const PhysOp *op);
+/* Emits the statement that writes the -U op holds, if any (the end of a
+ * record's or watermark's processing; `ctx` and `st` in scope). */
+void cg_sink_flush(Cg *g, const PhysOp *op);
 /* Appends column c of row r as a JSON value to buffer b. */
 void cg_put_value(Cg *g, TypeKind k, Val v);
 

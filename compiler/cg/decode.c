@@ -42,14 +42,16 @@ bool cg_col_decoded(const Table *t, int c)
     return t->col_used[c] || !t->cols[c].type.nullable;
 }
 
-/* One decoder: of the table's record (every decoded column) or of an
- * upsert-kafka key (the primary key's columns). */
+/* One decoder: of the table's record (every decoded column), of an
+ * upsert-kafka key (the primary key's columns) or of an upsert-kafka value
+ * without them ('value.fields-include' = 'EXCEPT_KEY'). */
 typedef struct Dec {
     const Table *t;
-    const bool *dec; /* per column: convert it (else skip the value) */
-    const char *fn;  /* name prefix: srcS or srcS_key */
-    const char *row; /* the row type it fills */
-    bool key;        /* a key decoder: NOT NULL applies to the key columns only */
+    const bool *in_rec; /* per column: the record holds it (the fast path's order) */
+    const bool *dec;    /* per column: convert it (else skip the value) */
+    const char *fn;     /* name prefix: srcS or srcS_key */
+    const char *row;    /* the row type it fills */
+    bool key;           /* a key decoder: NOT NULL applies to the key columns only */
 } Dec;
 
 /* Emits the statements that decode the value at p into column d of the row
@@ -261,15 +263,20 @@ static void cg_decoder(Cg *g, const Dec *D)
      * point, keeping what was decoded (a later duplicate still wins). */
     {
         size_t len;
-        const char *tok = t->n_cols ? key_token(g, &kn[0], true, &len) : NULL;
+        int *rec = arena_alloc(g->a, sizeof(int) * (size_t)(t->n_cols + 1)), n_rec = 0;
+        for (int c = 0; c < t->n_cols; c++)
+            if (D->in_rec[c]) rec[n_rec++] = c;
+        const char *tok = n_rec ? key_token(g, &kn[rec[0]], true, &len) : NULL;
         if (tok) {
             line(g, "if (end - p >= %zu && sl_bytes_eq(p, %s, %zu)) {", len, tok, len);
             g->indent++;
             line(g, "p = sl_json_ws(p + %zu, end);", len);
-            for (int c = 0; c < t->n_cols; c++) {
+            for (int i = 0; i < n_rec; i++) {
+                int c = rec[i];
                 line(g, "/* %s */", ccom(g, t->cols[c].name));
                 cg_decode_value(g, D, c);
-                const char *next = c + 1 < t->n_cols ? key_token(g, &kn[c + 1], false, &len) : NULL;
+                const char *next =
+                    i + 1 < n_rec ? key_token(g, &kn[rec[i + 1]], false, &len) : NULL;
                 if (!next) break;
                 line(g, "if (!(end - p >= %zu && sl_bytes_eq(p, %s, %zu))) goto after_value;", len,
                      next, len);
@@ -424,12 +431,17 @@ void cg_scan_types(Cg *g, const PhysOp *op)
                                          : "upsert-kafka",
          t->format == FMT_DEBEZIUM_JSON ? "debezium-json" : "json");
     cg_row_struct(g, op, dec, true);
-    Dec d = {t, dec, fmt(g, "src%d", si), row_t(g, op), false};
+    bool *in_rec = arena_alloc(g->a, sizeof(bool) * (size_t)(t->n_cols + 1)),
+         *vdec = arena_alloc(g->a, sizeof(bool) * (size_t)(t->n_cols + 1));
+    for (int c = 0; c < t->n_cols; c++) in_rec[c] = true, vdec[c] = dec[c];
+    if (t->value_except_key)
+        for (int i = 0; i < t->n_pk; i++) in_rec[t->pk[i]] = vdec[t->pk[i]] = false;
+    Dec d = {t, in_rec, vdec, fmt(g, "src%d", si), row_t(g, op), false};
     cg_decoder(g, &d);
     if (t->connector == CONN_UPSERT_KAFKA) {
         bool *kdec = arena_alloc(g->a, sizeof(bool) * (size_t)(t->n_cols + 1));
         for (int i = 0; i < t->n_pk; i++) kdec[t->pk[i]] = true;
-        Dec k = {t, kdec, fmt(g, "src%d_key", si), row_t(g, op), true};
+        Dec k = {t, kdec, kdec, fmt(g, "src%d_key", si), row_t(g, op), true};
         cg_decoder(g, &k);
     }
 }
@@ -480,22 +492,32 @@ void cg_scan_code(Cg *g, const PhysOp *op)
         line(g, "} else if (!sl_kv_split(ctx, data, data + len, &key, &value)) {");
         line(g, "    return SL_MALFORMED;");
         line(g, "}");
-        line(g, "op%d_row row;", n);
-        line(g, "memset(&row, 0, sizeof row);");
-        line(g, "if (!value.p) { /* a tombstone: the key is deleted */");
+        /* The key is always decoded, so that a key which is not the
+         * PRIMARY KEY's object is malformed also when a value follows. */
+        line(g, "op%d_row row, krow;", n);
+        line(g, "memset(&krow, 0, sizeof krow);");
         line(g,
-             "    if (src%d_key_decode(ctx, key.p, key.p + key.n, &row, &st->kcache%d) != SL_OK) "
+             "if (src%d_key_decode(ctx, key.p, key.p + key.n, &krow, &st->kcache%d) != SL_OK) "
              "return SL_MALFORMED;",
              si, si);
+        line(g, "if (!value.p) { /* a tombstone: the key is deleted */");
         g->indent++;
-        cg_emit(g, op, "SL_DELETE", "&row");
+        cg_emit(g, op, "SL_DELETE", "&krow");
         line(g, "return SL_OK;");
         g->indent--;
         line(g, "}");
+        line(g, "memset(&row, 0, sizeof row);");
         line(g,
              "if (src%d_decode(ctx, value.p, value.p + value.n, &row, &st->cache%d) != SL_OK) "
              "return SL_MALFORMED;",
              si, si);
+        if (t->value_except_key) {
+            line(g, "/* EXCEPT_KEY: the key columns come from the message key */");
+            for (int i = 0; i < t->n_pk; i++)
+                line(g, "row.c%d = krow.c%d; row.n%d = krow.n%d;", t->pk[i], t->pk[i], t->pk[i],
+                     t->pk[i]);
+        }
+        /* (with ALL, the value's key columns win, as in Flink) */
         cg_emit(g, op, "SL_UPDATE_AFTER", "&row");
         cg_scan_watermark(g, op, "(&row)");
     } else if (t->format == FMT_DEBEZIUM_JSON) {

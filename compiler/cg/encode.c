@@ -7,8 +7,16 @@
  *   debezium-json  {"before":null,"after":{...},"op":"c"} for +I/+U and
  *                  {"before":{...},"after":null,"op":"d"} for -U/-D (Flink
  *                  writes an update as a delete and an insert)
- *   upsert-kafka   key {pk columns}, value {...} for +I/+U; a tombstone for
- *                  -D; -U is not written (the +U that follows replaces it)
+ *   upsert-kafka   key {pk columns}, value {...} (without the pk columns
+ *                  when 'value.fields-include' = 'EXCEPT_KEY') for +I/+U; a
+ *                  tombstone for -D. A -U is held back: the +U of the same
+ *                  key that follows replaces the row. When none follows (a
+ *                  filter after the changelog dropped it: the row left the
+ *                  result), the -U is written as a tombstone (Flink's
+ *                  upsert-kafka sink writes every -U reaching it so) at the
+ *                  next row of the sink or at the end of the record
+ *                  (cg_sink_flush), since an update's two halves are
+ *                  emitted within one record's processing.
  *
  * Wide rows (CG_WIDE_COLUMNS or more) are written by sl_put_fields from a
  * table of the columns, so the C compiler's time stays linear. */
@@ -98,28 +106,82 @@ static void cg_object_writer(Cg *g, const PhysOp *op, const char *fn, const int 
     blank(g);
 }
 
+bool cg_sink_holds_update_before(const PhysOp *op)
+{
+    return op->kind == PH_SINK && op->table->connector == CONN_UPSERT_KAFKA &&
+           op->in[0]->mode == CM_RETRACT;
+}
+
 void cg_sink_types(Cg *g, const PhysOp *op)
 {
     const Table *t = op->table;
-    int *all = arena_alloc(g->a, sizeof(int) * (size_t)(t->n_cols + 1));
-    for (int i = 0; i < t->n_cols; i++) all[i] = i;
+    int *value = arena_alloc(g->a, sizeof(int) * (size_t)(t->n_cols + 1)), n_value = 0;
+    for (int c = 0; c < t->n_cols; c++) {
+        bool in_key = false;
+        for (int i = 0; i < t->n_pk; i++) in_key |= t->pk[i] == c;
+        if (!(in_key && t->value_except_key)) value[n_value++] = c;
+    }
     line(g, "/* ---- sink %d: %s ---- */", t->sink_index, ccom(g, t->name));
-    cg_object_writer(g, op, fmt(g, "op%d_object", op->id), all, t->n_cols);
+    cg_object_writer(g, op, fmt(g, "op%d_object", op->id), value, n_value);
     if (t->connector == CONN_UPSERT_KAFKA)
         cg_object_writer(g, op, fmt(g, "op%d_key", op->id), t->pk, t->n_pk);
+    if (cg_sink_holds_update_before(op)) {
+        line(g, "/* the key of a -U held back (sl_buf) while `held` */");
+        line(g, "typedef struct op%d_state {", op->id);
+        line(g, "    sl_buf key;");
+        line(g, "    bool held;");
+        line(g, "} op%d_state;", op->id);
+        blank(g);
+    }
+}
+
+void cg_sink_flush(Cg *g, const PhysOp *op)
+{
+    if (cg_sink_holds_update_before(op))
+        line(g, "if (st->op%d.held) op%d_flush(ctx, st);", op->id, op->id);
 }
 
 void cg_sink_code(Cg *g, const PhysOp *op)
 {
     const Table *t = op->table;
     int k = t->sink_index;
+    if (cg_sink_holds_update_before(op)) {
+        line(g, "/* Writes the held -U as a tombstone: no +U of its key followed. */");
+        line(g, "static void op%d_flush(sl_ctx *ctx, prog_state *st)", op->id);
+        line(g, "{");
+        line(g, "    op%d_state *s = &st->op%d;", op->id, op->id);
+        line(g, "    sl_buf_put(sl_sink_key(ctx, %d), s->key.p, s->key.n);", k);
+        line(g, "    sl_sink_end_tombstone(ctx, %d);", k);
+        line(g, "    s->held = false;");
+        line(g, "}");
+        blank(g);
+    }
     line(g, "static inline void op%d_push(sl_ctx *ctx, prog_state *st, sl_change k, const %s *r)",
          op->id, row_t(g, op->in[0]));
     line(g, "{");
     g->indent++;
     cg_unused(g, "st k");
+    if (cg_sink_holds_update_before(op)) {
+        line(g, "op%d_state *s = &st->op%d;", op->id, op->id);
+        line(g, "if (k == SL_UPDATE_AFTER && s->held) {");
+        line(g, "    /* the +U of the held -U's key replaces the row: drop the -U */");
+        line(g, "    size_t at = s->key.n;");
+        line(g, "    op%d_key(&s->key, r);", op->id);
+        line(g, "    bool same = s->key.n - at == at && memcmp(s->key.p, s->key.p + at, at) == 0;");
+        line(g, "    s->key.n = at;");
+        line(g, "    if (same) s->held = false;");
+        line(g, "}");
+        line(g, "if (s->held) op%d_flush(ctx, st);", op->id);
+        line(g, "if (k == SL_UPDATE_BEFORE) {");
+        line(g, "    s->key.n = 0;");
+        line(g, "    op%d_key(&s->key, r);", op->id);
+        line(g, "    s->held = true;");
+        line(g, "    return;");
+        line(g, "}");
+    }
     if (t->connector == CONN_UPSERT_KAFKA) {
-        line(g, "if (k == SL_UPDATE_BEFORE) return; /* the +U that follows replaces the row */");
+        if (!cg_sink_holds_update_before(op))
+            line(g, "if (k == SL_UPDATE_BEFORE) return; /* not produced: an upsert input */");
         line(g, "op%d_key(sl_sink_key(ctx, %d), r);", op->id, k);
         line(g, "if (k == SL_DELETE) {");
         line(g, "    sl_sink_end_tombstone(ctx, %d);", k);

@@ -172,6 +172,21 @@ static void cg_props(Cg *g, const char *prefix, int idx, const Table *t)
     line(g, "};");
 }
 
+/* The end of a record's or a watermark's processing: sinks write what
+ * they held back (encode.c). */
+static void cg_flush_sinks(Cg *g, const PhysPlan *pp)
+{
+    bool any = false;
+    for (int i = 0; i < pp->n_ops; i++) any |= cg_sink_holds_update_before(pp->ops[i]);
+    if (!any) return;
+    line(g, "    {");
+    line(g, "        prog_state *st = state;");
+    g->indent += 2;
+    for (int i = 0; i < pp->n_ops; i++) cg_sink_flush(g, pp->ops[i]);
+    g->indent -= 2;
+    line(g, "    }");
+}
+
 static void cg_entry_points(Cg *g, const PhysPlan *pp)
 {
     const Catalog *c = &pp->plan->cat;
@@ -203,6 +218,8 @@ static void cg_entry_points(Cg *g, const PhysPlan *pp)
     for (int i = 0; i < pp->n_ops; i++)
         if (has_heap(pp->ops[i]))
             line(g, "    op%d_free(&st->op%d);", pp->ops[i]->id, pp->ops[i]->id);
+        else if (cg_sink_holds_update_before(pp->ops[i]))
+            line(g, "    sl_buf_free(&st->op%d.key);", pp->ops[i]->id);
     line(g, "    free(st);");
     line(g, "}");
     blank(g);
@@ -235,11 +252,14 @@ static void cg_entry_points(Cg *g, const PhysPlan *pp)
             "size_t len,");
     line(g, "                          const sl_recmeta *meta)");
     line(g, "{");
+    line(g, "    int rc = SL_OK;");
     line(g, "    switch (source) {");
     for (int i = 0; i < c->n_sources; i++)
-        line(g, "    case %d: return src%d_on_record(ctx, state, data, len, meta);", i, i);
-    line(g, "    default: return SL_OK;");
+        line(g, "    case %d: rc = src%d_on_record(ctx, state, data, len, meta); break;", i, i);
+    line(g, "    default: break;");
     line(g, "    }");
+    cg_flush_sinks(g, pp);
+    line(g, "    return rc;");
     line(g, "}");
     blank(g);
     line(g, "static void prog_on_watermark(sl_ctx *ctx, void *state, int source, int64_t wm)");
@@ -251,6 +271,7 @@ static void cg_entry_points(Cg *g, const PhysPlan *pp)
                  pp->ops[i]->table->source_index, pp->ops[i]->id);
     line(g, "    default: break;");
     line(g, "    }");
+    cg_flush_sinks(g, pp);
     line(g, "}");
     blank(g);
 }
@@ -358,7 +379,8 @@ char *cg_program(Arena *a, const Plan *p, const char *src_name, const CgOptions 
             if (op->table->connector == CONN_UPSERT_KAFKA)
                 line(&g, "    src%d_key_cache kcache%d;", si, si);
         }
-        if (cg_stateful(op)) line(&g, "    op%d_state op%d;", op->id, op->id);
+        if (cg_stateful(op) || cg_sink_holds_update_before(op))
+            line(&g, "    op%d_state op%d;", op->id, op->id);
     }
     line(&g, "    int unused_;");
     line(&g, "};");

@@ -721,13 +721,14 @@ static double model_num(const model *m, int g)
     return m->kind == SL_VK_I64 ? (double)m->ival[g] : m->rep[g];
 }
 
-/* Reference PERCENTILE_DISC position: the first i with (i + 1) >= n * p,
- * decided exactly by the sign of fma(-n, p, i + 1) (one rounding of an
- * exact quantity keeps its sign). Independent of sl_vc_disc_pos's ceil. */
+/* Reference PERCENTILE_DISC position: DuckDB's discrete quantile index
+ * n - floor(n - n * p) (1-based, in double arithmetic), found by a scan for
+ * the first i whose 1-based rank reaches it. */
 static size_t ref_disc_pos(size_t n, double p)
 {
+    double dn = (double)n, want = dn - floor(dn - dn * p);
     size_t i = 0;
-    while (i + 1 < n && fma(-(double)n, p, (double)(i + 1)) < 0) i++;
+    while (i + 1 < n && (double)(i + 1) < want) i++;
     return i;
 }
 
@@ -1068,6 +1069,9 @@ TEST(vcount, percentiles_match_duckdb)
     int64_t x;
     cr_assert(sl_vcount_percentile_disc_i64(&v, 0.3, false, &x) && x == 3);
     cr_assert(sl_vcount_percentile_disc_i64(&v, 0.3, true, &x) && x == 8);
+    /* the double 0.1 lies above 0.1, 0.9 below 0.9: still the 1st and 9th */
+    cr_assert(sl_vcount_percentile_disc_i64(&v, 0.1, false, &x) && x == 1, "%ld", (long)x);
+    cr_assert(sl_vcount_percentile_disc_i64(&v, 0.9, false, &x) && x == 9, "%ld", (long)x);
     /* out of range p, NaN p, empty: NULL */
     double c;
     cr_assert_not(sl_vcount_percentile_cont(&v, -0.1, false, &c));
