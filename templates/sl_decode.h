@@ -349,6 +349,108 @@ SL_HOT const char *sl_dec_ts(sl_ctx *ctx, const char *p, const char *end, const 
     return sl_dec_ts_full(ctx, p, end, field, v, isnull, tc);
 }
 
+/* ---- the JSON object loop of specialised decoders ------------------------------
+ * (docs/architecture.md, "Templates"). One source's decoder is
+ *
+ *   SL_JSON_OBJECT_DECODER(fn, row_t, cache_t)
+ *
+ * which defines
+ *
+ *   static int fn_decode(sl_ctx *ctx, const char *p, const char *end,
+ *                        row_t *r, cache_t *cache)
+ *
+ * decoding the JSON object at [p, end) into *r: SL_OK, or SL_MALFORMED
+ * after sl_set_error. Codegen writes the parts that depend on the columns,
+ * each small and inlined into the loop:
+ *
+ *   void fn_nulls(row_t *r)          every decoded column NULL (missing fields)
+ *   const char *fn_in_order(sl_ctx *ctx, const char *p, const char *end,
+ *                           row_t *r, cache_t *cache)
+ *        the fast path: fields in declared order without whitespace, the
+ *        layout most producers write, each `,"name":` token compared in
+ *        place. Returns p itself when the first key differs, else the
+ *        position just after the last value it decoded (the general loop
+ *        goes on from there, so a later duplicate still wins), NULL after
+ *        an error.
+ *   int fn_key(const char *p, const char *end, const char **after)
+ *        the column whose key is at p (its opening quote), compared in
+ *        place; *after is past its closing quote. -1 when no column's raw
+ *        bytes match (an escaped or undeclared key).
+ *   int fn_key_text(sl_str k)        the column of a decoded key, -2 if none
+ *   const char *fn_value(sl_ctx *ctx, int col, const char *p, const char *end,
+ *                        row_t *r, cache_t *cache)
+ *        decodes the value at p into column col, or validates and skips it
+ *        (a column the program does not read, or col < 0); the position
+ *        after it, NULL after an error.
+ *   int fn_check(sl_ctx *ctx, const row_t *r)
+ *        NOT NULL and event-time columns present: SL_OK or SL_MALFORMED.
+ *
+ * The last duplicate of a field wins; unknown fields are skipped. */
+#define SL_JSON_OBJECT_DECODER(fn, row_t, cache_t)                                                 \
+    static int fn##_decode(sl_ctx *ctx, const char *p, const char *end, row_t *r, cache_t *cache)  \
+    {                                                                                              \
+        fn##_nulls(r);                                                                             \
+        const char *q = fn##_in_order(ctx, p, end, r, cache);                                      \
+        if (!q) return SL_MALFORMED;                                                               \
+        if (q != p) {                                                                              \
+            p = q;                                                                                 \
+            goto after_value;                                                                      \
+        }                                                                                          \
+        p = sl_json_ws(p, end);                                                                    \
+        if (p == end || *p != '{') {                                                               \
+            sl_set_error(ctx, "not a JSON object");                                                \
+            return SL_MALFORMED;                                                                   \
+        }                                                                                          \
+        p = sl_json_ws(p + 1, end);                                                                \
+        if (p < end && *p == '}') {                                                                \
+            p++;                                                                                   \
+            goto done;                                                                             \
+        }                                                                                          \
+        for (;;) {                                                                                 \
+            if (p == end || *p != '"') {                                                           \
+                sl_set_error(ctx, "expected a field name");                                        \
+                return SL_MALFORMED;                                                               \
+            }                                                                                      \
+            const char *after;                                                                     \
+            int col = fn##_key(p, end, &after);                                                    \
+            if (col >= 0) {                                                                        \
+                p = after;                                                                         \
+            } else {                                                                               \
+                sl_str k;                                                                          \
+                if (!(p = sl_json_str(p, end, &k, sl_scratch(ctx)))) {                             \
+                    sl_set_error(ctx, "invalid field name");                                       \
+                    return SL_MALFORMED;                                                           \
+                }                                                                                  \
+                col = fn##_key_text(k);                                                            \
+            }                                                                                      \
+            p = sl_json_ws(p, end);                                                                \
+            if (p == end || *p != ':') {                                                           \
+                sl_set_error(ctx, "expected ':' after field name");                                \
+                return SL_MALFORMED;                                                               \
+            }                                                                                      \
+            p = sl_json_ws(p + 1, end);                                                            \
+            if (!(p = fn##_value(ctx, col, p, end, r, cache))) return SL_MALFORMED;                \
+        after_value:                                                                               \
+            p = sl_json_ws(p, end);                                                                \
+            if (p < end && *p == ',') {                                                            \
+                p = sl_json_ws(p + 1, end);                                                        \
+                continue;                                                                          \
+            }                                                                                      \
+            if (p < end && *p == '}') {                                                            \
+                p++;                                                                               \
+                break;                                                                             \
+            }                                                                                      \
+            sl_set_error(ctx, "expected ',' or '}' in JSON object");                               \
+            return SL_MALFORMED;                                                                   \
+        }                                                                                          \
+    done:                                                                                          \
+        if (sl_json_ws(p, end) != end) {                                                           \
+            sl_set_error(ctx, "unexpected data after the JSON object");                            \
+            return SL_MALFORMED;                                                                   \
+        }                                                                                          \
+        return fn##_check(ctx, r);                                                                 \
+    }
+
 /* ---- the JSON object loop of wide tables --------------------------------------
  * Codegen specialises the object loop of a source to its columns (inline
  * key compares and value decoders per column). For a wide table that code

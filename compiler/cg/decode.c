@@ -54,19 +54,15 @@ typedef struct Dec {
     bool key;           /* a key decoder: NOT NULL applies to the key columns only */
 } Dec;
 
-/* Emits the statements that decode the value at p into column d of the row
- * (or skip it when the program does not read the column), advancing p. */
-static void cg_decode_value(Cg *g, const Dec *D, int d)
+/* Emits the `case` of column d in fn_value (templates/sl_decode.h,
+ * SL_JSON_OBJECT_DECODER): decode the value at p into the row, returning
+ * the position after it (NULL after an error). */
+static void cg_value_case(Cg *g, const Dec *D, int d)
 {
     const Table *t = D->t;
     const Column *col = &t->cols[d];
     const char *name = cstr(g, col->name);
-    if (!D->dec[d]) {
-        line(g, "if (!(p = sl_fast_skip(p, end))) { sl_set_error(ctx, \"invalid JSON value\"); "
-                "return SL_MALFORMED; }");
-        return;
-    }
-    line(g, "{");
+    line(g, "case %d: /* %s */", d, ccom(g, col->name));
     g->indent++;
     switch (col->type.kind) {
     case TY_TINYINT:
@@ -75,36 +71,30 @@ static void cg_decode_value(Cg *g, const Dec *D, int d)
     case TY_BIGINT: {
         const char *lo, *hi;
         int_range(col->type.kind, &lo, &hi);
-        line(g, "int64_t v;");
-        line(g,
-             "if (!(p = sl_dec_int(ctx, p, end, %s, \"%s\", %s, %s, &v, &r->n%d))) return "
-             "SL_MALFORMED;",
-             name, type_name(col->type.kind), lo, hi, d);
-        line(g, "r->c%d = (%s)v;", d, ctype(col->type.kind));
+        line(g, "{");
+        line(g, "    int64_t v;");
+        line(g, "    p = sl_dec_int(ctx, p, end, %s, \"%s\", %s, %s, &v, &r->n%d);", name,
+             type_name(col->type.kind), lo, hi, d);
+        line(g, "    if (p) r->c%d = (%s)v;", d, ctype(col->type.kind));
+        line(g, "    return p;");
+        line(g, "}");
         break;
     }
     case TY_DOUBLE:
     case TY_FLOAT:
-        line(g, "if (!(p = sl_dec_f64(ctx, p, end, %s, &r->c%d, &r->n%d))) return SL_MALFORMED;",
-             name, d, d);
+        line(g, "return sl_dec_f64(ctx, p, end, %s, &r->c%d, &r->n%d);", name, d, d);
         break;
     case TY_BOOLEAN:
-        line(g, "if (!(p = sl_dec_bool(ctx, p, end, %s, &r->c%d, &r->n%d))) return SL_MALFORMED;",
-             name, d, d);
+        line(g, "return sl_dec_bool(ctx, p, end, %s, &r->c%d, &r->n%d);", name, d, d);
         break;
     case TY_VARCHAR:
-        line(g, "if (!(p = sl_dec_str(ctx, p, end, %s, &r->c%d, &r->n%d))) return SL_MALFORMED;",
-             name, d, d);
+        line(g, "return sl_dec_str(ctx, p, end, %s, &r->c%d, &r->n%d);", name, d, d);
         break;
     default:
-        line(g,
-             "if (!(p = sl_dec_ts(ctx, p, end, %s, &r->c%d, &r->n%d, &cache->t%d))) return "
-             "SL_MALFORMED;",
-             name, d, d, d);
+        line(g, "return sl_dec_ts(ctx, p, end, %s, &r->c%d, &r->n%d, &cache->t%d);", name, d, d, d);
         break;
     }
     g->indent--;
-    line(g, "}");
 }
 
 /* A declared column's key as the decoder matches it: the exact bytes of
@@ -248,66 +238,75 @@ static void cg_decoder(Cg *g, const Dec *D)
     line(g, "    int unused_;");
     line(g, "} %s_cache;", fn);
     blank(g);
-    line(g, "/* Decodes one JSON object; only the fields above are converted, the rest");
-    line(g, " * are skipped. Missing fields are NULL; the last duplicate wins. */");
-    line(g, "static int %s_decode(sl_ctx *ctx, const char *p, const char *end, %s *r,", fn, D->row);
-    line(g, "                        %s_cache *cache)", fn);
+    const char *sig =
+        fmt(g, "sl_ctx *ctx, const char *p, const char *end, %s *r, %s_cache *cache", D->row, fn);
+    const char *inl = "static inline __attribute__((always_inline))";
+    /* the parts of SL_JSON_OBJECT_DECODER (templates/sl_decode.h) */
+    line(g, "%s void %s_nulls(%s *r)", inl, fn, D->row);
+    line(g, "{");
+    line(g, "    (void)r;");
+    for (int c = 0; c < t->n_cols; c++)
+        if (D->dec[c]) line(g, "    r->n%d = true; r->c%d = %s;", c, c, zero(t->cols[c].type.kind));
+    line(g, "}");
+    blank(g);
+    line(g, "%s const char *%s_value(sl_ctx *ctx, int col, const char *p, const char *end, %s *r,",
+         inl, fn, D->row);
+    line(g, "    %s_cache *cache)", fn);
     line(g, "{");
     g->indent++;
-    line(g, "(void)cache;");
-    for (int c = 0; c < t->n_cols; c++)
-        if (D->dec[c]) line(g, "r->n%d = true; r->c%d = %s;", c, c, zero(t->cols[c].type.kind));
-    /* Fast path: fields in declared order without whitespace, the layout
-     * most producers write. Each `,"name":` token is compared in place; at
-     * the first mismatch the generic loop below takes over from exactly that
-     * point, keeping what was decoded (a later duplicate still wins). */
+    line(g, "(void)r; (void)cache;");
+    line(g, "switch (col) {");
+    for (int d = 0; d < t->n_cols; d++)
+        if (D->dec[d]) cg_value_case(g, D, d);
+    line(g, "default: /* a field the program does not read, or undeclared */");
+    line(g, "    p = sl_fast_skip(p, end);");
+    line(g, "    if (!p) sl_set_error(ctx, \"invalid JSON value\");");
+    line(g, "    return p;");
+    line(g, "}");
+    g->indent--;
+    line(g, "}");
+    blank(g);
+    /* Fast path: the record's fields in declared order, each `,"name":`
+     * token compared in place. */
+    line(g, "%s const char *%s_in_order(%s)", inl, fn, sig);
+    line(g, "{");
+    g->indent++;
     {
-        size_t len;
         int *rec = arena_alloc(g->a, sizeof(int) * (size_t)(t->n_cols + 1)), n_rec = 0;
         for (int c = 0; c < t->n_cols; c++)
             if (D->in_rec[c]) rec[n_rec++] = c;
-        const char *tok = n_rec ? key_token(g, &kn[rec[0]], true, &len) : NULL;
-        if (tok) {
-            line(g, "if (end - p >= %zu && sl_bytes_eq(p, %s, %zu)) {", len, tok, len);
-            g->indent++;
-            line(g, "p = sl_json_ws(p + %zu, end);", len);
-            for (int i = 0; i < n_rec; i++) {
-                int c = rec[i];
-                line(g, "/* %s */", ccom(g, t->cols[c].name));
-                cg_decode_value(g, D, c);
-                const char *next =
-                    i + 1 < n_rec ? key_token(g, &kn[rec[i + 1]], false, &len) : NULL;
-                if (!next) break;
-                line(g, "if (!(end - p >= %zu && sl_bytes_eq(p, %s, %zu))) goto after_value;", len,
-                     next, len);
-                line(g, "p = sl_json_ws(p + %zu, end);", len);
-            }
-            line(g, "goto after_value;");
-            g->indent--;
-            line(g, "}");
+        const char *at = "p";
+        for (int i = 0; i < n_rec; i++) {
+            size_t len;
+            const char *tok = key_token(g, &kn[rec[i]], i == 0, &len);
+            if (!tok) break;
+            line(g, "if (!(end - %s >= %zu && sl_bytes_eq(%s, %s, %zu))) return %s;", at, len, at,
+                 tok, len, at);
+            if (i == 0) line(g, "const char *q = p;");
+            line(g, "/* %s */", ccom(g, t->cols[rec[i]].name));
+            line(g,
+                 "if (!(q = %s_value(ctx, %d, sl_json_ws(q + %zu, end), end, r, cache))) return "
+                 "NULL;",
+                 fn, rec[i], len);
+            at = "q";
         }
+        line(g, "(void)ctx; (void)end; (void)r; (void)cache;");
+        line(g, "return %s;", at);
     }
-    line(g, "p = sl_json_ws(p, end);");
-    line(g, "if (p == end || *p != '{') { sl_set_error(ctx, \"not a JSON object\"); return "
-            "SL_MALFORMED; }");
-    line(g, "p = sl_json_ws(p + 1, end);");
-    line(g, "if (p < end && *p == '}') { p++; goto done; }");
-    line(g, "for (;;) {");
-    g->indent++;
-    /* Keys: compare the expected bytes (name and closing quote) in place,
-     * dispatching on the first byte; escaped or unknown keys take the
-     * generic path. Every declared column is recognised, so a field the
+    g->indent--;
+    line(g, "}");
+    blank(g);
+    /* Keys compared in place, dispatching on the first byte. A name
+     * holding '"', '\\' or a control character is escaped in valid JSON, so
+     * its raw bytes never match it: only fn_key_text may recognise it.
+     * Columns are bucketed by first byte in one pass (linear in the number
+     * of columns). Every declared column is recognised, so a field the
      * query does not read is skipped without scanning its key twice. */
-    line(g, "if (p == end || *p != '\"') { sl_set_error(ctx, \"expected a field name\"); return "
-            "SL_MALFORMED; }");
-    line(g, "int col = -1;");
-    line(g, "if (end - p > 1) {");
+    line(g, "%s int %s_key(const char *p, const char *end, const char **after)", inl, fn);
+    line(g, "{");
     g->indent++;
+    line(g, "if (end - p < 2) return -1;");
     line(g, "switch ((unsigned char)p[1]) {");
-    /* A name holding '"', '\\' or a control character is escaped in valid
-     * JSON, so its raw bytes never match it: only the generic path
-     * (sl_json_str) may recognise it. Columns are bucketed by first byte in
-     * one pass (linear in the number of columns). */
     int *first_of = arena_alloc(g->a, sizeof(int) * 256),
         *next_of = arena_alloc(g->a, sizeof(int) * (size_t)(t->n_cols + 1));
     for (int b = 0; b < 256; b++) first_of[b] = -1;
@@ -327,7 +326,8 @@ static void cg_decoder(Cg *g, const Dec *D)
             memcpy(withq, kn[d].bytes, len);
             withq[len] = '"';
             line(g,
-                 "if (end - p > %zu && sl_bytes_eq(p + 1, %s, %zu)) { p += %zu; col = %d; break; }",
+                 "if (end - p > %zu && sl_bytes_eq(p + 1, %s, %zu)) { *after = p + %zu; return %d; "
+                 "}",
                  len + 1, exact_str(g, withq, len + 1), len + 1, len + 2, d);
         }
         line(g, "break;");
@@ -335,14 +335,13 @@ static void cg_decoder(Cg *g, const Dec *D)
     }
     line(g, "default: break;");
     line(g, "}");
+    line(g, "return -1;");
     g->indent--;
     line(g, "}");
-    line(g, "if (col < 0) {");
+    blank(g);
+    line(g, "static inline int %s_key_text(sl_str k)", fn);
+    line(g, "{");
     g->indent++;
-    line(g, "sl_str k;");
-    line(g, "if (!(p = sl_json_str(p, end, &k, sl_scratch(ctx)))) { sl_set_error(ctx, \"invalid "
-            "field name\"); return SL_MALFORMED; }");
-    line(g, "col = -2; /* a field the table does not declare */");
     line(g, "switch (k.n) {");
     KeyLen *bylen = arena_alloc(g->a, sizeof(KeyLen) * (size_t)(t->n_cols + 1));
     for (int c = 0; c < t->n_cols; c++) bylen[c] = (KeyLen){kn[c].n, c};
@@ -354,7 +353,8 @@ static void cg_decoder(Cg *g, const Dec *D)
             g->indent++;
         }
         int d = bylen[i].col;
-        line(g, "if (memcmp(k.p, %s, %zu) == 0) col = %d;", exact_str(g, kn[d].bytes, len), len, d);
+        line(g, "if (memcmp(k.p, %s, %zu) == 0) return %d;", exact_str(g, kn[d].bytes, len), len,
+             d);
         if (i + 1 == t->n_cols || bylen[i + 1].n != len) {
             line(g, "break;");
             g->indent--;
@@ -362,42 +362,14 @@ static void cg_decoder(Cg *g, const Dec *D)
     }
     line(g, "default: break;");
     line(g, "}");
+    line(g, "return -2;");
     g->indent--;
     line(g, "}");
-    line(g, "p = sl_json_ws(p, end);");
-    line(g, "if (p == end || *p != ':') { sl_set_error(ctx, \"expected ':' after field name\"); "
-            "return SL_MALFORMED; }");
-    line(g, "p = sl_json_ws(p + 1, end);");
-    line(g, "switch (col) {");
-    for (int d = 0; d < t->n_cols; d++) {
-        if (!D->dec[d]) continue;
-        const Column *col = &t->cols[d];
-        line(g, "case %d: { /* %s */", d, ccom(g, col->name));
-        g->indent++;
-        cg_decode_value(g, D, d);
-        line(g, "break;");
-        g->indent--;
-        line(g, "}");
-    }
-    line(g, "default:");
-    line(g, "    if (!(p = sl_fast_skip(p, end))) { sl_set_error(ctx, \"invalid JSON value\"); "
-            "return SL_MALFORMED; }");
-    line(g, "    break;");
-    line(g, "}");
-    g->indent--;
-    line(g, "goto after_value; /* keeps the label used when there is no fast path */");
-    line(g, "after_value:");
+    blank(g);
+    line(g, "static inline int %s_check(sl_ctx *ctx, const %s *r)", fn, D->row);
+    line(g, "{");
     g->indent++;
-    line(g, "p = sl_json_ws(p, end);");
-    line(g, "if (p < end && *p == ',') { p = sl_json_ws(p + 1, end); continue; }");
-    line(g, "if (p < end && *p == '}') { p++; break; }");
-    line(g, "sl_set_error(ctx, \"expected ',' or '}' in JSON object\");");
-    line(g, "return SL_MALFORMED;");
-    g->indent--;
-    line(g, "}");
-    line(g, "done:");
-    line(g, "if (sl_json_ws(p, end) != end) { sl_set_error(ctx, \"unexpected data after the JSON "
-            "object\"); return SL_MALFORMED; }");
+    line(g, "(void)ctx; (void)r;");
     for (int c = 0; c < t->n_cols; c++) {
         if (!D->dec[c]) continue;
         if (c == t->wm_col && !D->key)
@@ -414,6 +386,9 @@ static void cg_decoder(Cg *g, const Dec *D)
     line(g, "return SL_OK;");
     g->indent--;
     line(g, "}");
+    blank(g);
+    line(g, "/* %s_decode: only the fields above are converted, the rest skipped */", fn);
+    line(g, "SL_JSON_OBJECT_DECODER(%s, %s, %s_cache)", fn, D->row, fn);
     blank(g);
 }
 
