@@ -18,7 +18,11 @@
 //   - FLOAT/DOUBLE -> shortest round-trip decimal; NaN/Infinity -> null
 //   - DECIMAL -> its exact decimal text as a JSON number
 //   - VARCHAR -> JSON string; BOOLEAN -> true/false; NULL -> null
+//   - LIST -> JSON array of its elements (compare.mjs --range reads [LO, HI])
 // Prints "oracle: N rows in S s (threads T)" on stderr.
+//
+// Before QUERY.sql, tests/diff/prelude.sql is run: macros for the window
+// arithmetic every oracle needs (floor modulo, window starts), written once.
 import { DuckDBInstance, DuckDBTypeId } from '@duckdb/node-api';
 import fs from 'node:fs';
 
@@ -44,6 +48,7 @@ for (let i = 0; i < args.length; i++) {
 if (files.length !== 2) usage();
 const [queryFile, outFile] = files;
 
+const prelude = fs.readFileSync(new URL('prelude.sql', import.meta.url), 'utf8');
 let sql = fs.readFileSync(queryFile, 'utf8');
 sql = sql.replace(/\{\{(\w+)\}\}/g, (m, name) => {
   if (!(name in sets)) {
@@ -98,6 +103,10 @@ function encoderFor(type) {
       return (v) => str(formatMs(floorDiv(v.nanos, 1000000n)));
     case DuckDBTypeId.DATE:
       return (v) => str(v.toString());
+    case DuckDBTypeId.LIST: {
+      const item = encoderFor(type.valueType);
+      return (v) => `[${v.items.map((x) => (x === null ? 'null' : item(x))).join(',')}]`;
+    }
     default: // VARCHAR and anything else: its text
       return (v) => str(v);
   }
@@ -106,6 +115,7 @@ function encoderFor(type) {
 const t0 = process.hrtime.bigint();
 const instance = await DuckDBInstance.create(':memory:', threads ? { threads: String(threads) } : {});
 const conn = await instance.connect();
+await conn.run(prelude);
 const extracted = await conn.extractStatements(sql);
 if (extracted.count === 0) {
   console.error(`oracle: ${queryFile}: no statement`);
