@@ -40,7 +40,8 @@
 #
 # Environment: SEED (replays the random inputs; printed on every run),
 # RANDOM_N (records, default 20000), SLUICE (default bin/sluice),
-# DIFF_ONLY (run only the cases whose name contains this string), JOBS
+# DIFF_ONLY (run only the cases whose name contains this string, or one of
+# these strings separated by commas), JOBS
 # (cases run in parallel, default nproc).
 # Prints "PASS: diff/NAME" or "FAIL: diff/NAME: reason" per case, in case
 # order; details (diagnostics, differing rows) follow a FAIL indented. Work
@@ -67,7 +68,13 @@ pass() { echo "PASS: diff/$1"; }
 fail() { echo "FAIL: diff/$1: $2"; }
 # Prints the first lines of a file, indented, as detail under a FAIL line.
 detail() { head -n "${2:-8}" "$1" 2>/dev/null | sed 's/^/    /' || true; }
-wanted() { [ -z "$DIFF_ONLY" ] || [[ $1 == *"$DIFF_ONLY"* ]]; }
+wanted() {
+  [ -z "$DIFF_ONLY" ] && return 0
+  local w
+  IFS=, read -r -a w <<< "$DIFF_ONLY"
+  for w in "${w[@]}"; do [[ $1 == *"$w"* ]] && return 0; done
+  return 1
+}
 
 # The sink a query inserts into (the first INSERT INTO).
 sink_of() {
