@@ -251,9 +251,9 @@ for dir in tests/diff/cases/*/; do
   wanted "$name" || continue
   if [ ! -s data/flights.jsonl ]; then fail "$name" "data/flights.jsonl missing (make data failed)"; continue; fi
   if [ "$(cat "$dir/input" 2>/dev/null)" = sample ]; then
-    job run_case "$name" "$dir/query.sql" "$dir/oracle.sql" flights "$SAMPLE" "" "${dir%/}" "$SAMPLE.annotated"
+    job run_case "$name" "${dir%/}/query.sql" "${dir%/}/oracle.sql" flights "$SAMPLE" "" "${dir%/}" "$SAMPLE.annotated"
   else
-    job run_case "$name" "$dir/query.sql" "$dir/oracle.sql" flights data/flights.jsonl "" "${dir%/}"
+    job run_case "$name" "${dir%/}/query.sql" "${dir%/}/oracle.sql" flights data/flights.jsonl "" "${dir%/}"
   fi
 done
 
