@@ -199,9 +199,10 @@ oracle_selfcheck() {
     detail "$d/oracle.err"; detail "$d/compare.txt"
   fi
 }
-# selfcheck/NAME/: {input.jsonl, [sessions], [compare], oracle.sql,
-# expected.jsonl}: the oracle of a late/ case shape over a small input whose
-# result was computed by hand (selfcheck/NAME/README).
+# selfcheck/NAME/: input.jsonl (events), oracle.sql, expected.jsonl and
+# optionally sessions, late.sql with expected_late: the oracle of a late/
+# case (the files are links to it) over a small input whose result was
+# computed by hand (selfcheck/NAME/README).
 oracle_selfcheck_dir() {
   local c=$1 name=oracle-selfcheck/$(basename "$1") d rc=0
   d=$OUT/$name; mkdir -p "$d"
@@ -212,22 +213,25 @@ oracle_selfcheck_dir() {
     node tests/diff/sessions.mjs "${sargs[@]}" "$c/input.jsonl" "$d/sessions.jsonl" 2> "$d/sessions.err" || rc=$?
     sets+=(--set "sessions=$d/sessions.jsonl")
   fi
-  local cargs=()
-  if [ -f "$c/compare" ]; then read -r -a cargs < "$c/compare" || true; fi
-  if ((rc == 0)) && timeout 60 node tests/diff/oracle.mjs "${sets[@]}" "$c/oracle.sql" "$d/duckdb.jsonl" 2> "$d/oracle.err" &&
-     node tests/diff/compare.mjs "${cargs[@]}" "$c/expected.jsonl" "$d/duckdb.jsonl" > "$d/compare.txt"; then
+  local late_ok=true
+  if ((rc == 0)) && [ -f "$c/late.sql" ]; then
+    timeout 60 node tests/diff/oracle.mjs "${sets[@]}" "$c/late.sql" "$d/late.jsonl" 2> "$d/late.err" || rc=$?
+    [ "$(cat "$d/late.jsonl" 2>/dev/null)" = "{\"late\":$(cat "$c/expected_late")}" ] || late_ok=false
+  fi
+  if ((rc == 0)) && $late_ok && timeout 60 node tests/diff/oracle.mjs "${sets[@]}" "$c/oracle.sql" "$d/duckdb.jsonl" 2> "$d/oracle.err" &&
+     node tests/diff/compare.mjs "$c/expected.jsonl" "$d/duckdb.jsonl" > "$d/compare.txt"; then
     pass "$name"
   else
     fail "$name" "the oracle disagrees with the hand-computed result"
-    detail "$d/annotate.err"; detail "$d/sessions.err"; detail "$d/oracle.err"; detail "$d/compare.txt" 12
+    detail "$d/annotate.err"; detail "$d/sessions.err"; detail "$d/late.err"
+    if ! $late_ok; then echo "    late.sql gave $(cat "$d/late.jsonl" 2>/dev/null), expected $(cat "$c/expected_late")"; fi
+    detail "$d/oracle.err"; detail "$d/compare.txt" 12
   fi
 }
-if wanted oracle-selfcheck; then
-  job oracle_selfcheck
-  for c in tests/diff/selfcheck/*/; do
-    [ -f "$c/oracle.sql" ] && job oracle_selfcheck_dir "${c%/}"
-  done
-fi
+if wanted oracle-selfcheck; then job oracle_selfcheck; fi
+for c in tests/diff/selfcheck/*/; do
+  if [ -f "$c/oracle.sql" ] && wanted "oracle-selfcheck/$(basename "$c")"; then job oracle_selfcheck_dir "${c%/}"; fi
+done
 if wanted selfcheck-sluice; then
   job run_case selfcheck-sluice examples/flights/delays.sql tests/diff/selfcheck/expected.jsonl \
     flights tests/diff/selfcheck/flights.jsonl
@@ -276,10 +280,32 @@ random_cases() {
 }
 mapfile -t random_dirs < <(random_cases random)
 mapfile -t late_dirs < <(random_cases late)
-if ((${#random_dirs[@]} + ${#late_dirs[@]} > 0)); then
+if ((${#random_dirs[@]} + ${#late_dirs[@]} > 0)) || wanted oracle-selfcheck/sessions-vs-gaps; then
   echo "diff: random input: seed $SEED, $RANDOM_N records (replay: SEED=$SEED tests/diff/run.sh)"
 fi
-if ((${#random_dirs[@]} > 0)) && gen_input random; then
+# Two oracles of random/session_keys, one from sessions.mjs's replay, must
+# agree on input without late records (selfcheck/sessions_vs_gaps.sql).
+sessions_crosscheck() {
+  local d=$OUT/oracle-selfcheck/sessions-vs-gaps rc=0
+  mkdir -p "$d"
+  node tests/diff/sessions.mjs --ts ts --key k --gap 40000 --delay 5000 "$IN/random.jsonl" "$d/sessions.jsonl" \
+    2> "$d/sessions.err" || rc=$?
+  if ((rc == 0)) && grep -q ', 0 late$' "$d/sessions.err" &&
+     timeout 60 node tests/diff/oracle.mjs --set "sessions=$d/sessions.jsonl" tests/diff/selfcheck/sessions_vs_gaps.sql \
+       "$d/replay.jsonl" 2> "$d/oracle.err" &&
+     timeout 60 node tests/diff/oracle.mjs --set "events=$IN/random.jsonl" tests/diff/random/session_keys/oracle.sql \
+       "$d/gaps.jsonl" 2>> "$d/oracle.err" &&
+     node tests/diff/compare.mjs "$d/gaps.jsonl" "$d/replay.jsonl" > "$d/compare.txt"; then
+    pass oracle-selfcheck/sessions-vs-gaps
+  else
+    fail oracle-selfcheck/sessions-vs-gaps "sessions.mjs and the gaps-and-islands oracle disagree (seed $SEED)"
+    detail "$d/sessions.err"; detail "$d/oracle.err"; detail "$d/compare.txt" 12
+  fi
+}
+need_random=${#random_dirs[@]}
+if wanted oracle-selfcheck/sessions-vs-gaps; then need_random=1; fi
+if ((need_random > 0)) && gen_input random; then
+  if wanted oracle-selfcheck/sessions-vs-gaps; then job sessions_crosscheck; fi
   for dir in "${random_dirs[@]}"; do
     job run_case "random/$(basename "$dir")" "$dir/query.sql" "$dir/oracle.sql" events "$IN/random.jsonl" \
       " (seed $SEED)" "$dir" "$IN/random.jsonl.annotated"
