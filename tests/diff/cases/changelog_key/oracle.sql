@@ -8,4 +8,5 @@ SELECT origin, COUNT(*) AS flights, SUM(delay) AS total_delay, MIN(delay) AS min
        MAX(distance) AS max_distance, AVG(CAST(delay AS DOUBLE)) AS avg_delay,
        COUNT(DISTINCT destination) AS destinations
 FROM f
+WHERE distance > 1000
 GROUP BY origin;

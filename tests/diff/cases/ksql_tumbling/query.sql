@@ -1,5 +1,5 @@
--- ksqlDB WINDOW TUMBLING (SIZE 3 HOURS) with WINDOWSTART / WINDOWEND:
--- epoch-aligned 3-hour windows per destination.
+-- ksqlDB WINDOW TUMBLING (SIZE 6 HOURS) with WINDOWSTART / WINDOWEND and a
+-- WHERE: epoch-aligned 6-hour windows per destination, delayed flights.
 CREATE TABLE flights (
   `date`      TIMESTAMP(3),
   delay       BIGINT,
@@ -16,5 +16,6 @@ CREATE TABLE ksql_tumbling (
 INSERT INTO ksql_tumbling
 SELECT destination, WINDOWSTART, WINDOWEND, COUNT(*), SUM(delay)
 FROM flights
-WINDOW TUMBLING (SIZE 3 HOURS)
+WINDOW TUMBLING (SIZE 6 HOURS)
+WHERE delay > 0
 GROUP BY destination;

@@ -1,5 +1,5 @@
 -- Legacy group window GROUP BY TUMBLE(ts, size) with TUMBLE_START and
--- TUMBLE_END: 6-hour windows per origin (the window is a GROUP BY item,
+-- TUMBLE_END: 12-hour windows per origin (the window is a GROUP BY item,
 -- listed after the key).
 CREATE TABLE flights (
   `date`      TIMESTAMP(3),
@@ -16,7 +16,7 @@ CREATE TABLE six_hours (
 ) WITH ('connector' = 'print');
 
 INSERT INTO six_hours
-SELECT origin, TUMBLE_START(`date`, INTERVAL '6' HOUR), TUMBLE_END(`date`, INTERVAL '6' HOUR),
+SELECT origin, TUMBLE_START(`date`, INTERVAL '12' HOUR), TUMBLE_END(`date`, INTERVAL '12' HOUR),
        COUNT(*), SUM(delay), AVG(CAST(distance AS DOUBLE))
 FROM flights
-GROUP BY origin, TUMBLE(`date`, INTERVAL '6' HOUR);
+GROUP BY origin, TUMBLE(`date`, INTERVAL '12' HOUR);

@@ -8,7 +8,7 @@ WITH f AS (
 )
 , g AS (
   SELECT *, CASE WHEN ms - lag(ms) OVER (PARTITION BY origin ORDER BY ms) <= 5400000 THEN 0 ELSE 1 END AS new_s
-  FROM f
+  FROM f WHERE delay >= 0
 ), s AS (
   SELECT *, sum(new_s) OVER (PARTITION BY origin ORDER BY ms, new_s DESC ROWS UNBOUNDED PRECEDING) AS sid FROM g
 )
