@@ -211,7 +211,7 @@ static int expr_children(const Expr *e, const Expr **kids)
 /* Calls f on the children of e until it returns non-NULL; returns that.
  * Recursion through f is bounded: the parser rejects expressions deeper
  * than PARSE_MAX_DEPTH. */
-static const Expr *expr_find_child(const Expr *e, const Expr *(*f)(const Expr *))
+static const Expr *expr_find_child(const Expr *e, const Expr *(*f)(const Expr *, void *), void *arg)
 {
     const Expr *small[8], **kids = small;
     int n = expr_children(e, NULL);
@@ -224,15 +224,40 @@ static const Expr *expr_find_child(const Expr *e, const Expr *(*f)(const Expr *)
     }
     expr_children(e, kids);
     const Expr *r = NULL;
-    for (int i = 0; i < n && !r; i++) r = f(kids[i]);
+    for (int i = 0; i < n && !r; i++) r = f(kids[i], arg);
     if (kids != small) free(kids);
     return r;
 }
 
+/* expr_any's walk: the predicate and its argument. */
+typedef struct ExprAny {
+    bool (*pred)(void *, const Expr *);
+    void *arg;
+} ExprAny;
+
+static const Expr *expr_any_step(const Expr *e, void *ctx)
+{
+    ExprAny *x = ctx;
+    if (x->pred(x->arg, e)) return e;
+    return expr_find_child(e, expr_any_step, ctx);
+}
+
+bool expr_any(const Expr *e, bool (*pred)(void *, const Expr *), void *arg)
+{
+    ExprAny ctx = {pred, arg};
+    return e && expr_any_step(e, &ctx) != NULL;
+}
+
+static const Expr *first_agg_step(const Expr *e, void *unused)
+{
+    (void)unused;
+    if (is_group_agg_call(e)) return e;
+    return expr_find_child(e, first_agg_step, NULL);
+}
+
 const Expr *expr_first_agg(const Expr *e)
 {
-    if (is_group_agg_call(e)) return e;
-    return expr_find_child(e, expr_first_agg);
+    return first_agg_step(e, NULL);
 }
 
 bool expr_has_agg(const Expr *e)
@@ -241,8 +266,9 @@ bool expr_has_agg(const Expr *e)
 }
 
 /* The first node of e that sluice parses but cannot bind yet. */
-static const Expr *expr_first_unsupported(const Expr *e)
+static const Expr *expr_first_unsupported(const Expr *e, void *unused)
 {
+    (void)unused;
     switch (e->kind) {
     case EX_IN_QUERY:
     case EX_EXISTS:
@@ -255,12 +281,12 @@ static const Expr *expr_first_unsupported(const Expr *e)
     default:
         break;
     }
-    return expr_find_child(e, expr_first_unsupported);
+    return expr_find_child(e, expr_first_unsupported, NULL);
 }
 
 bool bexpr_check_supported(Binder *b, const Expr *e)
 {
-    const Expr *u = e ? expr_first_unsupported(e) : NULL;
+    const Expr *u = e ? expr_first_unsupported(e, NULL) : NULL;
     if (!u) return true;
     switch (u->kind) {
     case EX_IN_QUERY:
@@ -735,6 +761,18 @@ static BExpr *bind_call(Binder *b, Scope *s, const Expr *e)
                    e->u.call.filter ? "FILTER (WHERE ...)" : "WITHIN GROUP");
         return NULL;
     }
+    if (strcasecmp(name, "ARRAY") == 0 || strcasecmp(name, "MAP") == 0 ||
+        strcasecmp(name, "ROW") == 0) {
+        diag_error(b->d, e->pos, "type %s is not supported yet",
+                   strcasecmp(name, "ARRAY") == 0 ? "ARRAY"
+                   : strcasecmp(name, "MAP") == 0 ? "MAP"
+                                                  : "ROW");
+        return NULL;
+    }
+    if (strcasecmp(name, "ITEM") == 0) {
+        diag_error(b->d, e->pos, "subscripts (x[i]) are not supported yet");
+        return NULL;
+    }
     const FnInfo *fi = NULL;
     for (size_t i = 0; i < sizeof scalar_fns / sizeof *scalar_fns; i++)
         if (strcasecmp(name, scalar_fns[i].name) == 0) fi = &scalar_fns[i];
@@ -866,6 +904,7 @@ static BExpr *bind_call(Binder *b, Scope *s, const Expr *e)
         x->type.nullable = true; /* MOD(x, 0) is NULL */
         break;
     case FN_IS_DISTINCT:
+    case FN_NOT_NULL:
         abort(); /* built by the binder, never looked up by name */
     case FN_COALESCE: {
         TypeKind t = TY_NULL;

@@ -13,7 +13,6 @@
 #include <strings.h>
 
 #include "bind_internal.h"
-#include "phys.h"
 
 /* ---- the catalog -------------------------------------------------------------- */
 
@@ -284,9 +283,9 @@ static bool check_not_read(Binder *b, Table *t, SrcPos pos)
 {
     if (t->scan && t->connector == CONN_FILESYSTEM) {
         diag_error(b->d, pos,
-                   "'%s' writes the file '%s', which this query reads (table '%s'); reading and "
+                   "'%s' writes the file '%s', which this %s reads (table '%s'); reading and "
                    "writing the same file is not supported yet",
-                   t->name, t->path, t->name);
+                   t->name, t->path, t->read_stmt == b->stmt ? "query" : "file also", t->name);
         return false;
     }
     return true;
@@ -373,7 +372,34 @@ static void bind_insert(Binder *b, const Stmt *st)
         /* a NOT NULL target keeps its declared nullability only for values
          * that cannot be NULL; the sink checks the rest */
     }
-    Op *rows = sel_calc(b, q, NULL, exprs, names, t->n_cols, st->name_pos);
+    /* NOT NULL columns the query may fill with NULL: checked per row */
+    BExpr *check = NULL;
+    for (int i = 0; i < t->n_cols; i++) {
+        if (t->cols[i].type.nullable || !exprs[i]->type.nullable) continue;
+        BExpr *c = bx_new(b, BX_FUNC, TY_BOOLEAN, false, exprs[i]->pos, 3);
+        c->u.fn = FN_NOT_NULL;
+        c->args[0] = exprs[i];
+        for (int k = 1; k < 3; k++) {
+            const char *txt = k == 1 ? t->name : t->cols[i].name;
+            size_t nb;
+            BExpr *l = bx_new(b, BX_LIT, TY_VARCHAR, false, exprs[i]->pos, 0);
+            l->u.lit.s = ast_text_bytes(b->a, txt, &nb);
+            l->u.lit.slen = (int64_t)nb;
+            c->args[k] = l;
+        }
+        if (!check) {
+            check = c;
+        } else {
+            BExpr *and = bx_new(b, BX_BINARY, TY_BOOLEAN, false, c->pos, 2);
+            and->u.op = BOP_AND;
+            and->args[0] = check;
+            and->args[1] = c;
+            check = and;
+        }
+    }
+    Op *rows = sel_calc(b, q, check, exprs, names, t->n_cols, st->name_pos);
+    for (int i = 0; i < t->n_cols; i++)
+        if (!t->cols[i].type.nullable) rows->cols[i].type.nullable = false;
     if (!check_not_read(b, t, st->name_pos)) return;
     if (!add_produced(b, t, rows, st->name_pos)) return;
     add_sink(b, t, rows, st->name_pos);
@@ -790,14 +816,6 @@ static bool check_inputs(Binder *b)
                     return false;
                 }
     }
-    PhysPlan *pp = low_program(b->a, p);
-    for (int i = 0; i < pp->n_ops; i++)
-        if (pp->ops[i]->kind == PH_SESSION_TVF) {
-            diag_error(b->d, pp->ops[i]->lop->pos,
-                       "a SESSION window table function is supported in a window aggregation "
-                       "(GROUP BY window_start, window_end, ...) only, not yet on its own");
-            return false;
-        }
     return true;
 }
 

@@ -122,6 +122,8 @@ bool bexpr_const_interval(Binder *b, Scope *s, const Expr *e, const char *what, 
 bool expr_has_agg(const Expr *e);
 /* The first aggregate call in e (pre-order); e must contain one. */
 const Expr *expr_first_agg(const Expr *e);
+/* Does e or a subexpression (outside subqueries) satisfy pred? */
+bool expr_any(const Expr *e, bool (*pred)(void *, const Expr *), void *arg);
 /* Is `name` an aggregate function? */
 bool is_agg_name(const char *name);
 /* The first construct of e that is parsed but not supported yet (a

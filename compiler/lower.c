@@ -33,7 +33,9 @@ static PhysOp *ph_new(Lower *L, PhysKind kind, const Op *lop, int n_in)
     ph->in = arena_alloc(L->a, sizeof(PhysOp *) * (size_t)(n_in ? n_in : 1));
     ph->cols = lop->cols;
     ph->n_cols = lop->n_cols;
-    ph->mode = lop->mode;
+    /* an upsert stream is normalised into a retract one right after its
+     * scan (PH_NORMALIZE): everything downstream sees retractions */
+    ph->mode = lop->mode == CM_UPSERT ? CM_RETRACT : lop->mode;
     ph->used = lop->used;
     ph->calc = lop;
     ph->table = lop->table;
@@ -225,6 +227,17 @@ static PhysOp *lower_window_agg(Lower *L, const Op *agg)
         ph->wmode = WA_ASSIGN;
         ph->win = win->win;
         ph->win.time_col = n - 1;
+        /* PARTITION BY columns, as columns of the Calc below (they are
+         * group keys: the binder checked) */
+        ph->win.partition = arena_alloc(L->a, sizeof(int) * (size_t)(win->win.n_partition + 1));
+        ph->win.n_partition = 0;
+        for (int i = 0; i < win->win.n_partition; i++)
+            for (int c = 0; c < calc->n_cols; c++)
+                if (calc->exprs[c]->kind == BX_COL &&
+                    calc->exprs[c]->u.index == win->win.partition[i]) {
+                    ph->win.partition[ph->win.n_partition++] = c;
+                    break;
+                }
         for (int k = 0; k < ph->n_keys; k++) {
             int col = agg->agg.keys[k];
             const BExpr *e = calc->exprs[col];
@@ -266,6 +279,32 @@ static PhysOp *lower_window_agg(Lower *L, const Op *agg)
         assert(ph->wstart_col >= 0 && ph->wend_col >= 0);
     }
     plan_slots(L, ph, ph->in[0]->calc ? ph->in[0]->calc : ph->in[0]->lop);
+    /* HOP from panes when every slot merges in O(1) (plain values, no
+     * multisets or lists) and no row is emitted before its window fires */
+    if (ph->wmode == WA_ASSIGN && ph->win.kind == WIN_HOP && ph->emit != EMIT_CHANGES &&
+        ph->lateness == 0 && ph->win.size != ph->win.slide) {
+        bool cheap = true;
+        for (int i = 0; i < ph->n_slots; i++) {
+            const Slot *s = &ph->slots[i];
+            switch (s->kind) {
+            case SLOT_COUNT_STAR:
+            case SLOT_COUNT:
+            case SLOT_SUM:
+            case SLOT_WELFORD:
+                break;
+            case SLOT_MIN:
+            case SLOT_MAX:
+            case SLOT_FIRST:
+            case SLOT_LAST:
+                cheap &= s->type.kind != TY_VARCHAR;
+                break;
+            default:
+                cheap = false;
+                break;
+            }
+        }
+        if (cheap) ph->strat = WS_HOP_PANES;
+    }
     return ph_done(L, ph);
 }
 
@@ -276,6 +315,7 @@ static PhysOp *lower(Lower *L, const Op *op)
     switch (op->kind) {
     case OP_SCAN:
         ph = ph_done(L, ph_new(L, PH_SCAN, op, 0));
+        ph->mode = op->mode;
         if (op->table->connector == CONN_UPSERT_KAFKA) {
             /* the last row per key turns upserts into a retract stream */
             PhysOp *n = ph_new(L, PH_NORMALIZE, op, 1);
@@ -294,6 +334,17 @@ static PhysOp *lower(Lower *L, const Op *op)
         ph = ph_new(L, op->win.kind == WIN_SESSION ? PH_SESSION_TVF : PH_WINDOW_TVF, op, 1);
         ph->in[0] = lower(L, op->in[0]);
         ph->win = op->win;
+        if (op->win.kind == WIN_SESSION) {
+            /* the merging-session operator, holding the rows themselves per
+             * PARTITION BY key (one session stream without PARTITION BY) */
+            ph->wmode = WA_ASSIGN;
+            ph->strat = WS_SESSION;
+            ph->n_keys = op->win.n_partition;
+            ph->keys = op->win.partition;
+            ph->roles = arena_alloc(L->a, sizeof(KeyRole) * (size_t)(ph->n_keys + 1));
+            Slot rows = {.kind = SLOT_ROWS, .arg = -1, .filter = -1, .count_slot = -1};
+            ARENA_PUSH(L->a, ph->slots, ph->n_slots, rows);
+        }
         ph_done(L, ph);
         break;
     case OP_AGG:
@@ -368,7 +419,9 @@ const char *low_op_name(Arena *a, const PhysOp *op)
     case PH_WINDOW_AGG:
         if (op->wmode == WA_ASSIGN)
             return arena_printf(a, "WindowAggregate(%s%s)", wk[op->win.kind],
-                                op->strat == WS_SESSION ? ", merging" : "");
+                                op->strat == WS_SESSION     ? ", merging"
+                                : op->strat == WS_HOP_PANES ? ", panes"
+                                                            : "");
         return "WindowAggregate(attached window)";
     case PH_GROUP_AGG:
         return op->retract_in ? "GroupAggregate(retracting)" : "GroupAggregate";

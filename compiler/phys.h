@@ -53,6 +53,7 @@ typedef enum SlotKind {
     SLOT_STRLIST,  /* sl_strlist: LISTAGG */
     SLOT_HLL,      /* sl_hll: APPROX_COUNT_DISTINCT */
     SLOT_SKETCH,   /* sl_ddsketch: APPROX_PERCENTILE */
+    SLOT_ROWS,     /* sl_rows: the input rows themselves (a SESSION TVF without aggregation) */
 } SlotKind;
 
 typedef struct Slot {
@@ -70,8 +71,11 @@ typedef struct CallSlots {
 } CallSlots;
 
 typedef enum WinStrategy {
-    WS_WINDOWS, /* one state per (window, group); a row updates each of its windows */
-    WS_SESSION, /* merging sessions per group */
+    WS_WINDOWS,   /* one state per (window, group); a row updates each of its windows */
+    WS_SESSION,   /* merging sessions per group */
+    WS_HOP_PANES, /* HOP from panes of gcd(slide, size): per group, a two-stacks
+                   * queue of the panes in the current window (O(1) amortised
+                   * merges per emitted window, whatever size/slide) */
 } WinStrategy;
 
 typedef struct PhysOp PhysOp;

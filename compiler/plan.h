@@ -165,6 +165,8 @@ typedef enum ScalarFn {
     FN_MOD,
     FN_COALESCE,
     FN_IS_DISTINCT, /* args[0] IS DISTINCT FROM args[1] (never NULL) */
+    FN_NOT_NULL,    /* TRUE when args[0] is not NULL; else the run fails: args[1], args[2]
+                     * are the sink table and column (Flink's sink NOT NULL enforcer) */
 } ScalarFn;
 
 typedef struct Literal {

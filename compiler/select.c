@@ -360,7 +360,7 @@ static Scope *sel_from(Binder *b, const FromItem *f)
     switch (f->kind) {
     case FROM_TABLE: {
         if (f->as_of) {
-            diag_error(b->d, f->as_of->pos,
+            diag_error(b->d, f->as_of_pos.line ? f->as_of_pos : f->as_of->pos,
                        "temporal joins (FOR SYSTEM_TIME AS OF) are not supported yet");
             return NULL;
         }
@@ -379,9 +379,13 @@ static Scope *sel_from(Binder *b, const FromItem *f)
         s = scope_new(b, op, f->alias, f->alias);
         break;
     }
-    case FROM_JOIN:
-        diag_error(b->d, f->pos, "joins are not supported yet");
+    case FROM_JOIN: {
+        /* the first join as written: the leftmost of a chain */
+        const FromItem *j = f;
+        while (j->left && j->left->kind == FROM_JOIN) j = j->left;
+        diag_error(b->d, j->pos, "joins are not supported yet");
         return NULL;
+    }
     case FROM_LATERAL:
         diag_error(b->d, f->pos, "LATERAL table functions are not supported yet");
         return NULL;
@@ -389,7 +393,8 @@ static Scope *sel_from(Binder *b, const FromItem *f)
         diag_error(b->d, f->pos, "UNNEST is not supported yet");
         return NULL;
     case FROM_TABLE_FN:
-        diag_error(b->d, f->pos, "table function '%s' is not supported yet",
+        diag_error(b->d, f->call ? f->call->pos : f->pos,
+                   "table function '%s' is not supported yet",
                    f->call && f->call->kind == EX_CALL ? f->call->u.call.name : "?");
         return NULL;
     case FROM_MATCH_RECOGNIZE:
@@ -831,6 +836,37 @@ static bool is_win_part(const char *name, int *which, int *kind)
     return false;
 }
 
+/* Does e need the aggregate context beyond its aggregate calls: GROUPING,
+ * the legacy window functions, ksqlDB's window columns, a SELECT alias in
+ * HAVING? Such an expression cannot be bound as a row expression first. */
+typedef struct NeedsCtx {
+    Binder *b;
+    Scope *s;
+} NeedsCtx;
+
+static bool agg_special(void *arg, const Expr *e)
+{
+    NeedsCtx *nc = arg;
+    AggCtx *c = nc->s->agg;
+    if (e->kind == EX_CALL && !e->u.call.over) {
+        const char *name = e->u.call.name;
+        int which, kind;
+        if (strcasecmp(name, "GROUPING") == 0 || strcasecmp(name, "GROUPING_ID") == 0) return true;
+        if (c->iw == IW_LEGACY && is_win_part(name, &which, &kind)) return true;
+        return false;
+    }
+    if (e->kind != EX_COLUMN || e->u.col.qualifier) return false;
+    if (scope_find(nc->b, nc->s, e->u.col.name) != -1) return false;
+    if (c->iw == IW_KSQL && (strcasecmp(e->u.col.name, "WINDOWSTART") == 0 ||
+                             strcasecmp(e->u.col.name, "WINDOWEND") == 0))
+        return true;
+    if (c->sel && nc->s->clause && strcmp(nc->s->clause, "HAVING") == 0)
+        for (int i = 0; i < c->sel->n_items; i++)
+            if (c->sel->items[i].alias && strcasecmp(c->sel->items[i].alias, e->u.col.name) == 0)
+                return true;
+    return false;
+}
+
 BExpr *sel_bind_agg(Binder *b, Scope *s, const Expr *e, bool *handled)
 {
     AggCtx *c = s->agg;
@@ -874,7 +910,8 @@ BExpr *sel_bind_agg(Binder *b, Scope *s, const Expr *e, bool *handled)
             }
         }
     }
-    if (!expr_has_agg(e)) {
+    NeedsCtx nc = {b, s};
+    if (!expr_has_agg(e) && !expr_any(e, agg_special, &nc)) {
         /* Without aggregate calls the expression must bind as a row
          * expression; if it does not, that error is the one to report. */
         BExpr *row = bexpr_bind_row(b, s, e);
@@ -1357,7 +1394,8 @@ static Op *sel_select(Binder *b, const Select *sel)
         if (sel->group_by[i].kind == GI_EXPR && !bexpr_check_supported(b, sel->group_by[i].e))
             return NULL;
     if (sel->qualify) {
-        diag_error(b->d, sel->qualify->pos, "QUALIFY is not supported yet");
+        diag_error(b->d, sel->qualify_pos.line ? sel->qualify_pos : sel->qualify->pos,
+                   "QUALIFY is not supported yet");
         return NULL;
     }
     if (sel->n_windows > 0) {
@@ -1424,8 +1462,9 @@ static Op *sel_union(Binder *b, const QueryExpr *q)
     ptrvec_push(b->a, &stack, (void *)cur);
     while (stack.n > 0) {
         const QueryExpr *x = stack.v[--stack.n];
-        if (x->kind == QK_SETOP && x->op == SETOP_UNION && x->all == q->all && x->n_ctes == 0 &&
-            x->order.n == 0 && !x->limit) {
+        /* the root's own WITH, ORDER BY and LIMIT are sel_query's */
+        if (x->kind == QK_SETOP && x->op == SETOP_UNION && x->all == q->all &&
+            (x == q || (x->n_ctes == 0 && x->order.n == 0 && !x->limit && !x->offset))) {
             ptrvec_push(b->a, &stack, (void *)x->r);
             ptrvec_push(b->a, &stack, (void *)x->l);
         } else {
@@ -1514,8 +1553,10 @@ Op *sel_query(Binder *b, const QueryExpr *q)
     Op *op = NULL;
     if (q->order.n > 0) {
         diag_error(b->d, q->order_pos, "ORDER BY is not supported yet");
-    } else if (q->limit || q->offset) {
+    } else if (q->limit || q->limit_pos.line) {
         diag_error(b->d, q->limit_pos, "LIMIT is not supported yet");
+    } else if (q->offset) {
+        diag_error(b->d, q->offset_pos, "OFFSET is not supported yet");
     } else {
         switch (q->kind) {
         case QK_SELECT:

@@ -356,13 +356,15 @@ void sl_buf_field_ts(sl_buf *b, const char *key, size_t n, int64_t v, bool isnul
     RT_FIELD(b, key, n, isnull, sl_buf_put_ts(b, v));
 }
 
-/* ---- state serialisation ---------------------------------------------------- */
+/* ---- state serialisation ------------------------------------------------- */
 
 void sl_save_u64(sl_buf *b, uint64_t v)
 {
-    unsigned char x[8];
-    for (int i = 0; i < 8; i++) x[i] = (unsigned char)(v >> (8 * i));
-    sl_buf_put(b, x, 8);
+    /* Byte by byte so the format is little-endian on every host; compilers
+     * turn this into one store on little-endian machines. */
+    unsigned char t[8];
+    for (int i = 0; i < 8; i++) t[i] = (unsigned char)(v >> (8 * i));
+    sl_buf_put(b, t, sizeof t);
 }
 
 void sl_save_i64(sl_buf *b, int64_t v)
@@ -379,7 +381,7 @@ void sl_save_f64(sl_buf *b, double v)
 
 void sl_save_bytes(sl_buf *b, const void *p, size_t n)
 {
-    sl_save_u64(b, n);
+    sl_save_u64(b, (uint64_t)n);
     if (n) sl_buf_put(b, p, n);
 }
 
@@ -389,15 +391,17 @@ uint64_t sl_load_u64(sl_rbuf *r)
         r->err = true;
         return 0;
     }
-    const unsigned char *x = (const unsigned char *)r->p;
+    const unsigned char *q = (const unsigned char *)r->p;
     uint64_t v = 0;
-    for (int i = 0; i < 8; i++) v |= (uint64_t)x[i] << (8 * i);
+    for (int i = 0; i < 8; i++) v |= (uint64_t)q[i] << (8 * i);
     r->p += 8;
     return v;
 }
 
 int64_t sl_load_i64(sl_rbuf *r)
 {
+    /* Conversion of values above INT64_MAX is implementation-defined in C11;
+     * every compiler sluice supports wraps, which is the format's meaning. */
     return (int64_t)sl_load_u64(r);
 }
 
@@ -412,11 +416,14 @@ double sl_load_f64(sl_rbuf *r)
 sl_str sl_load_str(sl_rbuf *r)
 {
     uint64_t n = sl_load_u64(r);
+    /* Compare in uint64_t: a corrupt length may exceed SIZE_MAX on 32-bit
+     * hosts, and p + n must never be formed past end. */
     if (r->err || n > (uint64_t)(r->end - r->p)) {
         r->err = true;
-        return (sl_str){NULL, 0};
+        return (sl_str){"", 0};
     }
-    sl_str s = {r->p, (size_t)n};
+    /* An empty string never points at NULL (memcmp on it is then defined). */
+    sl_str s = {n ? r->p : "", (size_t)n};
     r->p += n;
     return s;
 }

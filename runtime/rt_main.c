@@ -109,6 +109,15 @@ void sl_mark_late(sl_ctx *ctx)
     ctx->late_mark = true;
 }
 
+void sl_not_null_violation(sl_ctx *ctx, const char *table, const char *column)
+{
+    if (ctx->stop) return;
+    rt_fatal(ctx,
+             "column '%s' of '%s' is NOT NULL, but the query writes NULL into it; stopping "
+             "(filter the rows or use COALESCE)",
+             column, table);
+}
+
 int64_t sl_now_ms(sl_ctx *ctx)
 {
     if (ctx->now_ms == 0) {

@@ -136,6 +136,37 @@ static inline void sl_timerq_free(sl_timerq *q)
     memset(q, 0, sizeof *q);
 }
 
+/* ---- buffered rows -------------------------------------------------------------- */
+
+/* The rows a SESSION window table function holds until its session fires:
+ * serialised one after another (the generated opN_put_row / opN_get_row),
+ * so their strings are owned without an allocation per row. */
+typedef sl_buf sl_rows;
+
+static inline void sl_rows_free(sl_rows *r)
+{
+    sl_buf_free(r);
+}
+
+static inline uint64_t sl_rows_bytes(const sl_rows *r)
+{
+    return r->cap;
+}
+
+static inline void sl_rows_save(const sl_rows *r, sl_buf *b)
+{
+    sl_save_bytes(b, r->p, r->n);
+}
+
+static inline bool sl_rows_load(sl_rows *r, sl_rbuf *in)
+{
+    sl_str s = sl_load_str(in);
+    r->n = 0;
+    if (in->err) return false;
+    sl_buf_put(r, s.p, s.n);
+    return true;
+}
+
 #define SL_WINPOOL_DEFINE(name, win_t, win_init, win_reset, win_free, win_bytes)                   \
     typedef struct name {                                                                          \
         sl_winset open; /* not fired: by end */                                                    \

@@ -43,7 +43,7 @@ static bool owns_keys(const PhysOp *op)
 {
     /* entries removed one by one own their key bytes; a window's entries
      * keep them in the window's arena, freed all at once */
-    return op->kind == PH_GROUP_AGG || op->strat == WS_SESSION;
+    return op->kind == PH_GROUP_AGG || op->strat == WS_SESSION || op->strat == WS_HOP_PANES;
 }
 
 static const char *slot_what(SlotKind k)
@@ -98,6 +98,9 @@ static void cg_slot_fields(Cg *g, const PhysOp *op)
         case SLOT_SKETCH:
             line(g, "    sl_ddsketch s%d;", i);
             break;
+        case SLOT_ROWS:
+            line(g, "    sl_rows s%d; /* the rows, serialised */", i);
+            break;
         }
     }
 }
@@ -135,6 +138,8 @@ static const char *heap_type(const Slot *s)
         return "sl_hll";
     case SLOT_SKETCH:
         return "sl_ddsketch";
+    case SLOT_ROWS:
+        return "sl_rows";
     default:
         return "sl_strbuf";
     }
@@ -197,8 +202,9 @@ static Val cg_call_result(Cg *g, const PhysOp *op, int j, const char *e)
     case AGG_LAST_VALUE:
         if (s->kind == SLOT_VLIST) {
             Val t = decl_tmp(g, rk, NULL, "1");
-            line(g, "{ %s v_; %s = !sl_vlist_%s_%s(&%s, &v_); %s = (%s)v_; }", vk_ctype(ak), t.n,
-                 c->kind == AGG_FIRST_VALUE ? "first" : "last", vk_suffix(ak), sl, t.v, ctype(rk));
+            line(g, "{ %s v_; bool n_; %s = !sl_vlist_%s_%s(&%s, &v_, &n_) || n_; %s = (%s)v_; }",
+                 vk_ctype(ak), t.n, c->kind == AGG_FIRST_VALUE ? "first" : "last", vk_suffix(ak),
+                 sl, t.v, ctype(rk));
             return t;
         }
         if (ak == TY_VARCHAR)
@@ -291,9 +297,12 @@ void cg_agg_types(Cg *g, const PhysOp *op, const EntryExtra *x, int nx, bool wit
     line(g, "static inline void op%d_acc_init(op%d_acc *e)", n, n);
     line(g, "{");
     line(g, "    (void)e;");
-    for (int i = 0; i < op->n_slots; i++)
+    for (int i = 0; i < op->n_slots; i++) {
         if (op->slots[i].kind == SLOT_MULTISET)
             line(g, "    sl_vcount_init(&e->s%d, %s);", i, vk_kind(op->slots[i].type.kind));
+        if (op->slots[i].kind == SLOT_VLIST)
+            line(g, "    sl_vlist_init(&e->s%d, %s);", i, vk_kind(op->slots[i].type.kind));
+    }
     line(g, "}");
     blank(g);
     line(g, "static inline void op%d_acc_free(op%d_acc *e)", n, n);
@@ -350,17 +359,15 @@ void cg_agg_types(Cg *g, const PhysOp *op, const EntryExtra *x, int nx, bool wit
     if (with_acc) line(g, "    op%d_acc_init(&e->a);", n);
     line(g, "}");
     blank(g);
-    if (!with_acc) line(g, "static inline void op%d_entry_free_more(op%d_entry *e);", n, n);
+    line(g, "static inline void op%d_entry_free_more(op%d_entry *e);", n, n);
     line(g, "static inline void op%d_entry_free(op%d_entry *e)", n, n);
     line(g, "{");
     line(g, "    (void)e;");
     for (int k = 0; k < op->n_keys && own; k++)
         if (op->roles[k] == KR_COL && key_field(op, k)->type.kind == TY_VARCHAR)
             line(g, "    free((void *)e->k%d.p);", k);
-    if (with_acc)
-        line(g, "    op%d_acc_free(&e->a);", n);
-    else
-        line(g, "    op%d_entry_free_more(e); /* the operator's own members */", n);
+    if (with_acc) line(g, "    op%d_acc_free(&e->a);", n);
+    line(g, "    op%d_entry_free_more(e); /* the operator's own members */", n);
     line(g, "}");
     blank(g);
     (void)in_t;
@@ -403,6 +410,7 @@ void cg_agg_key(Cg *g, const PhysOp *op)
 static void cg_slot_updates(Cg *g, const PhysOp *op, int from, int to, const char *neg)
 {
     bool may_neg = !is_const0(neg);
+    int u = g->tmp++; /* labels unique within the function */
     for (int i = from; i < to; i++) {
         const Slot *s = &op->slots[i];
         const char *sl = fmt(g, "e->s%d", i);
@@ -410,9 +418,13 @@ static void cg_slot_updates(Cg *g, const PhysOp *op, int from, int to, const cha
         g->indent++;
         if (s->filter >= 0) {
             Val f = cg_col(g, s->filter);
-            line(g, "if (%s || !(%s)) goto skip%d;", f.n, f.v, i);
+            line(g, "if (%s || !(%s)) goto skip%d_%d;", f.n, f.v, u, i);
         }
-        if (s->kind == SLOT_COUNT_STAR) {
+        if (s->kind == SLOT_ROWS) {
+            line(g, "uint64_t b0_ = sl_rows_bytes(&%s);", sl);
+            line(g, "op%d_put_row(&%s, r);", op->id, sl);
+            line(g, "*acct += (int64_t)(sl_rows_bytes(&%s) - b0_);", sl);
+        } else if (s->kind == SLOT_COUNT_STAR) {
             if (may_neg)
                 line(g, "%s += %s ? -1 : 1;", sl, neg);
             else
@@ -420,7 +432,7 @@ static void cg_slot_updates(Cg *g, const PhysOp *op, int from, int to, const cha
         } else {
             Val v = cg_col(g, s->arg);
             TypeKind k = s->type.kind;
-            if (!is_const0(v.n)) line(g, "if (%s) goto skip%d;", v.n, i);
+            if (!is_const0(v.n)) line(g, "if (%s) goto skip%d_%d;", v.n, u, i);
             bool heap = slot_heap(s);
             if (heap) line(g, "uint64_t b0_ = %s_bytes(&%s);", heap_type(s), sl);
             switch (s->kind) {
@@ -482,11 +494,14 @@ static void cg_slot_updates(Cg *g, const PhysOp *op, int from, int to, const cha
                 break;
             case SLOT_VLIST:
                 if (may_neg)
-                    line(g, "if (%s) sl_vlist_remove_%s(&%s, %s); else sl_vlist_add_%s(&%s, %s);",
+                    line(g,
+                         "if (%s) sl_vlist_remove_%s(&%s, %s, false); else sl_vlist_add_%s(&%s, "
+                         "%s, false);",
                          neg, vk_suffix(k), sl, vk_arg(g, k, v.v), vk_suffix(k), sl,
                          vk_arg(g, k, v.v));
                 else
-                    line(g, "sl_vlist_add_%s(&%s, %s);", vk_suffix(k), sl, vk_arg(g, k, v.v));
+                    line(g, "sl_vlist_add_%s(&%s, %s, false);", vk_suffix(k), sl,
+                         vk_arg(g, k, v.v));
                 break;
             case SLOT_STRLIST:
                 if (may_neg)
@@ -514,7 +529,7 @@ static void cg_slot_updates(Cg *g, const PhysOp *op, int from, int to, const cha
         }
         g->indent--;
         if (s->filter >= 0 || (s->arg >= 0 && g->row_cols[s->arg].type.nullable))
-            line(g, "skip%d:;", i);
+            line(g, "skip%d_%d:;", u, i);
         line(g, "}");
     }
 }
@@ -621,6 +636,9 @@ void cg_agg_merge(Cg *g, const PhysOp *op, const char *a, const char *b)
         case SLOT_SKETCH:
             line(g, "sl_ddsketch_merge(&%s, &%s);", x, y);
             break;
+        case SLOT_ROWS:
+            line(g, "sl_buf_put(&%s, %s.p, %s.n);", x, y, y);
+            break;
         case SLOT_VLIST:
             assert(!"sessions read append-only input");
             break;
@@ -637,7 +655,7 @@ static void cg_out_fn(Cg *g, const PhysOp *op)
 {
     int n = op->id;
     line(g,
-         "static void op%d_out(sl_ctx *ctx, const op%d_entry *ke, const op%d_acc *e, int64_t ws, "
+         "static void op%d_out(sl_ctx *ctx, const op%d_entry *ke, op%d_acc *e, int64_t ws, "
          "int64_t we, op%d_row *o, bool copy)",
          n, n, n, n);
     line(g, "{");
@@ -841,6 +859,7 @@ static void cg_entry_io(Cg *g, const PhysOp *op, const EntryExtra *x, int nx, bo
 void cg_agg_functions(Cg *g, const PhysOp *op, const EntryExtra *x, int nx, bool with_acc)
 {
     cg_wide_updates(g, op);
-    cg_out_fn(g, op);
+    /* a SESSION TVF emits its input rows, not a result per group */
+    if (op->kind != PH_SESSION_TVF) cg_out_fn(g, op);
     cg_entry_io(g, op, x, nx, with_acc);
 }

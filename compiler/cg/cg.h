@@ -162,6 +162,10 @@ void cg_agg_merge(Cg *g, const PhysOp *op, const char *a, const char *b);
 void cg_group_agg_types(Cg *g, const PhysOp *op);
 void cg_group_agg_code(Cg *g, const PhysOp *op);
 void cg_window_agg_types(Cg *g, const PhysOp *op);
+/* The window struct opN_win (a group table) and its pool opN_pool. */
+void cg_window_pool_types(Cg *g, const PhysOp *op);
+void cg_hop_panes_types(Cg *g, const PhysOp *op);
+void cg_hop_panes_code(Cg *g, const PhysOp *op);
 void cg_window_agg_code(Cg *g, const PhysOp *op);
 void cg_session_types(Cg *g, const PhysOp *op);
 void cg_session_code(Cg *g, const PhysOp *op);

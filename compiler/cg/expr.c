@@ -439,6 +439,16 @@ static Val cg_func(Cg *g, const BExpr *e)
         line(g, "%s = (%s != %s) || (!%s && !(%s));", t.v, l.n, r.n, l.n, eq);
         return t;
     }
+    if (e->u.fn == FN_NOT_NULL) {
+        /* a NULL written into a NOT NULL column ends the run (Flink's
+         * table.exec.sink.not-null-enforcer default, ERROR) */
+        Val x = cg_expr(g, e->args[0]);
+        Val t = decl_tmp(g, TY_BOOLEAN, fmt(g, "!%s", x.n), "0");
+        line(g, "if (!%s) sl_not_null_violation(ctx, %s, %s);", t.v,
+             exact_str(g, e->args[1]->u.lit.s, (size_t)e->args[1]->u.lit.slen),
+             exact_str(g, e->args[2]->u.lit.s, (size_t)e->args[2]->u.lit.slen));
+        return t;
+    }
     if (e->u.fn == FN_COALESCE) {
         Val res = decl_tmp(g, k, NULL, "0");
         const char *rn = fmt(g, "%sn", res.v);
@@ -526,6 +536,7 @@ static Val cg_func(Cg *g, const BExpr *e)
     }
     case FN_COALESCE:
     case FN_IS_DISTINCT:
+    case FN_NOT_NULL:
         break;
     }
     Val t = decl_tmp(g, k, NULL, nn);

@@ -18,6 +18,7 @@ enum { N_GROUP_EXTRAS = sizeof group_extras / sizeof *group_extras };
 void cg_group_agg_types(Cg *g, const PhysOp *op)
 {
     cg_agg_types(g, op, group_extras, N_GROUP_EXTRAS, true);
+    line(g, "static inline void op%d_entry_free_more(op%d_entry *e) { (void)e; }", op->id, op->id);
     cg_agg_table(g, op);
     cg_row_struct(g, op, op->used, false);
     cg_agg_functions(g, op, group_extras, N_GROUP_EXTRAS, true);

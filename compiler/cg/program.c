@@ -18,6 +18,7 @@ bool cg_stateful(const PhysOp *op)
     case PH_NORMALIZE:
     case PH_WINDOW_AGG:
     case PH_GROUP_AGG:
+    case PH_SESSION_TVF:
         return true;
     default:
         return false;
@@ -27,7 +28,8 @@ bool cg_stateful(const PhysOp *op)
 /* Has opN_free / opN_info? */
 static bool has_heap(const PhysOp *op)
 {
-    return op->kind == PH_NORMALIZE || op->kind == PH_WINDOW_AGG || op->kind == PH_GROUP_AGG;
+    return op->kind == PH_NORMALIZE || op->kind == PH_WINDOW_AGG || op->kind == PH_GROUP_AGG ||
+           op->kind == PH_SESSION_TVF;
 }
 
 static void cg_op_types(Cg *g, const PhysOp *op)
@@ -46,11 +48,13 @@ static void cg_op_types(Cg *g, const PhysOp *op)
         cg_row_struct(g, op, op->used, false);
         break;
     case PH_SESSION_TVF:
-        assert(!"the binder refuses a SESSION TVF outside a window aggregation");
+        cg_session_types(g, op);
         break;
     case PH_WINDOW_AGG:
         if (op->strat == WS_SESSION)
             cg_session_types(g, op);
+        else if (op->strat == WS_HOP_PANES)
+            cg_hop_panes_types(g, op);
         else
             cg_window_agg_types(g, op);
         break;
@@ -87,10 +91,13 @@ static void cg_op_code(Cg *g, const PhysOp *op)
         cg_window_tvf_code(g, op);
         break;
     case PH_SESSION_TVF:
+        cg_session_code(g, op);
         break;
     case PH_WINDOW_AGG:
         if (op->strat == WS_SESSION)
             cg_session_code(g, op);
+        else if (op->strat == WS_HOP_PANES)
+            cg_hop_panes_code(g, op);
         else
             cg_window_agg_code(g, op);
         break;

@@ -50,6 +50,42 @@ void cg_session_types(Cg *g, const PhysOp *op)
     blank(g);
     cg_agg_table(g, op);
     cg_row_struct(g, op, op->used, false);
+    if (op->kind == PH_SESSION_TVF) {
+        /* the rows a session holds, serialised */
+        const PhysOp *in = op->in[0];
+        line(g, "static inline void op%d_put_row(sl_rows *b, const %s *r)", n, row_t(g, in));
+        line(g, "{");
+        line(g, "    (void)b; (void)r;");
+        for (int c = 0; c < in->n_cols; c++) {
+            if (!in->used[c]) continue;
+            const Field *f = &in->cols[c];
+            if (f->type.nullable) line(g, "    sl_save_u64(b, r->n%d);", c);
+            if (f->type.kind == TY_VARCHAR)
+                line(g, "    sl_save_str(b, r->c%d);", c);
+            else if (f->type.kind == TY_DOUBLE)
+                line(g, "    sl_save_f64(b, r->c%d);", c);
+            else
+                line(g, "    sl_save_i64(b, (int64_t)r->c%d);", c);
+        }
+        line(g, "}");
+        blank(g);
+        line(g, "static inline void op%d_get_row(sl_rbuf *b, %s *r)", n, row_t(g, in));
+        line(g, "{");
+        line(g, "    (void)b; (void)r;");
+        for (int c = 0; c < in->n_cols; c++) {
+            if (!in->used[c]) continue;
+            const Field *f = &in->cols[c];
+            if (f->type.nullable) line(g, "    r->n%d = sl_load_u64(b) != 0;", c);
+            if (f->type.kind == TY_VARCHAR)
+                line(g, "    r->c%d = sl_load_str(b);", c);
+            else if (f->type.kind == TY_DOUBLE)
+                line(g, "    r->c%d = sl_load_f64(b);", c);
+            else
+                line(g, "    r->c%d = (%s)sl_load_i64(b);", c, ctype(f->type.kind));
+        }
+        line(g, "}");
+        blank(g);
+    }
     cg_agg_functions(g, op, x, 3, false);
     line(g, "typedef struct op%d_state {", n);
     line(g, "    op%d_groups groups;", n);
@@ -66,20 +102,36 @@ void cg_session_code(Cg *g, const PhysOp *op)
     int n = op->id;
     int64_t late = op->lateness;
     bool changes = op->emit == EMIT_CHANGES;
+    bool tvf = op->kind == PH_SESSION_TVF;
     /* helpers: the row of a session, removing a session from its group */
-    line(g, "static void op%d_sess_row(sl_ctx *ctx, const op%d_sess *x, op%d_row *o, bool copy)", n,
-         n, n);
+    line(g, "static void op%d_sess_row(sl_ctx *ctx, op%d_sess *x, op%d_row *o, bool copy)", n, n,
+         n);
     line(g, "{");
-    line(g, "    op%d_entry k;", n);
-    line(g, "    memset(&k, 0, sizeof k);");
-    for (int k = 0; k < op->n_keys; k++) {
-        if (op->roles[k] != KR_COL) continue;
-        line(g, "    k.k%d = x->key.k%d;", k, k);
-        if (op->in[0]->cols[op->keys[k]].type.nullable) line(g, "    k.kn%d = x->key.kn%d;", k, k);
+    if (tvf) {
+        /* a TVF's rows are its input's: only their window bounds come from
+         * the session (op_fire_rows) */
+        int nin = op->in[0]->n_cols;
+        line(g, "    (void)ctx; (void)copy;");
+        if (op->used[nin]) line(g, "    o->c%d = x->start;", nin);
+        if (op->used[nin + 1]) line(g, "    o->c%d = x->end;", nin + 1);
+        if (op->used[nin + 2]) line(g, "    o->c%d = x->end - 1;", nin + 2);
+        line(g, "    (void)x; (void)o;");
+        line(g, "}");
+        blank(g);
     }
-    line(g, "    op%d_out(ctx, &k, &x->a, x->start, x->end, o, copy);", n);
-    line(g, "}");
-    blank(g);
+    if (!tvf) {
+        line(g, "    op%d_entry k;", n);
+        line(g, "    memset(&k, 0, sizeof k);");
+        for (int k = 0; k < op->n_keys; k++) {
+            if (op->roles[k] != KR_COL) continue;
+            line(g, "    k.k%d = x->key.k%d;", k, k);
+            if (op->in[0]->cols[op->keys[k]].type.nullable)
+                line(g, "    k.kn%d = x->key.kn%d;", k, k);
+        }
+        line(g, "    op%d_out(ctx, &k, &x->a, x->start, x->end, o, copy);", n);
+        line(g, "}");
+        blank(g);
+    }
     line(g, "static void op%d_sess_drop(op%d_state *s, op%d_sess *x)", n, n, n);
     line(g, "{");
     line(g, "    bool created;");
@@ -241,7 +293,25 @@ void cg_session_code(Cg *g, const PhysOp *op)
     line(g, "if (!x->fired) {");
     g->indent++;
     line(g, "x->fired = true;");
-    if (!changes) {
+    if (tvf) {
+        /* every row of the session, with the session's bounds */
+        const PhysOp *in = op->in[0];
+        line(g, "sl_rbuf rb = sl_rbuf_of(x->a.s0.p, x->a.s0.n);");
+        line(g, "while (sl_rbuf_left(&rb) > 0) {");
+        g->indent++;
+        line(g, "%s ir;", row_t(g, in));
+        line(g, "op%d_get_row(&rb, &ir);", n);
+        line(g, "op%d_row o;", n);
+        line(g, "op%d_sess_row(ctx, x, &o, false);", n);
+        for (int c = 0; c < in->n_cols; c++) {
+            if (!op->used[c]) continue;
+            line(g, "o.c%d = ir.c%d;", c, c);
+            if (op->cols[c].type.nullable) line(g, "o.n%d = ir.n%d;", c, c);
+        }
+        cg_emit(g, op, "SL_INSERT", "&o");
+        g->indent--;
+        line(g, "}");
+    } else if (!changes) {
         line(g, "op%d_row o;", n);
         line(g, "op%d_sess_row(ctx, x, &o, false);", n);
         line(g, "x->emitted = true;");

@@ -20,13 +20,9 @@ static const EntryExtra win_extras[] = {
     {"bool", "emitted", "its row was emitted"},
 };
 
-void cg_window_agg_types(Cg *g, const PhysOp *op)
+void cg_window_pool_types(Cg *g, const PhysOp *op)
 {
     int n = op->id;
-    cg_agg_types(g, op, win_extras, 1, true);
-    cg_agg_table(g, op);
-    cg_row_struct(g, op, op->used, false);
-    cg_agg_functions(g, op, win_extras, 1, true);
     line(g, "/* the state of one window: its groups */");
     line(g, "typedef struct op%d_win {", n);
     line(g, "    op%d_groups g;", n);
@@ -46,6 +42,17 @@ void cg_window_agg_types(Cg *g, const PhysOp *op)
          "op%d_win_bytes)",
          n, n, n, n, n, n);
     blank(g);
+}
+
+void cg_window_agg_types(Cg *g, const PhysOp *op)
+{
+    int n = op->id;
+    cg_agg_types(g, op, win_extras, 1, true);
+    line(g, "static inline void op%d_entry_free_more(op%d_entry *e) { (void)e; }", n, n);
+    cg_agg_table(g, op);
+    cg_row_struct(g, op, op->used, false);
+    cg_agg_functions(g, op, win_extras, 1, true);
+    cg_window_pool_types(g, op);
     line(g, "typedef struct op%d_state {", n);
     line(g, "    op%d_pool pool;", n);
     line(g, "    int64_t wm; /* the watermark as it stood before the current row */");

@@ -133,25 +133,33 @@ void sl_buf_field_bool(sl_buf *b, const char *key, size_t n, bool v, bool isnull
 void sl_buf_field_str(sl_buf *b, const char *key, size_t n, sl_str v, bool isnull);
 void sl_buf_field_ts(sl_buf *b, const char *key, size_t n, int64_t v, bool isnull);
 
-/* ---- state serialisation ---------------------------------------------------- *
- * Operator state to bytes and back (checkpoints): fixed-width little-endian
- * numbers and length-prefixed byte strings appended to an sl_buf, read
- * back through a cursor that never reads out of bounds. */
+/* ---- state serialisation ------------------------------------------------- *
+ * The bytes of a checkpoint of operator state: fixed-width little-endian
+ * integers and IEEE-754 bit patterns, so a snapshot reads back the same on
+ * every host; byte strings are a u64 length and then the bytes. Writers
+ * append to an sl_buf (aborting on out of memory like sl_buf_grow); readers
+ * go through an sl_rbuf cursor that never reads outside its bytes. */
 
+/* Appends v as 8 bytes, little-endian. */
 void sl_save_u64(sl_buf *b, uint64_t v);
+/* Appends v as 8 bytes, little-endian two's complement. */
 void sl_save_i64(sl_buf *b, int64_t v);
-/* The double's bit pattern (NaN payloads and -0.0 survive). */
+/* Appends the bit pattern of v (8 bytes, little-endian): -0.0 and every NaN
+ * payload read back exactly. */
 void sl_save_f64(sl_buf *b, double v);
-/* A u64 length, then the n bytes. */
+/* Appends n as a u64 and then the n bytes at p (p may be NULL when n == 0). */
 void sl_save_bytes(sl_buf *b, const void *p, size_t n);
+/* Appends the bytes of s, as sl_save_bytes. */
 static inline void sl_save_str(sl_buf *b, sl_str s)
 {
     sl_save_bytes(b, s.p, s.n);
 }
 
-/* A read cursor over saved bytes: any read past the end (or a length that
- * does not fit) sets err and returns 0 / an empty string, so a truncated or
- * corrupt snapshot is detected, never read out of bounds. */
+/* A read cursor over saved bytes [p, end). Any read past the end, or of a
+ * length that does not fit in what is left, sets err and returns 0 (or an
+ * empty string); once err is set every later read fails the same way, so a
+ * loader may read a whole record and check err once, and a truncated or
+ * corrupt snapshot is detected instead of read out of bounds. */
 typedef struct sl_rbuf {
     const char *p;
     const char *end;
@@ -170,10 +178,15 @@ static inline size_t sl_rbuf_left(const sl_rbuf *r)
 {
     return r->err ? 0 : (size_t)(r->end - r->p);
 }
+/* Reads what sl_save_u64 wrote. */
 uint64_t sl_load_u64(sl_rbuf *r);
+/* Reads what sl_save_i64 wrote. */
 int64_t sl_load_i64(sl_rbuf *r);
+/* Reads what sl_save_f64 wrote (the exact bit pattern). */
 double sl_load_f64(sl_rbuf *r);
-/* A view of the next length-prefixed byte string (inside the buffer). */
+/* Reads what sl_save_bytes / sl_save_str wrote: a view of the bytes inside
+ * the cursor's buffer (valid as long as the buffer; not copied). On error
+ * the empty string {"", 0}. */
 sl_str sl_load_str(sl_rbuf *r);
 
 /* ---- time -------------------------------------------------------------- */
@@ -554,6 +567,10 @@ void sl_set_error(sl_ctx *ctx, const char *fmt, ...) __attribute__((format(print
  * watermark had passed its window. The runtime counts a record once,
  * however many operators dropped it. */
 void sl_mark_late(sl_ctx *ctx);
+/* A NULL was about to be written into NOT NULL column `column` of sink
+ * table `table`: the run fails (exit 1) with that message, as Flink's sink
+ * NOT NULL enforcer does by default. The row is not written. */
+void sl_not_null_violation(sl_ctx *ctx, const char *table, const char *column);
 /* Processing time: wall-clock milliseconds since the epoch, read once per
  * batch of records (state TTL). */
 int64_t sl_now_ms(sl_ctx *ctx);

@@ -188,7 +188,7 @@ ok_case() {
     echo "FAIL: sql/$name/cflags: sluice emit-c exited with $rc$bug"; detail "$work/emit.err"
   elif ! $CC -std=c11 -fsyntax-only -Wall -Wextra -Werror -I"$ROOT/runtime/include" -I"$ROOT/templates" \
         "$work/prog.c" > "$work/cflags.err" 2>&1; then
-    echo "FAIL: sql/$name/cflags: generated C does not compile cleanly under -Wall -Wextra -Werror"
+    echo "FAIL: sql/$name/cflags: generated C does not compile cleanly under -Wall -Wextra -Werror$bug"
     detail "$work/cflags.err"
   else
     echo "PASS: sql/$name/cflags"

@@ -277,3 +277,161 @@ Test(buf, escape_for_the_terminal)
     rt_escape("abcdefgh", small, sizeof small);
     cr_expect_str_eq(small, "abcde");
 }
+
+/* ---- state serialisation ------------------------------------------------- */
+
+/* The byte layout is part of the checkpoint format: little-endian, fixed
+ * width, a u64 length before string bytes. */
+Test(save, layout_is_little_endian)
+{
+    sl_buf b = {0};
+    sl_save_u64(&b, 0x0102030405060708ULL);
+    sl_save_i64(&b, -2);
+    sl_save_f64(&b, 1.0); /* 0x3FF0000000000000 */
+    sl_save_str(&b, (sl_str){"hi", 2});
+    static const unsigned char want[] = {8,    7,    6,    5,    4, 3, 2, 1, 0xfe, 0xff, 0xff, 0xff,
+                                         0xff, 0xff, 0xff, 0xff, 0, 0, 0, 0, 0,    0,    0xf0, 0x3f,
+                                         2,    0,    0,    0,    0, 0, 0, 0, 'h',  'i'};
+    cr_assert_eq(b.n, sizeof want);
+    cr_assert_eq(memcmp(b.p, want, sizeof want), 0);
+    sl_buf_free(&b);
+}
+
+/* A buffer holding one of each kind of value, with edge cases. */
+static void save_sample(sl_buf *b)
+{
+    uint64_t u[] = {0, 1, 0x8000000000000000ULL, UINT64_MAX, 0x0123456789abcdefULL};
+    int64_t i[] = {0, -1, INT64_MIN, INT64_MAX, 42};
+    for (size_t k = 0; k < 5; k++) {
+        sl_save_u64(b, u[k]);
+        sl_save_i64(b, i[k]);
+    }
+    uint64_t nan_payload = 0x7ff8000000000123ULL;
+    double nanp;
+    memcpy(&nanp, &nan_payload, sizeof nanp);
+    double f[] = {0.0, -0.0, 1.5, -DBL_MAX, DBL_MIN / 4, INFINITY, -INFINITY, nanp};
+    for (size_t k = 0; k < sizeof f / sizeof *f; k++) sl_save_f64(b, f[k]);
+    sl_save_str(b, (sl_str){"", 0});
+    sl_save_bytes(b, NULL, 0);
+    sl_save_str(b, (sl_str){"a\0b", 3});
+    sl_save_str(b, (sl_str){"caf\xc3\xa9", 5});
+}
+
+/* Reads what save_sample wrote; returns whether every value matched (and
+ * the cursor's error state is in r). */
+static bool load_sample(sl_rbuf *r)
+{
+    bool ok = true;
+    uint64_t u[] = {0, 1, 0x8000000000000000ULL, UINT64_MAX, 0x0123456789abcdefULL};
+    int64_t i[] = {0, -1, INT64_MIN, INT64_MAX, 42};
+    for (size_t k = 0; k < 5; k++) {
+        ok &= sl_load_u64(r) == u[k];
+        ok &= sl_load_i64(r) == i[k];
+    }
+    uint64_t want_bits[] = {0,
+                            0x8000000000000000ULL,
+                            0x3ff8000000000000ULL,
+                            0xffefffffffffffffULL,
+                            0x0004000000000000ULL,
+                            0x7ff0000000000000ULL,
+                            0xfff0000000000000ULL,
+                            0x7ff8000000000123ULL};
+    for (size_t k = 0; k < sizeof want_bits / sizeof *want_bits; k++) {
+        double d = sl_load_f64(r);
+        uint64_t bits;
+        memcpy(&bits, &d, sizeof bits);
+        ok &= bits == want_bits[k];
+    }
+    sl_str s = sl_load_str(r);
+    ok &= s.n == 0 && s.p != NULL;
+    s = sl_load_str(r);
+    ok &= s.n == 0 && s.p != NULL;
+    s = sl_load_str(r);
+    ok &= s.n == 3 && memcmp(s.p, "a\0b", 3) == 0;
+    s = sl_load_str(r);
+    ok &= s.n == 5 && memcmp(s.p, "caf\xc3\xa9", 5) == 0;
+    return ok;
+}
+
+Test(save, round_trip)
+{
+    sl_buf b = {0};
+    save_sample(&b);
+    sl_rbuf r = sl_rbuf_of(b.p, b.n);
+    cr_assert(load_sample(&r));
+    cr_assert_not(r.err);
+    cr_assert_eq(sl_rbuf_left(&r), 0);
+    /* one more read is past the end */
+    cr_assert_eq(sl_load_u64(&r), 0);
+    cr_assert(r.err);
+    sl_buf_free(&b);
+}
+
+/* Every proper prefix of a snapshot is detected as truncated. Each prefix
+ * is copied into an allocation of exactly its size, so a read past the end
+ * is an ASan error in the sanitizer build rather than a silent pass. */
+Test(save, truncation_at_every_byte)
+{
+    sl_buf b = {0};
+    save_sample(&b);
+    for (size_t k = 0; k < b.n; k++) {
+        char *cut = malloc(k ? k : 1);
+        cr_assert_not_null(cut);
+        memcpy(cut, b.p, k);
+        sl_rbuf r = sl_rbuf_of(cut, k);
+        load_sample(&r);
+        cr_assert(r.err, "prefix of %zu of %zu bytes read without error", k, b.n);
+        cr_assert_eq(sl_rbuf_left(&r), 0);
+        free(cut);
+    }
+    sl_buf_free(&b);
+}
+
+/* Lengths that do not fit what is left: every one is an error and leaves
+ * the cursor failing, whatever the bytes after it. */
+Test(save, huge_lengths)
+{
+    uint64_t lens[] = {UINT64_MAX, (uint64_t)SIZE_MAX, (uint64_t)PTRDIFF_MAX + 1, 1ULL << 32, 9, 5};
+    for (size_t k = 0; k < sizeof lens / sizeof *lens; k++) {
+        sl_buf b = {0};
+        sl_save_u64(&b, lens[k]);
+        sl_buf_put(&b, "abcd", 4); /* 4 bytes follow: less than every length above */
+        sl_save_u64(&b, 7);
+        /* the exact allocation again, for ASan */
+        char *copy = malloc(b.n);
+        memcpy(copy, b.p, b.n);
+        sl_rbuf r = sl_rbuf_of(copy, b.n - 8);
+        sl_str s = sl_load_str(&r);
+        cr_assert(r.err, "length %llu accepted", (unsigned long long)lens[k]);
+        cr_assert_eq(s.n, 0);
+        cr_assert_not_null(s.p);
+        /* sticky: the next read fails although 4 bytes are there */
+        r.end = copy + b.n;
+        cr_assert_eq(sl_load_u64(&r), 0);
+        cr_assert(r.err);
+        free(copy);
+        sl_buf_free(&b);
+    }
+    /* a length exactly equal to what is left is fine */
+    sl_buf b = {0};
+    sl_save_u64(&b, 4);
+    sl_buf_put(&b, "abcd", 4);
+    sl_rbuf r = sl_rbuf_of(b.p, b.n);
+    sl_str s = sl_load_str(&r);
+    cr_assert_not(r.err);
+    cr_assert(s.n == 4 && memcmp(s.p, "abcd", 4) == 0);
+    sl_buf_free(&b);
+}
+
+/* An empty or NULL buffer: every read fails, none crashes. */
+Test(save, empty_input)
+{
+    sl_rbuf r = sl_rbuf_of(NULL, 0);
+    cr_assert_eq(sl_load_i64(&r), 0);
+    cr_assert(r.err);
+    sl_rbuf r2 = sl_rbuf_of("", 0);
+    sl_str s = sl_load_str(&r2);
+    cr_assert(r2.err);
+    cr_assert_eq(s.n, 0);
+    cr_assert_eq(sl_load_f64(&r2), 0.0);
+}

@@ -1,0 +1,1 @@
+WITH f AS (SELECT *, epoch_ms("date") AS ms FROM read_json('{{flights}}', format = 'newline_delimited', columns = {'date': 'TIMESTAMP', 'delay': 'BIGINT', 'distance': 'BIGINT', 'origin': 'VARCHAR', 'destination': 'VARCHAR'})) SELECT origin, destination, COUNT(*) AS flights, AVG(CAST(delay AS DOUBLE)) AS avg_delay FROM f GROUP BY origin, destination;

@@ -1,0 +1,1 @@
+WITH f AS (SELECT *, epoch_ms("date") AS ms FROM read_json('{{flights}}', format = 'newline_delimited', columns = {'date': 'TIMESTAMP', 'delay': 'BIGINT', 'distance': 'BIGINT', 'origin': 'VARCHAR', 'destination': 'VARCHAR'})) SELECT origin, epoch_ms(ms - ((ms % 86400000) + 86400000) % 86400000) AS window_start, COUNT(DISTINCT destination) AS destinations FROM f GROUP BY ALL;
