@@ -12,6 +12,10 @@
 // full of braces) that must be skipped, and timestamps out of order that
 // cross 1970-01-01 (negative epoch milliseconds).
 //
+// Time goes on by 0-2 s a record, and by 1-5 min more after one record in
+// 500 (idle gaps: the records just after one, a little out of order, fall
+// into windows nothing had opened yet).
+//
 // No record is late. Each record's ts is base - jitter, where base never
 // decreases and 0 <= jitter <= 4000 ms < the 5 s watermark delay. Every ts
 // seen before is <= its own base <= the current base, so the watermark just
@@ -19,17 +23,17 @@
 // the record's window has not fired yet.
 //
 // With --late the disorder is larger than the watermark delay, so that some
-// records are late (tests/diff/late/): jitter is 0 for half the records,
-// up to 4 s for a quarter (late only behind a record moved forward onto a
-// boundary, below), 5-15 s for 15% (at most 10 s behind
-// the watermark: a window such a record is late for ended at most 10 s
-// before, so a 10 s allowed lateness takes it) and 15 s-2 min for 10% (late
-// beyond such a lateness for short windows). One record in 20 has its ts moved
-// onto a 10 s boundary: x0.000, x4.999, x5.000 or x9.999 (seconds), so that
-// watermarks (ts - 5 s) and window ends (multiples of 10 s) meet exactly and
-// the "watermark reached end - 1 ms" edge is hit in both directions. The
-// oracle decides lateness by itself (annotate.mjs, sessions.mjs); the
-// generator only makes it happen.
+// records are late (tests/diff/late/). Jitter is 0 for half the records; up
+// to 4 s for a quarter (late only behind a record moved forward onto a
+// boundary, below); 5-15 s for 15%: at most 10 s behind the watermark, so a
+// window such a record is late for ended at most 10 s before and a 10 s
+// allowed lateness takes it; 15 s-2 min for 10%: late beyond such a
+// lateness for short windows. One record in 20 has its ts moved onto a 10 s
+// boundary (x0.000, x4.999, x5.000 or x9.999 seconds), so that watermarks
+// (ts - 5 s) and window ends (multiples of 10 s) meet exactly and the
+// "watermark reached end - 1 ms" edge is hit in both directions. The oracle
+// decides lateness by itself (annotate.mjs, sessions.mjs); the generator
+// only makes it happen.
 //
 // Value ranges keep the comparison exact: b is never 0 (integer division),
 // x is a multiple of 0.25 with |x| <= 10000 (sums of doubles are exact in any
@@ -107,6 +111,11 @@ const out = [];
 let base = Date.UTC(1969, 11, 31, 22, 0, 0); // crosses the epoch after 2 h
 for (let i = 0; i < count; i++) {
   base += int(0, 2000);
+  // now and then an idle gap of 1-5 min (one record in 500): windows in it
+  // hold nothing until a record out of order falls into one, and an
+  // operator must judge it by the watermark, not by the windows it happens
+  // to have opened or fired
+  if (chance(0.002)) base += int(60000, 300000);
   let t;
   if (!late) {
     t = base - (chance(0.6) ? 0 : int(0, 4000));

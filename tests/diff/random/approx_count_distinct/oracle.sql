@@ -7,4 +7,5 @@ WITH e AS (
 SELECT epoch_ms(ws) AS window_start, COUNT(*) AS n, COUNT(DISTINCT a) AS approx_a, COUNT(DISTINCT x) AS approx_x,
        COUNT(DISTINCT k) AS approx_k
 FROM w
-GROUP BY ws;
+GROUP BY ws
+HAVING COUNT(*) >= 300;

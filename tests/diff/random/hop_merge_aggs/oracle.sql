@@ -11,14 +11,15 @@ WITH e AS (
   WHERE ws <= ms AND ms < ws + 120000
 ), g AS (
   SELECT ws, COUNT(*) AS n, stddev_pop(x) AS sd_x, var_samp(a) AS var_a, COUNT(DISTINCT k) AS keys,
-         COUNT(DISTINCT a) AS approx_a, percentile_cont(0.5) WITHIN GROUP (ORDER BY x) AS med_x,
+         percentile_cont(0.5) WITHIN GROUP (ORDER BY x) AS med_x,
          percentile_disc(0.5) WITHIN GROUP (ORDER BY b) AS disc_b,
          list_sort(list(x) FILTER (WHERE x IS NOT NULL)) AS d, COUNT(x) AS nx, SUM(b) AS sb, COUNT(b) AS cb,
          MIN(k) AS min_k, MAX(k) AS max_k
   FROM w GROUP BY ws
 )
-SELECT epoch_ms(ws) AS window_start, n, sd_x, var_a, keys, approx_a, med_x, disc_b,
+SELECT epoch_ms(ws) AS window_start, n, sd_x, var_a, keys, med_x, disc_b,
+       CASE WHEN nx > 0 THEN
        [least(d[greatest(ceil(nx * 0.9), 1)::BIGINT], d[floor((nx - 1) * 0.9)::BIGINT + 1]),
-        greatest(d[greatest(ceil(nx * 0.9), 1)::BIGINT], d[floor((nx - 1) * 0.9)::BIGINT + 1])] AS approx_p90_x,
+        greatest(d[greatest(ceil(nx * 0.9), 1)::BIGINT], d[floor((nx - 1) * 0.9)::BIGINT + 1])] END AS approx_p90_x,
        CAST((sb - sb % cb) // cb AS INTEGER) AS avg_b, min_k, max_k
 FROM g;

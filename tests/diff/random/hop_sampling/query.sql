@@ -1,8 +1,10 @@
 -- HOP with a slide larger than the size (slide 1 min, size 20 s): windows
 -- [m, m + 20 s) at each minute m; a record in the other 40 s of a minute is
--- in no window. Such a record is dropped from all of its (zero) windows, so
--- it is counted with the late ones, as Flink's window operator counts a
--- record with no window to go to in numLateRecordsDropped (late.sql).
+-- in no window. It is not late either: no window of it had reached its end
+-- (README: a record is late when the watermark had reached its window's
+-- end - 1 ms), and this input has no late record. (Flink's window TVF
+-- refuses such a HOP; its legacy group-window operator counts a record with
+-- no window in its numLateRecordsDropped metric.)
 CREATE TABLE events (
   ts   TIMESTAMP(3),
   k    STRING,

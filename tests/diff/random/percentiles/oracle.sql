@@ -14,8 +14,10 @@ WITH e AS (
   FROM w GROUP BY ws
 )
 SELECT epoch_ms(ws) AS window_start, n, med_x, q3_x_desc, med_a, med_k,
+       CASE WHEN nx > 0 THEN
        [least(d[greatest(ceil(nx * 0.1), 1)::BIGINT], d[floor((nx - 1) * 0.1)::BIGINT + 1]),
-        greatest(d[greatest(ceil(nx * 0.1), 1)::BIGINT], d[floor((nx - 1) * 0.1)::BIGINT + 1])] AS approx_p10_x,
+        greatest(d[greatest(ceil(nx * 0.1), 1)::BIGINT], d[floor((nx - 1) * 0.1)::BIGINT + 1])] END AS approx_p10_x,
+       CASE WHEN nx > 0 THEN
        [least(d[greatest(ceil(nx * 0.9), 1)::BIGINT], d[floor((nx - 1) * 0.9)::BIGINT + 1]),
-        greatest(d[greatest(ceil(nx * 0.9), 1)::BIGINT], d[floor((nx - 1) * 0.9)::BIGINT + 1])] AS approx_p90_x
+        greatest(d[greatest(ceil(nx * 0.9), 1)::BIGINT], d[floor((nx - 1) * 0.9)::BIGINT + 1])] END AS approx_p90_x
 FROM g;
