@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // gen.mjs - seeded random input for the differential tests.
 //
-//   node tests/diff/gen.mjs SEED COUNT OUT.jsonl
+//   node tests/diff/gen.mjs [--late] SEED COUNT OUT.jsonl
 //
 // Writes COUNT JSON lines for the source
 //   events (ts TIMESTAMP(3), k STRING, a BIGINT, b INT, x DOUBLE, flag BOOLEAN,
@@ -12,11 +12,28 @@
 // full of braces) that must be skipped, and timestamps out of order that
 // cross 1970-01-01 (negative epoch milliseconds).
 //
+// Time goes on by 0-2 s a record, and by 1-5 min more after one record in
+// 500 (idle gaps: the records just after one, a little out of order, fall
+// into windows nothing had opened yet).
+//
 // No record is late. Each record's ts is base - jitter, where base never
 // decreases and 0 <= jitter <= 4000 ms < the 5 s watermark delay. Every ts
 // seen before is <= its own base <= the current base, so the watermark just
 // before a record is at most base - 5000 < ts <= (end of ts's window) - 1:
 // the record's window has not fired yet.
+//
+// With --late the disorder is larger than the watermark delay, so that some
+// records are late (tests/diff/late/). Jitter is 0 for half the records; up
+// to 4 s for a quarter (late only behind a record moved forward onto a
+// boundary, below); 5-15 s for 15%: at most 10 s behind the watermark, so a
+// window such a record is late for ended at most 10 s before and a 10 s
+// allowed lateness takes it; 15 s-2 min for 10%: late beyond such a
+// lateness for short windows. One record in 20 has its ts moved onto a 10 s
+// boundary (x0.000, x4.999, x5.000 or x9.999 seconds), so that watermarks
+// (ts - 5 s) and window ends (multiples of 10 s) meet exactly and the
+// "watermark reached end - 1 ms" edge is hit in both directions. The oracle
+// decides lateness by itself (annotate.mjs, sessions.mjs); the generator
+// only makes it happen.
 //
 // Value ranges keep the comparison exact: b is never 0 (integer division),
 // x is a multiple of 0.25 with |x| <= 10000 (sums of doubles are exact in any
@@ -25,9 +42,12 @@
 // one-to-one or depends on context (German sharp s, final sigma, dotted I).
 import fs from 'node:fs';
 
-const [seedArg, countArg, outFile] = process.argv.slice(2);
-if (!outFile || !/^\d+$/.test(seedArg) || !/^\d+$/.test(countArg)) {
-  console.error('usage: gen.mjs SEED COUNT OUT.jsonl');
+const argv = process.argv.slice(2);
+const late = argv[0] === '--late';
+if (late) argv.shift();
+const [seedArg, countArg, outFile] = argv;
+if (!outFile || argv.length !== 3 || !/^\d+$/.test(seedArg) || !/^\d+$/.test(countArg)) {
+  console.error('usage: gen.mjs [--late] SEED COUNT OUT.jsonl');
   process.exit(2);
 }
 const seed = Number(seedArg) >>> 0;
@@ -91,8 +111,24 @@ const out = [];
 let base = Date.UTC(1969, 11, 31, 22, 0, 0); // crosses the epoch after 2 h
 for (let i = 0; i < count; i++) {
   base += int(0, 2000);
-  const jitter = chance(0.6) ? 0 : int(0, 4000);
-  const fields = [['ts', JSON.stringify(ts(base - jitter))]];
+  // now and then an idle gap of 1-5 min (one record in 500): windows in it
+  // hold nothing until a record out of order falls into one, and an
+  // operator must judge it by the watermark, not by the windows it happens
+  // to have opened or fired
+  if (chance(0.002)) base += int(60000, 300000);
+  let t;
+  if (!late) {
+    t = base - (chance(0.6) ? 0 : int(0, 4000));
+  } else {
+    const r = rnd();
+    t = base - (r < 0.5 ? 0 : r < 0.75 ? int(0, 4000) : r < 0.9 ? int(5000, 15000) : int(15000, 120000));
+    if (chance(0.05)) {
+      // onto a 10 s boundary (floor division: also before 1970)
+      const ten = t - (((t % 10000) + 10000) % 10000);
+      t = ten + pick([0, 4999, 5000, 9999]);
+    }
+  }
+  const fields = [['ts', JSON.stringify(ts(t))]];
   const opt = (name, nullP, missingP, gen) => {
     if (chance(missingP)) return;
     fields.push([name, chance(nullP) ? 'null' : gen()]);

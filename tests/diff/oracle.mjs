@@ -4,9 +4,11 @@
 // be compared with compare.mjs.
 //
 //   node tests/diff/oracle.mjs [--threads N] [--set NAME=VALUE]... QUERY.sql OUT.jsonl|-
+//        [QUERY2.sql OUT2.jsonl|-]...
 //
 // QUERY.sql may hold several statements (setup first); the last one is the
-// query. `{{NAME}}` in the SQL is replaced by the VALUE given with --set
+// query. More QUERY/OUT pairs run in the same process (loading DuckDB costs
+// more than a small query), each in a database of its own. `{{NAME}}` in the SQL is replaced by the VALUE given with --set
 // (e.g. the input file of a generated test). Paths are relative to the
 // current directory (run from the repository root).
 //
@@ -18,12 +20,16 @@
 //   - FLOAT/DOUBLE -> shortest round-trip decimal; NaN/Infinity -> null
 //   - DECIMAL -> its exact decimal text as a JSON number
 //   - VARCHAR -> JSON string; BOOLEAN -> true/false; NULL -> null
-// Prints "oracle: N rows in S s (threads T)" on stderr.
+//   - LIST -> JSON array of its elements (compare.mjs --range reads [LO, HI])
+// Prints "oracle: N rows in S s (threads T)" on stderr per query.
+//
+// Before QUERY.sql, tests/diff/prelude.sql is run: macros for the window
+// arithmetic every oracle needs (floor modulo, window starts), written once.
 import { DuckDBInstance, DuckDBTypeId } from '@duckdb/node-api';
 import fs from 'node:fs';
 
 function usage() {
-  console.error('usage: oracle.mjs [--threads N] [--set NAME=VALUE]... QUERY.sql OUT.jsonl|-');
+  console.error('usage: oracle.mjs [--threads N] [--set NAME=VALUE]... QUERY.sql OUT.jsonl|- [QUERY2.sql OUT2.jsonl|-]...');
   process.exit(2);
 }
 
@@ -41,17 +47,9 @@ for (let i = 0; i < args.length; i++) {
   } else if (args[i].startsWith('--')) usage();
   else files.push(args[i]);
 }
-if (files.length !== 2) usage();
-const [queryFile, outFile] = files;
+if (files.length === 0 || files.length % 2 !== 0) usage();
 
-let sql = fs.readFileSync(queryFile, 'utf8');
-sql = sql.replace(/\{\{(\w+)\}\}/g, (m, name) => {
-  if (!(name in sets)) {
-    console.error(`oracle: ${queryFile}: {{${name}}} has no --set value`);
-    process.exit(2);
-  }
-  return sets[name];
-});
+const prelude = fs.readFileSync(new URL('prelude.sql', import.meta.url), 'utf8');
 
 /** "YYYY-MM-DD HH:MM:SS.fff" of a millisecond count (UTC). */
 function formatMs(ms) {
@@ -98,43 +96,62 @@ function encoderFor(type) {
       return (v) => str(formatMs(floorDiv(v.nanos, 1000000n)));
     case DuckDBTypeId.DATE:
       return (v) => str(v.toString());
+    case DuckDBTypeId.LIST: {
+      const item = encoderFor(type.valueType);
+      return (v) => `[${v.items.map((x) => (x === null ? 'null' : item(x))).join(',')}]`;
+    }
     default: // VARCHAR and anything else: its text
       return (v) => str(v);
   }
 }
 
-const t0 = process.hrtime.bigint();
-const instance = await DuckDBInstance.create(':memory:', threads ? { threads: String(threads) } : {});
-const conn = await instance.connect();
-const extracted = await conn.extractStatements(sql);
-if (extracted.count === 0) {
-  console.error(`oracle: ${queryFile}: no statement`);
-  process.exit(2);
-}
-for (let i = 0; i < extracted.count - 1; i++) await (await extracted.prepare(i)).run();
-const result = await (await extracted.prepare(extracted.count - 1)).stream();
-
-const names = result.columnNames().map((n) => JSON.stringify(n));
-const encoders = result.columnTypes().map(encoderFor);
-const out = outFile === '-' ? process.stdout.fd : fs.openSync(outFile, 'w');
-let rows = 0;
-for (;;) {
-  const chunk = await result.fetchChunk();
-  if (!chunk || chunk.rowCount === 0) break;
-  const cols = chunk.getColumns();
-  const lines = [];
-  for (let r = 0; r < chunk.rowCount; r++) {
-    const parts = [];
-    for (let c = 0; c < cols.length; c++) {
-      const v = cols[c][r];
-      parts.push(`${names[c]}:${v === null ? 'null' : encoders[c](v)}`);
+/** Runs QUERYFILE in a database of its own and writes its last result to OUTFILE. */
+async function runQuery(queryFile, outFile) {
+  const sql = fs.readFileSync(queryFile, 'utf8').replace(/\{\{(\w+)\}\}/g, (m, name) => {
+    if (!(name in sets)) {
+      console.error(`oracle: ${queryFile}: {{${name}}} has no --set value`);
+      process.exit(2);
     }
-    lines.push(`{${parts.join(',')}}\n`);
+    return sets[name];
+  });
+  const t0 = process.hrtime.bigint();
+  const instance = await DuckDBInstance.create(':memory:', threads ? { threads: String(threads) } : {});
+  const conn = await instance.connect();
+  await conn.run(prelude);
+  const extracted = await conn.extractStatements(sql);
+  if (extracted.count === 0) {
+    console.error(`oracle: ${queryFile}: no statement`);
+    process.exit(2);
   }
-  fs.writeSync(out, lines.join(''));
-  rows += chunk.rowCount;
+  for (let i = 0; i < extracted.count - 1; i++) await (await extracted.prepare(i)).run();
+  const result = await (await extracted.prepare(extracted.count - 1)).stream();
+
+  const names = result.columnNames().map((n) => JSON.stringify(n));
+  const encoders = result.columnTypes().map(encoderFor);
+  const out = outFile === '-' ? process.stdout.fd : fs.openSync(outFile, 'w');
+  let rows = 0;
+  for (;;) {
+    const chunk = await result.fetchChunk();
+    if (!chunk || chunk.rowCount === 0) break;
+    const cols = chunk.getColumns();
+    const lines = [];
+    for (let r = 0; r < chunk.rowCount; r++) {
+      const parts = [];
+      for (let c = 0; c < cols.length; c++) {
+        const v = cols[c][r];
+        parts.push(`${names[c]}:${v === null ? 'null' : encoders[c](v)}`);
+      }
+      lines.push(`{${parts.join(',')}}\n`);
+    }
+    fs.writeSync(out, lines.join(''));
+    rows += chunk.rowCount;
+  }
+  if (out !== process.stdout.fd) fs.closeSync(out);
+  const threadsUsed = (await conn.runAndReadAll("SELECT current_setting('threads')")).getRows()[0][0];
+  const secs = Number(process.hrtime.bigint() - t0) / 1e9;
+  console.error(`oracle: ${rows} rows in ${secs.toFixed(3)} s (threads ${threadsUsed})`);
+  conn.closeSync();
+  instance.closeSync();
 }
-if (out !== process.stdout.fd) fs.closeSync(out);
-const threadsUsed = (await conn.runAndReadAll("SELECT current_setting('threads')")).getRows()[0][0];
-const secs = Number(process.hrtime.bigint() - t0) / 1e9;
-console.error(`oracle: ${rows} rows in ${secs.toFixed(3)} s (threads ${threadsUsed})`);
+
+for (let i = 0; i < files.length; i += 2) await runQuery(files[i], files[i + 1]);

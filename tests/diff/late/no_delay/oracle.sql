@@ -1,0 +1,12 @@
+-- wm = _max: no delay.
+WITH e AS (
+  SELECT *, epoch_ms(ts) AS ms, _max AS wm
+  FROM read_json('{{annotated}}', format = 'newline_delimited', columns = {
+    '_rn': 'BIGINT', '_max': 'BIGINT',
+    'ts': 'TIMESTAMP', 'k': 'VARCHAR', 'a': 'BIGINT', 'b': 'INTEGER', 'x': 'DOUBLE', 'flag': 'BOOLEAN'})
+)
+, w AS (SELECT *, win_start(ms, 30000, 0) AS ws FROM e WHERE x > 0)
+SELECT b, epoch_ms(ws) AS window_start, COUNT(*) AS n, MIN(x) AS min_x
+FROM w
+WHERE NOT coalesce(wm >= ws + 30000 - 1, false)
+GROUP BY b, ws;

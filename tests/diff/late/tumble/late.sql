@@ -1,0 +1,8 @@
+WITH e AS (
+  SELECT *, epoch_ms(ts) AS ms, _max - 5000 AS wm
+  FROM read_json('{{annotated}}', format = 'newline_delimited', columns = {
+    '_rn': 'BIGINT', '_max': 'BIGINT',
+    'ts': 'TIMESTAMP', 'k': 'VARCHAR', 'a': 'BIGINT', 'b': 'INTEGER', 'x': 'DOUBLE', 'flag': 'BOOLEAN'})
+)
+, w AS (SELECT *, win_start(ms, 10000, 0) AS ws FROM e)
+SELECT count(*) AS late FROM w WHERE coalesce(wm >= ws + 10000 - 1, false);

@@ -1,0 +1,1 @@
+../../late/session/late.sql

@@ -1,0 +1,1 @@
+../../late/session/oracle.sql

@@ -1,0 +1,1 @@
+../../late/session_lateness/oracle.sql

@@ -1,0 +1,1 @@
+../../late/tumble/late.sql
