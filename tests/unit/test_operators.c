@@ -846,6 +846,180 @@ Test(operators, session_tvf_rows)
     free(r);
 }
 
+/* Sessions as a stream (session.c's rules, which are Flink's merging
+ * windows): a row opens [ts, ts + gap) in its key and merges every session
+ * of the key that it touches into the earliest; a session fires when the
+ * watermark reaches its end - 1 and, with allowed lateness, stays until
+ * end - 1 + lateness. A row touching no live session is late when its own
+ * session would have fired beyond the lateness. Output rows (k, ws, we,
+ * n, s): EMIT CHANGES after every row, else at firing; after firing (a
+ * late row within the lateness) as changes: a session whose bounds moved
+ * is deleted and inserted, one that kept them updated, one merged away
+ * deleted. */
+typedef struct LSess {
+    int k;
+    int64_t start, end, n, sum;
+    bool emitted, fired;
+} LSess;
+
+typedef struct SModel {
+    int64_t gap, lateness;
+    bool changes;
+    LSess v[256];
+    int n;
+    FILE *out;
+} SModel;
+
+static void put_sess(SModel *m, const char *kind, const LSess *x)
+{
+    char a[32], b[32];
+    if (m->changes || m->lateness > 0) fprintf(m->out, "%s ", kind);
+    fprintf(m->out, "{\"k\":\"%s\",\"ws\":\"%s\",\"we\":\"%s\",\"n\":%lld,\"s\":%lld}\n",
+            KEYS[x->k], fmt_ts(x->start, a), fmt_ts(x->end, b), (long long)x->n, (long long)x->sum);
+}
+
+static void smodel_row(SModel *m, const Row *r, int64_t wm)
+{
+    int64_t ns = r->ts, ne = r->ts + m->gap, ms = ns, me = ne;
+    int hit[256], nh = 0;
+    for (int i = 0; i < m->n; i++)
+        if (m->v[i].k == r->k && m->v[i].start <= ne && m->v[i].end >= ns) {
+            int j = nh++; /* by start */
+            while (j > 0 && m->v[hit[j - 1]].start > m->v[i].start) {
+                hit[j] = hit[j - 1];
+                j--;
+            }
+            hit[j] = i;
+            if (m->v[i].start < ms) ms = m->v[i].start;
+            if (m->v[i].end > me) me = m->v[i].end;
+        }
+    if (nh == 0 && wm != INT64_MIN && (__int128)me - 1 <= (__int128)wm - m->lateness) return;
+    if (nh == 0) {
+        cr_assert_lt(m->n, 256);
+        m->v[m->n] = (LSess){r->k, ns, ne, 0, 0, false, false};
+        hit[nh++] = m->n++;
+    }
+    LSess *x = &m->v[hit[0]], old = *x;
+    for (int i = 1; i < nh; i++) {
+        LSess *y = &m->v[hit[i]];
+        if (y->emitted) put_sess(m, "-D", y);
+        x->n += y->n;
+        x->sum += y->sum;
+        y->k = -1; /* gone (removed below) */
+    }
+    x->start = ms;
+    x->end = me;
+    x->n++;
+    x->sum += r->v;
+    if (m->changes || x->fired) {
+        if (!old.emitted) {
+            put_sess(m, "+I", x);
+        } else if (old.start != x->start || old.end != x->end) {
+            put_sess(m, "-D", &old);
+            put_sess(m, "+I", x);
+        } else {
+            put_sess(m, "-U", &old);
+            put_sess(m, "+U", x);
+        }
+        x->emitted = true;
+    }
+    int o = 0;
+    for (int i = 0; i < m->n; i++)
+        if (m->v[i].k >= 0) m->v[o++] = m->v[i];
+    m->n = o;
+}
+
+static void smodel_advance(SModel *m, int64_t wm)
+{
+    for (;;) {
+        LSess *next = NULL;
+        for (int i = 0; i < m->n; i++)
+            if (!m->v[i].fired && m->v[i].end - 1 <= wm && (!next || m->v[i].end < next->end))
+                next = &m->v[i];
+        if (!next) break;
+        next->fired = true;
+        if (!m->changes) {
+            put_sess(m, "+I", next);
+            next->emitted = true;
+        }
+    }
+    int o = 0;
+    for (int i = 0; i < m->n; i++)
+        if (!(m->v[i].fired && (__int128)m->v[i].end - 1 + m->lateness <= wm)) m->v[o++] = m->v[i];
+    m->n = o;
+}
+
+static char *session_model(SModel *m, const Row *r, int n, const int64_t *wm_after)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    m->out = open_memstream(&buf, &len);
+    int64_t wm = INT64_MIN;
+    for (int i = 0; i < n; i++) {
+        smodel_row(m, &r[i], wm);
+        if (wm_after[i] > wm) {
+            wm = wm_after[i];
+            smodel_advance(m, wm);
+        }
+    }
+    smodel_advance(m, INT64_MAX);
+    fclose(m->out);
+    return buf;
+}
+
+static void session_case(const char *sql, SModel *m, const Row *r, int n)
+{
+    char *in = rows_json(r, n);
+    int64_t *wm = wm_after_rows(r, n, 5 * S);
+    char *want = session_model(m, r, n, wm);
+    Case k = {.sql = sql,
+              .ops = {"WindowAggregate(SESSION, merging)"},
+              .files = {{"ev.jsonl", in}},
+              .args = "--input ev=ev.jsonl",
+              .want = want};
+    run_case(&k);
+    free(in);
+    free(wm);
+    free(want);
+}
+
+Test(operators, session_emit_changes)
+{
+    seed(15);
+    /* sessions that grow, move their bounds and merge, row by row */
+    Row *r = gen_session_rows(40, 2, 5 * S);
+    SModel m = {.gap = 5 * S, .changes = true};
+    session_case(EV_SQL("5") WIN_SELECT "\nFROM TABLE(SESSION(TABLE ev PARTITION BY k, "
+                                        "DESCRIPTOR(ts), INTERVAL '5' SECOND))\n"
+                                        "GROUP BY k, window_start, window_end EMIT CHANGES;",
+                 &m, r, 40);
+    free(r);
+}
+
+Test(operators, session_allowed_lateness)
+{
+    seed(16);
+    /* fired sessions kept for an hour: late rows extend or merge them
+     * (-D/+I, -U/+U) or start sessions of their own (+I); past the hour,
+     * dropped */
+    enum { N = 46 };
+    Row *r = gen_session_rows(N, 2, 5 * S);
+    int64_t last = r[N - 7].ts, jump = last + 1 * H;
+    r[N - 6] = (Row){0, 7, jump};          /* the watermark: jump - 5 s */
+    r[N - 5] = (Row){1, 3, last - 50 * S}; /* its session would end an hour ago: dropped */
+    r[N - 4] = (Row){0, 4, last - 3 * S};  /* into a fired session, or one of its own */
+    r[N - 3] = (Row){1, 5, last - 1 * S};
+    r[N - 2] = (Row){0, 6, last + 40 * S}; /* alone, fired: +I at once */
+    r[N - 1] = (Row){0, 8, last + 43 * S}; /* extends it: -D/+I */
+    SModel m = {.gap = 5 * S, .lateness = 1 * H};
+    session_case("SET 'table.exec.emit.allow-lateness' = '1 h';\n" EV_SQL("5") WIN_SELECT
+                 "\nFROM TABLE(SESSION(TABLE ev PARTITION BY k, "
+                 "DESCRIPTOR(ts), INTERVAL '5' SECOND))\n"
+                 "GROUP BY k, window_start, window_end;",
+                 &m, r, N);
+    free(r);
+}
+
 /* ---- aggregations without a window ------------------------------------------------------ */
 
 typedef struct Group {
