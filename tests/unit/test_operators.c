@@ -19,13 +19,15 @@
  * and some late, so that windows, sessions, held rows and groups are live
  * at most snapshots. Under build/asan the programs are built with
  * AddressSanitizer+UBSan against build/asan/lib/libsluice_rt.a and their
- * stderr must hold no sanitizer report. */
+ * stderr must hold no sanitizer report.
+ *
+ * Tests marked "known bug" fail on purpose: each names a bug in compiler/
+ * or templates/ with its repro. KEEP_TMP=1 keeps every case's directory. */
 #include <criterion/criterion.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "build.h"
