@@ -99,8 +99,9 @@
     static inline void name##_remove(name *t, entry_t *e)                                          \
     {                                                                                              \
         uint32_t i = (uint32_t)(e - t->e), last = t->n - 1;                                        \
+        uint64_t h = e->h; /* entry_free may clear the entry */                                    \
         entry_free(e);                                                                             \
-        sl_index_remove(&t->ix, sl_index_slot_of(&t->ix, e->h, i));                                \
+        sl_index_remove(&t->ix, sl_index_slot_of(&t->ix, h, i));                                   \
         if (i != last) {                                                                           \
             t->e[i] = t->e[last];                                                                  \
             sl_index_repoint(&t->ix, sl_index_slot_of(&t->ix, t->e[i].h, last), i);                \

@@ -53,7 +53,9 @@ static inline int64_t sl_hop_windows(int64_t ts, int64_t slide, int64_t size, in
 /* CUMULATE(step, size, offset): the windows that contain ts are [start,
  * end) with start the tumbling start of size and end = the first step
  * boundary after ts, then every step up to start + size (Flink's
- * CumulativeWindowAssigner). Returns how many; *start and *first_end. */
+ * CumulativeWindowAssigner). Returns how many; *start and *first_end. A
+ * max window whose end passes the largest instant ends at INT64_MAX (as
+ * sl_window_end clamps), and that clamped window counts too. */
 static inline int64_t sl_cumulate_windows(int64_t ts, int64_t step, int64_t size, int64_t offset,
                                           int64_t *start, int64_t *first_end)
 {
@@ -61,14 +63,23 @@ static inline int64_t sl_cumulate_windows(int64_t ts, int64_t step, int64_t size
     int64_t last = sl_window_end(*start, size);
     *first_end = sl_window_end(sl_tumble_start(ts, step, offset), step);
     if (*first_end > last) return 0;
-    return (int64_t)(((__int128)last - *first_end) / step + 1);
+    __int128 gap = (__int128)last - *first_end;
+    if (last == INT64_MAX) gap += step - 1; /* the clamped window, off the step grid */
+    return (int64_t)(gap / step + 1);
+}
+
+/* The end of the i-th CUMULATE window from first_end (clamped to INT64_MAX). */
+static inline int64_t sl_cumulate_end(int64_t first_end, int64_t i, int64_t step)
+{
+    __int128 e = (__int128)first_end + (__int128)i * step;
+    return e > INT64_MAX ? INT64_MAX : (int64_t)e;
 }
 
 #define SL_CUMULATE_FOREACH(ts, step, size, offset, ws, we)                                        \
     for (int64_t ws = 0, sl_first_ = 0,                                                            \
                  sl_n_ = sl_cumulate_windows((ts), (step), (size), (offset), &ws, &sl_first_),     \
                  sl_i_ = 0, we = 0;                                                                \
-         sl_i_ < sl_n_ && ((we = sl_first_ + sl_i_ * (step)), 1); sl_i_++)
+         sl_i_ < sl_n_ && ((we = sl_cumulate_end(sl_first_, sl_i_, (step))), 1); sl_i_++)
 
 /* a - b, saturating at INT64_MIN (a watermark minus a lateness). */
 static inline int64_t sl_sat_sub(int64_t a, int64_t b)
@@ -163,7 +174,7 @@ static inline bool sl_rows_load(sl_rows *r, sl_rbuf *in)
     sl_str s = sl_load_str(in);
     r->n = 0;
     if (in->err) return false;
-    sl_buf_put(r, s.p, s.n);
+    if (s.n) sl_buf_put(r, s.p, s.n); /* (memcpy from NULL when empty) */
     return true;
 }
 

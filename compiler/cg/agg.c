@@ -48,9 +48,11 @@ static bool owns_keys(const PhysOp *op)
 
 static const char *slot_what(SlotKind k)
 {
-    static const char *const w[] = {"COUNT(*)",    "COUNT",       "SUM",     "MIN",  "MAX",
-                                    "multiset",    "welford",     "FIRST",   "LAST", "value list",
-                                    "string list", "HyperLogLog", "DDSketch"};
+    static const char *const w[] = {"COUNT(*)",    "COUNT",       "SUM",      "MIN",  "MAX",
+                                    "multiset",    "welford",     "FIRST",    "LAST", "value list",
+                                    "string list", "HyperLogLog", "DDSketch", "rows"};
+    _Static_assert(sizeof w / sizeof *w == SLOT_ROWS + 1, "a name per SlotKind");
+    assert((unsigned)k <= SLOT_ROWS);
     return w[k];
 }
 

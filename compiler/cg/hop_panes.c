@@ -10,10 +10,15 @@
  * O(1) merges amortised, whatever size/slide is. Groups whose queue empties
  * leave; a window whose range holds no pane is skipped outright.
  *
- * Late rows (Flink's slicing rule): a row whose pane is complete counts in
- * the windows that have not fired yet; its pane's accumulator in the
- * queue is updated and the queue's aggregates rebuilt (O(size/p), rare). A
- * row whose windows all fired is dropped and counted late.
+ * Late rows (the rule of every window aggregation): a row counts in the
+ * windows whose end - 1 the watermark had not reached before it. Windows
+ * are decided in order of end: after each advance next_end is the first
+ * window end past the watermark (windows before it fired, or were empty and
+ * skipped), so a row in a pane that is already queued updates that pane's
+ * accumulator and the queue's aggregates are rebuilt (O(size/p), rare),
+ * and a row in a pane still in the pool joins the windows from next_end
+ * on. A row whose last window ended by the watermark is dropped and
+ * counted late.
  *
  * lower.c picks this operator for HOP with EMIT FINAL, no allowed
  * lateness, and slots that merge in O(1) (counts, sums, numeric extremes,
@@ -180,13 +185,15 @@ void cg_hop_panes_code(Cg *g, const PhysOp *op)
     line(g, "bool created;");
     line(g, "int64_t acct_ = 0, *acct = &acct_;");
     line(g, "(void)acct;");
-    line(g, "if (pe <= s->last_fired) { /* the pane is in its group's queue already */");
-    g->indent++;
-    line(g, "int64_t last_end = sl_window_end(sl_tumble_start(ts, %s, %s), %s);", SLIDE, OFF, SIZE);
-    line(g, "if (last_end <= s->last_fired) { /* every window holding it fired */");
+    line(g, "int64_t last_start = sl_tumble_start(ts, %s, %s);", SLIDE, OFF);
+    line(g, "if ((__int128)ts - last_start >= %s) return; /* in no window (slide > size) */", SIZE);
+    line(g, "int64_t last_end = sl_window_end(last_start, %s);", SIZE);
+    line(g, "if (last_end - 1 <= s->wm) { /* every window holding it was complete */");
     line(g, "    sl_mark_late(ctx);");
     line(g, "    return;");
     line(g, "}");
+    line(g, "if (pe <= s->last_fired) { /* the pane is in its group's queue already */");
+    g->indent++;
     line(g, "op%d_entry *q = op%d_groups_get(&s->slides, h, &key, &created);", n, n);
     line(g, "uint32_t i = q->head + q->nq;");
     line(g, "while (i > q->head && q->pix[i - 1] > ps) i--;");
@@ -221,6 +228,46 @@ void cg_hop_panes_code(Cg *g, const PhysOp *op)
     g->indent--;
     line(g, "}");
     blank(g);
+    /* the windows at the end of time */
+    line(g, "/* The windows whose ends pass the largest instant (clamped to it, so they");
+    line(g, " * share the end INT64_MAX): one per window start, from the first such");
+    line(g, " * start on, while a group has panes left. */");
+    line(g, "static void op%d_fire_last(sl_ctx *ctx, prog_state *st)", n);
+    line(g, "{");
+    g->indent++;
+    line(g, "op%d_state *s = &st->op%d;", n, n);
+    line(g, "__int128 lo = (__int128)INT64_MAX - %s;", SIZE);
+    line(g, "__int128 ws = lo + sl_floor_mod(sl_floor_mod(%s, %s) - (int64_t)(lo %% %s), %s);", OFF,
+         SLIDE, SLIDE, SLIDE);
+    line(g, "for (; s->slides.n && ws <= INT64_MAX; ws += %s) {", SLIDE);
+    g->indent++;
+    line(g, "for (uint32_t i = 0; i < s->slides.n;) {");
+    g->indent++;
+    line(g, "op%d_entry *q = &s->slides.e[i];", n);
+    line(g, "while (q->nq && q->pix[q->head] < ws) op%d_q_pop(q);", n);
+    line(g, "if (!q->nq) {");
+    line(g, "    op%d_groups_remove(&s->slides, q);", n);
+    line(g, "    continue;");
+    line(g, "}");
+    line(g, "op%d_acc acc;", n);
+    line(g, "if (q->nf) {");
+    line(g, "    acc = q->suf[q->head];");
+    line(g, "    op%d_merge(&acc, &q->back);", n);
+    line(g, "} else {");
+    line(g, "    acc = q->back;");
+    line(g, "}");
+    line(g, "op%d_row o;", n);
+    line(g, "op%d_out(ctx, q, &acc, (int64_t)ws, INT64_MAX, &o, false);", n);
+    cg_emit(g, op, "SL_INSERT", "&o");
+    line(g, "i++;");
+    g->indent--;
+    line(g, "}");
+    g->indent--;
+    line(g, "}");
+    line(g, "while (s->slides.n) op%d_groups_remove(&s->slides, &s->slides.e[0]);", n);
+    g->indent--;
+    line(g, "}");
+    blank(g);
     /* advance */
     line(g, "static void op%d_advance(sl_ctx *ctx, prog_state *st, int64_t wm)", n);
     line(g, "{");
@@ -228,10 +275,19 @@ void cg_hop_panes_code(Cg *g, const PhysOp *op)
     line(g, "op%d_state *s = &st->op%d;", n, n);
     line(g, "for (;;) {");
     g->indent++;
-    line(g, "if (s->slides.n == 0) { /* nothing queued: jump to the first window of a pane */");
-    line(g, "    if (s->pool.open.n == 0) break;");
+    line(g, "if (s->slides.n == 0) {");
+    g->indent++;
+    line(g, "/* Nothing queued: the windows before the first one holding a pooled");
+    line(g, " * pane are empty, and those the watermark completed are decided, so");
+    line(g, " * jump to the earlier of the two (never past a window still open) */");
+    line(g, "int64_t e = wm >= INT64_MAX - 2 ? INT64_MAX : op%d_end_at_or_after(wm + 2);", n);
+    line(g, "if (s->pool.open.n) {");
     line(g, "    int64_t first = op%d_end_at_or_after(s->pool.open.v[0].end);", n);
-    line(g, "    if (first > s->next_end) s->next_end = first;");
+    line(g, "    if (first < e) e = first;");
+    line(g, "}");
+    line(g, "if (e > s->next_end) s->next_end = e;");
+    line(g, "if (s->pool.open.n == 0) break;");
+    g->indent--;
     line(g, "}");
     line(g, "int64_t ne = s->next_end;");
     line(g, "if (wm != INT64_MAX && ne > wm + 1) break; /* ne - 1 > wm: not complete */");
@@ -250,8 +306,12 @@ void cg_hop_panes_code(Cg *g, const PhysOp *op)
     line(g, "    }");
     line(g, "    op%d_pool_recycle(&s->pool, w);", n);
     line(g, "}");
+    line(g, "if (ne == INT64_MAX) {");
+    line(g, "    op%d_fire_last(ctx, st);", n);
+    line(g, "    s->last_fired = ne;");
+    line(g, "    break;");
+    line(g, "}");
     line(g, "int64_t ws = sl_sat_sub(ne, %s);", SIZE);
-    line(g, "if (ne == INT64_MAX) ws = INT64_MIN; /* the end of time: every pane left */");
     line(g, "for (uint32_t i = 0; i < s->slides.n;) {");
     g->indent++;
     line(g, "op%d_entry *q = &s->slides.e[i];", n);
@@ -274,10 +334,6 @@ void cg_hop_panes_code(Cg *g, const PhysOp *op)
     g->indent--;
     line(g, "}");
     line(g, "s->last_fired = ne;");
-    line(g, "if (ne == INT64_MAX) {");
-    line(g, "    while (s->slides.n) op%d_groups_remove(&s->slides, &s->slides.e[0]);", n);
-    line(g, "    break;");
-    line(g, "}");
     line(g, "s->next_end = sl_window_end(ne, %s);", SLIDE);
     g->indent--;
     line(g, "}");

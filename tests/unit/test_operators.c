@@ -21,8 +21,7 @@
  * AddressSanitizer+UBSan against build/asan/lib/libsluice_rt.a and their
  * stderr must hold no sanitizer report.
  *
- * Tests marked "known bug" fail on purpose: each names a bug in compiler/
- * or templates/ with its repro. KEEP_TMP=1 keeps every case's directory. */
+ * KEEP_TMP=1 keeps every case's directory. */
 #include <criterion/criterion.h>
 #include <limits.h>
 #include <stdio.h>
@@ -599,7 +598,7 @@ Test(operators, hop_panes)
     seed(2);
     /* slide 4 s, size 10 s: panes of gcd = 2 s, size not a multiple of the
      * slide; COUNT and SUM merge in O(1), so the panes strategy. The first
-     * row is the earliest (the known bug below) */
+     * row is the earliest (the out-of-order case below) */
     Row *r = gen_rows(40, 3, 2000, 18000, 20);
     int64_t min = r[0].ts;
     for (int i = 0; i < 40; i++)
@@ -613,18 +612,13 @@ Test(operators, hop_panes)
     free(r);
 }
 
-/* known bug: HOP from panes loses the windows of a row that is not late
- * when they end before the first window of the earliest pane seen at the
- * previous watermark advance. hop_panes.c's advance, with no group queued,
- * jumps next_end to the first window end after the earliest open pane and
- * never fires an earlier window; a later out-of-order row (in time for
- * some of its windows) puts its pane into those windows, which are then
- * never emitted, and the row is not counted late either. Repro
- * (WATERMARK ts - 5 s, HOP slide 5 s, size 10 s, COUNT(*)): rows at
- * 00:00:12, then 00:00:03 (watermark 00:00:07, so window [00:00:00,
- * 00:00:10) is not complete): Flink and sluice's per-window strategy emit
- * [00:00, 00:10) n 1, [00:05, 00:15) n 1, [00:10, 00:20) n 1; the panes
- * strategy omits [00:00, 00:10). */
+/* HOP from panes with an out-of-order row whose early windows end before
+ * the first window of the earliest pane seen at the previous watermark
+ * advance: those windows are still open (the watermark has not reached
+ * their ends) and must be emitted with the row, as Flink and the
+ * per-window strategy do. E.g. WATERMARK ts - 5 s, HOP slide 5 s, size
+ * 10 s: rows at 00:00:12, then 00:00:03 (watermark 00:00:07), so
+ * [00:00:00, 00:00:10) holds the second row. */
 Test(operators, hop_panes_out_of_order_first_pane)
 {
     Row r[] = {{0, 1, 1 * H + 12 * S}, {0, 2, 1 * H + 3 * S}};
@@ -802,14 +796,9 @@ Test(operators, session_window_aggregate)
     free(r);
 }
 
-/* known bug (build/asan only): compiler/cg/agg.c slot_what() names 13
- * slot kinds, SlotKind has 14; SLOT_ROWS (the rows a SESSION TVF holds)
- * reads past the array where cg_slot_updates writes the slot's name into
- * a comment of the generated C (the plain compiler writes "(null)"), and
- * UBSan in build/asan stops the compilation: "compiler/cg/agg.c:54:13:
- * runtime error: index 13 out of bounds for type 'char *[13]'". Repro:
- * build/asan/bin/sluice emit-c on any SELECT ... FROM TABLE(SESSION(...))
- * without GROUP BY. The plain build passes. */
+/* A SESSION TVF without aggregation keeps its rows in a SLOT_ROWS slot:
+ * codegen names every slot kind (under build/asan an unnamed one would be
+ * an out-of-bounds read that UBSan stops). */
 Test(operators, session_tvf_rows)
 {
     seed(8);
@@ -1405,15 +1394,11 @@ Test(operators, hop_windows_past_int64_max)
                      "WindowAggregate(HOP)", W_HOP, 3600000, 3 * 3600000);
 }
 
-/* known bug: HOP from panes at the end of time. hop_panes.c fires the
- * window ending at INT64_MAX with `if (ne == INT64_MAX) ws = INT64_MIN`:
- * the windows whose ends clamp to INT64_MAX ([05:00, 07:12:55.807),
- * [06:00, ...) and [07:00, ...) of +292278994-08-17 for a row at INT64_MAX,
- * HOP 1 h / 3 h) come out as one window starting at INT64_MIN
- * ("-292275055-05-16 16:47:04.192") with every pane merged, where the
- * per-window strategy (the test above) gives the three. Repro: the query
- * of this test (COUNT(*)) over {"ts":9223372036834200000} and
- * {"ts":9223372036854775807}. */
+/* HOP from panes at the end of time: the windows whose ends clamp to
+ * INT64_MAX ([05:00, 07:12:55.807), [06:00, ...) and [07:00, ...) of
+ * +292278994-08-17 for a row at INT64_MAX, HOP 1 h / 3 h) come out one by
+ * one with their own starts, as the per-window strategy (the test above)
+ * gives them. */
 Test(operators, hop_panes_windows_past_int64_max)
 {
     end_of_time_case(MAX_SQL "COUNT(*) AS n\n"
@@ -1422,13 +1407,12 @@ Test(operators, hop_panes_windows_past_int64_max)
                      "WindowAggregate(HOP, panes)", W_HOP, 3600000, 3 * 3600000);
 }
 
-/* known bug: CUMULATE at the end of time (test_winpool.c
+/* CUMULATE at the end of time (test_winpool.c
  * cumulate/max_window_past_int64_max, end to end). CUMULATE(1 h, 1 day):
  * rows at 01:30 and at INT64_MAX (07:12:55.807) of +292278994-08-17; the
  * max window [00:00, +1 day) is clamped to [00:00, 07:12:55.807) and, as the
  * last window of its max window, holds both rows (n 2), after [00:00,
- * 02:00) .. [00:00, 07:00) with n 1. sluice prints n 1 for it: the row at
- * 01:30 is not assigned to the clamped window. */
+ * 02:00) .. [00:00, 07:00) with n 1. */
 Test(operators, cumulate_windows_past_int64_max)
 {
     end_of_time_case(MAX_SQL "COUNT(*) AS n\n"

@@ -354,18 +354,14 @@ Test(cumulate, max_window_before_int64_min)
     }
 }
 
-/* known bug: a CUMULATE max window that ends past INT64_MAX. Its last
- * window [ws, ws + size) is clamped to [ws, INT64_MAX) (a window end past
- * the largest instant is clamped to it: docs/architecture.md, "Time and
- * state"), and as the last window of its max window it must hold every row
- * of the max window. sl_cumulate_windows gives the rows before the last
- * step boundary below INT64_MAX only the ends up to that boundary: they are
- * missing from [ws, INT64_MAX), which then counts only the rows of its last
- * step. E.g. step 2, size 30, offset 0 (INT64_MAX = 7 mod 30): the max
- * window of ts = INT64_MAX - 6 is [INT64_MAX - 7, INT64_MAX + 23); Flink's
- * windows holding ts end at INT64_MAX - 5, - 3, - 1 and then past INT64_MAX
- * (clamped: [INT64_MAX - 7, INT64_MAX)); sluice gives the first three only,
- * while ts = INT64_MAX itself is given [INT64_MAX - 7, INT64_MAX). */
+/* A CUMULATE max window that ends past INT64_MAX. Its last window [ws,
+ * ws + size) is clamped to [ws, INT64_MAX) (a window end past the largest
+ * instant is clamped to it: docs/architecture.md, "Time and state"), and
+ * as the last window of its max window it must hold every row of the max
+ * window. E.g. step 2, size 30, offset 0 (INT64_MAX = 7 mod 30): the max
+ * window of ts = INT64_MAX - 6 is [INT64_MAX - 7, INT64_MAX + 23); the
+ * windows holding ts end at INT64_MAX - 5, - 3, - 1 and then past
+ * INT64_MAX (clamped: [INT64_MAX - 7, INT64_MAX)). */
 Test(cumulate, max_window_past_int64_max)
 {
     static win got[MAXW];
@@ -588,13 +584,9 @@ Test(rows, save_load_bytes)
     }
 }
 
-/* known bug (UBSan only): empty rows loaded into a zeroed sl_rows, as a
- * program's load does into its fresh state. sl_rows_load calls
- * sl_buf_put(r, s.p, 0) on a buffer that never allocated (r->p == NULL),
- * and sl_buf_put (runtime/include/sluice_rt.h) calls memcpy(NULL + 0, p,
- * 0): undefined behaviour, which build/asan's -fsanitize=undefined reports
- * as "null pointer passed as argument 1" and aborts. The plain build
- * passes. */
+/* Empty rows loaded into a zeroed sl_rows, as a program's load does into
+ * its fresh state: nothing is copied from a NULL buffer (UBSan in
+ * build/asan reports memcpy(NULL, p, 0)). */
 Test(rows, empty_round_trip)
 {
     sl_rows r = {0};
