@@ -346,6 +346,21 @@ static Scope *sel_from_tvf(Binder *b, const FromItem *f)
             w.partition[w.n_partition++] = pc->u.index;
         }
     }
+    /* the TVF adds window_start, window_end and window_time: an input that
+     * has them (a windowed view cascading into another window) would make
+     * every reference ambiguous */
+    for (int i = 0; i < in->n_cols; i++) {
+        const char *n = in->cols[i].name;
+        if (n && (strcasecmp(n, "window_start") == 0 || strcasecmp(n, "window_end") == 0 ||
+                  strcasecmp(n, "window_time") == 0)) {
+            diag_error(b->d, f->pos,
+                       "the input of this window already has a column '%s', which the window "
+                       "adds; rename it in the query it comes from (e.g. window_start AS "
+                       "ws, window_time AS rowtime)",
+                       n);
+            return NULL;
+        }
+    }
     Op *op = sel_window_op(b, in, &w, f->pos);
     Scope *ws = scope_new(b, op, f->alias ? f->alias : f->table, f->table);
     ws->win_cols = true;
