@@ -305,6 +305,8 @@ static void cg_decoder(Cg *g, const Dec *D)
     line(g, "%s int %s_key(const char *p, const char *end, const char **after)", inl, fn);
     line(g, "{");
     g->indent++;
+    /* when no name is plain, no case below sets *after */
+    line(g, "(void)after;");
     line(g, "if (end - p < 2) return -1;");
     line(g, "switch ((unsigned char)p[1]) {");
     int *first_of = arena_alloc(g->a, sizeof(int) * 256),

@@ -63,10 +63,10 @@ extern char **environ;
 
 enum { F_TABLE, F_C1, F_C2, F_C3, F_SINK, F_LIT, F_PAT, F_PATH1, F_PATH2, N_FIELDS };
 
-typedef struct Field {
+typedef struct FuzzField {
     const char *p;
     size_t n;
-} Field;
+} FuzzField;
 
 /* A growable byte string. */
 typedef struct Str {
@@ -92,7 +92,7 @@ static void puts_(Str *s, const char *z)
 }
 
 /* prefix and f between quote characters q, with q doubled. */
-static void put_quoted_after(Str *s, char q, const char *prefix, Field f)
+static void put_quoted_after(Str *s, char q, const char *prefix, FuzzField f)
 {
     put(s, &q, 1);
     puts_(s, prefix);
@@ -103,18 +103,18 @@ static void put_quoted_after(Str *s, char q, const char *prefix, Field f)
     put(s, &q, 1);
 }
 
-static void put_quoted(Str *s, char q, Field f)
+static void put_quoted(Str *s, char q, FuzzField f)
 {
     put_quoted_after(s, q, "", f);
 }
 
-static bool is_text(Field f)
+static bool is_text(FuzzField f)
 {
     return u8_check((const uint8_t *)f.p, f.n) == NULL;
 }
 
 /* ASCII case-insensitive equality (the binder's rule for names). */
-static bool same_name(Field a, Field b)
+static bool same_name(FuzzField a, FuzzField b)
 {
     if (a.n != b.n) return false;
     for (size_t i = 0; i < a.n; i++) {
@@ -128,7 +128,7 @@ static bool same_name(Field a, Field b)
 
 /* The JSON string literal of f (the harness's own encoder, independent of
  * the compiler's). */
-static void put_json_str(Str *s, Field f)
+static void put_json_str(Str *s, FuzzField f)
 {
     puts_(s, "\"");
     for (size_t i = 0; i < f.n; i++) {
@@ -196,7 +196,7 @@ static bool get_json_str(const char **pp, const char *end, Str *out)
     return true;
 }
 
-static bool field_eq(const Str *s, Field f)
+static bool field_eq(const Str *s, FuzzField f)
 {
     return s->n == f.n && (f.n == 0 || memcmp(s->p, f.p, f.n) == 0);
 }
@@ -247,7 +247,7 @@ static const char *tmp_dir(void)
 
 /* Internal text (NUL as C0 80, see ast.h) of f: what the program's
  * descriptor holds as a table name, and so what --input/--output match. */
-static char *internal_name(Field f)
+static char *internal_name(FuzzField f)
 {
     Str s = {0};
     for (size_t i = 0; i < f.n; i++) {
@@ -262,7 +262,7 @@ static char *internal_name(Field f)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    Field f[N_FIELDS];
+    FuzzField f[N_FIELDS];
     size_t off = 0;
     static const char *const defaults[N_FIELDS] = {"t",   "a", "b",  "c",  "s",
                                                    "lit", "%", "in", "out"};
@@ -270,10 +270,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (off < size) {
             size_t n = data[off++];
             if (n > size - off) n = size - off;
-            f[i] = (Field){(const char *)data + off, n};
+            f[i] = (FuzzField){(const char *)data + off, n};
             off += n;
         } else {
-            f[i] = (Field){defaults[i], strlen(defaults[i])};
+            f[i] = (FuzzField){defaults[i], strlen(defaults[i])};
         }
     }
     /* expectations: every quoted token must be text; names non-empty,
@@ -282,8 +282,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     for (int i = 0; i < N_FIELDS; i++) valid &= is_text(f[i]);
     for (int i = F_TABLE; i <= F_SINK; i++) valid &= f[i].n > 0;
     valid &= !same_name(f[F_TABLE], f[F_SINK]);
-    Field c4 = {"C4", 2};
-    Field cols[4] = {f[F_C1], f[F_C2], f[F_C3], c4};
+    FuzzField c4 = {"C4", 2};
+    FuzzField cols[4] = {f[F_C1], f[F_C2], f[F_C3], c4};
     for (int i = 0; i < 4; i++)
         for (int j = 0; j < i; j++) valid &= !same_name(cols[i], cols[j]);
     for (int i = F_PATH1; i <= F_PATH2; i++) valid &= memchr(f[i].p, 0, f[i].n) == NULL;

@@ -1904,18 +1904,20 @@ Test(windows, cascading)
 {
     /* Flink's cascading window aggregation: the first aggregation keeps
      * window_time, a time attribute the second window is defined on */
-    B *b = ok(T_DECL "CREATE VIEW v AS\n"
-                     "SELECT s, window_start AS ws, window_end AS we, window_time, COUNT(*) AS c\n"
-                     "FROM TABLE(TUMBLE(TABLE t, DESCRIPTOR(ts), INTERVAL '1' MINUTE))\n"
-                     "GROUP BY s, window_start, window_end, window_time;\n"
-                     "SELECT s, window_start, SUM(c) AS c\n"
-                     "FROM TABLE(TUMBLE(TABLE v, DESCRIPTOR(window_time), INTERVAL '1' HOUR))\n"
-                     "GROUP BY s, window_start, window_end;",
-              false);
+    B *b =
+        ok(T_DECL
+           "CREATE VIEW v AS\n"
+           "SELECT s, window_start AS ws, window_end AS we, window_time AS rowtime, COUNT(*) AS c\n"
+           "FROM TABLE(TUMBLE(TABLE t, DESCRIPTOR(ts), INTERVAL '1' MINUTE))\n"
+           "GROUP BY s, window_start, window_end, window_time;\n"
+           "SELECT s, window_start, SUM(c) AS c\n"
+           "FROM TABLE(TUMBLE(TABLE v, DESCRIPTOR(rowtime), INTERVAL '1' HOUR))\n"
+           "GROUP BY s, window_start, window_end;",
+           false);
     View *v = cat_find_view(&b->plan->cat, "v");
     cr_assert_not_null(v);
     cr_assert_not_null(v->op);
-    int wt = col_of(v->op, "window_time");
+    int wt = col_of(v->op, "rowtime");
     cr_assert_geq(wt, 0);
     cr_expect(v->op->cols[wt].time_attr, "the view's window_time is a time attribute");
     cr_expect(!v->op->cols[col_of(v->op, "ws")].time_attr);
