@@ -105,6 +105,10 @@ void cg_scan_code(Cg *g, const PhysOp *op);
  * and so validated). */
 bool cg_col_decoded(const Table *t, int c);
 
+/* The C expressions of the smallest and largest value of integer type k
+ * (BIGINT for every kind that is not a narrower integer); static strings. */
+void cg_int_range(TypeKind k, const char **lo, const char **hi);
+
 /* ---- encode.c: sinks ---- */
 
 void cg_sink_types(Cg *g, const PhysOp *op);

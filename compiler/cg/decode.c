@@ -15,28 +15,6 @@
 
 #include "cg.h"
 
-static void int_range(TypeKind k, const char **lo, const char **hi)
-{
-    switch (k) {
-    case TY_TINYINT:
-        *lo = "-128";
-        *hi = "127";
-        break;
-    case TY_SMALLINT:
-        *lo = "-32768";
-        *hi = "32767";
-        break;
-    case TY_INT:
-        *lo = "INT32_MIN";
-        *hi = "INT32_MAX";
-        break;
-    default:
-        *lo = "INT64_MIN";
-        *hi = "INT64_MAX";
-        break;
-    }
-}
-
 bool cg_col_decoded(const Table *t, int c)
 {
     return t->col_used[c] || !t->cols[c].type.nullable;
@@ -70,7 +48,7 @@ static void cg_value_case(Cg *g, const Dec *D, int d)
     case TY_INT:
     case TY_BIGINT: {
         const char *lo, *hi;
-        int_range(col->type.kind, &lo, &hi);
+        cg_int_range(col->type.kind, &lo, &hi);
         line(g, "{");
         line(g, "    int64_t v;");
         line(g, "    p = sl_dec_int(ctx, p, end, %s, \"%s\", %s, %s, &v, &r->n%d);", name,
@@ -186,7 +164,7 @@ static void cg_source_wide(Cg *g, const Dec *D, const KeyName *kn)
                                 c == t->wm_col && !D->key ? " | SL_COL_EVENT_TIME" : "",
                                 !col->type.nullable && dec ? " | SL_COL_NOT_NULL" : "");
         const char *lo = "0", *hi = "0";
-        if (int_kind(k)) int_range(k, &lo, &hi);
+        if (int_kind(k)) cg_int_range(k, &lo, &hi);
         line(g, "{%s, %zu, %s, %d, %s, \"%s\", %s, %s, %s, %s, %s, %d},",
              exact_str(g, kn[c].bytes, kn[c].n), kn[c].n, type, is32(k) ? 4 : 8, flags,
              type_name(k), cstr(g, col->name), lo, hi,

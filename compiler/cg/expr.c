@@ -340,7 +340,7 @@ static Val cg_like(Cg *g, const BExpr *e)
     return t;
 }
 
-static void int_range(TypeKind k, const char **lo, const char **hi)
+void cg_int_range(TypeKind k, const char **lo, const char **hi)
 {
     switch (k) {
     case TY_TINYINT:
@@ -387,7 +387,7 @@ static Val cg_cast(Cg *g, const BExpr *e)
         line(g, "if (!%s) {", x.n);
         g->indent++;
         if (int_kind(to)) {
-            int_range(to, &lo, &hi);
+            cg_int_range(to, &lo, &hi);
             line(g, "int64_t v_ = 0; %s = !sl_str_to_i64(%s, %s, %s, &v_); %s = (%s)v_;", t.n, x.v,
                  lo, hi, t.v, ctype(to));
         } else if (to == TY_DOUBLE) {
@@ -402,7 +402,7 @@ static Val cg_cast(Cg *g, const BExpr *e)
         return t;
     }
     if (int_kind(from) && int_kind(to)) {
-        int_range(to, &lo, &hi);
+        cg_int_range(to, &lo, &hi);
         if (to == TY_BIGINT || (is32(from) && to == TY_INT) || from == TY_TINYINT ||
             (from == TY_SMALLINT && to != TY_TINYINT))
             return (Val){fmt(g, "((%s)%s)", ctype(to), x.v), x.n};
@@ -413,7 +413,7 @@ static Val cg_cast(Cg *g, const BExpr *e)
     }
     if (int_kind(from) && to == TY_DOUBLE) return (Val){fmt(g, "((double)%s)", x.v), x.n};
     if (from == TY_DOUBLE && int_kind(to)) {
-        int_range(to, &lo, &hi);
+        cg_int_range(to, &lo, &hi);
         Val t = decl_tmp(g, to, NULL, "1");
         line(g, "if (!%s) { int64_t v_ = 0; %s = !sl_f64_to_i64(%s, %s, %s, &v_); %s = (%s)v_; }",
              x.n, t.n, x.v, lo, hi, t.v, ctype(to));

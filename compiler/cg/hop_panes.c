@@ -228,19 +228,14 @@ void cg_hop_panes_code(Cg *g, const PhysOp *op)
     g->indent--;
     line(g, "}");
     blank(g);
-    /* the windows at the end of time */
-    line(g, "/* The windows whose ends pass the largest instant (clamped to it, so they");
-    line(g, " * share the end INT64_MAX): one per window start, from the first such");
-    line(g, " * start on, while a group has panes left. */");
-    line(g, "static void op%d_fire_last(sl_ctx *ctx, prog_state *st)", n);
+    /* one window of every group */
+    line(g, "/* Emits window [ws, we) of every group from its queued panes, first");
+    line(g, " * dropping the panes that start before ws; a group left with no pane");
+    line(g, " * is removed. */");
+    line(g, "static void op%d_fire_window(sl_ctx *ctx, prog_state *st, int64_t ws, int64_t we)", n);
     line(g, "{");
     g->indent++;
     line(g, "op%d_state *s = &st->op%d;", n, n);
-    line(g, "__int128 lo = (__int128)INT64_MAX - %s;", SIZE);
-    line(g, "__int128 ws = lo + sl_floor_mod(sl_floor_mod(%s, %s) - (int64_t)(lo %% %s), %s);", OFF,
-         SLIDE, SLIDE, SLIDE);
-    line(g, "for (; s->slides.n && ws <= INT64_MAX; ws += %s) {", SLIDE);
-    g->indent++;
     line(g, "for (uint32_t i = 0; i < s->slides.n;) {");
     g->indent++;
     line(g, "op%d_entry *q = &s->slides.e[i];", n);
@@ -257,13 +252,27 @@ void cg_hop_panes_code(Cg *g, const PhysOp *op)
     line(g, "    acc = q->back;");
     line(g, "}");
     line(g, "op%d_row o;", n);
-    line(g, "op%d_out(ctx, q, &acc, (int64_t)ws, INT64_MAX, &o, false);", n);
+    line(g, "op%d_out(ctx, q, &acc, ws, we, &o, false);", n);
     cg_emit(g, op, "SL_INSERT", "&o");
     line(g, "i++;");
     g->indent--;
     line(g, "}");
     g->indent--;
     line(g, "}");
+    blank(g);
+    /* the windows at the end of time */
+    line(g, "/* The windows whose ends pass the largest instant (clamped to it, so they");
+    line(g, " * share the end INT64_MAX): one per window start, from the first such");
+    line(g, " * start on, while a group has panes left. */");
+    line(g, "static void op%d_fire_last(sl_ctx *ctx, prog_state *st)", n);
+    line(g, "{");
+    g->indent++;
+    line(g, "op%d_state *s = &st->op%d;", n, n);
+    line(g, "__int128 lo = (__int128)INT64_MAX - %s;", SIZE);
+    line(g, "__int128 ws = lo + sl_floor_mod(sl_floor_mod(%s, %s) - (int64_t)(lo %% %s), %s);", OFF,
+         SLIDE, SLIDE, SLIDE);
+    line(g, "for (; s->slides.n && ws <= INT64_MAX; ws += %s)", SLIDE);
+    line(g, "    op%d_fire_window(ctx, st, (int64_t)ws, INT64_MAX);", n);
     line(g, "while (s->slides.n) op%d_groups_remove(&s->slides, &s->slides.e[0]);", n);
     g->indent--;
     line(g, "}");
@@ -311,28 +320,7 @@ void cg_hop_panes_code(Cg *g, const PhysOp *op)
     line(g, "    s->last_fired = ne;");
     line(g, "    break;");
     line(g, "}");
-    line(g, "int64_t ws = sl_sat_sub(ne, %s);", SIZE);
-    line(g, "for (uint32_t i = 0; i < s->slides.n;) {");
-    g->indent++;
-    line(g, "op%d_entry *q = &s->slides.e[i];", n);
-    line(g, "while (q->nq && q->pix[q->head] < ws) op%d_q_pop(q);", n);
-    line(g, "if (!q->nq) {");
-    line(g, "    op%d_groups_remove(&s->slides, q);", n);
-    line(g, "    continue;");
-    line(g, "}");
-    line(g, "op%d_acc acc;", n);
-    line(g, "if (q->nf) {");
-    line(g, "    acc = q->suf[q->head];");
-    line(g, "    op%d_merge(&acc, &q->back);", n);
-    line(g, "} else {");
-    line(g, "    acc = q->back;");
-    line(g, "}");
-    line(g, "op%d_row o;", n);
-    line(g, "op%d_out(ctx, q, &acc, ws, ne, &o, false);", n);
-    cg_emit(g, op, "SL_INSERT", "&o");
-    line(g, "i++;");
-    g->indent--;
-    line(g, "}");
+    line(g, "op%d_fire_window(ctx, st, sl_sat_sub(ne, %s), ne);", n, SIZE);
     line(g, "s->last_fired = ne;");
     line(g, "s->next_end = sl_window_end(ne, %s);", SLIDE);
     g->indent--;
