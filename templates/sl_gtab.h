@@ -64,6 +64,22 @@
         memset(t, 0, sizeof *t);                                                                   \
     }                                                                                              \
                                                                                                    \
+    /* A zeroed entry of hash h past the last one, not yet counted in t->n                         \
+     * nor indexed (the array grows by doubling). */                                               \
+    static inline entry_t *name##_append_(name *t, uint64_t h)                                     \
+    {                                                                                              \
+        if (t->n == t->cap) {                                                                      \
+            uint32_t cap = t->cap ? 2 * t->cap : 16;                                               \
+            t->e = (entry_t *)sl_xrealloc(t->e, sizeof *t->e * cap);                               \
+            t->bytes += sizeof *t->e * (uint64_t)(cap - t->cap);                                   \
+            t->cap = cap;                                                                          \
+        }                                                                                          \
+        entry_t *e = &t->e[t->n];                                                                  \
+        memset(e, 0, sizeof *e);                                                                   \
+        e->h = h;                                                                                  \
+        return e;                                                                                  \
+    }                                                                                              \
+                                                                                                   \
     /* The entry of key k (hash h), created zeroed with its key stored                             \
      * when absent (*created tells which). */                                                      \
     static inline entry_t *name##_get(name *t, uint64_t h, const key_t *k, bool *created)          \
@@ -77,15 +93,7 @@
             }                                                                                      \
             slot = (slot + 1) & t->ix.mask;                                                        \
         }                                                                                          \
-        if (t->n == t->cap) {                                                                      \
-            uint32_t cap = t->cap ? 2 * t->cap : 16;                                               \
-            t->e = (entry_t *)sl_xrealloc(t->e, sizeof *t->e * cap);                               \
-            t->bytes += sizeof *t->e * (uint64_t)(cap - t->cap);                                   \
-            t->cap = cap;                                                                          \
-        }                                                                                          \
-        entry_t *e = &t->e[t->n];                                                                  \
-        memset(e, 0, sizeof *e);                                                                   \
-        e->h = h;                                                                                  \
+        entry_t *e = name##_append_(t, h);                                                         \
         size_t held = t->keys.bytes + sl_index_bytes(&t->ix);                                      \
         key_store(e, k, &t->keys);                                                                 \
         sl_index_set(&t->ix, slot, h, t->n);                                                       \
@@ -135,15 +143,7 @@
         if (r->err || n > (uint64_t)(r->end - r->p)) return false;                                 \
         for (uint64_t i = 0; i < n; i++) {                                                         \
             uint64_t h = sl_load_u64(r);                                                           \
-            if (t->n == t->cap) {                                                                  \
-                uint32_t cap = t->cap ? 2 * t->cap : 16;                                           \
-                t->e = (entry_t *)sl_xrealloc(t->e, sizeof *t->e * cap);                           \
-                t->bytes += sizeof *t->e * (uint64_t)(cap - t->cap);                               \
-                t->cap = cap;                                                                      \
-            }                                                                                      \
-            entry_t *e = &t->e[t->n];                                                              \
-            memset(e, 0, sizeof *e);                                                               \
-            e->h = h;                                                                              \
+            entry_t *e = name##_append_(t, h);                                                     \
             size_t held = t->keys.bytes + sl_index_bytes(&t->ix);                                  \
             if (!load_entry(e, r, &t->keys) || r->err) return false;                               \
             uint32_t slot = sl_index_first(&t->ix, h);                                             \
