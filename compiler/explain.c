@@ -21,8 +21,9 @@ static const char *bop_text(int op)
 static const char *fn_text(ScalarFn fn)
 {
     static const char *const t[] = {
-        "UPPER", "LOWER", "TRIM",  "LTRIM", "RTRIM", "SUBSTRING", "CHAR_LENGTH",     "CONCAT",
-        "ABS",   "ROUND", "FLOOR", "CEIL",  "MOD",   "COALESCE",  "IS_DISTINCT_FROM"};
+        "UPPER", "LOWER", "TRIM",  "LTRIM", "RTRIM", "SUBSTRING", "CHAR_LENGTH",      "CONCAT",
+        "ABS",   "ROUND", "FLOOR", "CEIL",  "MOD",   "COALESCE",  "IS_DISTINCT_FROM", "NOT_NULL"};
+    _Static_assert(sizeof t / sizeof *t == FN_NOT_NULL + 1, "a name per ScalarFn");
     return t[fn];
 }
 

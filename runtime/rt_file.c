@@ -81,20 +81,24 @@ static size_t rt_bom_len(const char *p, size_t n)
 static bool rt_file_source_mmap(sl_ctx *ctx, int i, const struct stat *stt)
 {
     rt_source *s = &ctx->src[i];
-    if (!S_ISREG(stt->st_mode) || stt->st_size <= 0 || (uint64_t)stt->st_size > SIZE_MAX)
+    if (!S_ISREG(stt->st_mode) || stt->st_size <= 0 || (uint64_t)stt->st_size > SIZE_MAX ||
+        stt->st_size < s->pos)
         return false;
     size_t len = (size_t)stt->st_size;
     char *buf = mmap(NULL, len, PROT_READ, MAP_PRIVATE, s->fd, 0);
     if (buf == MAP_FAILED) return false;
     madvise(buf, len, MADV_SEQUENTIAL);
-    sl_recmeta meta = {.partition = 0, .offset = 0, .timestamp = SL_TS_MIN};
-    size_t start = rt_bom_len(buf, len);
+    sl_recmeta meta = {.partition = 0, .offset = s->line, .timestamp = SL_TS_MIN};
+    size_t start = s->pos > 0 ? (size_t)s->pos : rt_bom_len(buf, len);
     size_t next_flush = start + RT_READ_BLOCK;
     const char *nl;
     while (start < len && !ctx->stop && !rt_signalled) {
         nl = memchr(buf + start, '\n', len - start);
         size_t e = nl ? (size_t)(nl - buf) : len; /* a last line without '\n' counts */
         meta.offset++;
+        /* the position a checkpoint taken after this record resumes at */
+        s->pos = (int64_t)(nl ? e + 1 : len);
+        s->line = meta.offset;
         rt_line(ctx, i, buf + start, e - start, &meta);
         start = e + 1;
         if (start >= next_flush) {
@@ -122,15 +126,29 @@ void rt_file_source_run(sl_ctx *ctx, int i)
     if (!buf) rt_oom();
     size_t start = 0; /* first byte of the current (incomplete) line */
     size_t len = 0;   /* bytes in buf */
-    sl_recmeta meta = {.partition = 0, .offset = 0, .timestamp = SL_TS_MIN};
+    int64_t base = 0; /* file offset of buf[0] */
+    sl_recmeta meta = {.partition = 0, .offset = s->line, .timestamp = SL_TS_MIN};
     bool eof = false;
+    if (s->pos > 0) {
+        /* a restored run: on from the checkpoint's position */
+        if (lseek(s->fd, s->pos, SEEK_SET) != s->pos) {
+            rt_fatal(ctx, "source %s: cannot seek '%s' to byte %lld, where the checkpoint is: %s",
+                     s->desc->name, s->path, (long long)s->pos,
+                     errno ? strerror(errno) : "the file is shorter");
+            free(buf);
+            return;
+        }
+        base = s->pos;
+    }
     while (!eof && !ctx->stop && !rt_signalled) {
         if (start == len) {
+            base += (int64_t)len;
             start = len = 0;
         } else if (cap - len < RT_READ_MIN) {
             /* Move the incomplete line to the front; grow when it alone
              * nearly fills the buffer (very long lines). */
             memmove(buf, buf + start, len - start);
+            base += (int64_t)start;
             len -= start;
             start = 0;
             if (cap - len < RT_READ_MIN) {
@@ -157,17 +175,23 @@ void rt_file_source_run(sl_ctx *ctx, int i)
         size_t scan = len;
         len += (size_t)r;
         const char *nl;
-        if (meta.offset == 0 && start == 0 && (start = rt_bom_len(buf, len)) > scan) scan = start;
+        if (meta.offset == 0 && base == 0 && start == 0 && (start = rt_bom_len(buf, len)) > scan)
+            scan = start;
         while ((nl = memchr(buf + scan, '\n', len - scan)) != NULL) {
             size_t e = (size_t)(nl - buf);
             meta.offset++;
+            s->pos = base + (int64_t)e + 1;
+            s->line = meta.offset;
             rt_line(ctx, i, buf + start, e - start, &meta);
             start = scan = e + 1;
         }
         if (eof && start < len) {
             /* A last line without '\n' counts. */
             meta.offset++;
+            s->pos = base + (int64_t)len;
+            s->line = meta.offset;
             rt_line(ctx, i, buf + start, len - start, &meta);
+            start = len;
         }
         rt_flush_stderr(ctx);
     }
@@ -253,6 +277,33 @@ int rt_file_sinks_check(sl_ctx *ctx)
     return -1;
 }
 
+/* A restored run: cuts sink k's file back to the length the checkpoint
+ * committed (what was written after it is written again) and appends from
+ * there. A file shorter than that was changed by someone else: refused. */
+static bool rt_file_sink_rewind(sl_ctx *ctx, int k)
+{
+    rt_sink *s = &ctx->snk[k];
+    struct stat st;
+    if (fstat(s->fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        s->committed = -1; /* not a regular file (a pipe, /dev/null): nothing to cut */
+        return true;
+    }
+    if (st.st_size < s->committed) {
+        rt_warn(ctx,
+                "sink %s: '%s' has %lld bytes, fewer than the %lld its checkpoint committed: it "
+                "was changed since (restore it, or --state-reset to start over)",
+                s->desc->name, s->path, (long long)st.st_size, (long long)s->committed);
+        return false;
+    }
+    if (ftruncate(s->fd, s->committed) != 0 || lseek(s->fd, s->committed, SEEK_SET) < 0) {
+        rt_warn(ctx, "sink %s: cannot cut '%s' back to its committed %lld bytes: %s", s->desc->name,
+                s->path, (long long)s->committed, strerror(errno));
+        return false;
+    }
+    s->bytes = (uint64_t)s->committed;
+    return true;
+}
+
 bool rt_file_sink_open(sl_ctx *ctx, int k)
 {
     rt_sink *s = &ctx->snk[k];
@@ -264,11 +315,14 @@ bool rt_file_sink_open(sl_ctx *ctx, int k)
                     s->desc->name);
             return false;
         }
-        s->fd = open(s->path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+        /* a restored run keeps what its checkpoint committed */
+        int trunc = s->committed >= 0 ? 0 : O_TRUNC;
+        s->fd = open(s->path, O_WRONLY | O_CREAT | trunc | O_CLOEXEC, 0644);
         if (s->fd < 0) {
             rt_warn(ctx, "sink %s: cannot open '%s': %s", s->desc->name, s->path, strerror(errno));
             return false;
         }
+        if (s->committed >= 0 && !rt_file_sink_rewind(ctx, k)) return false;
     }
     sl_buf_reserve(&s->buf, RT_SINK_CHUNK + 4096);
     return true;
@@ -309,6 +363,7 @@ void rt_file_sink_flush(sl_ctx *ctx, int k)
         }
         p += w;
         n -= (size_t)w;
+        s->bytes += (uint64_t)w;
     }
     s->written += records;
 }

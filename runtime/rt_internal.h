@@ -29,6 +29,11 @@ typedef struct rt_source {
     uint64_t stall_read;
     uint64_t stall_bytes;
     bool stall_warned;
+    /* file sources: the byte offset just past the last record delivered and
+     * its line number; a restored checkpoint sets them and the run resumes
+     * there (rt_checkpoint.c) */
+    int64_t pos;
+    int64_t line;
     rt_kafka_src *kafka;
 } rt_source;
 
@@ -46,6 +51,10 @@ typedef struct rt_sink {
     uint64_t pending; /* records in buf, not yet written (file sinks) */
     uint64_t written; /* records written (files) or delivered (Kafka): only those */
     uint64_t lost;    /* records that could not be written or delivered */
+    uint64_t bytes;   /* file sinks: the file's length (what was written to it) */
+    /* file sinks of a restored run: the length the checkpoint committed;
+     * the file is cut back to it when opened. -1: start a new file. */
+    int64_t committed;
     rt_kafka_sink *kafka;
 } rt_sink;
 
@@ -84,6 +93,20 @@ struct sl_ctx {
      * is saved, destroyed, re-created and loaded, so that every operator's
      * save/load round trip runs under the whole sql suite */
     uint64_t snapshot_every, snapshot_countdown;
+    /* checkpoints (rt_checkpoint.c; docs/architecture.md, "Checkpoints") */
+    const char *state_dir;    /* --state-dir (NULL: no checkpoints) */
+    bool state_reset;         /* --state-reset: forget the checkpoints in it */
+    int64_t ckpt_interval_ms; /* --checkpoint-interval */
+    int64_t ckpt_next_ms;     /* monotonic ms when the next checkpoint is due */
+    int state_fd;             /* the state directory, open (-1: none) */
+    int lock_fd;              /* its LOCK file, held with flock (-1: none) */
+    uint64_t ckpt_seq;        /* number of the last checkpoint written or restored */
+    uint64_t ckpt_taken;      /* checkpoints this run wrote */
+    bool restored;            /* this run continues from checkpoint ckpt_restored */
+    uint64_t ckpt_restored;
+    sl_buf ckpt_file;           /* restored: the checkpoint's bytes (state loaded from it) */
+    sl_rbuf ckpt_state;         /* restored: the program state inside ckpt_file */
+    sl_buf ckpt_buf, ckpt_body; /* reused buffers of rt_checkpoint_take */
 };
 
 /* Set by the SIGINT/SIGTERM handler to the signal's number: stop
@@ -122,6 +145,9 @@ static inline size_t rt_utf8_len(const char *p, const char *end)
  * names or paths go through it (rt_warn does), so a record cannot clear the
  * user's screen. Thread-safe (librdkafka's log callback uses it). */
 void rt_escape(const char *s, char *out, size_t cap);
+
+/* Monotonic clock, milliseconds (timeouts and checkpoint intervals). */
+int64_t rt_mono_ms(void);
 
 /* Prints "sluice: out of memory" and exits 1. */
 _Noreturn void rt_oom(void);
@@ -205,6 +231,38 @@ void rt_file_sinks_flush_all(sl_ctx *ctx);
 int rt_file_sinks_check(sl_ctx *ctx);
 /* Flushes and closes file sink k (checks close(2) too). */
 void rt_file_sink_close(sl_ctx *ctx, int k);
+
+/* ---- rt_checkpoint.c ---- */
+
+/* Opens (creating it) and locks --state-dir, removes what an interrupted
+ * checkpoint left, and with --state-reset the checkpoints; else reads the
+ * latest valid checkpoint (a corrupt one is reported and the one before it
+ * used) and restores the runtime's part: source positions, watermarks,
+ * counters, sinks' committed lengths. The program state is loaded later by
+ * rt_checkpoint_load_state. Returns -1 to go on, else the exit status
+ * (1: unusable directory or no valid checkpoint; 2: the checkpoint belongs
+ * to another program or other files), after a message. */
+int rt_checkpoint_restore(sl_ctx *ctx);
+/* Loads the restored program state into ctx->state (fresh from init);
+ * false (fatal error reported) when it does not load. */
+bool rt_checkpoint_load_state(sl_ctx *ctx);
+/* Takes a checkpoint now, between two records: flushes and syncs the file
+ * sinks, then writes every source's position, every sink's committed
+ * length and every operator's state to a new file, atomically (write,
+ * fsync, rename, fsync of the directory), and keeps the last
+ * RT_CKPT_KEEP. `finished`: every source reached its end. On failure (a
+ * full disk) the run fails (rt_fatal) and the previous checkpoint stays
+ * intact. */
+bool rt_checkpoint_take(sl_ctx *ctx, bool finished);
+/* Takes a checkpoint when the interval has passed (called between
+ * records). */
+static inline void rt_checkpoint_maybe(sl_ctx *ctx)
+{
+    if (ctx->state_dir && !ctx->stop && rt_mono_ms() >= ctx->ckpt_next_ms)
+        rt_checkpoint_take(ctx, false);
+}
+/* Releases the state directory and the buffers. */
+void rt_checkpoint_close(sl_ctx *ctx);
 
 /* ---- rt_kafka.c ---- */
 

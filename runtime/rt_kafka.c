@@ -93,13 +93,6 @@ struct rt_kafka_sink {
     bool flushed; /* rt_kafka_sink_close ran */
 };
 
-static int64_t rt_now_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 /* ---- configuration ---------------------------------------------------------- */
 
 /* Brokers: librdkafka reports the loss of every broker connection as
@@ -112,7 +105,7 @@ static void rt_kafka_broker_up(rt_kafka_who *who)
 {
     if (!who->down_since) return;
     rt_warn(who->ctx, "kafka: %s: brokers reachable again after %.1f s", who->name,
-            (double)(rt_now_ms() - who->down_since) / 1000);
+            (double)(rt_mono_ms() - who->down_since) / 1000);
     who->down_since = 0;
 }
 
@@ -128,7 +121,7 @@ static void rt_kafka_error_cb(rd_kafka_t *rk, int err, const char *reason, void 
     }
     if (err == RD_KAFKA_RESP_ERR__ALL_BROKERS_DOWN) {
         if (who->down_since) return;
-        who->down_since = rt_now_ms();
+        who->down_since = rt_mono_ms();
         who->next_probe = who->down_since + 1000;
         if (ctx->broker_timeout_ms > 0)
             rt_warn(ctx,
@@ -165,7 +158,7 @@ static void rt_kafka_check_who(sl_ctx *ctx, rt_kafka_who *who, int64_t now)
             rt_kafka_broker_up(who);
             return;
         }
-        who->next_probe = rt_now_ms() + 1000;
+        who->next_probe = rt_mono_ms() + 1000;
     }
     if (ctx->broker_timeout_ms > 0 && now - who->down_since >= ctx->broker_timeout_ms &&
         !who->gave_up) {
@@ -344,7 +337,7 @@ static void rt_kafka_rebalance_cb(rd_kafka_t *rk, rd_kafka_resp_err_t err,
     rd_kafka_error_t *error = NULL;
     rd_kafka_resp_err_t aerr = RD_KAFKA_RESP_ERR_NO_ERROR;
     if (err == RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS) {
-        int64_t now = rt_now_ms();
+        int64_t now = rt_mono_ms();
         for (int j = 0; j < parts->cnt; j++) {
             rd_kafka_topic_partition_t *tp = &parts->elems[j];
             if (tp->partition < 0) continue;
@@ -503,7 +496,7 @@ static int rt_kafka_bounded_assign(sl_ctx *ctx, int i)
         rt_warn(ctx, "kafka: %s: assign: %s", name, rd_kafka_err2str(err));
         return 1;
     }
-    int64_t now = rt_now_ms();
+    int64_t now = rt_mono_ms();
     for (int p = 0; p < n; p++) k->active[p] = now;
     rt_kafka_sync_wm(ctx, i, false);
     return 0;
@@ -663,7 +656,7 @@ static void rt_kafka_check_idle(sl_ctx *ctx, int i, int64_t now)
 /* rt_kafka_check_who for every Kafka handle of the run. */
 static void rt_kafka_check_brokers(sl_ctx *ctx)
 {
-    int64_t now = rt_now_ms();
+    int64_t now = rt_mono_ms();
     for (int i = 0; i < ctx->n_src; i++)
         if (ctx->src[i].kafka) rt_kafka_check_who(ctx, &ctx->src[i].kafka->who, now);
     for (int k = 0; k < ctx->n_snk; k++)
@@ -678,7 +671,7 @@ void rt_kafka_run(sl_ctx *ctx)
     while (!ctx->stop && !rt_signalled) {
         int active = 0;
         ssize_t total = 0;
-        int64_t now = rt_now_ms();
+        int64_t now = rt_mono_ms();
         for (int i = 0; i < ctx->n_src && !ctx->stop && !rt_signalled; i++) {
             rt_source *s = &ctx->src[i];
             rt_kafka_src *k = s->kafka;
@@ -694,7 +687,7 @@ void rt_kafka_run(sl_ctx *ctx)
                          rd_kafka_err2str(rd_kafka_last_error()));
                 break;
             }
-            if (n > 0) now = rt_now_ms();
+            if (n > 0) now = rt_mono_ms();
             for (ssize_t j = 0; j < n; j++) {
                 /* After a stop (signal, fatal error) the rest of the batch is
                  * dropped: its offsets were stored, see the note on commits. */
@@ -707,7 +700,7 @@ void rt_kafka_run(sl_ctx *ctx)
                 active--;
                 continue;
             }
-            if (ctx->idle_timeout_ms > 0) rt_kafka_check_idle(ctx, i, rt_now_ms());
+            if (ctx->idle_timeout_ms > 0) rt_kafka_check_idle(ctx, i, rt_mono_ms());
         }
         if (active == 0) break;
         rt_kafka_sinks_poll(ctx);
@@ -734,7 +727,7 @@ enum { RT_KAFKA_STOP_MS = 7000 };
 
 static int64_t rt_kafka_close_left(sl_ctx *ctx, const rt_kafka_who *who)
 {
-    int64_t now = rt_now_ms();
+    int64_t now = rt_mono_ms();
     if ((rt_signalled || ctx->stop) && !ctx->kafka_deadline)
         ctx->kafka_deadline = now + RT_KAFKA_STOP_MS;
     int64_t left = ctx->kafka_deadline ? ctx->kafka_deadline - now : INT64_MAX;
@@ -769,7 +762,7 @@ void rt_kafka_source_close(sl_ctx *ctx, int i)
             rt_kafka_rebalance_cb(k->rk, rd_kafka_event_error(ev),
                                   rd_kafka_event_topic_partition_list(ev), &k->who);
         if (ev) rd_kafka_event_destroy(ev);
-        rt_kafka_check_who(ctx, &k->who, rt_now_ms());
+        rt_kafka_check_who(ctx, &k->who, rt_mono_ms());
     }
     if (!k->closed)
         rt_warn(ctx,
@@ -908,7 +901,7 @@ void rt_kafka_sink_close(sl_ctx *ctx, int kidx)
         int64_t left = rt_kafka_close_left(ctx, &k->who);
         if (left <= 0) break;
         rd_kafka_flush(k->rk, left < 500 ? (int)left : 500);
-        rt_kafka_check_who(ctx, &k->who, rt_now_ms());
+        rt_kafka_check_who(ctx, &k->who, rt_mono_ms());
         rt_flush_stderr(ctx);
     }
     if (rd_kafka_outq_len(k->rk) > 0) {

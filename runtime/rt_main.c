@@ -118,6 +118,13 @@ void sl_not_null_violation(sl_ctx *ctx, const char *table, const char *column)
              column, table);
 }
 
+int64_t rt_mono_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
 int64_t sl_now_ms(sl_ctx *ctx)
 {
     if (ctx->now_ms == 0) {
@@ -250,6 +257,7 @@ void rt_check_state(sl_ctx *ctx)
     ctx->check_countdown = ctx->snapshot_every ? (uint32_t)ctx->snapshot_every : RT_CHECK_EVERY;
     ctx->now_ms = 0; /* processing time moves on */
     if (ctx->snapshot_every) rt_snapshot_roundtrip(ctx);
+    rt_checkpoint_maybe(ctx);
     sl_state_info si;
     rt_state_now(ctx, &si);
     char t[40];
@@ -329,6 +337,12 @@ static void rt_usage(const sl_program *prog, const char *argv0, FILE *f)
             "                        bytes (suffix k, m, g: KiB, MiB, GiB; default: no limit)\n"
             "  --stall-records N     warn when a source's watermark has not advanced over N\n"
             "                        records while state grows (default 1000000)\n"
+            "  --state-dir DIR       take checkpoints in DIR and, when it holds one,\n"
+            "                        continue from the latest (see the README)\n"
+            "  --checkpoint-interval DURATION\n"
+            "                        time between checkpoints (500ms, 10s, 1min; default\n"
+            "                        10s, or the file's execution.checkpointing.interval)\n"
+            "  --state-reset         forget the checkpoints in --state-dir and start over\n"
             "  --help                show this help\n"
             "Options also take the form --NAME=VALUE.\n",
             argv0, name);
@@ -498,13 +512,18 @@ static int rt_parse_cli(sl_ctx *ctx, int argc, char **argv)
         size_t optlen = eq ? (size_t)(eq - opt) : strlen(opt);
         const char *value = eq ? eq + 1 : NULL;
 #define RT_IS(name) (optlen == sizeof(name) - 1 && memcmp(opt, name, optlen) == 0)
-        if (RT_IS("bounded")) {
-            if (value) return rt_usage_error(argv0, "option '--bounded' takes no value");
-            ctx->bounded = true;
+        if (RT_IS("bounded") || RT_IS("state-reset")) {
+            if (value)
+                return rt_usage_error(argv0, "option '--%.*s' takes no value", (int)optlen, opt);
+            if (RT_IS("bounded"))
+                ctx->bounded = true;
+            else
+                ctx->state_reset = true;
             continue;
         }
         if (!RT_IS("input") && !RT_IS("output") && !RT_IS("brokers") && !RT_IS("idle-timeout") &&
-            !RT_IS("broker-timeout") && !RT_IS("max-state-bytes") && !RT_IS("stall-records"))
+            !RT_IS("broker-timeout") && !RT_IS("max-state-bytes") && !RT_IS("stall-records") &&
+            !RT_IS("state-dir") && !RT_IS("checkpoint-interval"))
             return rt_usage_error(argv0, "unknown option '--%.*s'", (int)optlen, opt);
         if (!value) {
             if (a + 1 >= argc)
@@ -514,6 +533,17 @@ static int rt_parse_cli(sl_ctx *ctx, int argc, char **argv)
         if (RT_IS("brokers")) {
             if (!*value) return rt_usage_error(argv0, "option '--brokers' needs a value");
             ctx->brokers = value;
+        } else if (RT_IS("state-dir")) {
+            if (!*value) return rt_usage_error(argv0, "option '--state-dir' needs a directory");
+            ctx->state_dir = value;
+        } else if (RT_IS("checkpoint-interval")) {
+            int64_t ms;
+            if (!rt_parse_duration(value, 1, &ms) || ms == 0)
+                return rt_usage_error(argv0,
+                                      "option '--checkpoint-interval' needs a duration > 0 "
+                                      "(500ms, 10s, 1min), not '%s'",
+                                      value);
+            ctx->ckpt_interval_ms = ms;
         } else if (RT_IS("idle-timeout") || RT_IS("broker-timeout")) {
             bool idle = RT_IS("idle-timeout");
             int64_t ms;
@@ -578,6 +608,8 @@ static int rt_parse_cli(sl_ctx *ctx, int argc, char **argv)
         }
 #undef RT_IS
     }
+    if (ctx->state_reset && !ctx->state_dir)
+        return rt_usage_error(argv0, "option '--state-reset' needs --state-dir");
     return -1;
 }
 
@@ -687,11 +719,15 @@ int sl_main(const sl_program *prog, int argc, char **argv)
         s->conn = s->desc->connector;
         s->path = s->desc->path;
         s->fd = -1;
+        s->committed = -1;
     }
+    ctx->state_fd = ctx->lock_fd = -1;
+    ctx->ckpt_interval_ms = prog->checkpoint_interval_ms > 0 ? prog->checkpoint_interval_ms : 10000;
 
     int status = rt_parse_cli(ctx, argc, argv);
     bool opened = false;
     struct sigaction old_int, old_term;
+    if (status < 0 && ctx->state_dir) status = rt_checkpoint_restore(ctx);
     if (status < 0) {
         status = rt_open_all(ctx);
         opened = true;
@@ -710,6 +746,10 @@ int sl_main(const sl_program *prog, int argc, char **argv)
 
         ctx->state = prog->init ? prog->init(ctx) : NULL;
         ctx->scratch_mark = ctx->scratch.cur;
+        if (ctx->restored && rt_checkpoint_load_state(ctx))
+            rt_warn(ctx, "continuing from checkpoint %llu in %s",
+                    (unsigned long long)ctx->ckpt_restored, ctx->state_dir);
+        ctx->ckpt_next_ms = rt_mono_ms() + ctx->ckpt_interval_ms;
         const char *snap = getenv("SLUICE_TEST_SNAPSHOT_EVERY");
         if (snap && *snap) ctx->snapshot_every = strtoull(snap, NULL, 10);
         ctx->check_countdown = ctx->snapshot_every ? (uint32_t)ctx->snapshot_every : RT_CHECK_EVERY;
@@ -719,7 +759,7 @@ int sl_main(const sl_program *prog, int argc, char **argv)
         for (int i = 0; i < ctx->n_src && !ctx->stop && !rt_signalled; i++) {
             if (ctx->src[i].conn == SL_CONN_KAFKA)
                 any_kafka = true;
-            else
+            else if (!ctx->src[i].done) /* a restored run skips finished sources */
                 rt_file_source_run(ctx, i);
         }
         if (any_kafka && !ctx->stop && !rt_signalled) rt_kafka_run(ctx);
@@ -727,14 +767,27 @@ int sl_main(const sl_program *prog, int argc, char **argv)
          * interrupted run never looks complete */
         bool reached_end = true;
         for (int i = 0; i < ctx->n_src; i++) reached_end &= ctx->src[i].done;
+        int sig = rt_signalled;
+        /* with --state-dir the last checkpoint is taken here: at the end of
+         * the input, or when a signal stops the run (the next run goes on
+         * from it: nothing open is lost) */
+        bool kept = ctx->state_dir && !ctx->stop && rt_checkpoint_take(ctx, reached_end);
         sl_state_info si;
         rt_state_now(ctx, &si);
-        int sig = rt_signalled;
         rt_close_all(ctx);
         if (prog->destroy) prog->destroy(ctx, ctx->state);
         rt_flush_stderr(ctx);
         rt_print_stats(ctx, &si);
-        if (!reached_end) {
+        if (kept && !reached_end) {
+            rt_warn(ctx,
+                    "stopped by %s; checkpoint %llu in %s holds the open windows and the "
+                    "input positions: the next run with --state-dir %s continues from it",
+                    sig == SIGINT    ? "SIGINT"
+                    : sig == SIGTERM ? "SIGTERM"
+                                     : "a signal",
+                    (unsigned long long)ctx->ckpt_seq, ctx->state_dir, ctx->state_dir);
+            rt_flush_stderr(ctx);
+        } else if (!reached_end) {
             if (sig)
                 rt_warn(ctx, "stopped by %s before the end of the input",
                         sig == SIGINT    ? "SIGINT"
@@ -753,13 +806,14 @@ int sl_main(const sl_program *prog, int argc, char **argv)
         status = ctx->status;
         /* the shell's convention for a run ended by a signal: 128 + its
          * number (130 for SIGINT, 143 for SIGTERM) */
-        if (status == 0 && sig && !reached_end) status = 128 + sig;
+        if (status == 0 && sig && !reached_end && !kept) status = 128 + sig;
         rt_kafka_release(ctx, status);
     } else if (opened) {
         rt_close_all(ctx);
         rt_flush_stderr(ctx);
         rt_kafka_release(ctx, status);
     }
+    rt_checkpoint_close(ctx);
     for (int i = 0; i < ctx->n_src; i++) sl_wm_free(&ctx->src[i].wm);
     sl_arena_free(&ctx->scratch);
     free(ctx->src);

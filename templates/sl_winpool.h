@@ -93,32 +93,46 @@ static inline int64_t sl_sat_sub(int64_t a, int64_t b)
 
 /* A timer: fires when the watermark reaches at - 1; p and ver identify
  * what it is for (a session's timer is stale when the session's version
- * moved on: its end changed). */
+ * moved on: its end changed). Timers due at the same time fire in the
+ * order of (k1, k2) (a session: its start and its key's hash), so that the
+ * order does not depend on the heap's history: a run restored from a
+ * checkpoint emits exactly what the uninterrupted run does. */
 typedef struct sl_timer {
     int64_t at;
+    int64_t k1;
+    uint64_t k2;
     void *p;
     uint64_t ver;
 } sl_timer;
 
-/* A binary min-heap of timers by `at` (sessions, whose ends move as they
- * merge, cannot use the sorted window set). */
+/* A binary min-heap of timers by (at, k1, k2) (sessions, whose ends move
+ * as they merge, cannot use the sorted window set). */
 typedef struct sl_timerq {
     sl_timer *v;
     size_t n, cap;
 } sl_timerq;
 
-static inline void sl_timerq_push(sl_timerq *q, int64_t at, void *p, uint64_t ver)
+static inline bool sl_timer_before(const sl_timer *a, const sl_timer *b)
+{
+    if (a->at != b->at) return a->at < b->at;
+    if (a->k1 != b->k1) return a->k1 < b->k1;
+    return a->k2 < b->k2;
+}
+
+static inline void sl_timerq_push(sl_timerq *q, int64_t at, int64_t k1, uint64_t k2, void *p,
+                                  uint64_t ver)
 {
     if (q->n == q->cap) {
         q->cap = q->cap ? 2 * q->cap : 64;
         q->v = (sl_timer *)sl_xrealloc(q->v, sizeof *q->v * q->cap);
     }
+    sl_timer t = {at, k1, k2, p, ver};
     size_t i = q->n++;
-    while (i > 0 && q->v[(i - 1) / 2].at > at) {
+    while (i > 0 && sl_timer_before(&t, &q->v[(i - 1) / 2])) {
         q->v[i] = q->v[(i - 1) / 2];
         i = (i - 1) / 2;
     }
-    q->v[i] = (sl_timer){at, p, ver};
+    q->v[i] = t;
 }
 
 /* Removes the earliest timer into *out when it is due (at - 1 <= wm). */
@@ -132,8 +146,8 @@ static inline bool sl_timerq_pop_due(sl_timerq *q, int64_t wm, sl_timer *out)
     for (;;) {
         size_t c = 2 * i + 1;
         if (c >= q->n) break;
-        if (c + 1 < q->n && q->v[c + 1].at < q->v[c].at) c++;
-        if (q->v[c].at >= last.at) break;
+        if (c + 1 < q->n && sl_timer_before(&q->v[c + 1], &q->v[c])) c++;
+        if (!sl_timer_before(&q->v[c], &last)) break;
         q->v[i] = q->v[c];
         i = c;
     }

@@ -5,7 +5,7 @@
 # Protocol: every suite prints one line per test case, "PASS: name" or
 # "FAIL: name: reason" (anything else is shown but not counted). Unit tests
 # are Criterion binaries whose TAP output is translated here.
-# Usage: tests/run.sh [SUITE...]   (suites: style unit asan sql cli diff kafka fuzz)
+# Usage: tests/run.sh [SUITE...]   (suites: style unit asan sql cli diff kafka chaos fuzz)
 set -uo pipefail
 cd "$(dirname "$0")/.."
 export SLUICE_ROOT=$PWD
@@ -14,7 +14,7 @@ mkdir -p build
 : > "$LOG"
 
 suites=("$@")
-if ((${#suites[@]} == 0)); then suites=(style unit asan sql cli diff kafka fuzz); fi
+if ((${#suites[@]} == 0)); then suites=(style unit asan sql cli diff kafka chaos fuzz); fi
 
 run_criterion() { # DIR LABEL
   local dir=$1 label=$2

@@ -276,6 +276,33 @@ static void cg_entry_points(Cg *g, const PhysPlan *pp)
     blank(g);
 }
 
+/* The program's plan as a C string literal: the plans sluice explain
+ * prints and every source's columns with their types. A checkpoint holds
+ * it, so that a restart refuses the state of another program and says
+ * which line differs (docs/architecture.md, "Checkpoints"). */
+static const char *plan_text(Cg *g, const PhysPlan *pp)
+{
+    char *buf = NULL;
+    size_t n = 0;
+    FILE *o = open_memstream(&buf, &n);
+    if (!o) abort();
+    explain_program(o, g->a, pp->plan, pp);
+    const Catalog *c = &pp->plan->cat;
+    fputs("\n== Sources ==\n", o);
+    for (int i = 0; i < c->n_sources; i++) {
+        const Table *t = c->sources[i];
+        fprintf(o, "%s(", t->name);
+        for (int k = 0; k < t->n_cols; k++)
+            fprintf(o, "%s%s %s%s", k ? ", " : "", t->cols[k].name, type_name(t->cols[k].type.kind),
+                    t->cols[k].type.nullable ? "" : " NOT NULL");
+        fputs(")\n", o);
+    }
+    fclose(o);
+    const char *lit = cesc_string(g->a, buf, n);
+    free(buf);
+    return lit;
+}
+
 static void cg_descriptor(Cg *g, const PhysPlan *pp, const char *src_name)
 {
     const Catalog *c = &pp->plan->cat;
@@ -323,6 +350,8 @@ static void cg_descriptor(Cg *g, const PhysPlan *pp, const char *src_name)
     line(g, "    .save = prog_save,");
     line(g, "    .load = prog_load,");
     line(g, "    .idle_timeout_ms = %s,", i64_lit(g, pp->plan->opts.idle_timeout));
+    line(g, "    .checkpoint_interval_ms = %s,", i64_lit(g, pp->plan->opts.checkpoint_interval));
+    line(g, "    .plan = %s,", plan_text(g, pp));
     line(g, "};");
     blank(g);
     line(g, "int main(int argc, char **argv)");

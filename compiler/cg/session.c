@@ -202,7 +202,7 @@ void cg_session_code(Cg *g, const PhysOp *op)
     line(g, "    ent->sess[ent->n_sess++] = x;");
     line(g, "    s->owned += sizeof *x;");
     line(g, "    s->sessions++;");
-    line(g, "    sl_timerq_push(&s->timers, x->end, x, x->ver);");
+    line(g, "    sl_timerq_push(&s->timers, x->end, x->start, x->h, x, x->ver);");
     line(g, "} else {");
     line(g, "    x = hits[0];");
     line(g, "}");
@@ -240,7 +240,9 @@ void cg_session_code(Cg *g, const PhysOp *op)
     line(g, "if (me != x->end) {");
     line(g, "    x->end = me;");
     line(g, "    x->ver++;");
-    line(g, "    sl_timerq_push(&s->timers, x->fired ? sl_window_end(me, %s) : me, x, x->ver);",
+    line(g,
+         "    sl_timerq_push(&s->timers, x->fired ? sl_window_end(me, %s) : me, x->start, x->h, x, "
+         "x->ver);",
          i64_lit(g, late));
     line(g, "}");
     line(g, "{");
@@ -318,7 +320,7 @@ void cg_session_code(Cg *g, const PhysOp *op)
         cg_emit(g, op, "SL_INSERT", "&o");
     }
     if (late > 0) {
-        line(g, "sl_timerq_push(&s->timers, sl_window_end(x->end, %s), x, x->ver);",
+        line(g, "sl_timerq_push(&s->timers, sl_window_end(x->end, %s), x->start, x->h, x, x->ver);",
              i64_lit(g, late));
         line(g, "continue;");
     }
@@ -414,7 +416,8 @@ void cg_session_code(Cg *g, const PhysOp *op)
     line(g, "            s->owned += sizeof *x + op%d_acc_heap(&x->a);", n);
     line(g, "            s->sessions++;");
     line(g,
-         "            sl_timerq_push(&s->timers, x->fired ? sl_window_end(x->end, %s) : x->end, x, "
+         "            sl_timerq_push(&s->timers, x->fired ? sl_window_end(x->end, %s) : x->end, "
+         "x->start, x->h, x, "
          "x->ver);",
          i64_lit(g, late));
     line(g, "        }");

@@ -552,6 +552,14 @@ typedef struct sl_program {
     /* table.exec.source.idle-timeout of the .sql file, ms (0: off); the
      * --idle-timeout option overrides it */
     int64_t idle_timeout_ms;
+    /* execution.checkpointing.interval of the .sql file, ms (0: the
+     * default, 10 s); the --checkpoint-interval option overrides it.
+     * Checkpoints are taken only with --state-dir. */
+    int64_t checkpoint_interval_ms;
+    /* The plan the program was compiled from (the logical and physical
+     * plans of `sluice explain` and the sources' columns), NUL-terminated.
+     * A checkpoint records it: state restores only into the same plan. */
+    const char *plan;
 } sl_program;
 
 /* ---- services for the generated code ------------------------------------- */

@@ -459,7 +459,7 @@ Test(timerq, pops_every_due_timer_once_in_order)
                 if (wm != INT64_MIN && below(3) == 0 && wm < INT64_MAX - 100)
                     at = wm + 1 + between(0, 50);
                 t[pushed] = (tref){at, (uint64_t)pushed, false};
-                sl_timerq_push(&q, at, &t[pushed], (uint64_t)pushed);
+                sl_timerq_push(&q, at, 0, 0, &t[pushed], (uint64_t)pushed);
                 pushed++;
             }
             /* the watermark moves on (never back); at the end, to +inf */
@@ -510,11 +510,11 @@ Test(timerq, empty_and_end_of_input)
     sl_timer out;
     cr_assert_not(sl_timerq_pop_due(&q, INT64_MAX, &out));
     int x;
-    sl_timerq_push(&q, INT64_MAX, &x, 1);
+    sl_timerq_push(&q, INT64_MAX, 0, 0, &x, 1);
     cr_assert_not(sl_timerq_pop_due(&q, INT64_MAX - 2, &out), "INT64_MAX is due at MAX - 1");
     cr_assert(sl_timerq_pop_due(&q, INT64_MAX - 1, &out));
     cr_assert_eq(out.p, &x);
-    sl_timerq_push(&q, INT64_MIN, &x, 2);
+    sl_timerq_push(&q, INT64_MIN, 0, 0, &x, 2);
     cr_assert(sl_timerq_pop_due(&q, INT64_MIN, &out), "INT64_MIN is due at once");
     cr_assert_eq(out.ver, 2);
     sl_timerq_free(&q);
