@@ -4,7 +4,8 @@
  * The program is single-threaded, so a checkpoint is taken between two
  * records and needs no barriers (docs/architecture.md, "Checkpoints"). It
  * holds every source's position (file: the byte offset after the last
- * record delivered), watermark and counters, every file sink's committed
+ * record delivered; Kafka: the next offset per partition, and where a
+ * bounded run stops), watermark and counters, every file sink's committed
  * length, and every operator's state (sl_program.save). File sinks are
  * flushed and synced before the checkpoint that commits their length is
  * written, and cut back to that length on restart: their output is then
@@ -18,7 +19,8 @@
  *   "SLUICECK" version number plan
  *   sources: count, then name path done pos line read malformed late
  *            skipped watermark(current, partitions, per partition: max,
- *            idle, seen)
+ *            idle, seen) kafka(partitions, per partition: next offset,
+ *            stop offset)
  *   sinks:   count, then name path committed written lost
  *   finished state-bytes
  *   XXH3-64 of everything before it
@@ -248,6 +250,12 @@ static rt_ck_result rt_ckpt_parse(sl_ctx *ctx, const char *name, const char **wh
             return RT_CK_CORRUPT;
         }
         for (uint64_t p = 0; p < parts * 3; p++) sl_load_u64(&r);
+        uint64_t kparts = sl_load_u64(&r);
+        if (r.err || kparts > sl_rbuf_left(&r) / 16 || kparts > INT32_MAX) {
+            *why = "truncated";
+            return RT_CK_CORRUPT;
+        }
+        for (uint64_t p = 0; p < kparts * 2; p++) sl_load_u64(&r);
         if (!rt_str_is(sname, s->desc->name)) {
             *why = "its sources do not match the plan";
             return RT_CK_CORRUPT;
@@ -311,6 +319,14 @@ static rt_ck_result rt_ckpt_parse(sl_ctx *ctx, const char *name, const char **wh
             s->wm.idle[p] = sl_load_u64(&r) != 0;
             s->wm.seen[p] = sl_load_u64(&r) != 0;
         }
+        s->ck_parts = (int)sl_load_u64(&r);
+        s->ck_next = malloc(sizeof *s->ck_next * (size_t)(s->ck_parts + 1));
+        s->ck_stop = malloc(sizeof *s->ck_stop * (size_t)(s->ck_parts + 1));
+        if (!s->ck_next || !s->ck_stop) rt_oom();
+        for (int p = 0; p < s->ck_parts; p++) {
+            s->ck_next[p] = sl_load_i64(&r);
+            s->ck_stop[p] = sl_load_i64(&r);
+        }
         s->stall_wm = s->wm.current;
     }
     r = snks;
@@ -340,20 +356,7 @@ int rt_checkpoint_restore(sl_ctx *ctx)
                     s->desc->name);
             return 2;
         }
-        if (s->conn == SL_CONN_KAFKA) {
-            rt_warn(ctx,
-                    "source %s: checkpoints (--state-dir) of Kafka sources are not supported yet",
-                    s->desc->name);
-            return 2;
-        }
     }
-    for (int k = 0; k < ctx->n_snk; k++)
-        if (ctx->snk[k].conn == SL_CONN_KAFKA) {
-            rt_warn(ctx,
-                    "sink %s: checkpoints (--state-dir) with Kafka sinks are not supported yet",
-                    ctx->snk[k].desc->name);
-            return 2;
-        }
     if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
         rt_warn(ctx, "--state-dir: cannot create '%s': %s", dir, strerror(errno));
         return 1;
@@ -457,8 +460,17 @@ bool rt_checkpoint_take(sl_ctx *ctx, bool finished)
 {
     const sl_program *prog = ctx->prog;
     ctx->ckpt_next_ms = rt_mono_ms() + ctx->ckpt_interval_ms;
-    /* the sinks first: what the checkpoint commits must be on disk */
+    /* the sinks first: what the checkpoint commits must be on disk, and
+     * every message before it delivered to Kafka (at-least-once) */
     rt_file_sinks_flush_all(ctx);
+    if (!rt_kafka_sinks_drain(ctx)) {
+        if (!ctx->stop)
+            rt_warn(ctx,
+                    "checkpoint not taken: messages to Kafka were not all delivered in time "
+                    "(the next run continues from checkpoint %llu and sends them again)",
+                    (unsigned long long)ctx->ckpt_seq);
+        return false;
+    }
     for (int k = 0; k < ctx->n_snk; k++) {
         rt_sink *s = &ctx->snk[k];
         if (s->failed) return false; /* the run is failing already */
@@ -497,6 +509,13 @@ bool rt_checkpoint_take(sl_ctx *ctx, bool finished)
             sl_save_i64(b, s->wm.part[p]);
             sl_save_u64(b, s->wm.idle[p]);
             sl_save_u64(b, s->wm.seen[p]);
+        }
+        const int64_t *next, *stop;
+        int kparts = rt_kafka_source_positions(ctx, i, &next, &stop);
+        sl_save_u64(b, (uint64_t)kparts);
+        for (int p = 0; p < kparts; p++) {
+            sl_save_i64(b, next[p]);
+            sl_save_i64(b, stop[p]);
         }
     }
     sl_save_u64(b, (uint64_t)ctx->n_snk);
@@ -541,6 +560,7 @@ bool rt_checkpoint_take(sl_ctx *ctx, bool finished)
     fsync(ctx->state_fd);
     ctx->ckpt_seq = seq;
     ctx->ckpt_taken++;
+    rt_kafka_commit_positions(ctx);
     /* keep the last few: fallbacks when the newest is found damaged */
     size_t n;
     uint64_t *list = rt_ckpt_list(ctx, &n);
@@ -560,4 +580,10 @@ void rt_checkpoint_close(sl_ctx *ctx)
     sl_buf_free(&ctx->ckpt_file);
     sl_buf_free(&ctx->ckpt_buf);
     sl_buf_free(&ctx->ckpt_body);
+    for (int i = 0; i < ctx->n_src; i++) {
+        free(ctx->src[i].ck_next);
+        free(ctx->src[i].ck_stop);
+        ctx->src[i].ck_next = ctx->src[i].ck_stop = NULL;
+        ctx->src[i].ck_parts = 0;
+    }
 }

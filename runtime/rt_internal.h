@@ -34,6 +34,12 @@ typedef struct rt_source {
      * there (rt_checkpoint.c) */
     int64_t pos;
     int64_t line;
+    /* Kafka sources of a restored run: per partition (ck_parts of them)
+     * the next offset to read and, bounded, the offset it stops at (-1:
+     * none recorded); read when the consumer opens (malloc'd) */
+    int64_t *ck_next;
+    int64_t *ck_stop;
+    int ck_parts;
     rt_kafka_src *kafka;
 } rt_source;
 
@@ -287,6 +293,19 @@ void rt_kafka_sinks_poll(sl_ctx *ctx);
  * counted as lost and makes the run fail. The producer is destroyed by
  * rt_kafka_release. */
 void rt_kafka_sink_close(sl_ctx *ctx, int k);
+/* The positions of Kafka source i for a checkpoint: returns how many
+ * partitions it knows and points *next at the next offset to read of each
+ * (-1: none read nor restored) and *stop at the offset each stops at
+ * (bounded; -1 otherwise). The arrays belong to the source. */
+int rt_kafka_source_positions(sl_ctx *ctx, int i, const int64_t **next, const int64_t **stop);
+/* After a checkpoint: commits the positions of every Kafka source to its
+ * consumer group (asynchronously), so that lag tools see the progress;
+ * the positions that count are the checkpoint's. */
+void rt_kafka_commit_positions(sl_ctx *ctx);
+/* Before a checkpoint: waits until every message produced so far is
+ * delivered (at-least-once). False when some could not be (the run is
+ * failing then) or a stop came first. */
+bool rt_kafka_sinks_drain(sl_ctx *ctx);
 /* Destroys every Kafka handle of the run, after the statistics are out.
  * A handle whose teardown hangs (it waits for brokers that are gone) ends
  * the process with `status` after a bounded wait. */

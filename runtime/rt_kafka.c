@@ -15,11 +15,16 @@
  * start are not read. When every partition is done the source's watermark
  * jumps to SL_TS_MAX.
  *
- * Offsets: enable.auto.commit (librdkafka's default) commits the offsets of
- * records handed to the program every auto.commit.interval.ms and on close.
- * This is NOT at-least-once: an offset can be committed while the record's
- * result is still in an open window or an unflushed sink, and a crash then
- * loses it. Exactly-once needs checkpoints (state + offsets), not done yet.
+ * Offsets: without --state-dir, enable.auto.commit (librdkafka's default)
+ * commits the offsets of records handed to the program every
+ * auto.commit.interval.ms and on close. That is NOT at-least-once: an
+ * offset can be committed while the record's result is still in an open
+ * window or an unflushed sink, and a crash then loses it. With --state-dir
+ * the next offset of every partition is part of each checkpoint (with the
+ * state that consumed the records before it); a restored run assigns its
+ * partitions from there, and the group's offsets are committed after each
+ * checkpoint only for lag tools. Sinks are drained before a checkpoint
+ * completes: at-least-once into Kafka.
  *
  * Sink: one producer per sink; each record is one message (value only, no
  * key, RD_KAFKA_MSG_F_COPY), counted as written when its delivery report
@@ -81,6 +86,8 @@ struct rt_kafka_src {
     bool *assigned;  /* the partition is assigned to this process */
     bool *started;   /* unbounded: the startup offset was applied once */
     int64_t *active; /* monotonic ms of the last record or the assignment */
+    int64_t *next;   /* the offset after the last record handed over (-1: none) */
+    int64_t *cstop;  /* the checkpoint's view of stop: bounded stop offsets, else -1 */
     int remaining;   /* bounded: partitions not done yet */
 };
 
@@ -256,14 +263,22 @@ static void rt_kafka_parts(rt_kafka_src *k, int n)
     bool *assigned = realloc(k->assigned, sz * sizeof *assigned);
     bool *started = realloc(k->started, sz * sizeof *started);
     int64_t *active = realloc(k->active, sz * sizeof *active);
-    if (!stop || !done || !assigned || !started || !active) rt_oom();
+    int64_t *next = realloc(k->next, sz * sizeof *next);
+    int64_t *cstop = realloc(k->cstop, sz * sizeof *cstop);
+    if (!stop || !done || !assigned || !started || !active || !next || !cstop) rt_oom();
+    /* a restored run starts from its checkpoint's positions */
+    const rt_source *s = &k->who.ctx->src[k->who.index];
     for (int p = k->n_parts; p < n; p++) {
         stop[p] = INT64_MAX;
         done[p] = false;
         assigned[p] = false;
         started[p] = false;
         active[p] = 0;
+        next[p] = p < s->ck_parts ? s->ck_next[p] : -1;
+        cstop[p] = -1;
     }
+    k->next = next;
+    k->cstop = cstop;
     k->stop = stop;
     k->done = done;
     k->assigned = assigned;
@@ -344,7 +359,12 @@ static void rt_kafka_rebalance_cb(rd_kafka_t *rk, rd_kafka_resp_err_t err,
             rt_kafka_parts(k, tp->partition + 1);
             k->assigned[tp->partition] = true;
             k->active[tp->partition] = now;
-            if (!k->started[tp->partition]) {
+            if (k->next[tp->partition] >= 0) {
+                /* a checkpoint's position (or this run's, after a
+                 * rebalance) wins over the group's committed offset */
+                k->started[tp->partition] = true;
+                tp->offset = k->next[tp->partition];
+            } else if (!k->started[tp->partition]) {
                 k->started[tp->partition] = true;
                 if (s->desc->startup == SL_START_EARLIEST)
                     tp->offset = RD_KAFKA_OFFSET_BEGINNING;
@@ -470,7 +490,11 @@ static int rt_kafka_bounded_assign(sl_ctx *ctx, int i)
             return 1;
         }
         int64_t start = lo;
-        if (s->desc->startup == SL_START_LATEST) {
+        if (p < s->ck_parts && s->ck_stop[p] >= 0) {
+            /* a restored run stops where the interrupted one would have */
+            hi = s->ck_stop[p];
+            start = s->ck_next[p] >= 0 ? s->ck_next[p] : lo;
+        } else if (s->desc->startup == SL_START_LATEST) {
             start = hi;
         } else if (committed) {
             rd_kafka_topic_partition_t *c =
@@ -480,7 +504,7 @@ static int rt_kafka_bounded_assign(sl_ctx *ctx, int i)
                 if (c->offset < lo) rt_kafka_report_skipped(ctx, i, p, c->offset, lo);
             }
         }
-        k->stop[p] = hi;
+        k->stop[p] = k->cstop[p] = hi;
         k->assigned[p] = true;
         if (start >= hi) {
             k->done[p] = true; /* empty: done at once */
@@ -524,6 +548,9 @@ int rt_kafka_source_open(sl_ctx *ctx, int i)
         {"heartbeat.interval.ms", "1500"},
         {"auto.offset.reset", d->startup == SL_START_LATEST ? "latest" : "earliest"},
         {"enable.partition.eof", k->bounded ? "true" : "false"},
+        /* with checkpoints the positions live in them; the group's
+         * offsets are committed after each (rt_kafka_commit_positions) */
+        {"enable.auto.commit", ctx->state_dir ? "false" : "true"},
     };
     rd_kafka_conf_t *conf = rt_kafka_conf(ctx, "source", &k->who, d->bootstrap, d->props,
                                           d->n_props, defaults, sizeof defaults / sizeof *defaults);
@@ -549,7 +576,8 @@ int rt_kafka_source_open(sl_ctx *ctx, int i)
     k->who.rk = k->rk;
     rd_kafka_poll_set_consumer(k->rk);
     k->q = rd_kafka_queue_get_consumer(k->rk);
-    sl_wm_set_partitions(&s->wm, 0);
+    /* a restored run keeps its partitions' watermarks */
+    if (!ctx->restored) sl_wm_set_partitions(&s->wm, 0);
     /* A topic that does not exist is an error (as in Flink) rather than an
      * empty input: asked with a metadata request for all topics, because
      * naming the topic would create it on brokers that auto-create (the
@@ -619,6 +647,7 @@ static void rt_kafka_message(sl_ctx *ctx, int i, rd_kafka_message_t *m, int64_t 
         rt_kafka_parts(k, p + 1);
     }
     k->active[p] = now;
+    k->next[p] = m->offset + 1;
     /* Empty values (tombstones) and blank ones are skipped like blank lines,
      * except for keyed (upsert) sources, where a tombstone deletes its key. */
     bool keyed = s->desc->keyed;
@@ -703,6 +732,7 @@ void rt_kafka_run(sl_ctx *ctx)
             if (ctx->idle_timeout_ms > 0) rt_kafka_check_idle(ctx, i, rt_mono_ms());
         }
         if (active == 0) break;
+        rt_checkpoint_maybe(ctx); /* between batches: a quiet topic still checkpoints */
         rt_kafka_sinks_poll(ctx);
         rt_kafka_check_brokers(ctx);
         if (total == 0) {
@@ -782,7 +812,36 @@ static void rt_kafka_source_free(rt_kafka_src *k)
     free(k->assigned);
     free(k->started);
     free(k->active);
+    free(k->next);
+    free(k->cstop);
     free(k);
+}
+
+int rt_kafka_source_positions(sl_ctx *ctx, int i, const int64_t **next, const int64_t **stop)
+{
+    rt_kafka_src *k = ctx->src[i].kafka;
+    if (!k) {
+        *next = *stop = NULL;
+        return 0;
+    }
+    *next = k->next;
+    *stop = k->cstop;
+    return k->n_parts;
+}
+
+void rt_kafka_commit_positions(sl_ctx *ctx)
+{
+    for (int i = 0; i < ctx->n_src; i++) {
+        rt_kafka_src *k = ctx->src[i].kafka;
+        if (!k || !k->rk || k->closing) continue;
+        rd_kafka_topic_partition_list_t *l = rd_kafka_topic_partition_list_new(k->n_parts + 1);
+        for (int p = 0; p < k->n_parts; p++)
+            if (k->next[p] >= 0)
+                rd_kafka_topic_partition_list_add(l, k->topic, p)->offset = k->next[p];
+        /* async: a failure only leaves the lag tools behind */
+        if (l->cnt) rd_kafka_commit(k->rk, l, 1);
+        rd_kafka_topic_partition_list_destroy(l);
+    }
 }
 
 /* ---- sink -------------------------------------------------------------------- */
@@ -879,6 +938,20 @@ void rt_kafka_sink_produce(sl_ctx *ctx, int kidx, bool tombstone)
         rd_kafka_poll(k->rk, 0);
         rt_kafka_check_brokers(ctx);
     }
+}
+
+bool rt_kafka_sinks_drain(sl_ctx *ctx)
+{
+    for (int j = 0; j < ctx->n_snk; j++) {
+        rt_kafka_sink *k = ctx->snk[j].kafka;
+        if (!k || !k->rk || k->flushed) continue;
+        while (rd_kafka_outq_len(k->rk) > 0 && !ctx->stop) {
+            rd_kafka_flush(k->rk, 100);
+            rt_kafka_check_who(ctx, &k->who, rt_mono_ms());
+            if (rt_signalled && rt_kafka_close_left(ctx, &k->who) <= 0) return false;
+        }
+    }
+    return !ctx->stop;
 }
 
 void rt_kafka_sinks_poll(sl_ctx *ctx)

@@ -11,7 +11,8 @@
 #      and its final statistics (records read, rows written) the
 #      reference's. The delays are drawn so that kills land anywhere in a
 #      run, checkpoint writes included.
-# Then the checkpoint files themselves:
+# tests/chaos/kafka.sh does the same with Kafka sources and sinks. Then the
+# checkpoint files themselves:
 #   - the newest truncated, or with one byte flipped: the run says so,
 #     uses the one before it, and still produces the reference output;
 #   - a checkpoint of another program is refused (exit 2, the differing
@@ -19,7 +20,9 @@
 #   - SIGTERM takes a final checkpoint and exits 0; the next run goes on.
 #   - a full disk during a checkpoint: the run fails (exit 1) and the
 #     previous checkpoint stays usable (a file size limit, RLIMIT_FSIZE,
-#     stands in for the full disk).
+#     stands in for the full disk);
+#   - stdin as a source and --state-reset without --state-dir are refused
+#     (exit 2), and so is a second run on a state directory in use (exit 1).
 #
 # Environment: CHAOS_KILLS (default 50), CHAOS_SEED (printed; set it to
 # replay a run's delays), KEEP_TMP=1 keeps the work directory.
@@ -109,6 +112,9 @@ chaos_query() {
 for f in tests/chaos/*.sql; do
   chaos_query "$(basename "$f" .sql)"
 done
+
+# Kafka sources and sinks under the same chaos (tests/chaos/kafka.sh)
+tests/chaos/kafka.sh "$WORK" "$KILLS"
 
 # ---- the checkpoint files ----------------------------------------------------
 D=$WORK/files
@@ -200,5 +206,35 @@ if ((rc == 1)) && grep -q 'checkpoint: cannot write' "$D/full.err" && grep -q 'i
   pass full-disk
 else
   fail full-disk "exit $rc: $(grep -v '^sluice: s' "$D/full.err" | head -3)"
+fi
+# what checkpoints cannot do is refused before anything is opened
+rm -rf "$D/st"
+"$D/q" --input flights=- --output "hourly_delays=$D/x" --state-dir "$D/st" < "$SMALL" 2> "$D/stdin.err"
+rc=$?
+if ((rc == 2)) && grep -q 'reads stdin, which cannot be read again' "$D/stdin.err" && [ ! -e "$D/x" ]; then
+  pass stdin-refused
+else
+  fail stdin-refused "exit $rc: $(head -2 "$D/stdin.err")"
+fi
+"$D/q" --input "flights=$SMALL" --output "hourly_delays=$D/x" --state-reset 2> "$D/reset.err"
+rc=$?
+if ((rc == 2)) && grep -q "'--state-reset' needs --state-dir" "$D/reset.err"; then
+  pass state-reset-needs-dir
+else
+  fail state-reset-needs-dir "exit $rc: $(head -2 "$D/reset.err")"
+fi
+
+# one run per state directory: a second one is refused while the first runs
+rm -rf "$D/st"
+"$D/q" --input "flights=$IN" --output "hourly_delays=$D/l1" --state-dir "$D/st" 2> /dev/null &
+pid=$!
+for _ in $(seq 50); do [ -e "$D/st/LOCK" ] && break; sleep 0.01; done
+"$D/q" --input "flights=$IN" --output "hourly_delays=$D/l2" --state-dir "$D/st" 2> "$D/lock.err"
+rc=$?
+wait "$pid"; rc1=$?
+if ((rc == 1 && rc1 == 0)) && grep -q 'is in use by another run' "$D/lock.err" && [ ! -s "$D/l2" ]; then
+  pass state-dir-locked
+else
+  fail state-dir-locked "second run: exit $rc, first: $rc1: $(head -2 "$D/lock.err")"
 fi
 exit 0

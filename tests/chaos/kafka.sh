@@ -1,0 +1,165 @@
+#!/bin/bash
+# tests/chaos/kafka.sh - the Kafka part of suite "chaos" (run by
+# tests/chaos/run.sh): kill -9 and restart pipelines that read Kafka.
+#
+# Through bin/kafka-dev-broker (the librdkafka mock cluster), the 100k
+# flights on a topic of 16 partitions:
+#   kafka-to-file   the delays query from Kafka (--bounded) into a file,
+#                   killed KILLS times and restarted until it finishes: the
+#                   output equals the uninterrupted run's as a multiset (the
+#                   order of rows from different partitions depends on how
+#                   batches arrive, in any two runs; no record is late in
+#                   either, so the windows are the same) and so do the
+#                   statistics (records read once, rows written once);
+#   kafka-to-kafka  the same query into a Kafka topic (at-least-once): every
+#                   row of the uninterrupted run is on the topic, nothing
+#                   else is, and only rows since a checkpoint repeat;
+#   upsert          a changelog GROUP BY into an upsert-kafka topic: read
+#                   back as a table (the last value per key), it equals the
+#                   uninterrupted run's table.
+# Arguments: WORK KILLS (the caller's work directory and kill count).
+set -uo pipefail
+cd "$(dirname "$0")/../.."
+ROOT=$PWD
+SLUICE=$ROOT/bin/sluice
+W=$1/kafka
+KILLS=$2
+mkdir -p "$W"
+pass() { echo "PASS: chaos/$1"; }
+fail() { echo "FAIL: chaos/$1: $2"; }
+CASES=(kafka-to-file kafka-to-kafka upsert)
+fail_all() { for c in "${CASES[@]}"; do fail "$c" "$1"; done; exit 0; }
+
+command -v kcat > /dev/null || fail_all "kcat missing (tools/install-deps.sh)"
+[ -x bin/kafka-dev-broker ] || fail_all "bin/kafka-dev-broker missing (make)"
+IN=data/flights-100k.jsonl
+[ -s "$IN" ] || fail_all "$IN missing (make data)"
+
+broker_pid=
+stop_broker() { [ -n "$broker_pid" ] && { kill "$broker_pid" 2>/dev/null; wait "$broker_pid" 2>/dev/null; }; }
+trap stop_broker EXIT
+bin/kafka-dev-broker --topic flights:16 --topic out:4 --topic ref_out:4 --topic per_origin:4 \
+  --topic ref_per_origin:4 > "$W/boot.txt" 2> "$W/broker.err" &
+broker_pid=$!
+for _ in $(seq 100); do [ -s "$W/boot.txt" ] && break; sleep 0.1; done
+B=$(head -n 1 "$W/boot.txt" 2>/dev/null || true)
+[[ $B == 127.0.0.1:* ]] || fail_all "dev broker printed no bootstrap list"
+timeout 60 kcat -b "$B" -P -t flights -X sticky.partitioning.linger.ms=0 -X linger.ms=20 < "$IN" 2> "$W/produce.err"
+n=$(timeout 60 kcat -b "$B" -C -t flights -o beginning -e -q -f 'x\n' | wc -l)
+[ "$n" = "$(wc -l < "$IN")" ] || fail_all "topic flights holds $n records, not $(wc -l < "$IN")"
+
+# the delays query from the topic, into a file or a topic
+q_sql() { # SINK_CONNECTOR_OPTIONS
+  sed -e '/^CREATE TABLE hourly_delays/,$d' examples/flights/delays-kafka.sql
+  cat <<EOF
+CREATE TABLE hourly_delays (
+  origin STRING, window_start TIMESTAMP(3), window_end TIMESTAMP(3), flights BIGINT,
+  avg_delay DOUBLE, min_delay BIGINT, max_delay BIGINT, delayed BIGINT
+) WITH ($1);
+INSERT INTO hourly_delays
+SELECT origin, window_start, window_end, COUNT(*), AVG(CAST(delay AS DOUBLE)), MIN(delay), MAX(delay),
+       SUM(CASE WHEN delay > 15 THEN 1 ELSE 0 END)
+FROM TABLE(TUMBLE(TABLE flights, DESCRIPTOR(\`date\`), INTERVAL '1' HOUR))
+GROUP BY origin, window_start, window_end HAVING COUNT(*) >= 5;
+EOF
+}
+stats() { grep -E '^sluice: (source .*read|sink .*written)' "$1"; }
+
+# kill_loop NAME ARGS...: runs the program with ARGS and --state-dir
+# W/NAME.state, killing it KILLS times after random delays, then lets it
+# finish; the last run's exit status is in $rc, its stderr in W/NAME.err,
+# and how many runs resumed from a checkpoint in $resumed
+kill_loop() {
+  local name=$1; shift
+  local kills=0
+  rm -rf "$W/$name.state" "$W/$name.all"
+  while :; do
+    "$@" --state-dir "$W/$name.state" --checkpoint-interval 20ms 2> "$W/$name.err" &
+    local pid=$!
+    sleep "0.$(printf '%03d' $((RANDOM % 250)))"
+    if ((kills < KILLS)) && kill -9 "$pid" 2>/dev/null; then
+      wait "$pid" 2>/dev/null
+      kills=$((kills + 1))
+      cat "$W/$name.err" >> "$W/$name.all"
+      continue
+    fi
+    wait "$pid"; rc=$?
+    cat "$W/$name.err" >> "$W/$name.all"
+    break
+  done
+  killed=$kills
+  resumed=$(grep -c 'continuing from checkpoint' "$W/$name.all")
+}
+
+# ---- kafka-to-file ---------------------------------------------------------------
+q_sql "'connector' = 'filesystem', 'path' = 'x.jsonl', 'format' = 'json'" > "$W/tofile.sql"
+if "$SLUICE" build "$W/tofile.sql" -o "$W/tofile" 2> "$W/build.err"; then
+  "$W/tofile" --brokers "$B" --bounded --output "hourly_delays=$W/ref.jsonl" 2> "$W/ref.err"
+  kill_loop tofile "$W/tofile" --brokers "$B" --bounded --output "hourly_delays=$W/out.jsonl"
+  if ((rc != 0)); then
+    fail kafka-to-file "the last run exited $rc: $(tail -2 "$W/tofile.err")"
+  elif ! cmp -s <(sort "$W/ref.jsonl") <(sort "$W/out.jsonl"); then
+    fail kafka-to-file "rows differ after $killed kills: $(wc -l < "$W/out.jsonl") vs $(wc -l < "$W/ref.jsonl")"
+  elif [ "$(stats "$W/ref.err")" != "$(stats "$W/tofile.err")" ]; then
+    fail kafka-to-file "statistics differ: $(stats "$W/tofile.err" | tr '\n' ' ')"
+  elif ((resumed == 0)); then
+    fail kafka-to-file "no run continued from a checkpoint"
+  else
+    pass "kafka-to-file ($killed kills, $resumed resumed, $(wc -l < "$W/out.jsonl") rows)"
+  fi
+else
+  fail kafka-to-file "build failed: $(head -3 "$W/build.err")"
+fi
+
+# ---- kafka-to-kafka (at-least-once) ------------------------------------------------
+q_sql "'connector' = 'kafka', 'topic' = 'out', 'format' = 'json'" > "$W/tokafka.sql"
+if "$SLUICE" build "$W/tokafka.sql" -o "$W/tokafka" 2> "$W/build.err"; then
+  kill_loop tokafka "$W/tokafka" --brokers "$B" --bounded
+  timeout 60 kcat -b "$B" -C -t out -o beginning -e -q > "$W/topic.jsonl" 2> /dev/null
+  total=$(wc -l < "$W/topic.jsonl")
+  distinct=$(sort -u "$W/topic.jsonl" | wc -l)
+  if ((rc != 0)); then
+    fail kafka-to-kafka "the last run exited $rc: $(tail -2 "$W/tokafka.err")"
+  elif ! cmp -s <(sort -u "$W/ref.jsonl") <(sort -u "$W/topic.jsonl"); then
+    fail kafka-to-kafka "the topic's distinct rows ($distinct) are not the uninterrupted run's ($(wc -l < "$W/ref.jsonl")): a row was lost or is wrong"
+  elif ((resumed == 0)); then
+    fail kafka-to-kafka "no run continued from a checkpoint"
+  else
+    pass "kafka-to-kafka ($killed kills, $resumed resumed: $distinct rows, $((total - distinct)) repeated)"
+  fi
+else
+  fail kafka-to-kafka "build failed: $(head -3 "$W/build.err")"
+fi
+
+# ---- upsert: a changelog into upsert-kafka -------------------------------------------
+upsert_sql() { # TOPIC
+  sed -e '/^CREATE TABLE hourly_delays/,$d' examples/flights/delays-kafka.sql
+  cat <<EOF
+CREATE TABLE per_origin (origin STRING, flights BIGINT, worst BIGINT, PRIMARY KEY (origin) NOT ENFORCED)
+WITH ('connector' = 'upsert-kafka', 'topic' = '$1', 'key.format' = 'json', 'value.format' = 'json');
+INSERT INTO per_origin SELECT origin, COUNT(*), MAX(delay) FROM flights WHERE delay > 30 GROUP BY origin;
+EOF
+}
+upsert_sql ref_per_origin > "$W/ref_upsert.sql"
+upsert_sql per_origin > "$W/upsert.sql"
+if "$SLUICE" build "$W/ref_upsert.sql" -o "$W/ref_upsert" 2> "$W/build.err" &&
+   "$SLUICE" build "$W/upsert.sql" -o "$W/upsert" 2>> "$W/build.err"; then
+  "$W/ref_upsert" --brokers "$B" --bounded 2> "$W/ref_upsert.err"
+  kill_loop upsert "$W/upsert" --brokers "$B" --bounded
+  for t in ref_per_origin per_origin; do
+    timeout 60 kcat -b "$B" -C -t "$t" -o beginning -e -q -Z -f '%p\t%k\t%s\n' > "$W/$t.tsv" 2> /dev/null
+    node tests/kafka/changelog.mjs upsert "$W/$t.tsv" "$W/$t.table" 2> "$W/$t.fold"
+  done
+  if ((rc != 0)); then
+    fail upsert "the last run exited $rc: $(tail -2 "$W/upsert.err")"
+  elif [ ! -s "$W/ref_per_origin.table" ] || ! cmp -s <(sort "$W/ref_per_origin.table") <(sort "$W/per_origin.table"); then
+    fail upsert "the table read back differs from the uninterrupted run's ($(wc -l < "$W/per_origin.table") vs $(wc -l < "$W/ref_per_origin.table") rows)"
+  elif ((resumed == 0)); then
+    fail upsert "no run continued from a checkpoint"
+  else
+    pass "upsert ($killed kills, $resumed resumed, $(wc -l < "$W/per_origin.table") keys)"
+  fi
+else
+  fail upsert "build failed: $(head -3 "$W/build.err")"
+fi
+exit 0
