@@ -115,6 +115,8 @@ static const char *const handled_options[] = {
     "kafka_topic",
     "value_format",
     "value.fields-include",
+    "dead-letter.path",
+    "dead-letter.topic",
 };
 
 static bool is_ignored(const char *k)
@@ -170,6 +172,21 @@ bool cat_apply_options(Arena *a, Diag *d, Table *t, const WithOption *w, int n)
             t->path = v;
         } else if (strcasecmp(k, "topic") == 0) {
             t->topic = v;
+        } else if (strcasecmp(k, "dead-letter.path") == 0 ||
+                   strcasecmp(k, "dead-letter.topic") == 0) {
+            bool topic = strcasecmp(k, "dead-letter.topic") == 0;
+            if (!*v || (topic ? t->dead_letter_path : t->dead_letter_topic)) {
+                diag_error(d, w[i].value_pos,
+                           !*v ? "'%s' needs a value"
+                               : "a source has one dead-letter queue: 'dead-letter.path' or "
+                                 "'dead-letter.topic', not both (%s)",
+                           k);
+                return false;
+            }
+            if (topic)
+                t->dead_letter_topic = v;
+            else
+                t->dead_letter_path = v;
         } else if (strcasecmp(k, "format") == 0 || strcasecmp(k, "value.format") == 0 ||
                    strcasecmp(k, "value_format") == 0) {
             format = v;

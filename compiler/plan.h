@@ -88,6 +88,11 @@ typedef struct Table {
     const char *topic;
     const char *bootstrap;
     const char *group_id;
+    /* sources: the dead-letter queue of malformed and late records
+     * ('dead-letter.path': a JSON-lines file; 'dead-letter.topic': a Kafka
+     * topic on the source's brokers); NULL when none */
+    const char *dead_letter_path;
+    const char *dead_letter_topic;
     Startup startup;
     const char **prop_keys; /* other properties.* (prefix stripped) */
     const char **prop_vals;

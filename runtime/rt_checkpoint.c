@@ -20,7 +20,7 @@
  *   sources: count, then name path done pos line read malformed late
  *            skipped watermark(current, partitions, per partition: max,
  *            idle, seen) kafka(partitions, per partition: next offset,
- *            stop offset)
+ *            stop offset) dead-letters(file length or -1, count)
  *   sinks:   count, then name path committed written lost
  *   finished state-bytes
  *   XXH3-64 of everything before it
@@ -256,6 +256,8 @@ static rt_ck_result rt_ckpt_parse(sl_ctx *ctx, const char *name, const char **wh
             return RT_CK_CORRUPT;
         }
         for (uint64_t p = 0; p < kparts * 2; p++) sl_load_u64(&r);
+        sl_load_u64(&r); /* dead letters: file length, count */
+        sl_load_u64(&r);
         if (!rt_str_is(sname, s->desc->name)) {
             *why = "its sources do not match the plan";
             return RT_CK_CORRUPT;
@@ -327,6 +329,8 @@ static rt_ck_result rt_ckpt_parse(sl_ctx *ctx, const char *name, const char **wh
             s->ck_next[p] = sl_load_i64(&r);
             s->ck_stop[p] = sl_load_i64(&r);
         }
+        s->dlq_committed = sl_load_i64(&r);
+        s->dlq_count = sl_load_u64(&r);
         s->stall_wm = s->wm.current;
     }
     r = snks;
@@ -463,6 +467,7 @@ bool rt_checkpoint_take(sl_ctx *ctx, bool finished)
     /* the sinks first: what the checkpoint commits must be on disk, and
      * every message before it delivered to Kafka (at-least-once) */
     rt_file_sinks_flush_all(ctx);
+    if (!rt_dlq_flush_all(ctx, true)) return false;
     if (!rt_kafka_sinks_drain(ctx)) {
         if (!ctx->stop)
             rt_warn(ctx,
@@ -517,6 +522,8 @@ bool rt_checkpoint_take(sl_ctx *ctx, bool finished)
             sl_save_i64(b, next[p]);
             sl_save_i64(b, stop[p]);
         }
+        sl_save_i64(b, s->dlq_fd >= 0 ? (int64_t)s->dlq_bytes : -1);
+        sl_save_u64(b, s->dlq_count);
     }
     sl_save_u64(b, (uint64_t)ctx->n_snk);
     for (int k = 0; k < ctx->n_snk; k++) {

@@ -40,6 +40,15 @@ typedef struct rt_source {
     int64_t *ck_next;
     int64_t *ck_stop;
     int ck_parts;
+    /* the dead-letter queue (rt_deadletter.c): a file ('dead-letter.path')
+     * or a Kafka topic ('dead-letter.topic', in rt_kafka.c) */
+    int dlq_fd;            /* the file, open (-1: none) */
+    sl_buf dlq_buf;        /* lines not written yet */
+    uint64_t dlq_bytes;    /* the file's length */
+    int64_t dlq_committed; /* restored: the length to cut the file back to (-1: new file) */
+    uint64_t dlq_count;    /* records sent to it */
+    bool dlq_failed;       /* a write failed: the run is failing */
+    rt_kafka_sink *dlq_kafka;
     rt_kafka_src *kafka;
 } rt_source;
 
@@ -166,9 +175,13 @@ void rt_warn(sl_ctx *ctx, const char *fmt, ...) __attribute__((format(printf, 2,
 /* Flushes stderr if rt_warn or a malformed-record report wrote to it. */
 void rt_flush_stderr(sl_ctx *ctx);
 
-/* Reports the current record of source i as malformed (with its position
- * from meta) and counts it. */
-void rt_malformed(sl_ctx *ctx, int i, const sl_recmeta *meta);
+/* Reports the current record of source i (the n bytes at p) as malformed
+ * (with its position from meta), counts it and sends it to the source's
+ * dead-letter queue. */
+void rt_malformed(sl_ctx *ctx, int i, const char *p, size_t n, const sl_recmeta *meta);
+/* Sends the record of source i that an operator dropped as late to its
+ * dead-letter queue (when it has one). */
+void rt_late(sl_ctx *ctx, int i, const char *p, size_t n, const sl_recmeta *meta);
 /* Resets the scratch arena after a record that used it. */
 void rt_scratch_reset(sl_ctx *ctx);
 
@@ -191,11 +204,9 @@ void rt_check_state(sl_ctx *ctx);
 static inline void rt_deliver(sl_ctx *ctx, int i, const char *p, size_t n, const sl_recmeta *meta)
 {
     ctx->src[i].st.read++;
-    if (ctx->prog->on_record(ctx, ctx->state, i, p, n, meta) != SL_OK) rt_malformed(ctx, i, meta);
-    if (ctx->late_mark) {
-        ctx->src[i].st.late++;
-        ctx->late_mark = false;
-    }
+    if (ctx->prog->on_record(ctx, ctx->state, i, p, n, meta) != SL_OK)
+        rt_malformed(ctx, i, p, n, meta);
+    if (ctx->late_mark) rt_late(ctx, i, p, n, meta);
     if (ctx->scratch.cur != ctx->scratch_mark) rt_scratch_reset(ctx);
     if (--ctx->check_countdown == 0) rt_check_state(ctx);
 }
@@ -237,6 +248,28 @@ void rt_file_sinks_flush_all(sl_ctx *ctx);
 int rt_file_sinks_check(sl_ctx *ctx);
 /* Flushes and closes file sink k (checks close(2) too). */
 void rt_file_sink_close(sl_ctx *ctx, int k);
+
+/* ---- rt_deadletter.c ---- */
+
+/* Opens the dead-letter queues of every source that declares one: files
+ * (a restored run cuts them back to their committed length) and Kafka
+ * topics (rt_kafka_dlq_open). A file that is one of the inputs is refused.
+ * Returns -1 when all opened, else the exit status (1, or 2 for a
+ * configuration error) after a message. */
+int rt_dlq_open_all(sl_ctx *ctx);
+/* Sends one record of source i to its dead-letter queue: the n bytes at
+ * p, why it is there (`why`: "malformed: <reason>" or "late") and its
+ * position. File lines are JSON: {"source", "error", "line" or
+ * "partition"/"offset", "record" (the text; "record_base64" when it is
+ * not UTF-8)}. */
+void rt_dlq_put(sl_ctx *ctx, int i, const char *p, size_t n, const sl_recmeta *meta,
+                const char *why);
+/* Writes what the file queues hold; with `sync`, also fdatasync (a
+ * checkpoint commits their lengths). False when a write failed (fatal). */
+bool rt_dlq_flush_all(sl_ctx *ctx, bool sync);
+/* Flushes and closes every dead-letter file (Kafka queues close with the
+ * sinks). */
+void rt_dlq_close_all(sl_ctx *ctx);
 
 /* ---- rt_checkpoint.c ---- */
 
@@ -306,6 +339,18 @@ void rt_kafka_commit_positions(sl_ctx *ctx);
  * delivered (at-least-once). False when some could not be (the run is
  * failing then) or a stop came first. */
 bool rt_kafka_sinks_drain(sl_ctx *ctx);
+/* Creates the producer of source i's dead-letter topic (on the source's
+ * brokers); same return codes as rt_kafka_sink_open. */
+int rt_kafka_dlq_open(sl_ctx *ctx, int i);
+/* Produces one dead letter of source i: the record's bytes and key, with
+ * the error and position in headers (sluice.source, sluice.error,
+ * sluice.input (topic or file), sluice.partition and sluice.offset, or
+ * sluice.file and sluice.line). */
+void rt_kafka_dlq_send(sl_ctx *ctx, int i, const char *p, size_t n, const sl_recmeta *meta,
+                       const char *why);
+/* Delivers what the dead-letter topics still hold, within the time left
+ * to stop; what is not delivered then fails the run. */
+void rt_kafka_dlq_close_all(sl_ctx *ctx);
 /* Destroys every Kafka handle of the run, after the statistics are out.
  * A handle whose teardown hangs (it waits for brokers that are gone) ends
  * the process with `status` after a bounded wait. */

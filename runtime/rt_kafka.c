@@ -942,8 +942,8 @@ void rt_kafka_sink_produce(sl_ctx *ctx, int kidx, bool tombstone)
 
 bool rt_kafka_sinks_drain(sl_ctx *ctx)
 {
-    for (int j = 0; j < ctx->n_snk; j++) {
-        rt_kafka_sink *k = ctx->snk[j].kafka;
+    for (int j = 0; j < ctx->n_snk + ctx->n_src; j++) {
+        rt_kafka_sink *k = j < ctx->n_snk ? ctx->snk[j].kafka : ctx->src[j - ctx->n_snk].dlq_kafka;
         if (!k || !k->rk || k->flushed) continue;
         while (rd_kafka_outq_len(k->rk) > 0 && !ctx->stop) {
             rd_kafka_flush(k->rk, 100);
@@ -952,6 +952,107 @@ bool rt_kafka_sinks_drain(sl_ctx *ctx)
         }
     }
     return !ctx->stop;
+}
+
+/* ---- dead-letter topics -------------------------------------------------------- */
+
+static void rt_kafka_dlq_dr_cb(rd_kafka_t *rk, const rd_kafka_message_t *m, void *opaque)
+{
+    rt_kafka_sink *k = opaque; /* &k->who, its first member */
+    if (!m->err) {
+        rt_kafka_broker_up(&k->who);
+        return;
+    }
+    if (++k->failed <= 5 && m->err != RD_KAFKA_RESP_ERR__PURGE_QUEUE &&
+        m->err != RD_KAFKA_RESP_ERR__PURGE_INFLIGHT)
+        rt_warn(k->who.ctx, "kafka: dead-letter topic of %s: delivery failed: %s", k->who.name,
+                rd_kafka_err2str(m->err));
+    k->who.ctx->status = 1;
+    k->who.ctx->stop = true;
+}
+
+int rt_kafka_dlq_open(sl_ctx *ctx, int i)
+{
+    rt_source *s = &ctx->src[i];
+    const sl_source_desc *d = s->desc;
+    rt_kafka_sink *k = calloc(1, sizeof *k);
+    if (!k) rt_oom();
+    s->dlq_kafka = k;
+    k->who = (rt_kafka_who){.ctx = ctx, .index = i, .name = d->name};
+    /* the source's brokers and properties (security settings apply to
+     * both; consumer-only ones are ignored by a producer) */
+    rd_kafka_conf_t *conf =
+        rt_kafka_conf(ctx, "source", &k->who, d->bootstrap, d->props, d->n_props, NULL, 0);
+    if (!conf) return 2;
+    rd_kafka_conf_set_dr_msg_cb(conf, rt_kafka_dlq_dr_cb);
+    char err[512];
+    k->rk = rd_kafka_new(RD_KAFKA_PRODUCER, conf, err, sizeof err);
+    if (!k->rk) {
+        rd_kafka_conf_destroy(conf);
+        rt_warn(ctx, "kafka: dead-letter topic of %s: %s", d->name, err);
+        return 2;
+    }
+    k->who.rk = k->rk;
+    k->rkt = rd_kafka_topic_new(k->rk, d->dead_letter_topic, NULL);
+    if (!k->rkt) {
+        rt_warn(ctx, "kafka: %s: dead-letter topic '%s': %s", d->name, d->dead_letter_topic,
+                rd_kafka_err2str(rd_kafka_last_error()));
+        return 1;
+    }
+    return 0;
+}
+
+void rt_kafka_dlq_send(sl_ctx *ctx, int i, const char *p, size_t n, const sl_recmeta *meta,
+                       const char *why)
+{
+    rt_source *s = &ctx->src[i];
+    rt_kafka_sink *k = s->dlq_kafka;
+    char part[24], off[24];
+    snprintf(part, sizeof part, "%d", meta->partition);
+    snprintf(off, sizeof off, "%lld", (long long)meta->offset);
+    bool from_kafka = s->conn == SL_CONN_KAFKA;
+    const char *topic = from_kafka ? s->desc->topic : s->path;
+    const char *part_name = from_kafka ? "sluice.partition" : "sluice.file";
+    const char *part_value = from_kafka ? part : "";
+    const char *off_name = from_kafka ? "sluice.offset" : "sluice.line";
+    for (;;) {
+        rd_kafka_resp_err_t err = rd_kafka_producev(
+            k->rk, RD_KAFKA_V_RKT(k->rkt), RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY),
+            RD_KAFKA_V_VALUE((void *)p, n),
+            RD_KAFKA_V_KEY(meta->has_key ? meta->key : NULL, meta->has_key ? meta->key_len : 0),
+            RD_KAFKA_V_HEADER("sluice.source", s->desc->name, -1),
+            RD_KAFKA_V_HEADER("sluice.error", why, -1),
+            RD_KAFKA_V_HEADER("sluice.input", topic ? topic : "", -1),
+            RD_KAFKA_V_HEADER(part_name, part_value, -1), RD_KAFKA_V_HEADER(off_name, off, -1),
+            RD_KAFKA_V_END);
+        if (!err) break;
+        if (err == RD_KAFKA_RESP_ERR__QUEUE_FULL && !rt_signalled && !ctx->stop) {
+            rd_kafka_poll(k->rk, 100);
+            rt_kafka_check_brokers(ctx);
+            continue;
+        }
+        rt_fatal(ctx, "kafka: %s: dead-letter topic: produce: %s", s->desc->name,
+                 rd_kafka_err2str(err));
+        break;
+    }
+    rd_kafka_poll(k->rk, 0);
+}
+
+void rt_kafka_dlq_close_all(sl_ctx *ctx)
+{
+    for (int i = 0; i < ctx->n_src; i++) {
+        rt_kafka_sink *k = ctx->src[i].dlq_kafka;
+        if (!k || !k->rk || k->flushed) continue;
+        k->flushed = true;
+        while (rd_kafka_outq_len(k->rk) > 0 && rt_kafka_close_left(ctx, &k->who) > 0) {
+            rd_kafka_flush(k->rk, 500);
+            rt_kafka_check_who(ctx, &k->who, rt_mono_ms());
+        }
+        if (rd_kafka_outq_len(k->rk) > 0)
+            rt_fatal(ctx, "kafka: %s: %d dead letters not delivered to topic '%s'",
+                     ctx->src[i].desc->name, rd_kafka_outq_len(k->rk),
+                     ctx->src[i].desc->dead_letter_topic);
+    }
 }
 
 void rt_kafka_sinks_poll(sl_ctx *ctx)
@@ -1028,6 +1129,7 @@ void rt_kafka_release(sl_ctx *ctx, int status)
     bool any = false;
     for (int i = 0; i < ctx->n_src; i++) any |= ctx->src[i].kafka != NULL;
     for (int k = 0; k < ctx->n_snk; k++) any |= ctx->snk[k].kafka != NULL;
+    for (int i = 0; i < ctx->n_src; i++) any |= ctx->src[i].dlq_kafka != NULL;
     if (!any) return;
     rt_watchdog w = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, false, status};
     pthread_t t;
@@ -1037,13 +1139,15 @@ void rt_kafka_release(sl_ctx *ctx, int status)
         rt_kafka_source_free(ctx->src[i].kafka);
         ctx->src[i].kafka = NULL;
     }
-    for (int k = 0; k < ctx->n_snk; k++) {
-        rt_kafka_sink *ks = ctx->snk[k].kafka;
+    for (int k = 0; k < ctx->n_snk + ctx->n_src; k++) {
+        rt_kafka_sink **pk =
+            k < ctx->n_snk ? &ctx->snk[k].kafka : &ctx->src[k - ctx->n_snk].dlq_kafka;
+        rt_kafka_sink *ks = *pk;
         if (!ks) continue;
         if (ks->rkt) rd_kafka_topic_destroy(ks->rkt);
         if (ks->rk) rd_kafka_destroy(ks->rk);
         free(ks);
-        ctx->snk[k].kafka = NULL;
+        *pk = NULL;
     }
     if (watched) {
         pthread_mutex_lock(&w.mu);

@@ -183,11 +183,24 @@ void sl_sink_end_tombstone(sl_ctx *ctx, int sink)
     if (s->buf.n >= (256u << 10)) rt_file_sink_flush(ctx, sink);
 }
 
-void rt_malformed(sl_ctx *ctx, int i, const sl_recmeta *meta)
+void rt_late(sl_ctx *ctx, int i, const char *p, size_t n, const sl_recmeta *meta)
+{
+    ctx->src[i].st.late++;
+    ctx->late_mark = false;
+    if (ctx->src[i].dlq_fd >= 0 || ctx->src[i].dlq_kafka)
+        rt_dlq_put(ctx, i, p, n, meta, "late: every window it belongs to had fired");
+}
+
+void rt_malformed(sl_ctx *ctx, int i, const char *p, size_t n, const sl_recmeta *meta)
 {
     rt_source *s = &ctx->src[i];
     s->st.malformed++;
     const char *why = ctx->err_set ? ctx->err : "invalid record";
+    if (s->dlq_fd >= 0 || s->dlq_kafka) {
+        char what[600];
+        snprintf(what, sizeof what, "malformed: %s", why);
+        rt_dlq_put(ctx, i, p, n, meta, what);
+    }
     if (s->conn == SL_CONN_KAFKA)
         rt_warn(ctx, "%s: partition %d offset %lld: malformed record: %s", s->desc->name,
                 meta->partition, (long long)meta->offset, why);
@@ -626,6 +639,11 @@ static void rt_print_stats(sl_ctx *ctx, const sl_state_info *si)
         rt_warn(ctx, "source %s: %llu read, %llu malformed, %llu late%s", s->desc->name,
                 (unsigned long long)s->st.read, (unsigned long long)s->st.malformed,
                 (unsigned long long)s->st.late, skipped);
+        if (s->desc->dead_letter_path || s->desc->dead_letter_topic)
+            rt_warn(ctx, "source %s: %llu dead letters sent to %s", s->desc->name,
+                    (unsigned long long)s->dlq_count,
+                    s->desc->dead_letter_path ? s->desc->dead_letter_path
+                                              : s->desc->dead_letter_topic);
     }
     for (int k = 0; k < ctx->n_snk; k++) {
         const rt_sink *s = &ctx->snk[k];
@@ -669,7 +687,7 @@ static int rt_open_all(sl_ctx *ctx)
             return 1;
         }
     }
-    return -1;
+    return rt_dlq_open_all(ctx);
 }
 
 static void rt_close_all(sl_ctx *ctx)
@@ -683,6 +701,7 @@ static void rt_close_all(sl_ctx *ctx)
         else
             rt_file_sink_close(ctx, k);
     }
+    rt_dlq_close_all(ctx);
     for (int i = 0; i < ctx->n_src; i++) {
         if (ctx->src[i].conn == SL_CONN_KAFKA)
             rt_kafka_source_close(ctx, i);
@@ -709,6 +728,8 @@ int sl_main(const sl_program *prog, int argc, char **argv)
         s->fd = -1;
         sl_wm_init(&s->wm, 1);
         s->stall_wm = SL_TS_MIN;
+        s->dlq_fd = -1;
+        s->dlq_committed = -1;
     }
     ctx->stall_records = 1000000;
     ctx->idle_timeout_ms = prog->idle_timeout_ms;

@@ -320,7 +320,9 @@ static void cg_descriptor(Cg *g, const PhysPlan *pp, const char *src_name)
              "     .group_id = %s, .startup = %s, .props = %s, .n_props = %d, .has_watermark = %s,",
              opt_str(g, t->group_id), startup, t->n_props ? fmt(g, "src%d_props", i) : "NULL",
              t->n_props, t->wm_col >= 0 ? "true" : "false");
-        line(g, "     .keyed = %s},", t->connector == CONN_UPSERT_KAFKA ? "true" : "false");
+        line(g, "     .keyed = %s, .dead_letter_path = %s, .dead_letter_topic = %s},",
+             t->connector == CONN_UPSERT_KAFKA ? "true" : "false", opt_str(g, t->dead_letter_path),
+             opt_str(g, t->dead_letter_topic));
     }
     line(g, "};");
     for (int i = 0; i < c->n_sinks; i++) cg_props(g, "snk", i, c->sinks[i]);

@@ -468,6 +468,10 @@ typedef struct sl_source_desc {
     int n_props;
     bool has_watermark;
     bool keyed; /* upsert-kafka: records are (key, value); an empty value is a delete */
+    /* the dead-letter queue of malformed and late records: a file of JSON
+     * lines, or a Kafka topic on the source's brokers (NULL: none) */
+    const char *dead_letter_path;
+    const char *dead_letter_topic;
 } sl_source_desc;
 
 typedef struct sl_sink_desc {

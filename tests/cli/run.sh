@@ -239,4 +239,45 @@ WHY="exit $rc, $(grep -c 'has not advanced' s2.err) warnings" LOG=s2.err check r
 rc=0; ./stall > s3.out 2> s3.err || rc=$?
 WHY="exit $rc" LOG=s3.err check run/no-warning-below-the-default-stall-records \
   bash -c "test $rc = 0 && ! grep -q 'has not advanced' s3.err"
+# ---- dead letters ---------------------------------------------------------------------------
+#   dead-letter/file     malformed records (a wrong type, not JSON, a string that is not
+#                        UTF-8) and a late one go to 'dead-letter.path' as JSON lines with
+#                        the error, the line and the record's bytes (base64 when not UTF-8);
+#                        processing goes on and the count is in the statistics
+#   dead-letter/is-input a dead-letter file that is the input is refused (exit 2), intact
+cat > dl.sql <<'S'
+CREATE TABLE ev (ts TIMESTAMP(3), k STRING, v BIGINT, WATERMARK FOR ts AS ts)
+WITH ('connector' = 'filesystem', 'path' = 'dl_in.jsonl', 'dead-letter.path' = 'dead.jsonl');
+CREATE TABLE dl_out (k STRING, window_start TIMESTAMP(3), n BIGINT, s BIGINT)
+WITH ('connector' = 'filesystem', 'path' = 'dl_out.jsonl');
+INSERT INTO dl_out SELECT k, window_start, COUNT(*), SUM(v)
+FROM TABLE(TUMBLE(TABLE ev, DESCRIPTOR(ts), INTERVAL '1' MINUTE)) GROUP BY k, window_start, window_end;
+S
+printf '%s\n' '{"ts":"2024-01-01 00:00:01","k":"a","v":1}' '{"ts":"2024-01-01 00:00:02","k":"a","v":"x"}' \
+  'not json' '{"ts":"2024-01-01 00:02:00","k":"b","v":2}' '{"ts":"2024-01-01 00:00:30","k":"a","v":5}' \
+  $'{"ts":"2024-01-01 00:02:01","k":"\xff","v":2}' '{"ts":"2024-01-01 00:03:00","k":"c","v":3}' > dl_in.jsonl
+"$SLUICE" build dl.sql -o dl > dl-build.log 2>&1
+rc=0; ./dl > dl.out 2> dl.err || rc=$?
+cat > dl-check.mjs <<'J'
+import fs from 'node:fs';
+const input = fs.readFileSync('dl_in.jsonl').toString('latin1').split('\n');
+const lines = fs.readFileSync('dead.jsonl', 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+const want = [[2, 'malformed: '], [3, 'malformed: '], [5, 'late: '], [6, 'malformed: ']];
+if (lines.length !== want.length) throw new Error(`${lines.length} dead letters, want ${want.length}`);
+lines.forEach((d, i) => {
+  const [line, prefix] = want[i];
+  if (d.source !== 'ev' || d.line !== line || !d.error.startsWith(prefix))
+    throw new Error(`dead letter ${i}: ${JSON.stringify(d)}`);
+  const bytes = d.record !== undefined ? Buffer.from(d.record, 'utf8') : Buffer.from(d.record_base64, 'base64');
+  if (bytes.toString('latin1') !== input[line - 1]) throw new Error(`dead letter ${i}: not the record of line ${line}`);
+});
+J
+WHY="exit $rc, or dead.jsonl wrong: $(node dl-check.mjs 2>&1 | grep Error | head -1)" LOG=dl.err check dead-letter/file \
+  bash -c "test $rc = 0 && node dl-check.mjs && test \$(wc -l < dl_out.jsonl) = 3 && grep -q 'source ev: 4 dead letters sent to dead.jsonl' dl.err && grep -q '3 malformed, 1 late' dl.err"
+cp dl_in.jsonl dl_in.orig
+sed "s/'dead.jsonl'/'dl_in.jsonl'/" dl.sql > dl2.sql
+"$SLUICE" build dl2.sql -o dl2 > dl2-build.log 2>&1
+rc=0; ./dl2 > dl2.out 2> dl2.err || rc=$?
+WHY="exit $rc" LOG=dl2.err check dead-letter/is-input \
+  bash -c "test $rc = 2 && cmp -s dl_in.jsonl dl_in.orig && grep -q 'refusing to overwrite it' dl2.err"
 exit 0

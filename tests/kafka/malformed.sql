@@ -14,7 +14,8 @@ CREATE TABLE flights (
   'properties.bootstrap.servers' = 'localhost:9092',
   'properties.group.id' = 'sluice-malformed',
   'scan.startup.mode' = 'earliest-offset',
-  'format' = 'json'
+  'format' = 'json',
+  'dead-letter.topic' = 'mixed_dead'
 );
 
 CREATE TABLE copied (

@@ -12,6 +12,10 @@
 #   kafka/malformed   malformed records in a topic are reported on stderr with
 #                     partition and offset, counted, and skipped; every good
 #                     record still comes out (tests/kafka/malformed.sql)
+#   kafka/dead-letter-topic
+#                     the same malformed records on the source's
+#                     'dead-letter.topic', once each: the record's bytes as the
+#                     value, sluice.partition/sluice.offset/sluice.error headers
 #   kafka/upsert/sink changelog GROUP BYs over the flights topic into
 #                     upsert-kafka topics (tests/kafka/upsert.sql), read back
 #                     with kcat as tables (last value per key, a tombstone
@@ -70,7 +74,7 @@ trap 'exit 130' INT TERM
 # Counts the messages of a topic from the beginning (kcat exits at the end).
 topic_count() { timeout 60 kcat -b "$B" -C -t "$1" -o beginning -e -q -f 'x\n' | wc -l; }
 
-CASES=(dev-broker roundtrip malformed upsert/sink upsert/deletes upsert/partitions
+CASES=(dev-broker roundtrip malformed dead-letter-topic upsert/sink upsert/deletes upsert/partitions
        upsert/java-partitioner upsert/source
        debezium/source debezium/sink)
 fail_all() { for c in "${CASES[@]}"; do fail "$c" "$1"; done; exit 0; }
@@ -195,7 +199,7 @@ malformed() {
     detail "$W/malformed.err" 12; return
   fi
   local stats
-  stats=$(grep '^sluice: source flights: ' "$W/malformed.err" | tail -n 1 || true)
+  stats=$(grep '^sluice: source flights: .* read' "$W/malformed.err" | tail -n 1 || true)
   if [[ $stats != "sluice: source flights: $((80 + ${#want[@]})) read, ${#want[@]} malformed, 0 late" ]]; then
     fail malformed "want 'sluice: source flights: $((80 + ${#want[@]})) read, ${#want[@]} malformed, 0 late', got '${stats:-nothing}'"
     detail "$W/malformed.err" 12; return
@@ -217,6 +221,27 @@ malformed() {
   else
     fail malformed "topic mixed_out has $(wc -l < "$W/mixed-got.sorted") rows, want the 80 good records"
     diff "$W/mixed-want.sorted" "$W/mixed-got.sorted" | head -n 10 | sed 's/^/    /' || true
+  fi
+
+  # The dead-letter topic holds each malformed record once: its bytes as the
+  # value, where it came from and why in headers.
+  timeout 60 kcat -b "$B" -C -t mixed_dead -o beginning -e -q -f '%h\t%s\n' > "$W/dead.txt" 2>> "$W/consume.err" || true
+  local k=0 bad_missing=()
+  for p in 0 1; do
+    for po in "${want[@]}"; do
+      [ "${po% *}" = "$p" ] || continue
+      local text; text=$(sed -n "$((${po#* } + 1))p" "$W/mixed-$p.jsonl")
+      grep -qF "sluice.partition=$p,sluice.offset=${po#* }"$'\t'"$text" "$W/dead.txt" || bad_missing+=("$po")
+      k=$((k + 1))
+    done
+  done
+  if ((${#bad_missing[@]} == 0)) && [ "$(wc -l < "$W/dead.txt")" = "$k" ] &&
+     grep -q 'sluice.error=malformed: ' "$W/dead.txt" &&
+     grep -q "^sluice: source flights: $k dead letters sent to mixed_dead" "$W/malformed.err"; then
+    pass dead-letter-topic
+  else
+    fail dead-letter-topic "topic mixed_dead: $(wc -l < "$W/dead.txt") messages, want $k; missing: ${bad_missing[*]:-none}"
+    detail "$W/dead.txt"
   fi
 }
 malformed
