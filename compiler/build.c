@@ -21,6 +21,11 @@
 #include "build.h"
 #include "embed.h"
 
+#ifndef SLUICE_PROGRAM_STATIC_LIBS
+#define SLUICE_PROGRAM_STATIC_LIBS                                                                 \
+    "-Wl,-Bstatic -lrdkafka -llz4 -lzstd -lssl -lcrypto -lz -lxxhash -lunistring -Wl,-Bdynamic "   \
+    "-lsasl2 -lm -ldl -lpthread -lrt"
+#endif
 #ifndef SLUICE_PROGRAM_LIBS
 #define SLUICE_PROGRAM_LIBS "-lrdkafka -lxxhash -lm -lpthread"
 #endif
@@ -129,7 +134,8 @@ static void build_stop_signals(sigset_t *set)
     sigaddset(set, SIGQUIT);
 }
 
-int build_executable(const char *c_src, size_t len, const char *out_path, int keep_dir)
+int build_executable(const char *c_src, size_t len, const char *out_path, int keep_dir,
+                     int link_static)
 {
     char *rt = build_runtime_path();
     if (!rt) {
@@ -194,7 +200,7 @@ int build_executable(const char *c_src, size_t len, const char *out_path, int ke
     quote(&cmd, &cap, &n, dir);
     quote(&cmd, &cap, &n, path);
     quote(&cmd, &cap, &n, rt);
-    raw(&cmd, &cap, &n, SLUICE_PROGRAM_LIBS);
+    raw(&cmd, &cap, &n, link_static ? SLUICE_PROGRAM_STATIC_LIBS : SLUICE_PROGRAM_LIBS);
     raw(&cmd, &cap, &n, "-o");
     quote(&cmd, &cap, &n, tmp_out);
     pid_t pid = fork();

@@ -15,8 +15,12 @@
  * returns 1. The temporary directory and output are removed on every path;
  * SIGINT, SIGTERM, SIGHUP and SIGQUIT are held until they are, then end
  * the process as usual. keep_dir: leave the temporary directory in place
- * and print its path (for debugging). */
-int build_executable(const char *c_src, size_t len, const char *out_path, int keep_dir);
+ * and print its path (for debugging). link_static: link librdkafka, its
+ * codecs and TLS, xxHash and libunistring statically (Debian's .a files),
+ * so that the binary needs only libc, libm and libsasl2 (a fully static
+ * glibc binary is impossible with Debian's libsasl2.a). */
+int build_executable(const char *c_src, size_t len, const char *out_path, int keep_dir,
+                     int link_static);
 
 /* Path of libsluice_rt.a as described above, or NULL when not found
  * (the string is malloc'd; caller frees). */

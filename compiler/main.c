@@ -35,6 +35,8 @@ static const char usage[] =
     "options:\n"
     "  -o OUT        output path\n"
     "  --keep-c      (build) keep the temporary directory with the generated C\n"
+    "  --static      (build) link librdkafka and the other libraries statically:\n"
+    "                the binary needs only libc, libm and libsasl2\n"
     "  -h, --help    this help\n"
     "  --version     print the version\n"
     "\n"
@@ -129,7 +131,7 @@ static char *default_out(const char *in)
 int main(int argc, char **argv)
 {
     const char *cmd = NULL, *file = NULL, *out = NULL;
-    int keep_c = 0;
+    int keep_c = 0, link_static = 0;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0 || strcmp(a, "help") == 0) {
@@ -148,6 +150,8 @@ int main(int argc, char **argv)
             out = a + 2;
         } else if (strcmp(a, "--keep-c") == 0) {
             keep_c = 1;
+        } else if (strcmp(a, "--static") == 0) {
+            link_static = 1;
         } else if (a[0] == '-' && a[1] != 0) {
             fprintf(stderr, "sluice: unknown option '%s'\n%s", a, usage);
             return 2;
@@ -231,7 +235,7 @@ int main(int argc, char **argv)
                 rc = 0;
         }
     } else {
-        rc = build_executable(c, clen, target, keep_c);
+        rc = build_executable(c, clen, target, keep_c, link_static);
     }
     free(o);
     free(c);

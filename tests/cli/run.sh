@@ -280,4 +280,21 @@ sed "s/'dead.jsonl'/'dl_in.jsonl'/" dl.sql > dl2.sql
 rc=0; ./dl2 > dl2.out 2> dl2.err || rc=$?
 WHY="exit $rc" LOG=dl2.err check dead-letter/is-input \
   bash -c "test $rc = 2 && cmp -s dl_in.jsonl dl_in.orig && grep -q 'refusing to overwrite it' dl2.err"
+# ---- build --static --------------------------------------------------------------------------
+#   static/needs-only-libc-libm-sasl2  `sluice build --static`: the binary's NEEDED
+#                        libraries are libsasl2, libm, libc (and the loader)
+#   static/runs-without-librdkafka     it runs with the shared librdkafka hidden (a mount
+#                        namespace binds /dev/null over it; the dynamic build then fails
+#                        to start) and writes what the dynamic build writes
+rc=0; "$SLUICE" build --static q.sql -o qstatic > static.log 2>&1 || rc=$?
+needed=$(readelf -d qstatic 2>/dev/null | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p' | sort | tr '\n' ' ')
+WHY="exit $rc; NEEDED: $needed" LOG=static.log check static/needs-only-libc-libm-sasl2 \
+  test "$rc:$needed" = "0:ld-linux-x86-64.so.2 libc.so.6 libm.so.6 libsasl2.so.2 "
+./q --output hourly=dyn.jsonl > /dev/null 2>&1
+rdk=$(ldd ./q | sed -n 's/.*librdkafka.so[^ ]* => \([^ ]*\).*/\1/p')
+rm -f static.jsonl
+unshare -m sh -c "mount --bind /dev/null '$rdk' && ./qstatic --output hourly=static.jsonl && { ./q --help; test \$? = 127; }" > static-run.out 2> static-run.err
+rc=$?
+WHY="exit $rc (librdkafka at '$rdk')" LOG=static-run.err check static/runs-without-librdkafka \
+  bash -c "test $rc = 0 && test -s static.jsonl && cmp -s static.jsonl dyn.jsonl && grep -q 'librdkafka.so.1: file too short' static-run.err"
 exit 0

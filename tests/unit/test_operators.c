@@ -268,7 +268,7 @@ static void run_case(const Case *k)
     char *c = gen_c(k->sql, &len);
     for (int i = 0; i < 4 && k->ops[i]; i++) expect_state_functions(c, k->ops[i]);
     char *exe = path_in("prog");
-    cr_assert_eq(build_executable(c, len, exe, 0), 0, "the build failed");
+    cr_assert_eq(build_executable(c, len, exe, 0, 0), 0, "the build failed");
     free(exe);
     free(c);
     char *plain = run_prog(k->args, false);
