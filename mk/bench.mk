@@ -10,3 +10,13 @@ bench: all data
 .PHONY: bench-compile
 bench-compile: all
 	bench/compile.sh
+
+# `make bench-windows`: every window kind and changelogs against DuckDB
+# (bench/windows.sh); `make bench-checkpoint`: what checkpoints cost
+# (bench/checkpoint.sh: throughput with a checkpoint a second, the size and
+# time of a checkpoint of 1M groups, restart time).
+.PHONY: bench-windows bench-checkpoint
+bench-windows: all data
+	bench/windows.sh
+bench-checkpoint: all data
+	bench/checkpoint.sh

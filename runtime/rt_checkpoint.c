@@ -37,6 +37,7 @@
 #include <string.h>
 #include <sys/file.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 /* Checkpoints kept (the newest first): the older ones are fallbacks for a
@@ -434,9 +435,18 @@ int rt_checkpoint_restore(sl_ctx *ctx)
     return -1;
 }
 
+/* Monotonic clock, microseconds (checkpoint timings). */
+static int64_t rt_mono_us(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
 bool rt_checkpoint_load_state(sl_ctx *ctx)
 {
     const sl_program *p = ctx->prog;
+    int64_t t0 = rt_mono_us();
     sl_rbuf r = ctx->ckpt_state;
     if (!p->load || !p->load(ctx->state, &r) || r.err || r.p != r.end) {
         rt_fatal(ctx, "checkpoint %s: the operator state does not load", ctx->state_dir);
@@ -444,6 +454,7 @@ bool rt_checkpoint_load_state(sl_ctx *ctx)
     }
     sl_buf_free(&ctx->ckpt_file);
     ctx->ckpt_state = sl_rbuf_of(NULL, 0);
+    ctx->ckpt_load_us = rt_mono_us() - t0;
     return true;
 }
 
@@ -463,6 +474,7 @@ static bool rt_write_all(int fd, const char *p, size_t n)
 bool rt_checkpoint_take(sl_ctx *ctx, bool finished)
 {
     const sl_program *prog = ctx->prog;
+    int64_t t0 = rt_mono_us();
     ctx->ckpt_next_ms = rt_mono_ms() + ctx->ckpt_interval_ms;
     /* the sinks first: what the checkpoint commits must be on disk, and
      * every message before it delivered to Kafka (at-least-once) */
@@ -567,6 +579,8 @@ bool rt_checkpoint_take(sl_ctx *ctx, bool finished)
     fsync(ctx->state_fd);
     ctx->ckpt_seq = seq;
     ctx->ckpt_taken++;
+    ctx->ckpt_last_bytes = b->n;
+    ctx->ckpt_last_us = rt_mono_us() - t0;
     rt_kafka_commit_positions(ctx);
     /* keep the last few: fallbacks when the newest is found damaged */
     size_t n;

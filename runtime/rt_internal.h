@@ -117,6 +117,9 @@ struct sl_ctx {
     int lock_fd;              /* its LOCK file, held with flock (-1: none) */
     uint64_t ckpt_seq;        /* number of the last checkpoint written or restored */
     uint64_t ckpt_taken;      /* checkpoints this run wrote */
+    uint64_t ckpt_last_bytes; /* size of the last one written, bytes */
+    int64_t ckpt_last_us;     /* how long writing it took (flush, sync, write, rename), us */
+    int64_t ckpt_load_us;     /* restored: how long loading the state took, us */
     bool restored;            /* this run continues from checkpoint ckpt_restored */
     uint64_t ckpt_restored;
     sl_buf ckpt_file;           /* restored: the checkpoint's bytes (state loaded from it) */

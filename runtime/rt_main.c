@@ -654,6 +654,10 @@ static void rt_print_stats(sl_ctx *ctx, const sl_state_info *si)
         else
             rt_warn(ctx, "sink %s: %llu written", s->desc->name, (unsigned long long)s->written);
     }
+    if (ctx->ckpt_taken)
+        rt_warn(ctx, "checkpoints: %llu taken, the last (%llu) %llu bytes in %.1f ms",
+                (unsigned long long)ctx->ckpt_taken, (unsigned long long)ctx->ckpt_seq,
+                (unsigned long long)ctx->ckpt_last_bytes, (double)ctx->ckpt_last_us / 1000);
     if (ctx->state_peak)
         rt_warn(ctx, "state: %llu bytes (peak %llu), open windows: %llu, groups: %llu",
                 (unsigned long long)si->bytes, (unsigned long long)ctx->state_peak,
@@ -768,8 +772,9 @@ int sl_main(const sl_program *prog, int argc, char **argv)
         ctx->state = prog->init ? prog->init(ctx) : NULL;
         ctx->scratch_mark = ctx->scratch.cur;
         if (ctx->restored && rt_checkpoint_load_state(ctx))
-            rt_warn(ctx, "continuing from checkpoint %llu in %s",
-                    (unsigned long long)ctx->ckpt_restored, ctx->state_dir);
+            rt_warn(ctx, "continuing from checkpoint %llu in %s (state loaded in %.1f ms)",
+                    (unsigned long long)ctx->ckpt_restored, ctx->state_dir,
+                    (double)ctx->ckpt_load_us / 1000);
         ctx->ckpt_next_ms = rt_mono_ms() + ctx->ckpt_interval_ms;
         const char *snap = getenv("SLUICE_TEST_SNAPSHOT_EVERY");
         if (snap && *snap) ctx->snapshot_every = strtoull(snap, NULL, 10);
