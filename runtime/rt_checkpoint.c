@@ -581,6 +581,7 @@ bool rt_checkpoint_take(sl_ctx *ctx, bool finished)
     ctx->ckpt_taken++;
     ctx->ckpt_last_bytes = b->n;
     ctx->ckpt_last_us = rt_mono_us() - t0;
+    ctx->ckpt_done_ms = rt_mono_ms();
     rt_kafka_commit_positions(ctx);
     /* keep the last few: fallbacks when the newest is found damaged */
     size_t n;

@@ -10,6 +10,9 @@
 #include <stdarg.h>
 #include <stdint.h>
 
+/* The metrics server (rt_metrics.c). */
+typedef struct rt_metrics rt_metrics;
+
 /* Connector state owned by rt_kafka.c. */
 typedef struct rt_kafka_src rt_kafka_src;
 typedef struct rt_kafka_sink rt_kafka_sink;
@@ -120,7 +123,10 @@ struct sl_ctx {
     uint64_t ckpt_last_bytes; /* size of the last one written, bytes */
     int64_t ckpt_last_us;     /* how long writing it took (flush, sync, write, rename), us */
     int64_t ckpt_load_us;     /* restored: how long loading the state took, us */
-    bool restored;            /* this run continues from checkpoint ckpt_restored */
+    int64_t ckpt_done_ms;     /* monotonic ms when the last checkpoint was written */
+    rt_metrics *metrics;      /* --metrics-port (NULL: none) */
+    int metrics_port;
+    bool restored; /* this run continues from checkpoint ckpt_restored */
     uint64_t ckpt_restored;
     sl_buf ckpt_file;           /* restored: the checkpoint's bytes (state loaded from it) */
     sl_rbuf ckpt_state;         /* restored: the program state inside ckpt_file */
@@ -274,6 +280,24 @@ bool rt_dlq_flush_all(sl_ctx *ctx, bool sync);
  * sinks). */
 void rt_dlq_close_all(sl_ctx *ctx);
 
+/* ---- rt_metrics.c ---- */
+
+/* Loads libmicrohttpd and serves GET /metrics (Prometheus text format) and
+ * GET /health on 127.0.0.1:port from its own thread. Returns -1 when
+ * serving, else 1 after a message (no library, port in use). */
+int rt_metrics_start(sl_ctx *ctx, int port);
+/* Renders a new snapshot for the server (main thread, between records), at
+ * most every 100 ms unless `now`. */
+void rt_metrics_publish(sl_ctx *ctx, bool now);
+/* Appends the metrics of the run in the Prometheus text exposition format
+ * (version 0.0.4): per source records, malformed, late and dead letters,
+ * watermarks (per partition too) and Kafka lag; per sink records written
+ * and lost; the state's bytes, open windows and groups (si); checkpoints
+ * taken, the last one's duration and size. */
+void rt_metrics_render(sl_ctx *ctx, sl_buf *b, const sl_state_info *si);
+/* Stops the server and frees it. */
+void rt_metrics_stop(sl_ctx *ctx);
+
 /* ---- rt_checkpoint.c ---- */
 
 /* Opens (creating it) and locks --state-dir, removes what an interrupted
@@ -351,6 +375,14 @@ int rt_kafka_dlq_open(sl_ctx *ctx, int i);
  * sluice.file and sluice.line). */
 void rt_kafka_dlq_send(sl_ctx *ctx, int i, const char *p, size_t n, const sl_recmeta *meta,
                        const char *why);
+/* The consumer lag of Kafka source i per partition: the partition's end
+ * (as last fetched; no request is made) minus the next offset to read,
+ * -1 when unknown; fills up to max entries and returns how many. 0 for
+ * other sources. */
+int rt_kafka_source_lag(sl_ctx *ctx, int i, int64_t *lag, int max);
+/* True when no Kafka handle of the run has lost all its brokers; else
+ * false with which one in why. */
+bool rt_kafka_brokers_up(sl_ctx *ctx, char *why, size_t cap);
 /* Delivers what the dead-letter topics still hold, within the time left
  * to stop; what is not delivered then fails the run. */
 void rt_kafka_dlq_close_all(sl_ctx *ctx);

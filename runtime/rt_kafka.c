@@ -733,6 +733,7 @@ void rt_kafka_run(sl_ctx *ctx)
         }
         if (active == 0) break;
         rt_checkpoint_maybe(ctx); /* between batches: a quiet topic still checkpoints */
+        rt_metrics_publish(ctx, false);
         rt_kafka_sinks_poll(ctx);
         rt_kafka_check_brokers(ctx);
         if (total == 0) {
@@ -827,6 +828,39 @@ int rt_kafka_source_positions(sl_ctx *ctx, int i, const int64_t **next, const in
     *next = k->next;
     *stop = k->cstop;
     return k->n_parts;
+}
+
+int rt_kafka_source_lag(sl_ctx *ctx, int i, int64_t *lag, int max)
+{
+    rt_kafka_src *k = ctx->src[i].kafka;
+    if (!k || !k->rk) return 0;
+    int n = k->n_parts < max ? k->n_parts : max;
+    for (int p = 0; p < n; p++) {
+        int64_t lo, hi;
+        lag[p] = -1;
+        if (!k->assigned[p] || rd_kafka_get_watermark_offsets(k->rk, k->topic, p, &lo, &hi) ||
+            hi < 0)
+            continue;
+        int64_t next = k->next[p] >= 0 ? k->next[p] : lo;
+        lag[p] = hi > next ? hi - next : 0;
+    }
+    return n;
+}
+
+bool rt_kafka_brokers_up(sl_ctx *ctx, char *why, size_t cap)
+{
+    for (int j = 0; j < ctx->n_src + ctx->n_snk; j++) {
+        const rt_kafka_who *w =
+            j < ctx->n_src
+                ? (ctx->src[j].kafka ? &ctx->src[j].kafka->who : NULL)
+                : (ctx->snk[j - ctx->n_src].kafka ? &ctx->snk[j - ctx->n_src].kafka->who : NULL);
+        if (w && w->down_since) {
+            snprintf(why, cap, "%s: no Kafka broker reachable for %.1f s", w->name,
+                     (double)(rt_mono_ms() - w->down_since) / 1000);
+            return false;
+        }
+    }
+    return true;
 }
 
 void rt_kafka_commit_positions(sl_ctx *ctx)

@@ -271,6 +271,7 @@ void rt_check_state(sl_ctx *ctx)
     ctx->now_ms = 0; /* processing time moves on */
     if (ctx->snapshot_every) rt_snapshot_roundtrip(ctx);
     rt_checkpoint_maybe(ctx);
+    rt_metrics_publish(ctx, false);
     sl_state_info si;
     rt_state_now(ctx, &si);
     char t[40];
@@ -356,6 +357,8 @@ static void rt_usage(const sl_program *prog, const char *argv0, FILE *f)
             "                        time between checkpoints (500ms, 10s, 1min; default\n"
             "                        10s, or the file's execution.checkpointing.interval)\n"
             "  --state-reset         forget the checkpoints in --state-dir and start over\n"
+            "  --metrics-port N      serve Prometheus metrics (GET /metrics) and a health\n"
+            "                        check (GET /health) on 127.0.0.1:N\n"
             "  --help                show this help\n"
             "Options also take the form --NAME=VALUE.\n",
             argv0, name);
@@ -536,7 +539,7 @@ static int rt_parse_cli(sl_ctx *ctx, int argc, char **argv)
         }
         if (!RT_IS("input") && !RT_IS("output") && !RT_IS("brokers") && !RT_IS("idle-timeout") &&
             !RT_IS("broker-timeout") && !RT_IS("max-state-bytes") && !RT_IS("stall-records") &&
-            !RT_IS("state-dir") && !RT_IS("checkpoint-interval"))
+            !RT_IS("state-dir") && !RT_IS("checkpoint-interval") && !RT_IS("metrics-port"))
             return rt_usage_error(argv0, "unknown option '--%.*s'", (int)optlen, opt);
         if (!value) {
             if (a + 1 >= argc)
@@ -546,6 +549,12 @@ static int rt_parse_cli(sl_ctx *ctx, int argc, char **argv)
         if (RT_IS("brokers")) {
             if (!*value) return rt_usage_error(argv0, "option '--brokers' needs a value");
             ctx->brokers = value;
+        } else if (RT_IS("metrics-port")) {
+            uint64_t port;
+            if (!rt_parse_count(value, false, &port) || port == 0 || port > 65535)
+                return rt_usage_error(
+                    argv0, "option '--metrics-port' needs a port (1 to 65535), not '%s'", value);
+            ctx->metrics_port = (int)port;
         } else if (RT_IS("state-dir")) {
             if (!*value) return rt_usage_error(argv0, "option '--state-dir' needs a directory");
             ctx->state_dir = value;
@@ -757,6 +766,7 @@ int sl_main(const sl_program *prog, int argc, char **argv)
         status = rt_open_all(ctx);
         opened = true;
     }
+    if (status < 0 && ctx->metrics_port) status = rt_metrics_start(ctx, ctx->metrics_port);
     if (status < 0) {
         /* SA_RESETHAND: a second Ctrl-C kills a run stuck in a final flush.
          * No SA_RESTART: a blocking read of stdin returns EINTR. */
@@ -776,6 +786,7 @@ int sl_main(const sl_program *prog, int argc, char **argv)
                     (unsigned long long)ctx->ckpt_restored, ctx->state_dir,
                     (double)ctx->ckpt_load_us / 1000);
         ctx->ckpt_next_ms = rt_mono_ms() + ctx->ckpt_interval_ms;
+        rt_metrics_publish(ctx, true);
         const char *snap = getenv("SLUICE_TEST_SNAPSHOT_EVERY");
         if (snap && *snap) ctx->snapshot_every = strtoull(snap, NULL, 10);
         ctx->check_countdown = ctx->snapshot_every ? (uint32_t)ctx->snapshot_every : RT_CHECK_EVERY;
@@ -839,6 +850,7 @@ int sl_main(const sl_program *prog, int argc, char **argv)
         rt_flush_stderr(ctx);
         rt_kafka_release(ctx, status);
     }
+    rt_metrics_stop(ctx);
     rt_checkpoint_close(ctx);
     for (int i = 0; i < ctx->n_src; i++) sl_wm_free(&ctx->src[i].wm);
     sl_arena_free(&ctx->scratch);

@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 
 PKGS=(build-essential pkg-config clang clang-format libclang-rt-14-dev lemon librdkafka-dev
       liblz4-dev libzstd-dev libsasl2-dev libssl-dev zlib1g-dev kcat
-      libxxhash-dev libcriterion-dev libunistring-dev bc time perl nodejs npm)
+      libxxhash-dev libcriterion-dev libunistring-dev libmicrohttpd-dev bc time perl nodejs npm)
 
 missing=()
 for p in "${PKGS[@]}"; do

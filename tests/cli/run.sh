@@ -297,4 +297,33 @@ unshare -m sh -c "mount --bind /dev/null '$rdk' && ./qstatic --output hourly=sta
 rc=$?
 WHY="exit $rc (librdkafka at '$rdk')" LOG=static-run.err check static/runs-without-librdkafka \
   bash -c "test $rc = 0 && test -s static.jsonl && cmp -s static.jsonl dyn.jsonl && grep -q 'librdkafka.so.1: file too short' static-run.err"
+# ---- --metrics-port ---------------------------------------------------------------------------
+#   metrics/serves       while a run waits for input, GET /metrics answers in the Prometheus
+#                        text format with the records read so far and the rows written, and
+#                        GET /health answers 200 ok; another path is 404
+#   metrics/port-in-use  a second run on the same port fails with exit 1 and says so
+http_get() { # PORT PATH: the whole HTTP response
+  exec 3<> "/dev/tcp/127.0.0.1/$1" || return 1
+  printf 'GET %s HTTP/1.0\r\nHost: localhost\r\n\r\n' "$2" >&3
+  cat <&3
+  exec 3<&-
+}
+port=$((20000 + RANDOM % 20000))
+( cat flights.jsonl; sleep 3 ) | ./q --input flights=- --output hourly=m.jsonl --metrics-port "$port" 2> m.err &
+mpid=$!
+for _ in $(seq 50); do http_get "$port" /health > health.txt 2>/dev/null && break; sleep 0.1; done
+sleep 0.5
+http_get "$port" /metrics > metrics.txt 2>/dev/null
+http_get "$port" /health > health.txt 2>/dev/null
+http_get "$port" /nothing > nothing.txt 2>/dev/null
+rc=0; ./q --input flights=flights.jsonl --output hourly=m2.jsonl --metrics-port "$port" > m2.out 2> m2.err || rc=$?
+wait "$mpid"; rc1=$?
+WHY="exit $rc1; /metrics said: $(grep -E 'records_total|^HTTP' metrics.txt | tr '\n' ' ')" LOG=m.err check metrics/serves \
+  bash -c "test $rc1 = 0 && grep -q '^HTTP/1.1 200' metrics.txt && grep -q 'Content-Type: text/plain; version=0.0.4' metrics.txt &&
+    grep -q '^sluice_source_records_total{source=\"flights\"} 4\$' metrics.txt &&
+    grep -q '^# TYPE sluice_source_records_total counter\$' metrics.txt &&
+    grep -q '^sluice_sink_records_total{sink=\"hourly\"} [0-9]' metrics.txt &&
+    grep -q '^HTTP/1.1 200' health.txt && tail -1 health.txt | grep -q '^ok\$' && grep -q '^HTTP/1.1 404' nothing.txt"
+WHY="exit $rc" LOG=m2.err check metrics/port-in-use \
+  bash -c "test $rc = 1 && grep -q 'cannot listen on 127.0.0.1:$port' m2.err"
 exit 0
