@@ -163,6 +163,7 @@ void rt_file_source_run(sl_ctx *ctx, int i)
             rt_file_sinks_flush_all(ctx);
             rt_flush_stderr(ctx);
             rt_metrics_publish(ctx, true); /* the read may wait: metrics as of now */
+            rt_progress(ctx);
         }
         ssize_t r = read(s->fd, buf + len, cap - len);
         if (r < 0) {

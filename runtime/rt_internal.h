@@ -125,6 +125,12 @@ struct sl_ctx {
     int64_t ckpt_load_us;     /* restored: how long loading the state took, us */
     int64_t ckpt_done_ms;     /* monotonic ms when the last checkpoint was written */
     rt_metrics *metrics;      /* --metrics-port (NULL: none) */
+    /* progress line on stderr when it is a terminal (rt_progress) */
+    bool progress;
+    bool progress_shown;         /* a progress line is on screen (cleared before messages) */
+    int64_t progress_next_ms;    /* monotonic: the next update is due */
+    int64_t progress_last_ms;    /* monotonic time of the last update */
+    uint64_t progress_last_read; /* records read at the last update */
     int metrics_port;
     bool restored; /* this run continues from checkpoint ckpt_restored */
     uint64_t ckpt_restored;
@@ -200,6 +206,11 @@ enum { RT_CHECK_EVERY = 1024 };
 /* Saves the program's state, destroys it and loads the saved bytes into a
  * fresh one (SLUICE_TEST_SNAPSHOT_EVERY); a failed load is fatal. */
 void rt_snapshot_roundtrip(sl_ctx *ctx);
+
+/* When stderr is a terminal: once a second, one line (overwritten in
+ * place) with the records read, the rate, the lowest watermark and the
+ * state size. Messages clear it first. */
+void rt_progress(sl_ctx *ctx);
 
 /* Every RT_CHECK_EVERY records: the state size against --max-state-bytes
  * (a fatal error past it), its peak, and the stalled-watermark warning

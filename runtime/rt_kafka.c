@@ -734,6 +734,7 @@ void rt_kafka_run(sl_ctx *ctx)
         if (active == 0) break;
         rt_checkpoint_maybe(ctx); /* between batches: a quiet topic still checkpoints */
         rt_metrics_publish(ctx, false);
+        rt_progress(ctx);
         rt_kafka_sinks_poll(ctx);
         rt_kafka_check_brokers(ctx);
         if (total == 0) {

@@ -53,6 +53,10 @@ static void rt_vmsg(sl_ctx *ctx, const char *fmt, va_list ap)
     char line[1024], shown[4096];
     vsnprintf(line, sizeof line, fmt, ap);
     rt_escape(line, shown, sizeof shown);
+    if (ctx->progress_shown) {
+        fputs("\r\033[K", stderr); /* the progress line goes; the message takes its place */
+        ctx->progress_shown = false;
+    }
     fprintf(stderr, "sluice: %s\n", shown);
     ctx->stderr_dirty = true;
 }
@@ -265,6 +269,39 @@ void rt_snapshot_roundtrip(sl_ctx *ctx)
     sl_buf_free(&b);
 }
 
+void rt_progress(sl_ctx *ctx)
+{
+    if (!ctx->progress) return;
+    int64_t now = rt_mono_ms();
+    if (now < ctx->progress_next_ms) return;
+    ctx->progress_next_ms = now + 1000;
+    uint64_t read = 0;
+    int64_t wm = SL_TS_MAX;
+    for (int i = 0; i < ctx->n_src; i++) {
+        read += ctx->src[i].st.read;
+        if (!ctx->src[i].done && ctx->src[i].wm.current < wm) wm = ctx->src[i].wm.current;
+    }
+    double secs = (double)(now - ctx->progress_last_ms) / 1000;
+    double rate =
+        ctx->progress_last_ms && secs > 0 ? (double)(read - ctx->progress_last_read) / secs : 0;
+    ctx->progress_last_ms = now;
+    ctx->progress_last_read = read;
+    sl_state_info si;
+    memset(&si, 0, sizeof si);
+    if (ctx->prog->state_info && ctx->state) ctx->prog->state_info(ctx->state, &si);
+    char w[40];
+    if (wm == SL_TS_MIN)
+        snprintf(w, sizeof w, "none yet");
+    else if (wm == SL_TS_MAX)
+        snprintf(w, sizeof w, "end of input");
+    else
+        w[sl_ts_format(wm, w)] = 0;
+    fprintf(stderr, "\r\033[Ksluice: %llu records, %.0f/s, watermark %s, state %.1f MB",
+            (unsigned long long)read, rate, w, (double)si.bytes / (1 << 20));
+    fflush(stderr);
+    ctx->progress_shown = true;
+}
+
 void rt_check_state(sl_ctx *ctx)
 {
     ctx->check_countdown = ctx->snapshot_every ? (uint32_t)ctx->snapshot_every : RT_CHECK_EVERY;
@@ -272,6 +309,7 @@ void rt_check_state(sl_ctx *ctx)
     if (ctx->snapshot_every) rt_snapshot_roundtrip(ctx);
     rt_checkpoint_maybe(ctx);
     rt_metrics_publish(ctx, false);
+    rt_progress(ctx);
     sl_state_info si;
     rt_state_now(ctx, &si);
     char t[40];
@@ -756,6 +794,11 @@ int sl_main(const sl_program *prog, int argc, char **argv)
         s->committed = -1;
     }
     ctx->state_fd = ctx->lock_fd = -1;
+    /* progress only for a person watching: not in CI, not into a file */
+    const char *ci = getenv("CI");
+    ctx->progress = isatty(STDERR_FILENO) && !(ci && *ci) && !getenv("SLUICE_NO_PROGRESS");
+    ctx->progress_last_ms = rt_mono_ms();
+    ctx->progress_next_ms = ctx->progress_last_ms + 1000;
     ctx->ckpt_interval_ms = prog->checkpoint_interval_ms > 0 ? prog->checkpoint_interval_ms : 10000;
 
     int status = rt_parse_cli(ctx, argc, argv);
@@ -813,6 +856,10 @@ int sl_main(const sl_program *prog, int argc, char **argv)
         rt_state_now(ctx, &si);
         rt_close_all(ctx);
         if (prog->destroy) prog->destroy(ctx, ctx->state);
+        if (ctx->progress_shown) {
+            fputs("\r\033[K", stderr);
+            ctx->progress_shown = false;
+        }
         rt_flush_stderr(ctx);
         rt_print_stats(ctx, &si);
         if (kept && !reached_end) {

@@ -326,4 +326,18 @@ WHY="exit $rc1; /metrics said: $(grep -E 'records_total|^HTTP' metrics.txt | tr 
     grep -q '^HTTP/1.1 200' health.txt && tail -1 health.txt | grep -q '^ok\$' && grep -q '^HTTP/1.1 404' nothing.txt"
 WHY="exit $rc" LOG=m2.err check metrics/port-in-use \
   bash -c "test $rc = 1 && grep -q 'cannot listen on 127.0.0.1:$port' m2.err"
+# ---- progress on a terminal -----------------------------------------------------------------
+#   progress/terminal    with stderr on a terminal (script(1) provides one) a slow run shows a
+#                        progress line (records, rate, watermark, state) overwritten in place,
+#                        cleared before the statistics
+#   progress/not-a-file  with stderr in a file there is none
+feed() { for i in 1 2 3 4 5 6 7 8 9 10 11 12; do cat flights.jsonl; sleep 0.2; done; }
+export -f feed
+script -qec "bash -c 'feed | env -u CI ./q --input flights=- --output hourly=p.jsonl'" /dev/null > tty.txt 2>&1
+rc=$?
+WHY="exit $rc: $(cat -v tty.txt | head -3)" check progress/terminal \
+  bash -c "test $rc = 0 && grep -q \$'\r\033\\[Ksluice: [0-9]* records, [0-9]*/s, watermark ' tty.txt && grep -q \$'\r\033\\[Ksluice: source flights: 48 read' tty.txt"
+feed | env -u CI ./q --input flights=- --output hourly=p.jsonl 2> notty.err
+WHY="a progress line went to a file" LOG=notty.err check progress/not-a-file \
+  bash -c "! grep -q 'records, .*/s, watermark' notty.err && grep -q 'source flights: 48 read' notty.err"
 exit 0
