@@ -902,6 +902,31 @@ static void rt_kafka_dr_cb(rd_kafka_t *rk, const rd_kafka_message_t *m, void *op
     k->who.ctx->stop = true;
 }
 
+/* Creates k's producer from conf (taken over) with delivery callback dr,
+ * and its handle of `topic`. Returns 0, or 2 (configuration) / 1 after a
+ * message. */
+static int rt_kafka_producer_new(sl_ctx *ctx, rt_kafka_sink *k, rd_kafka_conf_t *conf,
+                                 void (*dr)(rd_kafka_t *, const rd_kafka_message_t *, void *),
+                                 const char *topic)
+{
+    rd_kafka_conf_set_dr_msg_cb(conf, dr);
+    char err[512];
+    k->rk = rd_kafka_new(RD_KAFKA_PRODUCER, conf, err, sizeof err);
+    if (!k->rk) {
+        rd_kafka_conf_destroy(conf);
+        rt_warn(ctx, "kafka: %s: %s", k->who.name, err);
+        return 2;
+    }
+    k->who.rk = k->rk;
+    k->rkt = rd_kafka_topic_new(k->rk, topic, NULL);
+    if (!k->rkt) {
+        rt_warn(ctx, "kafka: %s: topic '%s': %s", k->who.name, topic,
+                rd_kafka_err2str(rd_kafka_last_error()));
+        return 1;
+    }
+    return 0;
+}
+
 int rt_kafka_sink_open(sl_ctx *ctx, int kidx)
 {
     rt_sink *s = &ctx->snk[kidx];
@@ -922,22 +947,7 @@ int rt_kafka_sink_open(sl_ctx *ctx, int kidx)
     rd_kafka_conf_t *conf =
         rt_kafka_conf(ctx, "sink", &k->who, d->bootstrap, d->props, d->n_props, defaults, 1);
     if (!conf) return 2;
-    rd_kafka_conf_set_dr_msg_cb(conf, rt_kafka_dr_cb);
-    char err[512];
-    k->rk = rd_kafka_new(RD_KAFKA_PRODUCER, conf, err, sizeof err);
-    if (!k->rk) {
-        rd_kafka_conf_destroy(conf);
-        rt_warn(ctx, "kafka: %s: %s", d->name, err);
-        return 2;
-    }
-    k->who.rk = k->rk;
-    k->rkt = rd_kafka_topic_new(k->rk, d->topic, NULL);
-    if (!k->rkt) {
-        rt_warn(ctx, "kafka: %s: topic '%s': %s", d->name, d->topic,
-                rd_kafka_err2str(rd_kafka_last_error()));
-        return 1;
-    }
-    return 0;
+    return rt_kafka_producer_new(ctx, k, conf, rt_kafka_dr_cb, d->topic);
 }
 
 void rt_kafka_sink_produce(sl_ctx *ctx, int kidx, bool tombstone)
@@ -1019,22 +1029,7 @@ int rt_kafka_dlq_open(sl_ctx *ctx, int i)
     rd_kafka_conf_t *conf =
         rt_kafka_conf(ctx, "source", &k->who, d->bootstrap, d->props, d->n_props, NULL, 0);
     if (!conf) return 2;
-    rd_kafka_conf_set_dr_msg_cb(conf, rt_kafka_dlq_dr_cb);
-    char err[512];
-    k->rk = rd_kafka_new(RD_KAFKA_PRODUCER, conf, err, sizeof err);
-    if (!k->rk) {
-        rd_kafka_conf_destroy(conf);
-        rt_warn(ctx, "kafka: dead-letter topic of %s: %s", d->name, err);
-        return 2;
-    }
-    k->who.rk = k->rk;
-    k->rkt = rd_kafka_topic_new(k->rk, d->dead_letter_topic, NULL);
-    if (!k->rkt) {
-        rt_warn(ctx, "kafka: %s: dead-letter topic '%s': %s", d->name, d->dead_letter_topic,
-                rd_kafka_err2str(rd_kafka_last_error()));
-        return 1;
-    }
-    return 0;
+    return rt_kafka_producer_new(ctx, k, conf, rt_kafka_dlq_dr_cb, d->dead_letter_topic);
 }
 
 void rt_kafka_dlq_send(sl_ctx *ctx, int i, const char *p, size_t n, const sl_recmeta *meta,

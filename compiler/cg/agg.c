@@ -650,12 +650,75 @@ void cg_agg_merge(Cg *g, const PhysOp *op, const char *a, const char *b)
 
 /* ---- output rows, row equality, save/load ------------------------------------------------ */
 
+/* The statements setting the output columns of aggregate calls [from,
+ * to) from accumulator e. */
+static void out_calls(Cg *g, const PhysOp *op, int from, int to)
+{
+    for (int j = from; j < to; j++) {
+        int c = op->n_keys + j;
+        const Field *f = &op->cols[c];
+        line(g, "{ /* call %d */", j);
+        g->indent++;
+        Val v = cg_call_result(g, op, j, "e");
+        line(g, "o->c%d = %s;", c, v.v);
+        if (f->type.nullable) line(g, "o->n%d = %s;", c, v.n);
+        if (f->type.kind == TY_VARCHAR)
+            line(g, "if (copy) o->c%d = sl_arena_dup(sl_scratch(ctx), o->c%d);", c, c);
+        g->indent--;
+        line(g, "}");
+    }
+}
+
+/* The statements returning false when output rows a and b differ in a
+ * column of [from, to). */
+static void row_eq_cols(Cg *g, const PhysOp *op, int from, int to)
+{
+    for (int c = from; c < to; c++) {
+        const Field *f = &op->cols[c];
+        const char *eq = key_eq(g, f->type.kind, fmt(g, "a->c%d", c), fmt(g, "b->c%d", c));
+        if (f->type.nullable)
+            line(g, "    if (a->n%d != b->n%d || (!a->n%d && !%s)) return false;", c, c, c, eq);
+        else
+            line(g, "    if (!%s) return false;", eq);
+    }
+}
+
 /* opN_out(ctx, e, ws, we, o, copy): the output row of entry e (in window
  * [ws, we) for window aggregations); copy puts strings into scratch so
  * that the row outlives changes to the entry. */
 static void cg_out_fn(Cg *g, const PhysOp *op)
 {
     int n = op->id;
+    /* wide: the calls' results and the comparison in out-of-line chunks */
+    bool wide = op->n_calls >= g->wide_columns || op->n_cols >= g->wide_columns;
+    if (wide) {
+        for (int k = 0, from = 0; from < op->n_calls; k++, from += CG_CHUNK) {
+            int to = from + CG_CHUNK < op->n_calls ? from + CG_CHUNK : op->n_calls;
+            line(g,
+                 "__attribute__((noinline)) static void op%d_out%d(sl_ctx *ctx, op%d_acc *e, "
+                 "op%d_row *o, bool copy)",
+                 n, k, n, n);
+            line(g, "{");
+            g->indent++;
+            line(g, "(void)ctx; (void)e; (void)copy;");
+            g->tmp = 0;
+            out_calls(g, op, from, to);
+            g->indent--;
+            line(g, "}");
+        }
+        for (int k = 0, from = 0; from < op->n_cols; k++, from += CG_CHUNK) {
+            int to = from + CG_CHUNK < op->n_cols ? from + CG_CHUNK : op->n_cols;
+            line(g,
+                 "__attribute__((noinline)) static bool op%d_row_eq%d(const op%d_row *a, const "
+                 "op%d_row *b)",
+                 n, k, n, n);
+            line(g, "{");
+            row_eq_cols(g, op, from, to);
+            line(g, "    return true;");
+            line(g, "}");
+        }
+        blank(g);
+    }
     line(g,
          "static void op%d_out(sl_ctx *ctx, const op%d_entry *ke, op%d_acc *e, int64_t ws, "
          "int64_t we, op%d_row *o, bool copy)",
@@ -687,19 +750,11 @@ static void cg_out_fn(Cg *g, const PhysOp *op)
         }
         if (op->roles[k] != KR_COL && f->type.nullable) line(g, "o->n%d = false;", k);
     }
-    for (int j = 0; j < op->n_calls; j++) {
-        int c = op->n_keys + j;
-        const Field *f = &op->cols[c];
-        line(g, "{ /* call %d */", j);
-        g->indent++;
-        Val v = cg_call_result(g, op, j, "e");
-        line(g, "o->c%d = %s;", c, v.v);
-        if (f->type.nullable) line(g, "o->n%d = %s;", c, v.n);
-        if (f->type.kind == TY_VARCHAR)
-            line(g, "if (copy) o->c%d = sl_arena_dup(sl_scratch(ctx), o->c%d);", c, c);
-        g->indent--;
-        line(g, "}");
-    }
+    if (wide)
+        for (int k = 0, from = 0; from < op->n_calls; k++, from += CG_CHUNK)
+            line(g, "op%d_out%d(ctx, e, o, copy);", n, k);
+    else
+        out_calls(g, op, 0, op->n_calls);
     g->indent--;
     line(g, "}");
     blank(g);
@@ -707,14 +762,11 @@ static void cg_out_fn(Cg *g, const PhysOp *op)
      * emitted, as Flink's aggregations do) */
     line(g, "static inline bool op%d_row_eq(const op%d_row *a, const op%d_row *b)", n, n, n);
     line(g, "{");
-    for (int c = 0; c < op->n_cols; c++) {
-        const Field *f = &op->cols[c];
-        const char *eq = key_eq(g, f->type.kind, fmt(g, "a->c%d", c), fmt(g, "b->c%d", c));
-        if (f->type.nullable)
-            line(g, "    if (a->n%d != b->n%d || (!a->n%d && !%s)) return false;", c, c, c, eq);
-        else
-            line(g, "    if (!%s) return false;", eq);
-    }
+    if (wide)
+        for (int k = 0, from = 0; from < op->n_cols; k++, from += CG_CHUNK)
+            line(g, "    if (!op%d_row_eq%d(a, b)) return false;", n, k);
+    else
+        row_eq_cols(g, op, 0, op->n_cols);
     line(g, "    (void)a; (void)b;");
     line(g, "    return true;");
     line(g, "}");
@@ -743,15 +795,10 @@ static void load_val(Cg *g, TypeKind k, const char *x, bool own)
         line(g, "    %s = (%s)sl_load_i64(r);", x, ctype(k));
 }
 
-/* Save and load of an accumulator (slots) and of an entry (keys, the
- * accumulator when it has one, extra members). */
-static void cg_entry_io(Cg *g, const PhysOp *op, const EntryExtra *x, int nx, bool with_acc)
+/* The statements saving slots [from, to) of accumulator e into b. */
+static void save_slots(Cg *g, const PhysOp *op, int from, int to)
 {
-    int n = op->id;
-    bool own = owns_keys(op);
-    line(g, "static void op%d_save_acc(const op%d_acc *e, sl_buf *b)", n, n);
-    line(g, "{");
-    for (int i = 0; i < op->n_slots; i++) {
+    for (int i = from; i < to; i++) {
         const Slot *s = &op->slots[i];
         switch (s->kind) {
         case SLOT_COUNT_STAR:
@@ -779,12 +826,13 @@ static void cg_entry_io(Cg *g, const PhysOp *op, const EntryExtra *x, int nx, bo
             break;
         }
     }
-    line(g, "    (void)e; (void)b;");
-    line(g, "}");
-    blank(g);
-    line(g, "static bool op%d_load_acc(op%d_acc *e, sl_rbuf *r)", n, n);
-    line(g, "{");
-    for (int i = 0; i < op->n_slots; i++) {
+}
+
+/* The statements loading slots [from, to) of accumulator e from r
+ * (returning false on a corrupt input). */
+static void load_slots(Cg *g, const PhysOp *op, int from, int to)
+{
+    for (int i = from; i < to; i++) {
         const Slot *s = &op->slots[i];
         switch (s->kind) {
         case SLOT_COUNT_STAR:
@@ -812,6 +860,54 @@ static void cg_entry_io(Cg *g, const PhysOp *op, const EntryExtra *x, int nx, bo
             break;
         }
     }
+}
+
+/* Save and load of an accumulator (slots) and of an entry (keys, the
+ * accumulator when it has one, extra members). */
+static void cg_entry_io(Cg *g, const PhysOp *op, const EntryExtra *x, int nx, bool with_acc)
+{
+    int n = op->id;
+    bool own = owns_keys(op);
+    /* a wide aggregation saves its slots in out-of-line chunks, so that
+     * no C function grows with the number of slots (docs/architecture.md,
+     * "Scaling of the compiler") */
+    bool wide = op->n_slots >= g->wide_columns;
+    if (wide)
+        for (int k = 0, from = 0; from < op->n_slots; k++, from += CG_CHUNK) {
+            int to = from + CG_CHUNK < op->n_slots ? from + CG_CHUNK : op->n_slots;
+            line(g,
+                 "__attribute__((noinline)) static void op%d_save_acc%d(const op%d_acc *e, sl_buf "
+                 "*b)",
+                 n, k, n);
+            line(g, "{");
+            save_slots(g, op, from, to);
+            line(g, "}");
+            line(g,
+                 "__attribute__((noinline)) static bool op%d_load_acc%d(op%d_acc *e, sl_rbuf *r)",
+                 n, k, n);
+            line(g, "{");
+            load_slots(g, op, from, to);
+            line(g, "    return !r->err;");
+            line(g, "}");
+            blank(g);
+        }
+    line(g, "static void op%d_save_acc(const op%d_acc *e, sl_buf *b)", n, n);
+    line(g, "{");
+    if (wide)
+        for (int k = 0, from = 0; from < op->n_slots; k++, from += CG_CHUNK)
+            line(g, "    op%d_save_acc%d(e, b);", n, k);
+    else
+        save_slots(g, op, 0, op->n_slots);
+    line(g, "    (void)e; (void)b;");
+    line(g, "}");
+    blank(g);
+    line(g, "static bool op%d_load_acc(op%d_acc *e, sl_rbuf *r)", n, n);
+    line(g, "{");
+    if (wide)
+        for (int k = 0, from = 0; from < op->n_slots; k++, from += CG_CHUNK)
+            line(g, "    if (!op%d_load_acc%d(e, r)) return false;", n, k);
+    else
+        load_slots(g, op, 0, op->n_slots);
     line(g, "    (void)e;");
     line(g, "    return !r->err;");
     line(g, "}");
