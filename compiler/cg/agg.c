@@ -536,12 +536,62 @@ static void cg_slot_updates(Cg *g, const PhysOp *op, int from, int to, const cha
     }
 }
 
+/* The storage of a value of type k in sl_wide.h's terms, or NULL when
+ * sl_agg_update does not handle it. */
+static const char *wide_store(TypeKind k)
+{
+    const char *c = ctype(k);
+    return strcmp(c, "int32_t") == 0   ? "SL_ST_I32"
+           : strcmp(c, "int64_t") == 0 ? "SL_ST_I64"
+           : strcmp(c, "double") == 0  ? "SL_ST_F64"
+                                       : NULL;
+}
+
+/* True when a wide aggregation's update can be table-driven
+ * (sl_agg_update of templates/sl_wide.h): append-only input, and every
+ * slot a COUNT(*), COUNT, SUM, MIN or MAX without FILTER over a numeric
+ * column whose storage the slot shares. One loop then serves any number
+ * of slots, and the C compiler sees a table instead of code per slot. */
+static bool agg_table_driven(Cg *g, const PhysOp *op)
+{
+    if (op->n_slots < g->wide_columns || (op->kind == PH_GROUP_AGG && op->retract_in))
+        return false;
+    const Field *in = op->in[0]->cols;
+    for (int i = 0; i < op->n_slots; i++) {
+        const Slot *s = &op->slots[i];
+        if (s->filter >= 0) return false;
+        if (s->kind == SLOT_COUNT_STAR) continue;
+        if (s->arg < 0) return false;
+        const char *st = wide_store(in[s->arg].type.kind);
+        if (!st) return false;
+        bool f64 = strcmp(st, "SL_ST_F64") == 0;
+        switch (s->kind) {
+        case SLOT_COUNT:
+            break;
+        case SLOT_SUM:
+            if (f64 != (s->type.kind == TY_DOUBLE)) return false;
+            break;
+        case SLOT_MIN:
+        case SLOT_MAX:
+            if (strcmp(ctype(s->type.kind), ctype(in[s->arg].type.kind)) != 0) return false;
+            break;
+        default:
+            return false;
+        }
+    }
+    return true;
+}
+
 void cg_agg_update(Cg *g, const PhysOp *op, const char *neg)
 {
     g->row = "r";
     g->row_cols = op->in[0]->cols;
     if (op->n_slots < g->wide_columns) {
         cg_slot_updates(g, op, 0, op->n_slots, neg);
+        return;
+    }
+    if (agg_table_driven(g, op)) {
+        line(g, "sl_agg_update(op%d_aggs, %d, e, r);", op->id, op->n_slots);
         return;
     }
     for (int k = 0, from = 0; from < op->n_slots; k++, from += CG_CHUNK)
@@ -553,6 +603,33 @@ void cg_agg_update(Cg *g, const PhysOp *op, const char *neg)
 static void cg_wide_updates(Cg *g, const PhysOp *op)
 {
     if (op->n_slots < g->wide_columns) return;
+    if (agg_table_driven(g, op)) {
+        const char *row = row_t(g, op->in[0]);
+        const Field *in = op->in[0]->cols;
+        line(g, "static const sl_aggdesc op%d_aggs[] = {", op->id);
+        for (int i = 0; i < op->n_slots; i++) {
+            const Slot *s = &op->slots[i];
+            static const char *const ops[] = {[SLOT_COUNT_STAR] = "SL_AGG_COUNT_STAR",
+                                              [SLOT_COUNT] = "SL_AGG_COUNT",
+                                              [SLOT_SUM] = "SL_AGG_SUM",
+                                              [SLOT_MIN] = "SL_AGG_MIN",
+                                              [SLOT_MAX] = "SL_AGG_MAX"};
+            bool minmax = s->kind == SLOT_MIN || s->kind == SLOT_MAX;
+            if (s->kind == SLOT_COUNT_STAR) {
+                line(g, "    {SL_AGG_COUNT_STAR, SL_ST_I64, false, 0, 0, offsetof(op%d_acc, s%d), 0},",
+                     op->id, i);
+                continue;
+            }
+            const Field *f = &in[s->arg];
+            line(g, "    {%s, %s, %s, offsetof(%s, c%d), %s, offsetof(op%d_acc, s%d), %s},",
+                 ops[s->kind], wide_store(f->type.kind), f->type.nullable ? "true" : "false", row,
+                 s->arg, f->type.nullable ? fmt(g, "offsetof(%s, n%d)", row, s->arg) : "0",
+                 op->id, i, minmax ? fmt(g, "offsetof(op%d_acc, s%d_set)", op->id, i) : "0");
+        }
+        line(g, "};");
+        blank(g);
+        return;
+    }
     for (int k = 0, from = 0; from < op->n_slots; k++, from += CG_CHUNK) {
         int to = from + CG_CHUNK < op->n_slots ? from + CG_CHUNK : op->n_slots;
         g->tmp = 0;
