@@ -192,4 +192,186 @@ __attribute__((noinline, unused)) static void sl_agg_update(const sl_aggdesc *a,
     }
 }
 
+/* ---- save, load, output and compare of wide aggregations ---------------------- *
+ * With the sl_aggdesc table of an aggregation whose every slot it
+ * describes, these replace code per slot (docs/architecture.md, "Scaling
+ * of the compiler"). */
+
+/* Reads a double stored at v. */
+static inline double sl_wide_f64(const char *v)
+{
+    double x;
+    memcpy(&x, v, sizeof x);
+    return x;
+}
+
+/* Stores an integer at v with the given storage (I32, I64 or BOOL). */
+static inline void sl_wide_put_i64(char *v, uint8_t store, int64_t x)
+{
+    if (store == SL_ST_I32) {
+        int32_t y = (int32_t)x;
+        memcpy(v, &y, sizeof y);
+    } else if (store == SL_ST_BOOL) {
+        *(bool *)v = x != 0;
+    } else {
+        memcpy(v, &x, sizeof x);
+    }
+}
+
+/* Appends the slots of accumulator acc (sl_save_* encoding): counts and
+ * integer sums as i64, double sums as f64, MIN/MAX as their "set" flag and
+ * value. */
+__attribute__((noinline, unused)) static void sl_agg_save(const sl_aggdesc *a, size_t n,
+                                                          const void *acc_, sl_buf *b)
+{
+    const char *acc = (const char *)acc_;
+    for (size_t i = 0; i < n; i++, a++) {
+        const char *slot = acc + a->slot_off;
+        if (a->op == SL_AGG_MIN || a->op == SL_AGG_MAX)
+            sl_save_u64(b, *(const bool *)(acc + a->set_off));
+        bool f64 = a->store == SL_ST_F64 && a->op != SL_AGG_COUNT && a->op != SL_AGG_COUNT_STAR;
+        if (f64)
+            sl_save_f64(b, sl_wide_f64(slot));
+        else if (a->op == SL_AGG_MIN || a->op == SL_AGG_MAX)
+            sl_save_i64(b, sl_wide_i64(slot, a->store));
+        else
+            sl_save_i64(b, sl_wide_i64(slot, SL_ST_I64));
+    }
+}
+
+/* Reads what sl_agg_save wrote into acc; false on a corrupt input. */
+__attribute__((noinline, unused)) static bool sl_agg_load(const sl_aggdesc *a, size_t n, void *acc_,
+                                                          sl_rbuf *r)
+{
+    char *acc = (char *)acc_;
+    for (size_t i = 0; i < n; i++, a++) {
+        char *slot = acc + a->slot_off;
+        if (a->op == SL_AGG_MIN || a->op == SL_AGG_MAX)
+            *(bool *)(acc + a->set_off) = sl_load_u64(r) != 0;
+        bool f64 = a->store == SL_ST_F64 && a->op != SL_AGG_COUNT && a->op != SL_AGG_COUNT_STAR;
+        if (f64) {
+            double x = sl_load_f64(r);
+            memcpy(slot, &x, sizeof x);
+        } else if (a->op == SL_AGG_MIN || a->op == SL_AGG_MAX) {
+            sl_wide_put_i64(slot, a->store, sl_load_i64(r));
+        } else {
+            sl_wide_put_i64(slot, SL_ST_I64, sl_load_i64(r));
+        }
+    }
+    return !r->err;
+}
+
+/* How an output column of an aggregation is made from its slots. */
+enum sl_out_op {
+    SL_OUT_COUNT,   /* the int64_t count slot; never NULL */
+    SL_OUT_SUM,     /* the sum slot (int64_t or double); NULL when the count slot is 0 */
+    SL_OUT_AVG,     /* sum / count (Flink: integer AVG truncates); NULL when count is 0 */
+    SL_OUT_EXTREME, /* MIN/MAX: the slot; NULL when its "set" flag is false */
+};
+
+typedef struct sl_outdesc {
+    uint8_t op;         /* enum sl_out_op */
+    uint8_t slot_store; /* storage of the value slot */
+    uint8_t out_store;  /* storage of the output column */
+    bool nullable;      /* the output column has a NULL flag at null_off */
+    uint32_t slot_off;  /* the value slot in the accumulator */
+    uint32_t aux_off;   /* SUM/AVG: the count slot; MIN/MAX: the "set" flag */
+    uint32_t out_off;   /* the column in the output row */
+    uint32_t null_off;  /* its NULL flag */
+} sl_outdesc;
+
+/* Sets the output columns described by d from accumulator acc (a NULL
+ * column's value is 0). */
+__attribute__((noinline, unused)) static void sl_agg_out(const sl_outdesc *d, size_t n,
+                                                         const void *acc_, void *row_)
+{
+    const char *acc = (const char *)acc_;
+    char *row = (char *)row_;
+    for (size_t i = 0; i < n; i++, d++) {
+        const char *slot = acc + d->slot_off;
+        char *out = row + d->out_off;
+        bool isnull = false;
+        bool f64 = d->slot_store == SL_ST_F64;
+        int64_t iv = 0;
+        double dv = 0;
+        switch (d->op) {
+        case SL_OUT_COUNT:
+            iv = sl_wide_i64(slot, SL_ST_I64);
+            break;
+        case SL_OUT_SUM:
+            isnull = sl_wide_i64(acc + d->aux_off, SL_ST_I64) == 0;
+            if (f64)
+                dv = sl_wide_f64(slot);
+            else
+                iv = sl_wide_i64(slot, SL_ST_I64);
+            break;
+        case SL_OUT_AVG: {
+            int64_t c = sl_wide_i64(acc + d->aux_off, SL_ST_I64);
+            isnull = c == 0;
+            if (isnull) break;
+            if (d->out_store == SL_ST_F64)
+                dv = (f64 ? sl_wide_f64(slot) : (double)sl_wide_i64(slot, SL_ST_I64)) / (double)c;
+            else
+                iv = sl_wide_i64(slot, SL_ST_I64) / c;
+            break;
+        }
+        default: /* SL_OUT_EXTREME */
+            isnull = !*(const bool *)(acc + d->aux_off);
+            if (f64)
+                dv = sl_wide_f64(slot);
+            else
+                iv = sl_wide_i64(slot, d->slot_store);
+            break;
+        }
+        if (isnull) iv = 0, dv = 0;
+        if (d->out_store == SL_ST_F64) {
+            if (!f64 || d->op == SL_OUT_COUNT) dv = d->op == SL_OUT_AVG ? dv : (double)iv;
+            memcpy(out, &dv, sizeof dv);
+        } else {
+            sl_wide_put_i64(out, d->out_store, iv);
+        }
+        if (d->nullable) *(bool *)(row + d->null_off) = isnull;
+    }
+}
+
+/* A column of a row, for sl_row_eq. */
+typedef struct sl_eqdesc {
+    uint8_t store;     /* enum sl_store */
+    bool nullable;     /* a NULL flag at null_off */
+    uint32_t off;      /* the value */
+    uint32_t null_off; /* its NULL flag */
+} sl_eqdesc;
+
+/* True when rows a and b are equal in every column described by d (NULLs
+ * equal; doubles as group keys compare, sl_f64_key_eq; strings by bytes). */
+__attribute__((noinline, unused)) static bool sl_row_eq(const sl_eqdesc *d, size_t n,
+                                                        const void *a_, const void *b_)
+{
+    const char *a = (const char *)a_, *b = (const char *)b_;
+    for (size_t i = 0; i < n; i++, d++) {
+        if (d->nullable) {
+            bool na = *(const bool *)(a + d->null_off), nb = *(const bool *)(b + d->null_off);
+            if (na != nb) return false;
+            if (na) continue;
+        }
+        const char *x = a + d->off, *y = b + d->off;
+        switch (d->store) {
+        case SL_ST_F64:
+            if (!sl_f64_key_eq(sl_wide_f64(x), sl_wide_f64(y))) return false;
+            break;
+        case SL_ST_STR: {
+            sl_str p, q;
+            memcpy(&p, x, sizeof p);
+            memcpy(&q, y, sizeof q);
+            if (!sl_str_eq(p, q)) return false;
+            break;
+        }
+        default:
+            if (sl_wide_i64(x, d->store) != sl_wide_i64(y, d->store)) return false;
+            break;
+        }
+    }
+    return true;
+}
+
 #endif

@@ -554,8 +554,7 @@ static const char *wide_store(TypeKind k)
  * of slots, and the C compiler sees a table instead of code per slot. */
 static bool agg_table_driven(Cg *g, const PhysOp *op)
 {
-    if (op->n_slots < g->wide_columns || (op->kind == PH_GROUP_AGG && op->retract_in))
-        return false;
+    if (op->n_slots < g->wide_columns || (op->kind == PH_GROUP_AGG && op->retract_in)) return false;
     const Field *in = op->in[0]->cols;
     for (int i = 0; i < op->n_slots; i++) {
         const Slot *s = &op->slots[i];
@@ -616,15 +615,16 @@ static void cg_wide_updates(Cg *g, const PhysOp *op)
                                               [SLOT_MAX] = "SL_AGG_MAX"};
             bool minmax = s->kind == SLOT_MIN || s->kind == SLOT_MAX;
             if (s->kind == SLOT_COUNT_STAR) {
-                line(g, "    {SL_AGG_COUNT_STAR, SL_ST_I64, false, 0, 0, offsetof(op%d_acc, s%d), 0},",
+                line(g,
+                     "    {SL_AGG_COUNT_STAR, SL_ST_I64, false, 0, 0, offsetof(op%d_acc, s%d), 0},",
                      op->id, i);
                 continue;
             }
             const Field *f = &in[s->arg];
             line(g, "    {%s, %s, %s, offsetof(%s, c%d), %s, offsetof(op%d_acc, s%d), %s},",
                  ops[s->kind], wide_store(f->type.kind), f->type.nullable ? "true" : "false", row,
-                 s->arg, f->type.nullable ? fmt(g, "offsetof(%s, n%d)", row, s->arg) : "0",
-                 op->id, i, minmax ? fmt(g, "offsetof(op%d_acc, s%d_set)", op->id, i) : "0");
+                 s->arg, f->type.nullable ? fmt(g, "offsetof(%s, n%d)", row, s->arg) : "0", op->id,
+                 i, minmax ? fmt(g, "offsetof(op%d_acc, s%d_set)", op->id, i) : "0");
         }
         line(g, "};");
         blank(g);
@@ -763,12 +763,95 @@ static void row_eq_cols(Cg *g, const PhysOp *op, int from, int to)
 /* opN_out(ctx, e, ws, we, o, copy): the output row of entry e (in window
  * [ws, we) for window aggregations); copy puts strings into scratch so
  * that the row outlives changes to the entry. */
+/* True when every call of a table-driven aggregation (agg_table_driven)
+ * is a COUNT, SUM, AVG, MIN or MAX without DISTINCT whose result has a
+ * numeric storage: sl_agg_out then sets its output columns. */
+static bool out_table_driven(Cg *g, const PhysOp *op)
+{
+    if (!agg_table_driven(g, op)) return false;
+    for (int j = 0; j < op->n_calls; j++) {
+        const AggCall *c = &op->calls[j];
+        if (c->distinct || !wide_store(c->type.kind)) return false;
+        switch (c->kind) {
+        case AGG_COUNT_STAR:
+        case AGG_COUNT:
+        case AGG_SUM:
+        case AGG_AVG:
+        case AGG_MIN:
+        case AGG_MAX:
+            break;
+        default:
+            return false;
+        }
+    }
+    return true;
+}
+
+/* The sl_store of a column of type k (every type has one). */
+static const char *eq_store(TypeKind k)
+{
+    const char *c = ctype(k);
+    return strcmp(c, "int32_t") == 0   ? "SL_ST_I32"
+           : strcmp(c, "int64_t") == 0 ? "SL_ST_I64"
+           : strcmp(c, "double") == 0  ? "SL_ST_F64"
+           : strcmp(c, "bool") == 0    ? "SL_ST_BOOL"
+                                       : "SL_ST_STR";
+}
+
+/* The tables of a wide aggregation's output (sl_outdesc, when
+ * out_table_driven) and of its row comparison (sl_eqdesc). */
+static void cg_out_tables(Cg *g, const PhysOp *op)
+{
+    int n = op->id;
+    if (out_table_driven(g, op)) {
+        line(g, "static const sl_outdesc op%d_outs[] = {", n);
+        for (int j = 0; j < op->n_calls; j++) {
+            const AggCall *c = &op->calls[j];
+            const CallSlots *cs = &op->call_slots[j];
+            const Slot *s = &op->slots[cs->slot];
+            const Field *f = &op->cols[op->n_keys + j];
+            int col = op->n_keys + j;
+            const char *kind = c->kind == AGG_COUNT_STAR || c->kind == AGG_COUNT ? "SL_OUT_COUNT"
+                               : c->kind == AGG_SUM                              ? "SL_OUT_SUM"
+                               : c->kind == AGG_AVG                              ? "SL_OUT_AVG"
+                                                                                 : "SL_OUT_EXTREME";
+            const char *slot_store =
+                s->kind == SLOT_SUM ? (s->type.kind == TY_DOUBLE ? "SL_ST_F64" : "SL_ST_I64")
+                : s->kind == SLOT_MIN || s->kind == SLOT_MAX ? wide_store(s->type.kind)
+                                                             : "SL_ST_I64";
+            const char *aux = c->kind == AGG_SUM || c->kind == AGG_AVG
+                                  ? fmt(g, "offsetof(op%d_acc, s%d)", n, cs->count)
+                              : c->kind == AGG_MIN || c->kind == AGG_MAX
+                                  ? fmt(g, "offsetof(op%d_acc, s%d_set)", n, cs->slot)
+                                  : "0";
+            line(g,
+                 "    {%s, %s, %s, %s, offsetof(op%d_acc, s%d), %s, offsetof(op%d_row, c%d), %s},",
+                 kind, slot_store, wide_store(c->type.kind), f->type.nullable ? "true" : "false", n,
+                 cs->slot, aux, n, col,
+                 f->type.nullable ? fmt(g, "offsetof(op%d_row, n%d)", n, col) : "0");
+        }
+        line(g, "};");
+    }
+    line(g, "static const sl_eqdesc op%d_eqs[] = {", n);
+    for (int c = 0; c < op->n_cols; c++) {
+        const Field *f = &op->cols[c];
+        line(g, "    {%s, %s, offsetof(op%d_row, c%d), %s},", eq_store(f->type.kind),
+             f->type.nullable ? "true" : "false", n, c,
+             f->type.nullable ? fmt(g, "offsetof(op%d_row, n%d)", n, c) : "0");
+    }
+    line(g, "};");
+    blank(g);
+}
+
 static void cg_out_fn(Cg *g, const PhysOp *op)
 {
     int n = op->id;
-    /* wide: the calls' results and the comparison in out-of-line chunks */
+    /* wide: the calls' results and the comparison by tables, or in
+     * out-of-line chunks */
     bool wide = op->n_calls >= g->wide_columns || op->n_cols >= g->wide_columns;
-    if (wide) {
+    bool out_table = wide && out_table_driven(g, op);
+    if (wide) cg_out_tables(g, op);
+    if (wide && !out_table) {
         for (int k = 0, from = 0; from < op->n_calls; k++, from += CG_CHUNK) {
             int to = from + CG_CHUNK < op->n_calls ? from + CG_CHUNK : op->n_calls;
             line(g,
@@ -781,17 +864,6 @@ static void cg_out_fn(Cg *g, const PhysOp *op)
             g->tmp = 0;
             out_calls(g, op, from, to);
             g->indent--;
-            line(g, "}");
-        }
-        for (int k = 0, from = 0; from < op->n_cols; k++, from += CG_CHUNK) {
-            int to = from + CG_CHUNK < op->n_cols ? from + CG_CHUNK : op->n_cols;
-            line(g,
-                 "__attribute__((noinline)) static bool op%d_row_eq%d(const op%d_row *a, const "
-                 "op%d_row *b)",
-                 n, k, n, n);
-            line(g, "{");
-            row_eq_cols(g, op, from, to);
-            line(g, "    return true;");
             line(g, "}");
         }
         blank(g);
@@ -827,7 +899,9 @@ static void cg_out_fn(Cg *g, const PhysOp *op)
         }
         if (op->roles[k] != KR_COL && f->type.nullable) line(g, "o->n%d = false;", k);
     }
-    if (wide)
+    if (out_table)
+        line(g, "sl_agg_out(op%d_outs, %d, e, o);", n, op->n_calls);
+    else if (wide)
         for (int k = 0, from = 0; from < op->n_calls; k++, from += CG_CHUNK)
             line(g, "op%d_out%d(ctx, e, o, copy);", n, k);
     else
@@ -840,8 +914,7 @@ static void cg_out_fn(Cg *g, const PhysOp *op)
     line(g, "static inline bool op%d_row_eq(const op%d_row *a, const op%d_row *b)", n, n, n);
     line(g, "{");
     if (wide)
-        for (int k = 0, from = 0; from < op->n_cols; k++, from += CG_CHUNK)
-            line(g, "    if (!op%d_row_eq%d(a, b)) return false;", n, k);
+        line(g, "    return sl_row_eq(op%d_eqs, %d, a, b);", n, op->n_cols);
     else
         row_eq_cols(g, op, 0, op->n_cols);
     line(g, "    (void)a; (void)b;");
@@ -948,7 +1021,8 @@ static void cg_entry_io(Cg *g, const PhysOp *op, const EntryExtra *x, int nx, bo
     /* a wide aggregation saves its slots in out-of-line chunks, so that
      * no C function grows with the number of slots (docs/architecture.md,
      * "Scaling of the compiler") */
-    bool wide = op->n_slots >= g->wide_columns;
+    bool table = agg_table_driven(g, op);
+    bool wide = op->n_slots >= g->wide_columns && !table;
     if (wide)
         for (int k = 0, from = 0; from < op->n_slots; k++, from += CG_CHUNK) {
             int to = from + CG_CHUNK < op->n_slots ? from + CG_CHUNK : op->n_slots;
@@ -970,7 +1044,9 @@ static void cg_entry_io(Cg *g, const PhysOp *op, const EntryExtra *x, int nx, bo
         }
     line(g, "static void op%d_save_acc(const op%d_acc *e, sl_buf *b)", n, n);
     line(g, "{");
-    if (wide)
+    if (table)
+        line(g, "    sl_agg_save(op%d_aggs, %d, e, b);", n, op->n_slots);
+    else if (wide)
         for (int k = 0, from = 0; from < op->n_slots; k++, from += CG_CHUNK)
             line(g, "    op%d_save_acc%d(e, b);", n, k);
     else
@@ -980,7 +1056,9 @@ static void cg_entry_io(Cg *g, const PhysOp *op, const EntryExtra *x, int nx, bo
     blank(g);
     line(g, "static bool op%d_load_acc(op%d_acc *e, sl_rbuf *r)", n, n);
     line(g, "{");
-    if (wide)
+    if (table)
+        line(g, "    if (!sl_agg_load(op%d_aggs, %d, e, r)) return false;", n, op->n_slots);
+    else if (wide)
         for (int k = 0, from = 0; from < op->n_slots; k++, from += CG_CHUNK)
             line(g, "    if (!op%d_load_acc%d(e, r)) return false;", n, k);
     else
