@@ -374,4 +374,27 @@ __attribute__((noinline, unused)) static bool sl_row_eq(const sl_eqdesc *d, size
     return true;
 }
 
+/* One column a wide Calc copies unchanged from its input row. */
+typedef struct sl_copydesc {
+    uint32_t dst_off;     /* the value in the output row */
+    uint32_t src_off;     /* the value in the input row */
+    uint32_t size;        /* its bytes */
+    int32_t dst_null_off; /* the output's NULL flag, or -1 (NOT NULL) */
+    int32_t src_null_off; /* the input's NULL flag, or -1 (never NULL) */
+} sl_copydesc;
+
+/* Copies the columns described by d from row src to row dst. */
+__attribute__((noinline, unused)) static void sl_row_copy(const sl_copydesc *d, size_t n,
+                                                          const void *src_, void *dst_)
+{
+    const char *src = (const char *)src_;
+    char *dst = (char *)dst_;
+    for (size_t i = 0; i < n; i++, d++) {
+        memcpy(dst + d->dst_off, src + d->src_off, d->size);
+        if (d->dst_null_off >= 0)
+            *(bool *)(dst + d->dst_null_off) =
+                d->src_null_off >= 0 && *(const bool *)(src + d->src_null_off);
+    }
+}
+
 #endif

@@ -63,6 +63,22 @@ void cg_calc_types(Cg *g, const PhysOp *op)
 
 /* Projections of a wide Calc: functions of CG_CHUNK columns, out of line
  * (a C compiler's time grows faster than the size of one function). */
+/* True when every used column of [from, to) is an input column of the
+ * same C type, copied as is (and NULL only where the input may be). */
+static bool chunk_copies(const PhysOp *op, BExpr *const *exprs, int from, int to)
+{
+    const Field *in = op->in[0]->cols;
+    for (int i = from; i < to; i++) {
+        if (!op->used[i]) continue;
+        const BExpr *e = exprs[i];
+        if (e->kind != BX_COL) return false;
+        const Field *src = &in[e->u.index], *dst = &op->cols[i];
+        if (strcmp(ctype(src->type.kind), ctype(dst->type.kind)) != 0) return false;
+        if (src->type.nullable && !dst->type.nullable) return false;
+    }
+    return true;
+}
+
 static int calc_chunks(Cg *g, const PhysOp *op, BExpr *const *exprs, int set)
 {
     const Op *c = op->calc;
@@ -70,6 +86,33 @@ static int calc_chunks(Cg *g, const PhysOp *op, BExpr *const *exprs, int set)
     for (int from = 0; from < c->n_cols; from += CG_CHUNK, n++) {
         int to = from + CG_CHUNK < c->n_cols ? from + CG_CHUNK : c->n_cols;
         g->tmp = 0;
+        if (chunk_copies(op, exprs, from, to)) {
+            /* plain columns: a table and one loop (sl_row_copy) */
+            const char *in_row = row_t(g, op->in[0]);
+            int cnt = 0;
+            line(g, "static const sl_copydesc op%d_copy%d_%d[] = {", op->id, set, n);
+            for (int i = from; i < to; i++) {
+                if (!op->used[i]) continue;
+                int j = exprs[i]->u.index;
+                const Field *src = &op->in[0]->cols[j], *dst = &op->cols[i];
+                line(g, "    {offsetof(op%d_row, c%d), offsetof(%s, c%d), sizeof(%s), %s, %s},",
+                     op->id, i, in_row, j, ctype(dst->type.kind),
+                     dst->type.nullable ? fmt(g, "(int32_t)offsetof(op%d_row, n%d)", op->id, i)
+                                        : "-1",
+                     src->type.nullable ? fmt(g, "(int32_t)offsetof(%s, n%d)", in_row, j) : "-1");
+                cnt++;
+            }
+            if (!cnt) line(g, "    {0, 0, 0, -1, -1},");
+            line(g, "};");
+            line(g, "static void op%d_proj%d_%d(sl_ctx *ctx, const %s *r, op%d_row *o)", op->id,
+                 set, n, in_row, op->id);
+            line(g, "{");
+            line(g, "    (void)ctx;");
+            line(g, "    sl_row_copy(op%d_copy%d_%d, %d, r, o);", op->id, set, n, cnt);
+            line(g, "}");
+            blank(g);
+            continue;
+        }
         line(g,
              "__attribute__((noinline)) static void op%d_proj%d_%d(sl_ctx *ctx, const %s *r, "
              "op%d_row *o)",
