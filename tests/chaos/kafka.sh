@@ -5,13 +5,15 @@
 # Through bin/kafka-dev-broker (the librdkafka mock cluster), the 100k
 # flights on a topic of 16 partitions:
 #   kafka-to-file   the delays query from Kafka (--bounded) into a file,
-#                   killed KILLS times and restarted until it finishes: the
+#                   killed KILLS times (in cycles: a run that finishes
+#                   before it is killed starts the next) and restarted: the
 #                   output equals the uninterrupted run's as a multiset (the
 #                   order of rows from different partitions depends on how
 #                   batches arrive, in any two runs; no record is late in
 #                   either, so the windows are the same) and so do the
 #                   statistics (records read once, rows written once);
-#   kafka-to-kafka  the same query into a Kafka topic (at-least-once): every
+#   kafka-to-kafka  the same query into a Kafka topic (at-least-once), killed
+#                   until a run finishes on its own (one topic): every
 #                   row of the uninterrupted run is on the topic, nothing
 #                   else is, and only rows since a checkpoint repeat;
 #   upsert          a changelog GROUP BY into an upsert-kafka topic: read
@@ -65,18 +67,20 @@ EOF
 }
 stats() { grep -E '^sluice: (source .*read|sink .*written)' "$1"; }
 
-# kill_loop NAME ARGS...: runs the program with ARGS and --state-dir
-# W/NAME.state, killing it KILLS times after random delays, then lets it
-# finish; the last run's exit status is in $rc, its stderr in W/NAME.err,
-# and how many runs resumed from a checkpoint in $resumed
+# kill_loop NAME MAX_MS ARGS...: runs the program with ARGS and
+# --state-dir W/NAME.state, killing it after random delays of up to MAX_MS
+# until it has been killed KILLS times or a run ends on its own (then it
+# is let finish); the last run's exit status is in $rc, its stderr in
+# W/NAME.err, the kills in $killed and how many runs resumed from a
+# checkpoint in $resumed
 kill_loop() {
-  local name=$1; shift
+  local name=$1 max_ms=$2; shift 2
   local kills=0
   rm -rf "$W/$name.state" "$W/$name.all"
   while :; do
     "$@" --state-dir "$W/$name.state" --checkpoint-interval 20ms 2> "$W/$name.err" &
     local pid=$!
-    sleep "0.$(printf '%03d' $((RANDOM % 250)))"
+    sleep "$(awk -v r=$((RANDOM % 1000)) -v t="$max_ms" 'BEGIN { printf "%.3f", r * t / 1e6 }')"
     if ((kills < KILLS)) && kill -9 "$pid" 2>/dev/null; then
       wait "$pid" 2>/dev/null
       kills=$((kills + 1))
@@ -94,8 +98,20 @@ kill_loop() {
 # ---- kafka-to-file ---------------------------------------------------------------
 q_sql "'connector' = 'filesystem', 'path' = 'x.jsonl', 'format' = 'json'" > "$W/tofile.sql"
 if "$SLUICE" build "$W/tofile.sql" -o "$W/tofile" 2> "$W/build.err"; then
+  t0=$(date +%s%N)
   "$W/tofile" --brokers "$B" --bounded --output "hourly_delays=$W/ref.jsonl" 2> "$W/ref.err"
-  kill_loop tofile "$W/tofile" --brokers "$B" --bounded --output "hourly_delays=$W/out.jsonl"
+  t_ms=$((($(date +%s%N) - t0) / 1000000))
+  # cycles (a fresh state directory and output each) until KILLS kills
+  total=0 cycles=0 all_resumed=0 rc=0
+  while ((total < KILLS)) && ((rc == 0)); do
+    cycles=$((cycles + 1))
+    rm -f "$W/out.jsonl"
+    KILLS=$((KILLS - total)) kill_loop tofile "$t_ms" "$W/tofile" --brokers "$B" --bounded \
+      --output "hourly_delays=$W/out.jsonl"
+    total=$((total + killed)); all_resumed=$((all_resumed + resumed))
+    cmp -s <(sort "$W/ref.jsonl") <(sort "$W/out.jsonl") || break
+  done
+  killed=$total resumed=$all_resumed
   if ((rc != 0)); then
     fail kafka-to-file "the last run exited $rc: $(tail -2 "$W/tofile.err")"
   elif ! cmp -s <(sort "$W/ref.jsonl") <(sort "$W/out.jsonl"); then
@@ -105,7 +121,7 @@ if "$SLUICE" build "$W/tofile.sql" -o "$W/tofile" 2> "$W/build.err"; then
   elif ((resumed == 0)); then
     fail kafka-to-file "no run continued from a checkpoint"
   else
-    pass "kafka-to-file ($killed kills, $resumed resumed, $(wc -l < "$W/out.jsonl") rows)"
+    pass "kafka-to-file ($killed kills in $cycles cycles, $resumed resumed, $(wc -l < "$W/out.jsonl") rows)"
   fi
 else
   fail kafka-to-file "build failed: $(head -3 "$W/build.err")"
@@ -114,7 +130,7 @@ fi
 # ---- kafka-to-kafka (at-least-once) ------------------------------------------------
 q_sql "'connector' = 'kafka', 'topic' = 'out', 'format' = 'json'" > "$W/tokafka.sql"
 if "$SLUICE" build "$W/tokafka.sql" -o "$W/tokafka" 2> "$W/build.err"; then
-  kill_loop tokafka "$W/tokafka" --brokers "$B" --bounded
+  kill_loop tokafka $((t_ms / 2)) "$W/tokafka" --brokers "$B" --bounded
   timeout 60 kcat -b "$B" -C -t out -o beginning -e -q > "$W/topic.jsonl" 2> /dev/null
   total=$(wc -l < "$W/topic.jsonl")
   distinct=$(sort -u "$W/topic.jsonl" | wc -l)
@@ -145,7 +161,7 @@ upsert_sql per_origin > "$W/upsert.sql"
 if "$SLUICE" build "$W/ref_upsert.sql" -o "$W/ref_upsert" 2> "$W/build.err" &&
    "$SLUICE" build "$W/upsert.sql" -o "$W/upsert" 2>> "$W/build.err"; then
   "$W/ref_upsert" --brokers "$B" --bounded 2> "$W/ref_upsert.err"
-  kill_loop upsert "$W/upsert" --brokers "$B" --bounded
+  kill_loop upsert $((t_ms / 2)) "$W/upsert" --brokers "$B" --bounded
   for t in ref_per_origin per_origin; do
     timeout 60 kcat -b "$B" -C -t "$t" -o beginning -e -q -Z -f '%p\t%k\t%s\n' > "$W/$t.tsv" 2> /dev/null
     node tests/kafka/changelog.mjs upsert "$W/$t.tsv" "$W/$t.table" 2> "$W/$t.fold"

@@ -214,9 +214,36 @@ Test(codegen, wide_tables_use_the_table_driven_code)
     cr_expect_eq(count(c, "return sl_decode_object(ctx, &src0_obj"), 1);
     /* every sink row is written from a table of its columns */
     cr_expect_eq(count(c, "sl_put_fields(b, op"), 2);
-    /* aggregate updates in out-of-line chunks of CG_CHUNK slots */
+    /* COUNT/SUM/AVG/MIN/MAX slots are updated, output, compared, saved and
+     * loaded through tables, not code per slot */
+    cr_expect_eq(count(c, "sl_agg_update(op"), 1);
+    cr_expect_eq(count(c, "sl_agg_out(op"), 1);
+    cr_expect_eq(count(c, "sl_row_eq(op"), 1);
+    cr_expect_eq(count(c, "sl_agg_save(op"), 1);
+    cr_expect_eq(count(c, "sl_agg_load(op"), 1);
+    cr_expect(!strstr(c, "_upd0("));
+    free(c);
+    /* slots the tables do not describe (a string MIN) are updated in
+     * out-of-line chunks of CG_CHUNK slots */
+    o = 0;
+    o += (size_t)snprintf(src + o, sizeof src - o, "CREATE TABLE w (");
+    for (int i = 0; i < CG_WIDE_COLUMNS; i++)
+        o += (size_t)snprintf(src + o, sizeof src - o, "c%d STRING, ", i);
+    o += (size_t)snprintf(src + o, sizeof src - o,
+                          "ts TIMESTAMP(3), WATERMARK FOR ts AS ts - INTERVAL '1' SECOND)\n"
+                          "WITH ('connector' = 'filesystem', 'path' = 'w.jsonl');\n"
+                          "CREATE TABLE a WITH ('connector' = 'print') AS SELECT window_start");
+    for (int i = 0; i < CG_WIDE_COLUMNS; i++)
+        o += (size_t)snprintf(src + o, sizeof src - o, ", MIN(c%d) AS m%d", i, i);
+    snprintf(src + o, sizeof src - o,
+             " FROM TABLE(TUMBLE(TABLE w, DESCRIPTOR(ts), INTERVAL '1' MINUTE))\n"
+             "GROUP BY window_start, window_end;");
+    c = gen(src);
     cr_expect(count(c, "__attribute__((noinline)) static void op") >= 2);
     cr_expect(strstr(c, "_upd0(ctx, e, r, 0, acct);"));
+    cr_expect_eq(count(c, "sl_agg_update(op"), 0);
+    /* a Calc of plain columns copies them through a table */
+    cr_expect(count(c, "sl_row_copy(op") >= 1);
     free(c);
     c = gen(SRC "CREATE TABLE o WITH ('connector' = 'print') AS SELECT a, b FROM ev;");
     cr_expect_eq(count(c, "sl_decode_object(ctx"), 0);
