@@ -540,11 +540,8 @@ static void cg_slot_updates(Cg *g, const PhysOp *op, int from, int to, const cha
  * sl_agg_update does not handle it. */
 static const char *wide_store(TypeKind k)
 {
-    const char *c = ctype(k);
-    return strcmp(c, "int32_t") == 0   ? "SL_ST_I32"
-           : strcmp(c, "int64_t") == 0 ? "SL_ST_I64"
-           : strcmp(c, "double") == 0  ? "SL_ST_F64"
-                                       : NULL;
+    const char *st = cg_store_of(k);
+    return strcmp(st, "SL_ST_BOOL") == 0 || strcmp(st, "SL_ST_STR") == 0 ? NULL : st;
 }
 
 /* True when a wide aggregation's update can be table-driven
@@ -787,17 +784,6 @@ static bool out_table_driven(Cg *g, const PhysOp *op)
     return true;
 }
 
-/* The sl_store of a column of type k (every type has one). */
-static const char *eq_store(TypeKind k)
-{
-    const char *c = ctype(k);
-    return strcmp(c, "int32_t") == 0   ? "SL_ST_I32"
-           : strcmp(c, "int64_t") == 0 ? "SL_ST_I64"
-           : strcmp(c, "double") == 0  ? "SL_ST_F64"
-           : strcmp(c, "bool") == 0    ? "SL_ST_BOOL"
-                                       : "SL_ST_STR";
-}
-
 /* The tables of a wide aggregation's output (sl_outdesc, when
  * out_table_driven) and of its row comparison (sl_eqdesc). */
 static void cg_out_tables(Cg *g, const PhysOp *op)
@@ -835,7 +821,7 @@ static void cg_out_tables(Cg *g, const PhysOp *op)
     line(g, "static const sl_eqdesc op%d_eqs[] = {", n);
     for (int c = 0; c < op->n_cols; c++) {
         const Field *f = &op->cols[c];
-        line(g, "    {%s, %s, offsetof(op%d_row, c%d), %s},", eq_store(f->type.kind),
+        line(g, "    {%s, %s, offsetof(op%d_row, c%d), %s},", cg_store_of(f->type.kind),
              f->type.nullable ? "true" : "false", n, c,
              f->type.nullable ? fmt(g, "offsetof(op%d_row, n%d)", n, c) : "0");
     }

@@ -111,6 +111,10 @@ void cg_int_range(TypeKind k, const char **lo, const char **hi);
 
 /* ---- encode.c: sinks ---- */
 
+/* The storage class of type k in templates/sl_wide.h's terms ("SL_ST_I32",
+ * "SL_ST_I64", "SL_ST_F64", "SL_ST_BOOL", "SL_ST_STR"); a static string. */
+const char *cg_store_of(TypeKind k);
+
 void cg_sink_types(Cg *g, const PhysOp *op);
 void cg_sink_code(Cg *g, const PhysOp *op);
 /* Does the upsert sink op hold a -U back until the +U of its key (it then

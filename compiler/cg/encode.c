@@ -51,8 +51,7 @@ void cg_put_value(Cg *g, TypeKind k, Val v)
         line(g, "if (%s) SL_BUF_LIT(b, \"null\"); else %s;", v.n, put);
 }
 
-/* The storage class (sl_wide.h) of a type. */
-static const char *store_of(TypeKind k)
+const char *cg_store_of(TypeKind k)
 {
     const char *c = ctype(k);
     return strcmp(c, "int32_t") == 0   ? "SL_ST_I32"
@@ -76,7 +75,7 @@ static void cg_object_writer(Cg *g, const PhysOp *op, const char *fn, const int 
             const Field *f = &in->cols[c];
             const char *key = json_key_lit(g, t->cols[c].name, i == 0);
             line(g, "    {%s, sizeof %s - 1, %s, %s, %s, false, offsetof(%s, c%d), %s},", key, key,
-                 store_of(f->type.kind), f->type.nullable ? "SL_NULL_FLAG" : "SL_NULL_NEVER",
+                 cg_store_of(f->type.kind), f->type.nullable ? "SL_NULL_FLAG" : "SL_NULL_NEVER",
                  f->type.kind == TY_TIMESTAMP ? "true" : "false", rt, c,
                  f->type.nullable ? fmt(g, "offsetof(%s, n%d)", rt, c) : "0");
         }
