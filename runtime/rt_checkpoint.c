@@ -458,19 +458,6 @@ bool rt_checkpoint_load_state(sl_ctx *ctx)
     return true;
 }
 
-/* Writes the n bytes at p to fd; false with errno set on failure. */
-static bool rt_write_all(int fd, const char *p, size_t n)
-{
-    while (n) {
-        ssize_t w = write(fd, p, n);
-        if (w < 0 && errno == EINTR) continue;
-        if (w < 0) return false;
-        p += w;
-        n -= (size_t)w;
-    }
-    return true;
-}
-
 bool rt_checkpoint_take(sl_ctx *ctx, bool finished)
 {
     const sl_program *prog = ctx->prog;
@@ -556,7 +543,7 @@ bool rt_checkpoint_take(sl_ctx *ctx, bool finished)
     rt_ckpt_name(tmp, sizeof tmp, seq, true);
     rt_ckpt_name(name, sizeof name, seq, false);
     int fd = openat(ctx->state_fd, tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
-    bool ok = fd >= 0 && rt_write_all(fd, b->p, b->n) && fsync(fd) == 0;
+    bool ok = fd >= 0 && rt_write_all(fd, b->p, b->n, NULL) && fsync(fd) == 0;
     int err = errno;
     if (fd >= 0 && close(fd) != 0 && ok) {
         ok = false;

@@ -11,7 +11,6 @@
 #include "rt_internal.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -58,20 +57,11 @@ static bool rt_dlq_write(sl_ctx *ctx, int i)
     size_t n = s->dlq_buf.n;
     s->dlq_buf.n = 0;
     if (s->dlq_failed) return false;
-    while (n) {
-        ssize_t w = write(s->dlq_fd, p, n);
-        if (w < 0 && errno == EINTR) continue;
-        if (w < 0) {
-            rt_fatal(ctx, "source %s: dead-letter queue: write '%s': %s", s->desc->name,
-                     s->desc->dead_letter_path, strerror(errno));
-            s->dlq_failed = true;
-            return false;
-        }
-        p += w;
-        n -= (size_t)w;
-        s->dlq_bytes += (uint64_t)w;
-    }
-    return true;
+    if (rt_write_all(s->dlq_fd, p, n, &s->dlq_bytes)) return true;
+    rt_fatal(ctx, "source %s: dead-letter queue: write '%s': %s", s->desc->name,
+             s->desc->dead_letter_path, strerror(errno));
+    s->dlq_failed = true;
+    return false;
 }
 
 void rt_dlq_put(sl_ctx *ctx, int i, const char *p, size_t n, const sl_recmeta *meta,
@@ -134,40 +124,19 @@ int rt_dlq_open_all(sl_ctx *ctx)
         if (!path) continue;
         /* never one of the inputs: opening it for writing would destroy it */
         struct stat out;
-        if (stat(path, &out) == 0) {
-            for (int j = 0; j < ctx->n_src; j++) {
-                struct stat in;
-                if (ctx->src[j].fd < 0 || fstat(ctx->src[j].fd, &in) != 0 ||
-                    in.st_dev != out.st_dev || in.st_ino != out.st_ino)
-                    continue;
-                rt_warn(ctx,
-                        "source %s: its dead-letter file '%s' is the file source %s reads; "
-                        "refusing to overwrite it: nothing was written",
-                        s->desc->name, path, ctx->src[j].desc->name);
-                return 2;
-            }
+        int j = stat(path, &out) == 0 ? rt_file_input_at(ctx, &out) : -1;
+        if (j >= 0) {
+            rt_warn(ctx,
+                    "source %s: its dead-letter file '%s' is the file source %s reads; "
+                    "refusing to overwrite it: nothing was written",
+                    s->desc->name, path, ctx->src[j].desc->name);
+            return 2;
         }
-        int trunc = s->dlq_committed >= 0 ? 0 : O_TRUNC;
-        s->dlq_fd = open(path, O_WRONLY | O_CREAT | trunc | O_CLOEXEC, 0644);
-        if (s->dlq_fd < 0) {
-            rt_warn(ctx, "source %s: cannot open its dead-letter file '%s': %s", s->desc->name,
-                    path, strerror(errno));
-            return 1;
-        }
-        if (s->dlq_committed >= 0) {
-            /* a restored run: what came after the checkpoint comes again */
-            struct stat st;
-            if (fstat(s->dlq_fd, &st) == 0 && S_ISREG(st.st_mode) &&
-                (st.st_size < s->dlq_committed || ftruncate(s->dlq_fd, s->dlq_committed) != 0 ||
-                 lseek(s->dlq_fd, s->dlq_committed, SEEK_SET) < 0)) {
-                rt_warn(ctx,
-                        "source %s: cannot cut its dead-letter file '%s' back to the %lld bytes "
-                        "its checkpoint committed (it has %lld)",
-                        s->desc->name, path, (long long)s->dlq_committed, (long long)st.st_size);
-                return 1;
-            }
-            s->dlq_bytes = (uint64_t)s->dlq_committed;
-        }
+        char what[512];
+        snprintf(what, sizeof what, "source %s: dead-letter file", s->desc->name);
+        s->dlq_fd = rt_file_open_output(ctx, what, path, s->dlq_committed);
+        if (s->dlq_fd < 0) return 1;
+        if (s->dlq_committed >= 0) s->dlq_bytes = (uint64_t)s->dlq_committed;
     }
     return -1;
 }

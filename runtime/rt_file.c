@@ -8,6 +8,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -228,6 +229,16 @@ static bool rt_sink_target(const rt_sink *s, struct stat *st)
     return s->path && *s->path && rt_stat(s->path, st);
 }
 
+int rt_file_input_at(sl_ctx *ctx, const struct stat *out)
+{
+    for (int i = 0; i < ctx->n_src; i++) {
+        struct stat in;
+        if (ctx->src[i].fd >= 0 && fstat(ctx->src[i].fd, &in) == 0 && rt_same_file(&in, out))
+            return i;
+    }
+    return -1;
+}
+
 int rt_file_sinks_check(sl_ctx *ctx)
 {
     for (int k = 0; k < ctx->n_snk; k++) {
@@ -236,10 +247,9 @@ int rt_file_sinks_check(sl_ctx *ctx)
         if (s->conn == SL_CONN_KAFKA || !rt_sink_target(s, &out)) continue;
         const char *shown =
             s->conn == SL_CONN_FILESYSTEM && !rt_is_stdio(s->path) ? s->path : "<stdout>";
-        for (int i = 0; i < ctx->n_src; i++) {
+        int i = rt_file_input_at(ctx, &out);
+        if (i >= 0) {
             rt_source *src = &ctx->src[i];
-            struct stat in;
-            if (src->fd < 0 || fstat(src->fd, &in) != 0 || !rt_same_file(&in, &out)) continue;
             rt_warn(ctx,
                     "sink %s: %s is the file that source %s reads (%s); refusing to overwrite "
                     "it: nothing was written (choose another --output)",
@@ -279,30 +289,42 @@ int rt_file_sinks_check(sl_ctx *ctx)
     return -1;
 }
 
-/* A restored run: cuts sink k's file back to the length the checkpoint
- * committed (what was written after it is written again) and appends from
- * there. A file shorter than that was changed by someone else: refused. */
-static bool rt_file_sink_rewind(sl_ctx *ctx, int k)
+int rt_file_open_output(sl_ctx *ctx, const char *what, const char *path, int64_t committed)
 {
-    rt_sink *s = &ctx->snk[k];
+    int fd = open(path, O_WRONLY | O_CREAT | (committed >= 0 ? 0 : O_TRUNC) | O_CLOEXEC, 0644);
+    if (fd < 0) {
+        rt_warn(ctx, "%s: cannot open '%s': %s", what, path, strerror(errno));
+        return -1;
+    }
     struct stat st;
-    if (fstat(s->fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-        s->committed = -1; /* not a regular file (a pipe, /dev/null): nothing to cut */
-        return true;
-    }
-    if (st.st_size < s->committed) {
+    /* a restored run: what came after the checkpoint is written again; a
+     * pipe or /dev/null has nothing to cut */
+    if (committed < 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) return fd;
+    if (st.st_size < committed) {
         rt_warn(ctx,
-                "sink %s: '%s' has %lld bytes, fewer than the %lld its checkpoint committed: it "
-                "was changed since (restore it, or --state-reset to start over)",
-                s->desc->name, s->path, (long long)st.st_size, (long long)s->committed);
-        return false;
+                "%s: '%s' has %lld bytes, fewer than the %lld its checkpoint committed: it was "
+                "changed since (restore it, or --state-reset to start over)",
+                what, path, (long long)st.st_size, (long long)committed);
+    } else if (ftruncate(fd, committed) != 0 || lseek(fd, committed, SEEK_SET) < 0) {
+        rt_warn(ctx, "%s: cannot cut '%s' back to its committed %lld bytes: %s", what, path,
+                (long long)committed, strerror(errno));
+    } else {
+        return fd;
     }
-    if (ftruncate(s->fd, s->committed) != 0 || lseek(s->fd, s->committed, SEEK_SET) < 0) {
-        rt_warn(ctx, "sink %s: cannot cut '%s' back to its committed %lld bytes: %s", s->desc->name,
-                s->path, (long long)s->committed, strerror(errno));
-        return false;
+    close(fd);
+    return -1;
+}
+
+bool rt_write_all(int fd, const char *p, size_t n, uint64_t *done)
+{
+    while (n > 0) {
+        ssize_t w = write(fd, p, n);
+        if (w < 0 && errno == EINTR) continue;
+        if (w < 0) return false;
+        p += w;
+        n -= (size_t)w;
+        if (done) *done += (uint64_t)w;
     }
-    s->bytes = (uint64_t)s->committed;
     return true;
 }
 
@@ -317,14 +339,12 @@ bool rt_file_sink_open(sl_ctx *ctx, int k)
                     s->desc->name);
             return false;
         }
+        char what[512];
+        snprintf(what, sizeof what, "sink %s", s->desc->name);
+        s->fd = rt_file_open_output(ctx, what, s->path, s->committed);
+        if (s->fd < 0) return false;
         /* a restored run keeps what its checkpoint committed */
-        int trunc = s->committed >= 0 ? 0 : O_TRUNC;
-        s->fd = open(s->path, O_WRONLY | O_CREAT | trunc | O_CLOEXEC, 0644);
-        if (s->fd < 0) {
-            rt_warn(ctx, "sink %s: cannot open '%s': %s", s->desc->name, s->path, strerror(errno));
-            return false;
-        }
-        if (s->committed >= 0 && !rt_file_sink_rewind(ctx, k)) return false;
+        if (s->committed >= 0) s->bytes = (uint64_t)s->committed;
     }
     sl_buf_reserve(&s->buf, RT_SINK_CHUNK + 4096);
     return true;
@@ -341,7 +361,7 @@ static uint64_t rt_count_lines(const char *p, size_t n)
 void rt_file_sink_flush(sl_ctx *ctx, int k)
 {
     rt_sink *s = &ctx->snk[k];
-    const char *p = s->buf.p, *start = p;
+    const char *p = s->buf.p;
     size_t n = s->buf.n;
     uint64_t records = s->pending;
     s->buf.n = 0;
@@ -350,22 +370,18 @@ void rt_file_sink_flush(sl_ctx *ctx, int k)
         s->lost += records;
         return;
     }
-    while (n > 0) {
-        ssize_t w = write(s->fd, p, n);
-        if (w < 0) {
-            if (errno == EINTR) continue;
-            rt_fatal(ctx, "sink %s: write '%s': %s", s->desc->name,
-                     s->fd == STDOUT_FILENO ? "<stdout>" : s->path, strerror(errno));
-            s->failed = true;
-            /* only whole records that reached the file count as written */
-            uint64_t done = rt_count_lines(start, (size_t)(p - start));
-            s->written += done;
-            s->lost += records - done;
-            return;
-        }
-        p += w;
-        n -= (size_t)w;
-        s->bytes += (uint64_t)w;
+    uint64_t wrote = 0;
+    bool ok = rt_write_all(s->fd, p, n, &wrote);
+    s->bytes += wrote;
+    if (!ok) {
+        rt_fatal(ctx, "sink %s: write '%s': %s", s->desc->name,
+                 s->fd == STDOUT_FILENO ? "<stdout>" : s->path, strerror(errno));
+        s->failed = true;
+        /* only whole records that reached the file count as written */
+        uint64_t done = rt_count_lines(p, (size_t)wrote);
+        s->written += done;
+        s->lost += records - done;
+        return;
     }
     s->written += records;
 }

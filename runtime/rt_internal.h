@@ -9,6 +9,7 @@
 #include <signal.h>
 #include <stdarg.h>
 #include <stdint.h>
+#include <sys/stat.h>
 
 /* The metrics server (rt_metrics.c). */
 typedef struct rt_metrics rt_metrics;
@@ -266,6 +267,17 @@ void rt_file_sinks_flush_all(sl_ctx *ctx);
  * device and inode), or two file sinks on one file, would destroy data.
  * Returns -1 when none is, else 2 (a usage error) after saying which. */
 int rt_file_sinks_check(sl_ctx *ctx);
+/* The source whose open file is the file out describes (same device and
+ * inode), or -1. */
+int rt_file_input_at(sl_ctx *ctx, const struct stat *out);
+/* Opens path for writing on behalf of `what` ("sink hourly"): a new file,
+ * or with committed >= 0 (a restored run) the existing one cut back to the
+ * committed bytes and positioned there (a shorter one is refused). Returns
+ * the descriptor, or -1 after a message. */
+int rt_file_open_output(sl_ctx *ctx, const char *what, const char *path, int64_t committed);
+/* Writes the n bytes at p to fd, retrying after EINTR; adds the bytes that
+ * reached it to *done (when not NULL). False with errno set on failure. */
+bool rt_write_all(int fd, const char *p, size_t n, uint64_t *done);
 /* Flushes and closes file sink k (checks close(2) too). */
 void rt_file_sink_close(sl_ctx *ctx, int k);
 

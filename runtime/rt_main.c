@@ -48,15 +48,20 @@ void rt_escape(const char *s, char *out, size_t cap)
     out[o] = 0;
 }
 
+/* Erases the progress line (rt_progress) when one is on screen. */
+static void rt_progress_clear(sl_ctx *ctx)
+{
+    if (!ctx->progress_shown) return;
+    fputs("\r\033[K", stderr);
+    ctx->progress_shown = false;
+}
+
 static void rt_vmsg(sl_ctx *ctx, const char *fmt, va_list ap)
 {
     char line[1024], shown[4096];
     vsnprintf(line, sizeof line, fmt, ap);
     rt_escape(line, shown, sizeof shown);
-    if (ctx->progress_shown) {
-        fputs("\r\033[K", stderr); /* the progress line goes; the message takes its place */
-        ctx->progress_shown = false;
-    }
+    rt_progress_clear(ctx); /* the message takes the progress line's place */
     fprintf(stderr, "sluice: %s\n", shown);
     ctx->stderr_dirty = true;
 }
@@ -290,14 +295,8 @@ void rt_progress(sl_ctx *ctx)
     memset(&si, 0, sizeof si);
     if (ctx->prog->state_info && ctx->state) ctx->prog->state_info(ctx->state, &si);
     char w[40];
-    if (wm == SL_TS_MIN)
-        snprintf(w, sizeof w, "none yet");
-    else if (wm == SL_TS_MAX)
-        snprintf(w, sizeof w, "end of input");
-    else
-        w[sl_ts_format(wm, w)] = 0;
     fprintf(stderr, "\r\033[Ksluice: %llu records, %.0f/s, watermark %s, state %.1f MB",
-            (unsigned long long)read, rate, w, (double)si.bytes / (1 << 20));
+            (unsigned long long)read, rate, rt_wm_text(wm, w), (double)si.bytes / (1 << 20));
     fflush(stderr);
     ctx->progress_shown = true;
 }
@@ -856,10 +855,7 @@ int sl_main(const sl_program *prog, int argc, char **argv)
         rt_state_now(ctx, &si);
         rt_close_all(ctx);
         if (prog->destroy) prog->destroy(ctx, ctx->state);
-        if (ctx->progress_shown) {
-            fputs("\r\033[K", stderr);
-            ctx->progress_shown = false;
-        }
+        rt_progress_clear(ctx);
         rt_flush_stderr(ctx);
         rt_print_stats(ctx, &si);
         if (kept && !reached_end) {
