@@ -331,9 +331,13 @@ WHY="exit $rc" LOG=m2.err check metrics/port-in-use \
 #                        progress line (records, rate, watermark, state) overwritten in place,
 #                        cleared before the statistics
 #   progress/not-a-file  with stderr in a file there is none
-feed() { for i in 1 2 3 4 5 6 7 8 9 10 11 12; do cat flights.jsonl; sleep 0.2; done; }
-export -f feed
-script -qec "bash -c 'feed | env -u CI ./q --input flights=- --output hourly=p.jsonl'" /dev/null > tty.txt 2>&1
+# A script file, not an exported function: script(1) runs its command with $SHELL, and a
+# /bin/sh shell (as CI has) drops bash's exported functions from the environment.
+printf '%s\n' '#!/bin/bash' \
+  'for i in 1 2 3 4 5 6 7 8 9 10 11 12; do cat flights.jsonl; sleep 0.2; done' > feed.sh
+chmod +x feed.sh
+feed() { ./feed.sh; }
+SHELL=/bin/sh script -qec "./feed.sh | env -u CI ./q --input flights=- --output hourly=p.jsonl" /dev/null > tty.txt 2>&1
 rc=$?
 WHY="exit $rc: $(cat -v tty.txt | head -3)" check progress/terminal \
   bash -c "test $rc = 0 && grep -q \$'\r\033\\[Ksluice: [0-9]* records, [0-9]*/s, watermark ' tty.txt && grep -q \$'\r\033\\[Ksluice: source flights: 48 read' tty.txt"
