@@ -11,7 +11,11 @@
 #                      10,000 columns took 10.7 s and 8.3 GB in emit-c)
 #   columns N (proj)   the same source, every column projected to a sink
 #   IN list N          WHERE x IN (N integer constants)
-#   window queries N   N TUMBLE aggregations (different sizes) over one source
+#   window queries N   N TUMBLE aggregations (different sizes) over one source:
+#                      one shape, so they share their types (program.c,
+#                      cg_share_types)
+#   mixed windows N    N window aggregations of 8 shapes (keys, aggregates,
+#                      TUMBLE/CUMULATE/HOP), each its own types per shape
 #
 # Targets the project reports against: 10,000 columns build < 5 s, a
 # 100,000-item IN list < 5 s, 300 window queries < 30 s.
@@ -65,6 +69,23 @@ windows() { # N
     } }'
 }
 
+windows_mixed() { # N
+  awk -v n="$1" 'BEGIN {
+    printf "CREATE TABLE src (k STRING, u INT, v BIGINT, ts TIMESTAMP(3), WATERMARK FOR ts AS ts - INTERVAL '"'"'1'"'"' SECOND)\n"
+    printf "WITH ('"'"'connector'"'"' = '"'"'filesystem'"'"', '"'"'path'"'"' = '"'"'in.jsonl'"'"');\n"
+    split("k|u|k, u|k", keys, "|")
+    split("COUNT(*) AS n, SUM(v) AS s|MIN(v) AS lo, AVG(v) AS mean", aggs, "|")
+    for (i = 0; i < n; i++) {
+      tvf = (i % 3 == 0) ? "TUMBLE(TABLE src, DESCRIPTOR(ts), INTERVAL '"'"'%d'"'"' MINUTE)" : \
+            (i % 3 == 1) ? "CUMULATE(TABLE src, DESCRIPTOR(ts), INTERVAL '"'"'%d'"'"' MINUTE, INTERVAL '"'"'%d'"'"' MINUTE)" : \
+                           "HOP(TABLE src, DESCRIPTOR(ts), INTERVAL '"'"'%d'"'"' MINUTE, INTERVAL '"'"'%d'"'"' MINUTE)"
+      printf "CREATE TABLE o%d WITH ('"'"'connector'"'"' = '"'"'filesystem'"'"', '"'"'path'"'"' = '"'"'o%d.jsonl'"'"') AS\n", i, i
+      printf "SELECT %s, window_start, %s\n", keys[i % 4 + 1], aggs[int(i / 4) % 2 + 1]
+      printf "FROM TABLE(" tvf ")\n", i % 60 + 1, 24 * (i % 60 + 1)
+      printf "GROUP BY %s, window_start, window_end;\n", keys[i % 4 + 1]
+    } }'
+}
+
 # measure LABEL UNIT N FILE: one line of figures
 measure() {
   local label=$1 unit=$2 n=$3 f=$4 e b
@@ -92,5 +113,9 @@ done
 for n in 30 100 300; do
   windows "$n" > "$W/windows-$n.sql"
   measure "window queries $n" query "$n" "$W/windows-$n.sql"
+done
+for n in 30 300; do
+  windows_mixed "$n" > "$W/mixed-$n.sql"
+  measure "mixed windows $n" query "$n" "$W/mixed-$n.sql"
 done
 echo "targets: 10,000 columns build < 5 s; 100,000-item IN list < 5 s; 300 window queries < 30 s"

@@ -261,7 +261,7 @@ static const Field *key_field(const PhysOp *op, int k)
 
 void cg_agg_types(Cg *g, const PhysOp *op, const EntryExtra *x, int nx, bool with_acc)
 {
-    int n = op->id;
+    int n = cg_ty(g, op);
     const char *in_t = row_t(g, op->in[0]);
     bool own = owns_keys(op);
     /* the key */
@@ -377,7 +377,7 @@ void cg_agg_types(Cg *g, const PhysOp *op, const EntryExtra *x, int nx, bool wit
 
 void cg_agg_table(Cg *g, const PhysOp *op)
 {
-    int n = op->id;
+    int n = cg_ty(g, op);
     line(g,
          "SL_GTAB_DEFINE(op%d_groups, op%d_entry, op%d_key, op%d_key_eq, op%d_key_store, "
          "op%d_entry_free)",
@@ -389,7 +389,7 @@ void cg_agg_key(Cg *g, const PhysOp *op)
 {
     g->row = "r";
     g->row_cols = op->in[0]->cols;
-    line(g, "op%d_key key;", op->id);
+    line(g, "op%d_key key;", cg_ty(g, op));
     line(g, "uint64_t h = UINT64_C(0x9e3779b97f4a7c15);");
     for (int k = 0; k < op->n_keys; k++) {
         if (op->roles[k] != KR_COL) continue;
@@ -424,7 +424,7 @@ static void cg_slot_updates(Cg *g, const PhysOp *op, int from, int to, const cha
         }
         if (s->kind == SLOT_ROWS) {
             line(g, "uint64_t b0_ = sl_rows_bytes(&%s);", sl);
-            line(g, "op%d_put_row(&%s, r);", op->id, sl);
+            line(g, "op%d_put_row(&%s, r);", cg_ty(g, op), sl);
             line(g, "*acct += (int64_t)(sl_rows_bytes(&%s) - b0_);", sl);
         } else if (s->kind == SLOT_COUNT_STAR) {
             if (may_neg)
@@ -587,11 +587,11 @@ void cg_agg_update(Cg *g, const PhysOp *op, const char *neg)
         return;
     }
     if (agg_table_driven(g, op)) {
-        line(g, "sl_agg_update(op%d_aggs, %d, e, r);", op->id, op->n_slots);
+        line(g, "sl_agg_update(op%d_aggs, %d, e, r);", cg_ty(g, op), op->n_slots);
         return;
     }
     for (int k = 0, from = 0; from < op->n_slots; k++, from += CG_CHUNK)
-        line(g, "op%d_upd%d(ctx, e, r, %s, acct);", op->id, k, neg);
+        line(g, "op%d_upd%d(ctx, e, r, %s, acct);", cg_ty(g, op), k, neg);
 }
 
 /* The out-of-line update functions of a wide aggregation (called by
@@ -602,7 +602,7 @@ static void cg_wide_updates(Cg *g, const PhysOp *op)
     if (agg_table_driven(g, op)) {
         const char *row = row_t(g, op->in[0]);
         const Field *in = op->in[0]->cols;
-        line(g, "static const sl_aggdesc op%d_aggs[] = {", op->id);
+        line(g, "static const sl_aggdesc op%d_aggs[] = {", cg_ty(g, op));
         for (int i = 0; i < op->n_slots; i++) {
             const Slot *s = &op->slots[i];
             static const char *const ops[] = {[SLOT_COUNT_STAR] = "SL_AGG_COUNT_STAR",
@@ -614,14 +614,15 @@ static void cg_wide_updates(Cg *g, const PhysOp *op)
             if (s->kind == SLOT_COUNT_STAR) {
                 line(g,
                      "    {SL_AGG_COUNT_STAR, SL_ST_I64, false, 0, 0, offsetof(op%d_acc, s%d), 0},",
-                     op->id, i);
+                     cg_ty(g, op), i);
                 continue;
             }
             const Field *f = &in[s->arg];
             line(g, "    {%s, %s, %s, offsetof(%s, c%d), %s, offsetof(op%d_acc, s%d), %s},",
                  ops[s->kind], wide_store(f->type.kind), f->type.nullable ? "true" : "false", row,
-                 s->arg, f->type.nullable ? fmt(g, "offsetof(%s, n%d)", row, s->arg) : "0", op->id,
-                 i, minmax ? fmt(g, "offsetof(op%d_acc, s%d_set)", op->id, i) : "0");
+                 s->arg, f->type.nullable ? fmt(g, "offsetof(%s, n%d)", row, s->arg) : "0",
+                 cg_ty(g, op), i,
+                 minmax ? fmt(g, "offsetof(op%d_acc, s%d_set)", cg_ty(g, op), i) : "0");
         }
         line(g, "};");
         blank(g);
@@ -633,7 +634,7 @@ static void cg_wide_updates(Cg *g, const PhysOp *op)
         line(g,
              "__attribute__((noinline)) static void op%d_upd%d(sl_ctx *ctx, op%d_acc *e, const "
              "%s *r, bool neg, int64_t *acct)",
-             op->id, k, op->id, row_t(g, op->in[0]));
+             cg_ty(g, op), k, cg_ty(g, op), row_t(g, op->in[0]));
         line(g, "{");
         g->indent++;
         line(g, "(void)ctx; (void)r; (void)neg; (void)acct;");
@@ -788,7 +789,7 @@ static bool out_table_driven(Cg *g, const PhysOp *op)
  * out_table_driven) and of its row comparison (sl_eqdesc). */
 static void cg_out_tables(Cg *g, const PhysOp *op)
 {
-    int n = op->id;
+    int n = cg_ty(g, op);
     if (out_table_driven(g, op)) {
         line(g, "static const sl_outdesc op%d_outs[] = {", n);
         for (int j = 0; j < op->n_calls; j++) {
@@ -831,7 +832,7 @@ static void cg_out_tables(Cg *g, const PhysOp *op)
 
 static void cg_out_fn(Cg *g, const PhysOp *op)
 {
-    int n = op->id;
+    int n = cg_ty(g, op);
     /* wide: the calls' results and the comparison by tables, or in
      * out-of-line chunks */
     bool wide = op->n_calls >= g->wide_columns || op->n_cols >= g->wide_columns;
@@ -1002,7 +1003,7 @@ static void load_slots(Cg *g, const PhysOp *op, int from, int to)
  * accumulator when it has one, extra members). */
 static void cg_entry_io(Cg *g, const PhysOp *op, const EntryExtra *x, int nx, bool with_acc)
 {
-    int n = op->id;
+    int n = cg_ty(g, op);
     bool own = owns_keys(op);
     /* a wide aggregation saves its slots in out-of-line chunks, so that
      * no C function grows with the number of slots (docs/architecture.md,

@@ -44,6 +44,12 @@ typedef struct Cg {
     /* the row expressions read: its C pointer and its columns */
     const char *row;
     const Field *row_cols;
+    /* ty[id]: the operator whose types (row, key, accumulator, entry,
+     * group table, window pool, state and their functions) operator id
+     * uses: itself, or an earlier operator whose type definitions came out
+     * identical (program.c, cg_share_types), so that N copies of one
+     * query's shape are compiled once. NULL: every operator its own. */
+    int *ty;
 } Cg;
 
 /* Output columns / slots per generated function of a wide operator. */
@@ -73,6 +79,10 @@ const char *i64_lit(Cg *g, int64_t v);
 const char *f64_lit(Cg *g, double d);
 /* Declares `T tK = init; bool tKn = n;` and returns them. */
 Val decl_tmp(Cg *g, TypeKind k, const char *init, const char *n);
+/* The operator id that names op's types (opT_row, opT_key, opT_state,
+ * ...): op->id unless op shares an earlier operator's (Cg.ty). Names of
+ * op's own functions and state member (opN_push, st->opN) use op->id. */
+int cg_ty(const Cg *g, const PhysOp *op);
 /* The row type / state of physical operator op. */
 const char *row_t(Cg *g, const PhysOp *op);
 /* Emits the struct of op's output row: a value (and a NULL flag when the

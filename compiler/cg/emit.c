@@ -154,14 +154,20 @@ Val decl_tmp(Cg *g, TypeKind k, const char *init, const char *n)
     return (Val){t, tn};
 }
 
+int cg_ty(const Cg *g, const PhysOp *op)
+{
+    assert(op->id >= 0 && op->id < g->pp->n_ops);
+    return g->ty ? g->ty[op->id] : op->id;
+}
+
 const char *row_t(Cg *g, const PhysOp *op)
 {
-    return fmt(g, "op%d_row", op->id);
+    return fmt(g, "op%d_row", cg_ty(g, op));
 }
 
 void cg_row_struct(Cg *g, const PhysOp *op, const bool *keep, bool all_flags)
 {
-    line(g, "typedef struct op%d_row {", op->id);
+    line(g, "typedef struct op%d_row {", cg_ty(g, op));
     int n = 0;
     for (int c = 0; c < op->n_cols; c++) {
         if (!keep[c]) continue;
@@ -172,7 +178,7 @@ void cg_row_struct(Cg *g, const PhysOp *op, const bool *keep, bool all_flags)
         n++;
     }
     if (!n) line(g, "    char unused_;");
-    line(g, "} op%d_row;", op->id);
+    line(g, "} op%d_row;", cg_ty(g, op));
     blank(g);
 }
 

@@ -15,102 +15,11 @@ static const EntryExtra group_extras[] = {
 };
 enum { N_GROUP_EXTRAS = sizeof group_extras / sizeof *group_extras };
 
-void cg_group_agg_types(Cg *g, const PhysOp *op)
+/* The state's init, free, info, save and load: type-level (program.c
+ * shares them between operators of one shape). */
+static void group_state_functions(Cg *g, const PhysOp *op)
 {
-    cg_agg_types(g, op, group_extras, N_GROUP_EXTRAS, true);
-    line(g, "static inline void op%d_entry_free_more(op%d_entry *e) { (void)e; }", op->id, op->id);
-    cg_agg_table(g, op);
-    cg_row_struct(g, op, op->used, false);
-    cg_agg_functions(g, op, group_extras, N_GROUP_EXTRAS, true);
-    line(g, "typedef struct op%d_state {", op->id);
-    line(g, "    op%d_groups groups;", op->id);
-    line(g, "    uint64_t owned;   /* heap bytes the entries' slots hold */");
-    line(g, "    int64_t next_ttl; /* processing time of the next TTL sweep */");
-    line(g, "} op%d_state;", op->id);
-    blank(g);
-}
-
-void cg_group_agg_code(Cg *g, const PhysOp *op)
-{
-    int n = op->id;
-    line(g, "static inline void op%d_push(sl_ctx *ctx, prog_state *st, sl_change k, const %s *r)",
-         n, row_t(g, op->in[0]));
-    line(g, "{");
-    g->indent++;
-    cg_unused(g, "ctx st k r");
-    g->tmp = 0;
-    line(g, "op%d_state *s = &st->op%d;", n, n);
-    cg_agg_key(g, op);
-    line(g, "bool created;");
-    line(g, "op%d_entry *ent = op%d_groups_get(&s->groups, h, &key, &created);", n, n);
-    line(g, "op%d_acc *e = &ent->a;", n);
-    if (op->retract_in) {
-        line(g, "bool neg = sl_change_retracts(k);");
-        line(g, "if (created && neg) { /* retracts a group it does not know: ignored (Flink) */");
-        line(g, "    op%d_groups_remove(&s->groups, ent);", n);
-        line(g, "    return;");
-        line(g, "}");
-    } else {
-        line(g, "const bool neg = false;");
-    }
-    line(g, "op%d_row old, nw;", n);
-    line(g, "bool had = ent->emitted;");
-    line(g, "if (had) op%d_out(ctx, ent, e, 0, 0, &old, true);", n);
-    line(g, "int64_t acct_ = 0, *acct = &acct_;");
-    line(g, "(void)acct;");
-    cg_agg_update(g, op, op->retract_in ? "neg" : "0");
-    line(g, "ent->rows += neg ? -1 : 1;");
-    line(g, "s->owned += (uint64_t)acct_;");
-    if (op->ttl > 0) line(g, "ent->last_ms = sl_now_ms(ctx);");
-    line(g, "if (ent->rows <= 0) {");
-    line(g, "    s->owned -= op%d_acc_heap(e);", n);
-    line(g, "    op%d_groups_remove(&s->groups, ent);", n);
-    g->indent++;
-    line(g, "if (had) {");
-    g->indent++;
-    cg_emit(g, op, "SL_DELETE", "&old");
-    g->indent--;
-    line(g, "}");
-    line(g, "return;");
-    g->indent--;
-    line(g, "}");
-    line(g, "op%d_out(ctx, ent, e, 0, 0, &nw, false);", n);
-    line(g, "if (!had) {");
-    g->indent++;
-    line(g, "ent->emitted = true;");
-    cg_emit(g, op, "SL_INSERT", "&nw");
-    g->indent--;
-    line(g, "} else if (!op%d_row_eq(&old, &nw)) {", n);
-    g->indent++;
-    cg_emit(g, op, "SL_UPDATE_BEFORE", "&old");
-    cg_emit(g, op, "SL_UPDATE_AFTER", "&nw");
-    g->indent--;
-    line(g, "}");
-    if (op->ttl > 0) {
-        /* a sweep every ttl/2 at most: a group lives between ttl and
-         * 1.5 ttl after its last change */
-        line(g, "if (sl_now_ms(ctx) >= s->next_ttl) {");
-        line(g, "    int64_t now = sl_now_ms(ctx), limit = now - %s;", i64_lit(g, op->ttl));
-        line(g, "    for (uint32_t i = 0; i < s->groups.n;) {");
-        line(g, "        op%d_entry *x = &s->groups.e[i];", n);
-        line(g, "        if (x->last_ms > limit) { i++; continue; }");
-        line(g, "        s->owned -= op%d_acc_heap(&x->a);", n);
-        line(g, "        op%d_groups_remove(&s->groups, x);", n);
-        line(g, "    }");
-        line(g, "    s->next_ttl = now + %s;", i64_lit(g, op->ttl / 2 > 0 ? op->ttl / 2 : 1));
-        line(g, "}");
-    }
-    g->indent--;
-    line(g, "}");
-    blank(g);
-    line(g, "static void op%d_advance(sl_ctx *ctx, prog_state *st, int64_t wm)", n);
-    line(g, "{");
-    g->indent++;
-    cg_unused(g, "ctx st wm");
-    cg_forward(g, op, "wm");
-    g->indent--;
-    line(g, "}");
-    blank(g);
+    int n = cg_ty(g, op);
     line(g, "static void op%d_init(op%d_state *s)", n, n);
     line(g, "{");
     line(g, "    op%d_groups_init(&s->groups);", n);
@@ -141,5 +50,105 @@ void cg_group_agg_code(Cg *g, const PhysOp *op)
          n);
     line(g, "    return true;");
     line(g, "}");
+}
+
+void cg_group_agg_types(Cg *g, const PhysOp *op)
+{
+    int t = cg_ty(g, op);
+    cg_agg_types(g, op, group_extras, N_GROUP_EXTRAS, true);
+    line(g, "static inline void op%d_entry_free_more(op%d_entry *e) { (void)e; }", t, t);
+    cg_agg_table(g, op);
+    cg_row_struct(g, op, op->used, false);
+    cg_agg_functions(g, op, group_extras, N_GROUP_EXTRAS, true);
+    line(g, "typedef struct op%d_state {", t);
+    line(g, "    op%d_groups groups;", t);
+    line(g, "    uint64_t owned;   /* heap bytes the entries' slots hold */");
+    line(g, "    int64_t next_ttl; /* processing time of the next TTL sweep */");
+    line(g, "} op%d_state;", t);
+    blank(g);
+    group_state_functions(g, op);
+}
+
+void cg_group_agg_code(Cg *g, const PhysOp *op)
+{
+    int n = op->id, ty = cg_ty(g, op);
+    line(g, "static inline void op%d_push(sl_ctx *ctx, prog_state *st, sl_change k, const %s *r)",
+         n, row_t(g, op->in[0]));
+    line(g, "{");
+    g->indent++;
+    cg_unused(g, "ctx st k r");
+    g->tmp = 0;
+    line(g, "op%d_state *s = &st->op%d;", ty, n);
+    cg_agg_key(g, op);
+    line(g, "bool created;");
+    line(g, "op%d_entry *ent = op%d_groups_get(&s->groups, h, &key, &created);", ty, ty);
+    line(g, "op%d_acc *e = &ent->a;", ty);
+    if (op->retract_in) {
+        line(g, "bool neg = sl_change_retracts(k);");
+        line(g, "if (created && neg) { /* retracts a group it does not know: ignored (Flink) */");
+        line(g, "    op%d_groups_remove(&s->groups, ent);", ty);
+        line(g, "    return;");
+        line(g, "}");
+    } else {
+        line(g, "const bool neg = false;");
+    }
+    line(g, "op%d_row old, nw;", ty);
+    line(g, "bool had = ent->emitted;");
+    line(g, "if (had) op%d_out(ctx, ent, e, 0, 0, &old, true);", ty);
+    line(g, "int64_t acct_ = 0, *acct = &acct_;");
+    line(g, "(void)acct;");
+    cg_agg_update(g, op, op->retract_in ? "neg" : "0");
+    line(g, "ent->rows += neg ? -1 : 1;");
+    line(g, "s->owned += (uint64_t)acct_;");
+    if (op->ttl > 0) line(g, "ent->last_ms = sl_now_ms(ctx);");
+    line(g, "if (ent->rows <= 0) {");
+    line(g, "    s->owned -= op%d_acc_heap(e);", ty);
+    line(g, "    op%d_groups_remove(&s->groups, ent);", ty);
+    g->indent++;
+    line(g, "if (had) {");
+    g->indent++;
+    cg_emit(g, op, "SL_DELETE", "&old");
+    g->indent--;
+    line(g, "}");
+    line(g, "return;");
+    g->indent--;
+    line(g, "}");
+    line(g, "op%d_out(ctx, ent, e, 0, 0, &nw, false);", ty);
+    line(g, "if (!had) {");
+    g->indent++;
+    line(g, "ent->emitted = true;");
+    cg_emit(g, op, "SL_INSERT", "&nw");
+    g->indent--;
+    line(g, "} else if (!op%d_row_eq(&old, &nw)) {", ty);
+    g->indent++;
+    cg_emit(g, op, "SL_UPDATE_BEFORE", "&old");
+    cg_emit(g, op, "SL_UPDATE_AFTER", "&nw");
+    g->indent--;
+    line(g, "}");
+    if (op->ttl > 0) {
+        /* a sweep every ttl/2 at most: a group lives between ttl and
+         * 1.5 ttl after its last change */
+        line(g, "if (sl_now_ms(ctx) >= s->next_ttl) {");
+        line(g, "    int64_t now = sl_now_ms(ctx), limit = now - %s;", i64_lit(g, op->ttl));
+        line(g, "    for (uint32_t i = 0; i < s->groups.n;) {");
+        line(g, "        op%d_entry *x = &s->groups.e[i];", ty);
+        line(g, "        if (x->last_ms > limit) { i++; continue; }");
+        line(g, "        s->owned -= op%d_acc_heap(&x->a);", ty);
+        line(g, "        op%d_groups_remove(&s->groups, x);", ty);
+        line(g, "    }");
+        line(g, "    s->next_ttl = now + %s;", i64_lit(g, op->ttl / 2 > 0 ? op->ttl / 2 : 1));
+        line(g, "}");
+    }
+    g->indent--;
+    line(g, "}");
+    blank(g);
+    line(g, "static void op%d_advance(sl_ctx *ctx, prog_state *st, int64_t wm)", n);
+    line(g, "{");
+    g->indent++;
+    cg_unused(g, "ctx st wm");
+    cg_forward(g, op, "wm");
+    g->indent--;
+    line(g, "}");
+    blank(g);
     blank(g);
 }

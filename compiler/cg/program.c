@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../hmap.h"
 #include "cg.h"
 
 bool cg_stateful(const PhysOp *op)
@@ -71,6 +72,74 @@ static void cg_op_types(Cg *g, const PhysOp *op)
         cg_sink_types(g, op);
         break;
     }
+}
+
+/* A type definition text of an operator whose types can be shared
+ * (cg_share_types): generated with the canonical id in place of the
+ * operator's. */
+typedef struct TypeText {
+    const char *text;
+    size_t len;
+    int owner; /* the operator that emitted it under its own id */
+} TypeText;
+
+typedef struct TypeShare {
+    HMap index; /* text hash -> position in v */
+    TypeText *v;
+    int n;
+} TypeShare;
+
+/* Can op use the types of an earlier operator of the same kind? The
+ * generators of these kinds name every type-level definition after
+ * cg_ty and every per-operator one (push, advance, the state member)
+ * after op->id. */
+static bool shareable(const PhysOp *op)
+{
+    return op->kind == PH_GROUP_AGG ||
+           (op->kind == PH_WINDOW_AGG && op->strat != WS_SESSION && op->strat != WS_HOP_PANES);
+}
+
+/* Shares the types of an earlier operator with op when its type
+ * definitions, generated under an id no operator has, come out the same
+ * bytes as that operator's: then op's opN_row, opN_state, group table,
+ * window pool, and state functions are the earlier operator's (Cg.ty), and
+ * nothing is emitted (returns true). 300 copies of a query's shape then
+ * cost the C compiler one set of templates, not 300 (bench/compile.sh).
+ * Byte equality of the generated text, not a structural comparison, so
+ * that any difference (a type, a column name in a comment, an option)
+ * keeps the operators apart. Otherwise returns false: the caller emits
+ * op's types under its own id. */
+static bool cg_share_types(Cg *g, TypeShare *ts, const PhysOp *op)
+{
+    if (!shareable(op)) return false;
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *o = open_memstream(&buf, &len), *real = g->o;
+    if (!o) return false; /* not shared: only slower to compile */
+    int tmp = g->tmp;
+    g->o = o;
+    g->ty[op->id] = g->pp->n_ops; /* the canonical id: no operator has it */
+    cg_op_types(g, op);
+    fclose(o);
+    g->o = real;
+    g->tmp = tmp;
+    g->ty[op->id] = op->id;
+    uint64_t h = hmap_hash_bytes(buf, len, 0);
+    uint32_t pos = 0;
+    int k;
+    while (hmap_next(&ts->index, h, &pos, &k))
+        if (ts->v[k].len == len && memcmp(ts->v[k].text, buf, len) == 0) {
+            free(buf);
+            g->ty[op->id] = ts->v[k].owner;
+            line(g, "/* op%d: the types of op%d */", op->id, ts->v[k].owner);
+            blank(g);
+            return true;
+        }
+    TypeText t = {arena_strndup(g->a, buf, len), len, op->id};
+    free(buf);
+    hmap_put(g->a, &ts->index, h, ts->n);
+    ARENA_PUSH(g->a, ts->v, ts->n, t);
+    return false;
 }
 
 static void cg_op_code(Cg *g, const PhysOp *op)
@@ -196,7 +265,7 @@ static void cg_entry_points(Cg *g, const PhysPlan *pp)
     for (int i = 0; i < c->n_sources; i++) line(g, "    st->wm%d = sl_source_wm(ctx, %d);", i, i);
     for (int i = 0; i < pp->n_ops; i++)
         if (cg_stateful(pp->ops[i]))
-            line(g, "    op%d_init(&st->op%d);", pp->ops[i]->id, pp->ops[i]->id);
+            line(g, "    op%d_init(&st->op%d);", cg_ty(g, pp->ops[i]), pp->ops[i]->id);
     line(g, "    (void)ctx;");
     line(g, "    return st;");
     line(g, "}");
@@ -208,7 +277,7 @@ static void cg_entry_points(Cg *g, const PhysPlan *pp)
     line(g, "    memset(info, 0, sizeof *info);");
     for (int i = 0; i < pp->n_ops; i++)
         if (has_heap(pp->ops[i]))
-            line(g, "    op%d_info(&st->op%d, info);", pp->ops[i]->id, pp->ops[i]->id);
+            line(g, "    op%d_info(&st->op%d, info);", cg_ty(g, pp->ops[i]), pp->ops[i]->id);
     line(g, "}");
     blank(g);
     line(g, "static void prog_destroy(sl_ctx *ctx, void *state)");
@@ -217,7 +286,7 @@ static void cg_entry_points(Cg *g, const PhysPlan *pp)
     line(g, "    (void)ctx;");
     for (int i = 0; i < pp->n_ops; i++)
         if (has_heap(pp->ops[i]))
-            line(g, "    op%d_free(&st->op%d);", pp->ops[i]->id, pp->ops[i]->id);
+            line(g, "    op%d_free(&st->op%d);", cg_ty(g, pp->ops[i]), pp->ops[i]->id);
         else if (cg_sink_holds_update_before(pp->ops[i]))
             line(g, "    sl_buf_free(&st->op%d.key);", pp->ops[i]->id);
     line(g, "    free(st);");
@@ -232,7 +301,7 @@ static void cg_entry_points(Cg *g, const PhysPlan *pp)
     for (int i = 0; i < pp->n_ops; i++) {
         if (!cg_stateful(pp->ops[i])) continue;
         line(g, "    sl_save_u64(b, %d);", pp->ops[i]->id);
-        line(g, "    op%d_save(&st->op%d, b);", pp->ops[i]->id, pp->ops[i]->id);
+        line(g, "    op%d_save(&st->op%d, b);", cg_ty(g, pp->ops[i]), pp->ops[i]->id);
     }
     line(g, "}");
     blank(g);
@@ -243,7 +312,7 @@ static void cg_entry_points(Cg *g, const PhysPlan *pp)
     for (int i = 0; i < pp->n_ops; i++) {
         if (!cg_stateful(pp->ops[i])) continue;
         line(g, "    if (sl_load_u64(r) != %d || !op%d_load(&st->op%d, r)) return false;",
-             pp->ops[i]->id, pp->ops[i]->id, pp->ops[i]->id);
+             pp->ops[i]->id, cg_ty(g, pp->ops[i]), pp->ops[i]->id);
     }
     line(g, "    return !r->err;");
     line(g, "}");
@@ -396,7 +465,11 @@ char *cg_program(Arena *a, const Plan *p, const char *src_name, const CgOptions 
     blank(&g);
     line(&g, "typedef struct prog_state prog_state;");
     blank(&g);
-    for (int i = 0; i < pp->n_ops; i++) cg_op_types(&g, pp->ops[i]);
+    g.ty = arena_alloc(a, sizeof *g.ty * (size_t)(pp->n_ops + 1));
+    for (int i = 0; i < pp->n_ops; i++) g.ty[i] = i;
+    TypeShare share = {0};
+    for (int i = 0; i < pp->n_ops; i++)
+        if (!cg_share_types(&g, &share, pp->ops[i])) cg_op_types(&g, pp->ops[i]);
     const Catalog *c = &p->cat;
     line(&g, "/* ---- program state: every operator's, reachable from here ---- */");
     line(&g, "struct prog_state {");
@@ -411,7 +484,7 @@ char *cg_program(Arena *a, const Plan *p, const char *src_name, const CgOptions 
                 line(&g, "    src%d_key_cache kcache%d;", si, si);
         }
         if (cg_stateful(op) || cg_sink_holds_update_before(op))
-            line(&g, "    op%d_state op%d;", op->id, op->id);
+            line(&g, "    op%d_state op%d;", cg_ty(&g, op), op->id);
     }
     line(&g, "    int unused_;");
     line(&g, "};");

@@ -22,7 +22,7 @@ static const EntryExtra win_extras[] = {
 
 void cg_window_pool_types(Cg *g, const PhysOp *op)
 {
-    int n = op->id;
+    int n = cg_ty(g, op);
     line(g, "/* the state of one window: its groups */");
     line(g, "typedef struct op%d_win {", n);
     line(g, "    op%d_groups g;", n);
@@ -44,172 +44,11 @@ void cg_window_pool_types(Cg *g, const PhysOp *op)
     blank(g);
 }
 
-void cg_window_agg_types(Cg *g, const PhysOp *op)
+/* The state's init, free, info, save and load (program.c calls them for
+ * every stateful operator): type-level, shared with the types. */
+static void window_state_functions(Cg *g, const PhysOp *op)
 {
-    int n = op->id;
-    cg_agg_types(g, op, win_extras, 1, true);
-    line(g, "static inline void op%d_entry_free_more(op%d_entry *e) { (void)e; }", n, n);
-    cg_agg_table(g, op);
-    cg_row_struct(g, op, op->used, false);
-    cg_agg_functions(g, op, win_extras, 1, true);
-    cg_window_pool_types(g, op);
-    line(g, "typedef struct op%d_state {", n);
-    line(g, "    op%d_pool pool;", n);
-    line(g, "    int64_t wm; /* the watermark as it stood before the current row */");
-    line(g, "} op%d_state;", n);
-    blank(g);
-}
-
-/* The body for one window [ws, we) of the row: find the window (open, or
- * kept for lateness), the group, update, emit changes. `continue` skips
- * the window. */
-static void window_body(Cg *g, const PhysOp *op)
-{
-    int n = op->id;
-    bool changes = op->emit == EMIT_CHANGES, late = op->lateness > 0;
-    line(g, "op%d_win *w;", n);
-    line(g, "bool fired = false, created;");
-    line(g, "if (we - 1 <= wm) { /* the window fired before this row */");
-    if (late) {
-        line(g, "    if (we - 1 <= sl_sat_sub(wm, %s)) continue; /* past its lateness */",
-             i64_lit(g, op->lateness));
-        line(g, "    w = op%d_pool_get_kept(&s->pool, ws, we, true, &created);", n);
-        line(g, "    fired = true;");
-    } else {
-        line(g, "    continue;");
-    }
-    line(g, "} else {");
-    line(g, "    w = op%d_pool_get(&s->pool, ws, we, &created);", n);
-    line(g, "}");
-    line(g, "(void)fired;");
-    line(g, "counted = true;");
-    line(g, "op%d_entry *ent = op%d_groups_get(&w->g, h, &key, &created);", n, n);
-    line(g, "op%d_acc *e = &ent->a;", n);
-    bool track = changes || late;
-    if (track) {
-        line(g, "bool had = ent->emitted;");
-        line(g, "op%d_row old, nw;", n);
-        line(g, "if (had) op%d_out(ctx, ent, e, ws, we, &old, true);", n);
-    }
-    line(g, "int64_t acct_ = 0, *acct = &acct_;");
-    line(g, "(void)acct;");
-    cg_agg_update(g, op, "0");
-    line(g, "w->owned += (uint64_t)acct_;");
-    if (track) {
-        line(g, "if (%s) {", changes ? "true" : "fired");
-        g->indent++;
-        line(g, "op%d_out(ctx, ent, e, ws, we, &nw, false);", n);
-        line(g, "if (!had) {");
-        line(g, "    ent->emitted = true;");
-        g->indent++;
-        cg_emit(g, op, "SL_INSERT", "&nw");
-        g->indent--;
-        line(g, "} else if (!op%d_row_eq(&old, &nw)) {", n);
-        g->indent++;
-        cg_emit(g, op, "SL_UPDATE_BEFORE", "&old");
-        cg_emit(g, op, "SL_UPDATE_AFTER", "&nw");
-        g->indent--;
-        line(g, "}");
-        g->indent--;
-        line(g, "}");
-    }
-}
-
-void cg_window_agg_code(Cg *g, const PhysOp *op)
-{
-    int n = op->id;
-    const WindowSpec *w = &op->win;
-    line(g, "static inline void op%d_push(sl_ctx *ctx, prog_state *st, sl_change k, const %s *r)",
-         n, row_t(g, op->in[0]));
-    line(g, "{");
-    g->indent++;
-    cg_unused(g, "ctx st k r");
-    g->tmp = 0;
-    line(g, "op%d_state *s = &st->op%d;", n, n);
-    line(g, "int64_t wm = s->wm;");
-    cg_agg_key(g, op);
-    line(g, "bool counted = false; /* some window took the row */");
-    g->row = "r";
-    g->row_cols = op->in[0]->cols;
-    if (op->wmode == WA_ATTACHED) {
-        Val ws = cg_col(g, op->wstart_col), we = cg_col(g, op->wend_col);
-        line(g, "int64_t ws = %s, we = %s;", ws.v, we.v);
-        line(g, "do {");
-    } else {
-        Val t = cg_col(g, w->time_col);
-        if (!is_const0(t.n)) line(g, "if (%s) return; /* no event time: in no window */", t.n);
-        line(g, "int64_t ts = %s;", t.v);
-        switch (w->kind) {
-        case WIN_TUMBLE:
-            line(g, "/* TUMBLE(%lld ms, offset %lld ms): [ws, we) */", (long long)w->size,
-                 (long long)w->offset);
-            line(g, "int64_t ws = sl_tumble_start(ts, %s, %s);", i64_lit(g, w->size),
-                 i64_lit(g, w->offset));
-            line(g, "int64_t we = sl_window_end(ws, %s);", i64_lit(g, w->size));
-            line(g, "do {");
-            break;
-        case WIN_HOP:
-            line(g, "/* HOP(slide %lld ms, size %lld ms, offset %lld ms) */", (long long)w->slide,
-                 (long long)w->size, (long long)w->offset);
-            line(g, "SL_HOP_FOREACH(ts, %s, %s, %s, ws, we) {", i64_lit(g, w->slide),
-                 i64_lit(g, w->size), i64_lit(g, w->offset));
-            break;
-        case WIN_CUMULATE:
-            line(g, "/* CUMULATE(step %lld ms, size %lld ms, offset %lld ms) */",
-                 (long long)w->step, (long long)w->size, (long long)w->offset);
-            line(g, "SL_CUMULATE_FOREACH(ts, %s, %s, %s, ws, we) {", i64_lit(g, w->step),
-                 i64_lit(g, w->size), i64_lit(g, w->offset));
-            break;
-        case WIN_SESSION:
-            break;
-        }
-    }
-    g->indent++;
-    window_body(g, op);
-    g->indent--;
-    bool single = op->wmode == WA_ATTACHED || w->kind == WIN_TUMBLE;
-    line(g, single ? "} while (0);" : "}");
-    line(g, "if (!counted) sl_mark_late(ctx);");
-    g->indent--;
-    line(g, "}");
-    blank(g);
-    /* advance: fire what the watermark completed */
-    line(g, "static void op%d_advance(sl_ctx *ctx, prog_state *st, int64_t wm)", n);
-    line(g, "{");
-    g->indent++;
-    line(g, "op%d_state *s = &st->op%d;", n, n);
-    line(g, "sl_window span;");
-    line(g, "op%d_win *w;", n);
-    line(g, "while ((w = op%d_pool_pop_fired(&s->pool, wm, &span)) != NULL) {", n);
-    g->indent++;
-    if (op->emit != EMIT_CHANGES) {
-        line(g, "for (uint32_t i = 0; i < w->g.n; i++) {");
-        g->indent++;
-        line(g, "op%d_entry *ent = &w->g.e[i];", n);
-        line(g, "op%d_row o;", n);
-        line(g, "op%d_out(ctx, ent, &ent->a, span.start, span.end, &o, false);", n);
-        line(g, "ent->emitted = true;");
-        cg_emit(g, op, "SL_INSERT", "&o");
-        g->indent--;
-        line(g, "}");
-    }
-    if (op->lateness > 0)
-        line(g, "op%d_pool_keep(&s->pool, &span);", n);
-    else
-        line(g, "op%d_pool_recycle(&s->pool, w);", n);
-    g->indent--;
-    line(g, "}");
-    if (op->lateness > 0) {
-        line(g, "while ((w = op%d_pool_pop_expired(&s->pool, sl_sat_sub(wm, %s), &span)) != NULL)",
-             n, i64_lit(g, op->lateness));
-        line(g, "    op%d_pool_recycle(&s->pool, w);", n);
-    }
-    line(g, "s->wm = wm;");
-    line(g, "(void)ctx;");
-    cg_forward(g, op, "wm");
-    g->indent--;
-    line(g, "}");
-    blank(g);
+    int n = cg_ty(g, op);
     line(g, "static void op%d_init(op%d_state *s)", n, n);
     line(g, "{");
     line(g, "    s->wm = SL_TS_MIN;");
@@ -269,5 +108,174 @@ void cg_window_agg_code(Cg *g, const PhysOp *op)
     line(g, "    }");
     line(g, "    return !r->err;");
     line(g, "}");
+}
+
+void cg_window_agg_types(Cg *g, const PhysOp *op)
+{
+    int n = cg_ty(g, op);
+    cg_agg_types(g, op, win_extras, 1, true);
+    line(g, "static inline void op%d_entry_free_more(op%d_entry *e) { (void)e; }", n, n);
+    cg_agg_table(g, op);
+    cg_row_struct(g, op, op->used, false);
+    cg_agg_functions(g, op, win_extras, 1, true);
+    cg_window_pool_types(g, op);
+    line(g, "typedef struct op%d_state {", n);
+    line(g, "    op%d_pool pool;", n);
+    line(g, "    int64_t wm; /* the watermark as it stood before the current row */");
+    line(g, "} op%d_state;", n);
+    blank(g);
+    window_state_functions(g, op);
+}
+
+/* The body for one window [ws, we) of the row: find the window (open, or
+ * kept for lateness), the group, update, emit changes. `continue` skips
+ * the window. */
+static void window_body(Cg *g, const PhysOp *op)
+{
+    int ty = cg_ty(g, op);
+    bool changes = op->emit == EMIT_CHANGES, late = op->lateness > 0;
+    line(g, "op%d_win *w;", ty);
+    line(g, "bool fired = false, created;");
+    line(g, "if (we - 1 <= wm) { /* the window fired before this row */");
+    if (late) {
+        line(g, "    if (we - 1 <= sl_sat_sub(wm, %s)) continue; /* past its lateness */",
+             i64_lit(g, op->lateness));
+        line(g, "    w = op%d_pool_get_kept(&s->pool, ws, we, true, &created);", ty);
+        line(g, "    fired = true;");
+    } else {
+        line(g, "    continue;");
+    }
+    line(g, "} else {");
+    line(g, "    w = op%d_pool_get(&s->pool, ws, we, &created);", ty);
+    line(g, "}");
+    line(g, "(void)fired;");
+    line(g, "counted = true;");
+    line(g, "op%d_entry *ent = op%d_groups_get(&w->g, h, &key, &created);", ty, ty);
+    line(g, "op%d_acc *e = &ent->a;", ty);
+    bool track = changes || late;
+    if (track) {
+        line(g, "bool had = ent->emitted;");
+        line(g, "op%d_row old, nw;", ty);
+        line(g, "if (had) op%d_out(ctx, ent, e, ws, we, &old, true);", ty);
+    }
+    line(g, "int64_t acct_ = 0, *acct = &acct_;");
+    line(g, "(void)acct;");
+    cg_agg_update(g, op, "0");
+    line(g, "w->owned += (uint64_t)acct_;");
+    if (track) {
+        line(g, "if (%s) {", changes ? "true" : "fired");
+        g->indent++;
+        line(g, "op%d_out(ctx, ent, e, ws, we, &nw, false);", ty);
+        line(g, "if (!had) {");
+        line(g, "    ent->emitted = true;");
+        g->indent++;
+        cg_emit(g, op, "SL_INSERT", "&nw");
+        g->indent--;
+        line(g, "} else if (!op%d_row_eq(&old, &nw)) {", ty);
+        g->indent++;
+        cg_emit(g, op, "SL_UPDATE_BEFORE", "&old");
+        cg_emit(g, op, "SL_UPDATE_AFTER", "&nw");
+        g->indent--;
+        line(g, "}");
+        g->indent--;
+        line(g, "}");
+    }
+}
+
+void cg_window_agg_code(Cg *g, const PhysOp *op)
+{
+    int n = op->id, ty = cg_ty(g, op);
+    const WindowSpec *w = &op->win;
+    line(g, "static inline void op%d_push(sl_ctx *ctx, prog_state *st, sl_change k, const %s *r)",
+         n, row_t(g, op->in[0]));
+    line(g, "{");
+    g->indent++;
+    cg_unused(g, "ctx st k r");
+    g->tmp = 0;
+    line(g, "op%d_state *s = &st->op%d;", ty, n);
+    line(g, "int64_t wm = s->wm;");
+    cg_agg_key(g, op);
+    line(g, "bool counted = false; /* some window took the row */");
+    g->row = "r";
+    g->row_cols = op->in[0]->cols;
+    if (op->wmode == WA_ATTACHED) {
+        Val ws = cg_col(g, op->wstart_col), we = cg_col(g, op->wend_col);
+        line(g, "int64_t ws = %s, we = %s;", ws.v, we.v);
+        line(g, "do {");
+    } else {
+        Val t = cg_col(g, w->time_col);
+        if (!is_const0(t.n)) line(g, "if (%s) return; /* no event time: in no window */", t.n);
+        line(g, "int64_t ts = %s;", t.v);
+        switch (w->kind) {
+        case WIN_TUMBLE:
+            line(g, "/* TUMBLE(%lld ms, offset %lld ms): [ws, we) */", (long long)w->size,
+                 (long long)w->offset);
+            line(g, "int64_t ws = sl_tumble_start(ts, %s, %s);", i64_lit(g, w->size),
+                 i64_lit(g, w->offset));
+            line(g, "int64_t we = sl_window_end(ws, %s);", i64_lit(g, w->size));
+            line(g, "do {");
+            break;
+        case WIN_HOP:
+            line(g, "/* HOP(slide %lld ms, size %lld ms, offset %lld ms) */", (long long)w->slide,
+                 (long long)w->size, (long long)w->offset);
+            line(g, "SL_HOP_FOREACH(ts, %s, %s, %s, ws, we) {", i64_lit(g, w->slide),
+                 i64_lit(g, w->size), i64_lit(g, w->offset));
+            break;
+        case WIN_CUMULATE:
+            line(g, "/* CUMULATE(step %lld ms, size %lld ms, offset %lld ms) */",
+                 (long long)w->step, (long long)w->size, (long long)w->offset);
+            line(g, "SL_CUMULATE_FOREACH(ts, %s, %s, %s, ws, we) {", i64_lit(g, w->step),
+                 i64_lit(g, w->size), i64_lit(g, w->offset));
+            break;
+        case WIN_SESSION:
+            break;
+        }
+    }
+    g->indent++;
+    window_body(g, op);
+    g->indent--;
+    bool single = op->wmode == WA_ATTACHED || w->kind == WIN_TUMBLE;
+    line(g, single ? "} while (0);" : "}");
+    line(g, "if (!counted) sl_mark_late(ctx);");
+    g->indent--;
+    line(g, "}");
+    blank(g);
+    /* advance: fire what the watermark completed */
+    line(g, "static void op%d_advance(sl_ctx *ctx, prog_state *st, int64_t wm)", n);
+    line(g, "{");
+    g->indent++;
+    line(g, "op%d_state *s = &st->op%d;", ty, n);
+    line(g, "sl_window span;");
+    line(g, "op%d_win *w;", ty);
+    line(g, "while ((w = op%d_pool_pop_fired(&s->pool, wm, &span)) != NULL) {", ty);
+    g->indent++;
+    if (op->emit != EMIT_CHANGES) {
+        line(g, "for (uint32_t i = 0; i < w->g.n; i++) {");
+        g->indent++;
+        line(g, "op%d_entry *ent = &w->g.e[i];", ty);
+        line(g, "op%d_row o;", ty);
+        line(g, "op%d_out(ctx, ent, &ent->a, span.start, span.end, &o, false);", ty);
+        line(g, "ent->emitted = true;");
+        cg_emit(g, op, "SL_INSERT", "&o");
+        g->indent--;
+        line(g, "}");
+    }
+    if (op->lateness > 0)
+        line(g, "op%d_pool_keep(&s->pool, &span);", ty);
+    else
+        line(g, "op%d_pool_recycle(&s->pool, w);", ty);
+    g->indent--;
+    line(g, "}");
+    if (op->lateness > 0) {
+        line(g, "while ((w = op%d_pool_pop_expired(&s->pool, sl_sat_sub(wm, %s), &span)) != NULL)",
+             ty, i64_lit(g, op->lateness));
+        line(g, "    op%d_pool_recycle(&s->pool, w);", ty);
+    }
+    line(g, "s->wm = wm;");
+    line(g, "(void)ctx;");
+    cg_forward(g, op, "wm");
+    g->indent--;
+    line(g, "}");
+    blank(g);
     blank(g);
 }

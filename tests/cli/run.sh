@@ -280,6 +280,15 @@ sed "s/'dead.jsonl'/'dl_in.jsonl'/" dl.sql > dl2.sql
 rc=0; ./dl2 > dl2.out 2> dl2.err || rc=$?
 WHY="exit $rc" LOG=dl2.err check dead-letter/is-input \
   bash -c "test $rc = 2 && cmp -s dl_in.jsonl dl_in.orig && grep -q 'refusing to overwrite it' dl2.err"
+# ---- shared types ----------------------------------------------------------------------------
+#   codegen/shared-types  aggregations of one shape compile one set of types, group tables and
+#                         window pools (the first's): tests/sql/cases/shared_types has four
+#                         window aggregations, three of one shape, and two GROUP BYs of one
+#                         shape, so two window pools and three group tables are instantiated
+"$SLUICE" emit-c "$ROOT/tests/sql/cases/shared_types/query.sql" -o shared.c 2> shared.err
+npools=$(grep -c '^SL_WINPOOL_DEFINE' shared.c) ntabs=$(grep -c '^SL_GTAB_DEFINE' shared.c)
+WHY="$npools window pools and $ntabs group tables instantiated, expected 2 and 3" LOG=shared.err \
+  check codegen/shared-types bash -c "test $npools = 2 && test $ntabs = 3"
 # ---- build --static --------------------------------------------------------------------------
 #   static/needs-only-libc-libm-sasl2  `sluice build --static`: the binary's NEEDED
 #                        libraries are libsasl2, libm, libc (and the loader)
