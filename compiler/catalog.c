@@ -84,8 +84,6 @@ static const char *const ignored_options[] = {
     "json.timestamp-format.standard",
     "sink.parallelism",
     "scan.topic-partition-discovery.interval",
-    "sink.delivery-guarantee",
-    "sink.transactional-id-prefix",
     "sink.partitioner",
     "sink.buffer-flush.max-rows",
     "sink.buffer-flush.interval",
@@ -117,6 +115,8 @@ static const char *const handled_options[] = {
     "value.fields-include",
     "dead-letter.path",
     "dead-letter.topic",
+    "sink.delivery-guarantee",
+    "sink.transactional-id-prefix",
 };
 
 static bool is_ignored(const char *k)
@@ -207,6 +207,27 @@ bool cat_apply_options(Arena *a, Diag *d, Table *t, const WithOption *w, int n)
                 return false;
             }
             t->fields_include_pos = w[i].value_pos;
+        } else if (strcasecmp(k, "sink.delivery-guarantee") == 0) {
+            /* Flink's values; 'none' is served as at-least-once (flushing at
+             * a checkpoint costs a single process little) */
+            if (strcasecmp(v, "exactly-once") == 0)
+                t->exactly_once = true;
+            else if (strcasecmp(v, "at-least-once") == 0 || strcasecmp(v, "none") == 0)
+                t->exactly_once = false;
+            else {
+                diag_error(d, w[i].value_pos,
+                           "unknown sink.delivery-guarantee '%s' (supported: exactly-once, "
+                           "at-least-once, none)",
+                           v);
+                return false;
+            }
+            t->delivery_pos = w[i].value_pos;
+        } else if (strcasecmp(k, "sink.transactional-id-prefix") == 0) {
+            if (!*v) {
+                diag_error(d, w[i].value_pos, "'%s' needs a value", k);
+                return false;
+            }
+            t->txn_prefix = v;
         } else if (strcasecmp(k, "properties.bootstrap.servers") == 0) {
             t->bootstrap = v;
         } else if (strcasecmp(k, "properties.group.id") == 0) {
@@ -245,6 +266,19 @@ bool cat_apply_options(Arena *a, Diag *d, Table *t, const WithOption *w, int n)
                 diag_error(d, w[i].key_pos, "unknown option '%s' for table '%s'", k, t->name);
             return false;
         }
+    }
+    if (t->exactly_once && t->connector != CONN_KAFKA && t->connector != CONN_UPSERT_KAFKA) {
+        diag_error(d, t->delivery_pos,
+                   "'sink.delivery-guarantee' = 'exactly-once' is an option of Kafka sinks (a "
+                   "filesystem sink is exactly-once whenever the run has --state-dir)");
+        return false;
+    }
+    if (t->exactly_once && !t->txn_prefix) {
+        diag_error(d, t->delivery_pos,
+                   "'sink.delivery-guarantee' = 'exactly-once' needs "
+                   "'sink.transactional-id-prefix' (its Kafka transactional ids start with it, "
+                   "as in Flink)");
+        return false;
     }
     t->format = FMT_JSON;
     t->format_pos = format_pos;

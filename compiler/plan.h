@@ -93,6 +93,12 @@ typedef struct Table {
      * topic on the source's brokers); NULL when none */
     const char *dead_letter_path;
     const char *dead_letter_topic;
+    /* Kafka sinks: 'sink.delivery-guarantee' = 'exactly-once' (one
+     * transaction per checkpoint, with transactional ids from
+     * 'sink.transactional-id-prefix'; Flink's KafkaSink options) */
+    bool exactly_once;
+    const char *txn_prefix;
+    SrcPos delivery_pos;
     Startup startup;
     const char **prop_keys; /* other properties.* (prefix stripped) */
     const char **prop_vals;

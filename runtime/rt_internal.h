@@ -133,6 +133,11 @@ struct sl_ctx {
     int64_t progress_last_ms;    /* monotonic time of the last update */
     uint64_t progress_last_read; /* records read at the last update */
     int metrics_port;
+    /* an exactly-once sink's transaction probe read from the checkpoint
+     * being parsed (sink -1: none), rt_checkpoint.c */
+    int ckpt_probe_sink;
+    int32_t ckpt_probe_part;
+    int64_t ckpt_probe_off;
     bool restored; /* this run continues from checkpoint ckpt_restored */
     uint64_t ckpt_restored;
     sl_buf ckpt_file;           /* restored: the checkpoint's bytes (state loaded from it) */
@@ -369,6 +374,21 @@ int rt_kafka_sink_open(sl_ctx *ctx, int k);
 /* Produces the record in sink k's buffer as one message (keyed sinks: with
  * the key buffer as its key; a tombstone has no value). */
 void rt_kafka_sink_produce(sl_ctx *ctx, int k, bool tombstone);
+/* Exactly-once sinks ('sink.delivery-guarantee' = 'exactly-once'; Flink's
+ * KafkaSink protocol in one process, docs/architecture.md "Checkpoints"):
+ * rt_kafka_txn_fence creates sink k's transactional producer and calls
+ * init_transactions, which fences every earlier producer of its
+ * transactional id and ends its open transaction; 0 or an exit status.
+ * rt_kafka_txn_probe gives the partition and offset of a message delivered
+ * in the open transaction (-1: none yet), which the checkpoint records.
+ * rt_kafka_txn_commit_all commits every open transaction and begins the
+ * next (after the checkpoint is durable); false after a fatal message.
+ * rt_kafka_txn_committed reads the probe back with read_committed: 1 its
+ * transaction was committed, 0 aborted, -1 cannot tell (message printed). */
+int rt_kafka_txn_fence(sl_ctx *ctx, int k);
+void rt_kafka_txn_probe(sl_ctx *ctx, int k, int32_t *part, int64_t *off);
+bool rt_kafka_txn_commit_all(sl_ctx *ctx);
+int rt_kafka_txn_committed(sl_ctx *ctx, int k, int32_t part, int64_t off);
 /* Serves delivery reports of every Kafka sink without blocking. */
 void rt_kafka_sinks_poll(sl_ctx *ctx);
 /* Waits until every message of sink k is delivered (or failed), within

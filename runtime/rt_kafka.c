@@ -29,7 +29,10 @@
  * Sink: one producer per sink; each record is one message (value only, no
  * key, RD_KAFKA_MSG_F_COPY), counted as written when its delivery report
  * says so. At exit the producer is flushed until every message is
- * delivered; any failed delivery makes the run exit 1.
+ * delivered; any failed delivery makes the run exit 1. An exactly-once
+ * sink's producer is transactional: one transaction per checkpoint
+ * interval, committed after the checkpoint is durable (rt_kafka_txn_*,
+ * docs/architecture.md "Checkpoints").
  *
  * Faults (docs/architecture.md, "Kafka faults"): a source topic that does
  * not exist is an error at start. Committed offsets below the log start are
@@ -98,6 +101,14 @@ struct rt_kafka_sink {
     uint64_t failed; /* failed delivery reports */
     uint64_t since_poll;
     bool flushed; /* rt_kafka_sink_close ran */
+    /* exactly-once sinks: the producer is transactional */
+    bool fenced;   /* init_transactions done: earlier producers of the id are fenced */
+    bool txn_open; /* a transaction is open (begin_transaction) */
+    /* the last message delivered in the open transaction (partition -1:
+     * none), which a restarted run reads back to learn whether the
+     * transaction was committed (rt_kafka_txn_committed) */
+    int32_t probe_part;
+    int64_t probe_off;
 };
 
 /* ---- configuration ---------------------------------------------------------- */
@@ -887,6 +898,10 @@ static void rt_kafka_dr_cb(rd_kafka_t *rk, const rd_kafka_message_t *m, void *op
     rt_sink *s = &k->who.ctx->snk[k->who.index];
     if (!m->err) {
         s->written++;
+        if (k->txn_open) {
+            k->probe_part = m->partition;
+            k->probe_off = m->offset;
+        }
         rt_kafka_broker_up(&k->who);
         return;
     }
@@ -927,10 +942,14 @@ static int rt_kafka_producer_new(sl_ctx *ctx, rt_kafka_sink *k, rd_kafka_conf_t 
     return 0;
 }
 
-int rt_kafka_sink_open(sl_ctx *ctx, int kidx)
+/* Creates sink kidx's producer (once): a transactional one, with
+ * transactional.id "<prefix>-<sink name>", for an exactly-once sink.
+ * Returns 0, or the exit status after a message. */
+static int rt_kafka_sink_create(sl_ctx *ctx, int kidx)
 {
     rt_sink *s = &ctx->snk[kidx];
     const sl_sink_desc *d = s->desc;
+    if (s->kafka) return 0;
     if (!d->topic || !*d->topic) {
         rt_warn(ctx, "sink %s: no Kafka topic", d->name);
         return 2;
@@ -939,6 +958,7 @@ int rt_kafka_sink_open(sl_ctx *ctx, int kidx)
     if (!k) rt_oom();
     s->kafka = k;
     k->who = (rt_kafka_who){.ctx = ctx, .index = kidx, .name = d->name};
+    k->probe_part = -1;
     /* Keys go to the partition Kafka's Java producer picks (murmur2), as
      * Flink's, Kafka Streams' and ksqlDB's writers do: a topic written by
      * both, or joined co-partitioned, keeps each key on one partition. A
@@ -947,7 +967,150 @@ int rt_kafka_sink_open(sl_ctx *ctx, int kidx)
     rd_kafka_conf_t *conf =
         rt_kafka_conf(ctx, "sink", &k->who, d->bootstrap, d->props, d->n_props, defaults, 1);
     if (!conf) return 2;
+    if (d->exactly_once) {
+        char id[512], tmo[32];
+        snprintf(id, sizeof id, "%s-%s", d->transactional_id_prefix, d->name);
+        /* the broker aborts a transaction open longer than this: it must
+         * outlast a checkpoint interval (Flink's advice for
+         * transaction.timeout.ms), within the broker's default maximum of
+         * 15 min */
+        int64_t t = 3 * ctx->ckpt_interval_ms;
+        snprintf(tmo, sizeof tmo, "%lld", (long long)(t < 60000 ? 60000 : t > 900000 ? 900000 : t));
+        if (!rt_kafka_set(ctx, conf, "sink", d->name, "transactional.id", id) ||
+            (!rt_kafka_has(conf, "transaction.timeout.ms") &&
+             !rt_kafka_set(ctx, conf, "sink", d->name, "transaction.timeout.ms", tmo))) {
+            rd_kafka_conf_destroy(conf);
+            return 2;
+        }
+    }
     return rt_kafka_producer_new(ctx, k, conf, rt_kafka_dr_cb, d->topic);
+}
+
+/* Reports a transaction call's error (and frees it) in sink k's terms;
+ * false when there was one. */
+static bool rt_kafka_txn_ok(sl_ctx *ctx, rt_kafka_sink *k, const char *what, rd_kafka_error_t *e)
+{
+    if (!e) return true;
+    rt_fatal(ctx, "kafka: %s: %s: %s", k->who.name, what, rd_kafka_error_string(e));
+    rd_kafka_error_destroy(e);
+    return false;
+}
+
+int rt_kafka_txn_fence(sl_ctx *ctx, int kidx)
+{
+    int rc = rt_kafka_sink_create(ctx, kidx);
+    if (rc) return rc;
+    rt_kafka_sink *k = ctx->snk[kidx].kafka;
+    if (k->fenced) return 0;
+    if (!rt_kafka_txn_ok(ctx, k, "init_transactions",
+                         rd_kafka_init_transactions(k->rk, (int)ctx->broker_timeout_ms)))
+        return 1;
+    k->fenced = true;
+    return 0;
+}
+
+/* Opens the next transaction of exactly-once sink k. */
+static bool rt_kafka_txn_begin(sl_ctx *ctx, rt_kafka_sink *k)
+{
+    if (!rt_kafka_txn_ok(ctx, k, "begin_transaction", rd_kafka_begin_transaction(k->rk)))
+        return false;
+    k->txn_open = true;
+    k->probe_part = -1;
+    return true;
+}
+
+int rt_kafka_sink_open(sl_ctx *ctx, int kidx)
+{
+    const sl_sink_desc *d = ctx->snk[kidx].desc;
+    if (d->exactly_once && !ctx->state_dir) {
+        rt_warn(ctx,
+                "sink %s: 'sink.delivery-guarantee' = 'exactly-once' commits one Kafka "
+                "transaction per checkpoint: run with --state-dir DIR",
+                d->name);
+        return 2;
+    }
+    int rc = d->exactly_once ? rt_kafka_txn_fence(ctx, kidx) : rt_kafka_sink_create(ctx, kidx);
+    if (rc || !d->exactly_once) return rc;
+    return rt_kafka_txn_begin(ctx, ctx->snk[kidx].kafka) ? 0 : 1;
+}
+
+void rt_kafka_txn_probe(sl_ctx *ctx, int kidx, int32_t *part, int64_t *off)
+{
+    const rt_kafka_sink *k = ctx->snk[kidx].kafka;
+    *part = k && k->txn_open ? k->probe_part : -1;
+    *off = *part >= 0 ? k->probe_off : -1;
+}
+
+bool rt_kafka_txn_commit_all(sl_ctx *ctx)
+{
+    for (int j = 0; j < ctx->n_snk; j++) {
+        rt_kafka_sink *k = ctx->snk[j].kafka;
+        if (!k || !k->txn_open) continue;
+        k->txn_open = false;
+        if (!rt_kafka_txn_ok(ctx, k,
+                             "commit_transaction (the next run learns from the topic whether it "
+                             "was committed)",
+                             rd_kafka_commit_transaction(k->rk, (int)ctx->broker_timeout_ms)) ||
+            !rt_kafka_txn_begin(ctx, k))
+            return false;
+    }
+    return true;
+}
+
+int rt_kafka_txn_committed(sl_ctx *ctx, int kidx, int32_t part, int64_t off)
+{
+    /* Fence first: that ends the transaction of the run that wrote the
+     * checkpoint (committed when its commit had reached the coordinator,
+     * else aborted), so that the read below sees its outcome. */
+    if (rt_kafka_txn_fence(ctx, kidx)) return -1;
+    const sl_sink_desc *d = ctx->snk[kidx].desc;
+    rt_kafka_who who = {.ctx = ctx, .index = kidx, .name = d->name};
+    char group[512];
+    snprintf(group, sizeof group, "%s-%s-probe", d->transactional_id_prefix, d->name);
+    const sl_kv defaults[] = {{"isolation.level", "read_committed"},
+                              {"enable.partition.eof", "true"},
+                              {"enable.auto.commit", "false"},
+                              {"group.id", group}};
+    rd_kafka_conf_t *conf =
+        rt_kafka_conf(ctx, "sink", &who, d->bootstrap, d->props, d->n_props, defaults, 4);
+    if (!conf) return -1;
+    char err[512];
+    rd_kafka_t *rk = rd_kafka_new(RD_KAFKA_CONSUMER, conf, err, sizeof err);
+    if (!rk) {
+        rd_kafka_conf_destroy(conf);
+        rt_warn(ctx, "kafka: %s: %s", d->name, err);
+        return -1;
+    }
+    rd_kafka_topic_partition_list_t *l = rd_kafka_topic_partition_list_new(1);
+    rd_kafka_topic_partition_list_add(l, d->topic, part)->offset = off;
+    rd_kafka_assign(rk, l);
+    rd_kafka_topic_partition_list_destroy(l);
+    /* read_committed delivers the message at off only when its
+     * transaction was committed; an aborted one is skipped (the next
+     * message, or the end of the partition, comes instead) */
+    int res = -1;
+    int64_t end = rt_mono_ms() + ctx->broker_timeout_ms;
+    while (res < 0 && rt_mono_ms() < end && !rt_signalled) {
+        rd_kafka_message_t *m = rd_kafka_consumer_poll(rk, 200);
+        if (!m) continue;
+        if (m->err == RD_KAFKA_RESP_ERR__PARTITION_EOF)
+            res = 0;
+        else if (m->err == RD_KAFKA_RESP_ERR_OFFSET_OUT_OF_RANGE)
+            res = 1; /* deleted by retention: committed long ago */
+        else if (!m->err)
+            res = m->offset == off;
+        else
+            rt_kafka_error_cb(rk, m->err, rd_kafka_message_errstr(m), &who);
+        rd_kafka_message_destroy(m);
+    }
+    rd_kafka_consumer_close(rk);
+    rd_kafka_destroy(rk);
+    if (res < 0)
+        rt_warn(ctx,
+                "kafka: %s: cannot read topic '%s' partition %d back at offset %lld to learn "
+                "whether the last checkpoint's transaction was committed",
+                d->name, d->topic, (int)part, (long long)off);
+    return res;
 }
 
 void rt_kafka_sink_produce(sl_ctx *ctx, int kidx, bool tombstone)
@@ -1114,6 +1277,13 @@ void rt_kafka_sink_close(sl_ctx *ctx, int kidx)
         rd_kafka_purge(k->rk, RD_KAFKA_PURGE_F_QUEUE | RD_KAFKA_PURGE_F_INFLIGHT);
         for (int t = 0; t < 10 && rd_kafka_outq_len(k->rk) > 0; t++) rd_kafka_poll(k->rk, 100);
         rd_kafka_poll(k->rk, 0);
+    }
+    if (k->txn_open) {
+        /* what it holds came after the last checkpoint: the next run
+         * produces it again from there */
+        k->txn_open = false;
+        rd_kafka_error_t *e = rd_kafka_abort_transaction(k->rk, RT_KAFKA_QUERY_MS);
+        if (e) rd_kafka_error_destroy(e);
     }
     if (s->lost)
         rt_fatal(ctx, "kafka: %s: %llu messages not delivered to topic '%s'", s->desc->name,

@@ -401,9 +401,11 @@ static void cg_descriptor(Cg *g, const PhysPlan *pp, const char *src_name)
         line(g, "    {.name = %s, .connector = %s, .path = %s, .topic = %s, .bootstrap = %s,",
              opt_str(g, t->name), conn_enum(t->connector), opt_str(g, t->path),
              opt_str(g, t->topic), opt_str(g, t->bootstrap));
-        line(g, "     .props = %s, .n_props = %d, .keyed = %s},",
+        line(g, "     .props = %s, .n_props = %d, .keyed = %s, .exactly_once = %s,",
              t->n_props ? fmt(g, "snk%d_props", i) : "NULL", t->n_props,
-             t->connector == CONN_UPSERT_KAFKA ? "true" : "false");
+             t->connector == CONN_UPSERT_KAFKA ? "true" : "false",
+             t->exactly_once ? "true" : "false");
+        line(g, "     .transactional_id_prefix = %s},", opt_str(g, t->txn_prefix));
     }
     line(g, "};");
     blank(g);

@@ -483,6 +483,12 @@ typedef struct sl_sink_desc {
     const sl_kv *props;
     int n_props;
     bool keyed; /* upsert-kafka: records are (key, value); a delete is a key without value */
+    /* Kafka: 'sink.delivery-guarantee' = 'exactly-once': the records between
+     * two checkpoints form one Kafka transaction, committed once the
+     * checkpoint is durable; its transactional.id is
+     * "<transactional_id_prefix>-<name>" (rt_kafka.c) */
+    bool exactly_once;
+    const char *transactional_id_prefix;
 } sl_sink_desc;
 
 /* Where a record came from, for error messages and watermarks. */

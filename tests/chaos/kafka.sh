@@ -16,6 +16,14 @@
 #                   until a run finishes on its own (one topic): every
 #                   row of the uninterrupted run is on the topic, nothing
 #                   else is, and only rows since a checkpoint repeat;
+#   kafka-to-kafka-exactly-once
+#                   the same with 'sink.delivery-guarantee' = 'exactly-once'
+#                   (a transaction per checkpoint; restarts fence the killed
+#                   producer and read the last checkpoint's transaction
+#                   back): the same check, since the mock does not hide
+#                   aborted transactions from read_committed readers (on a
+#                   broker the repeated rows are the aborted ones, which
+#                   read_committed skips)
 #   upsert          a changelog GROUP BY into an upsert-kafka topic: read
 #                   back as a table (the last value per key), it equals the
 #                   uninterrupted run's table.
@@ -29,7 +37,7 @@ KILLS=$2
 mkdir -p "$W"
 pass() { echo "PASS: chaos/$1"; }
 fail() { echo "FAIL: chaos/$1: $2"; }
-CASES=(kafka-to-file kafka-to-kafka upsert)
+CASES=(kafka-to-file kafka-to-kafka kafka-to-kafka-exactly-once upsert)
 fail_all() { for c in "${CASES[@]}"; do fail "$c" "$1"; done; exit 0; }
 
 command -v kcat > /dev/null || fail_all "kcat missing (tools/install-deps.sh)"
@@ -40,7 +48,7 @@ IN=data/flights-100k.jsonl
 broker_pid=
 stop_broker() { [ -n "$broker_pid" ] && { kill "$broker_pid" 2>/dev/null; wait "$broker_pid" 2>/dev/null; }; }
 trap stop_broker EXIT
-bin/kafka-dev-broker --topic flights:16 --topic out:4 --topic ref_out:4 --topic per_origin:4 \
+bin/kafka-dev-broker --topic flights:16 --topic out:4 --topic out_eos:4 --topic ref_out:4 --topic per_origin:4 \
   --topic ref_per_origin:4 > "$W/boot.txt" 2> "$W/broker.err" &
 broker_pid=$!
 for _ in $(seq 100); do [ -s "$W/boot.txt" ] && break; sleep 0.1; done
@@ -147,6 +155,29 @@ else
   fail kafka-to-kafka "build failed: $(head -3 "$W/build.err")"
 fi
 
+# ---- kafka-to-kafka, exactly-once --------------------------------------------------
+q_sql "'connector' = 'kafka', 'topic' = 'out_eos', 'format' = 'json', 'sink.delivery-guarantee' = 'exactly-once', 'sink.transactional-id-prefix' = 'chaos'" > "$W/toeos.sql"
+if "$SLUICE" build "$W/toeos.sql" -o "$W/toeos" 2> "$W/build.err"; then
+  kill_loop toeos $((t_ms / 2)) "$W/toeos" --brokers "$B" --bounded
+  timeout 60 kcat -b "$B" -C -t out_eos -o beginning -e -q -X isolation.level=read_committed \
+    > "$W/topic_eos.jsonl" 2> /dev/null
+  total=$(wc -l < "$W/topic_eos.jsonl")
+  distinct=$(sort -u "$W/topic_eos.jsonl" | wc -l)
+  if ((rc != 0)); then
+    fail kafka-to-kafka-exactly-once "the last run exited $rc: $(tail -2 "$W/toeos.err")"
+  elif grep -q 'unusable\|cannot tell' "$W/toeos.all"; then
+    fail kafka-to-kafka-exactly-once "a restart found no committed transaction it expected: $(grep -m1 'unusable\|cannot tell' "$W/toeos.all")"
+  elif ! cmp -s <(sort -u "$W/ref.jsonl") <(sort -u "$W/topic_eos.jsonl"); then
+    fail kafka-to-kafka-exactly-once "the topic's distinct rows ($distinct) are not the uninterrupted run's ($(wc -l < "$W/ref.jsonl")): a row was lost or is wrong"
+  elif ((resumed == 0)); then
+    fail kafka-to-kafka-exactly-once "no run continued from a checkpoint"
+  else
+    pass "kafka-to-kafka-exactly-once ($killed kills, $resumed resumed: $distinct rows, $((total - distinct)) in aborted transactions)"
+  fi
+else
+  fail kafka-to-kafka-exactly-once "build failed: $(head -3 "$W/build.err")"
+fi
+
 # ---- upsert: a changelog into upsert-kafka -------------------------------------------
 upsert_sql() { # TOPIC
   sed -e '/^CREATE TABLE hourly_delays/,$d' examples/flights/delays-kafka.sql
@@ -160,8 +191,12 @@ upsert_sql ref_per_origin > "$W/ref_upsert.sql"
 upsert_sql per_origin > "$W/upsert.sql"
 if "$SLUICE" build "$W/ref_upsert.sql" -o "$W/ref_upsert" 2> "$W/build.err" &&
    "$SLUICE" build "$W/upsert.sql" -o "$W/upsert" 2>> "$W/build.err"; then
+  # killed within its own run time (not the delays query's): a first run
+  # that ends before its kill would leave nothing to continue from
+  t0=$(date +%s%N)
   "$W/ref_upsert" --brokers "$B" --bounded 2> "$W/ref_upsert.err"
-  kill_loop upsert $((t_ms / 2)) "$W/upsert" --brokers "$B" --bounded
+  t_up=$((($(date +%s%N) - t0) / 1000000))
+  kill_loop upsert $((t_up * 3 / 4)) "$W/upsert" --brokers "$B" --bounded
   for t in ref_per_origin per_origin; do
     timeout 60 kcat -b "$B" -C -t "$t" -o beginning -e -q -Z -f '%p\t%k\t%s\n' > "$W/$t.tsv" 2> /dev/null
     node tests/kafka/changelog.mjs upsert "$W/$t.tsv" "$W/$t.table" 2> "$W/$t.fold"

@@ -9,6 +9,17 @@
 #                     topic, gives the same rows as examples/flights/delays.sql
 #                     over the same file (sorted line multisets; both use the
 #                     same sink columns and encoder), with 0 malformed, 0 late
+#   kafka/exactly-once/*
+#                     the same query into topic hourly_eos with
+#                     'sink.delivery-guarantee' = 'exactly-once': refused
+#                     without --state-dir (exit 2); with checkpoints every
+#                     20 ms its transactional output equals the file run's
+#                     (every checkpoint committed one transaction); and a
+#                     restart told that the newest checkpoint's transaction
+#                     was aborted (SLUICE_TEST_ABORTED_CHECKPOINT: the mock
+#                     cannot abort one so that read_committed hides it)
+#                     continues from the checkpoint before it and writes its
+#                     output again, losing nothing
 #   kafka/malformed   malformed records in a topic are reported on stderr with
 #                     partition and offset, counted, and skipped; every good
 #                     record still comes out (tests/kafka/malformed.sql)
@@ -74,7 +85,7 @@ trap 'exit 130' INT TERM
 # Counts the messages of a topic from the beginning (kcat exits at the end).
 topic_count() { timeout 60 kcat -b "$B" -C -t "$1" -o beginning -e -q -f 'x\n' | wc -l; }
 
-CASES=(dev-broker roundtrip malformed dead-letter-topic upsert/sink upsert/deletes upsert/partitions
+CASES=(dev-broker roundtrip exactly-once/needs-state-dir exactly-once/run exactly-once/aborted malformed dead-letter-topic upsert/sink upsert/deletes upsert/partitions
        upsert/java-partitioner upsert/source
        debezium/source debezium/sink)
 fail_all() { for c in "${CASES[@]}"; do fail "$c" "$1"; done; exit 0; }
@@ -90,7 +101,7 @@ fi
 
 # ---- kafka/dev-broker -----------------------------------------------------------
 bin/kafka-dev-broker --topic flights:4 --topic mixed:2 --topic per_origin:4 --topic by_count:4 \
-  --topic cdc:4 --topic cdc_per_origin:1 > "$W/boot.txt" 2> "$W/broker.err" &
+  --topic cdc:4 --topic cdc_per_origin:1 --topic hourly_eos:4 > "$W/boot.txt" 2> "$W/broker.err" &
 broker_pid=$!
 for _ in $(seq 100); do [ -s "$W/boot.txt" ] && break; sleep 0.1; done
 B=$(head -n 1 "$W/boot.txt" 2>/dev/null || true)
@@ -145,6 +156,61 @@ roundtrip() {
   fi
 }
 roundtrip
+
+# ---- kafka/exactly-once ---------------------------------------------------------
+exactly_once() {
+  local c=exactly-once rc=0
+  sed -e "s/'topic' = 'hourly_delays',/'topic' = 'hourly_eos', 'sink.delivery-guarantee' = 'exactly-once', 'sink.transactional-id-prefix' = 'sluice-test',/" \
+    examples/flights/delays-kafka.sql > "$W/eos.sql"
+  grep -q "exactly-once" "$W/eos.sql" || { fail $c/run "could not derive the query"; return; }
+  timeout 120 "$SLUICE" build "$W/eos.sql" -o "$W/eos" 2> "$W/eos-build.err" ||
+    { fail $c/run "sluice build failed"; detail "$W/eos-build.err"; return; }
+  timeout 60 "$W/eos" --brokers "$B" --bounded > /dev/null 2> "$W/eos0.err" || rc=$?
+  if ((rc == 2)) && grep -q "sink hourly_delays: 'sink.delivery-guarantee' = 'exactly-once' commits one Kafka transaction per checkpoint: run with --state-dir DIR" "$W/eos0.err" &&
+     [ "$(topic_count hourly_eos)" = 0 ]; then
+    pass $c/needs-state-dir
+  else
+    fail $c/needs-state-dir "exit $rc (want 2 and the reason), $(topic_count hourly_eos) messages written"; detail "$W/eos0.err"
+  fi
+  rc=0
+  timeout 120 "$W/eos" --brokers "$B" --bounded --state-dir "$W/eos.state" --checkpoint-interval 20ms \
+    > /dev/null 2> "$W/eos1.err" || rc=$?
+  timeout 60 kcat -b "$B" -C -t hourly_eos -o beginning -e -q -X isolation.level=read_committed \
+    > "$W/eos1.jsonl" 2> /dev/null || true
+  local taken
+  taken=$(sed -n 's/^sluice: checkpoints: \([0-9]*\) taken.*/\1/p' "$W/eos1.err")
+  if ((rc != 0)); then
+    fail $c/run "exit $rc"; detail "$W/eos1.err"
+  elif ! cmp -s <(LC_ALL=C sort "$W/eos1.jsonl") "$W/file.sorted"; then
+    fail $c/run "topic hourly_eos ($(wc -l < "$W/eos1.jsonl") rows) differs from the file run ($(wc -l < "$W/file.sorted") rows)"
+  elif ((${taken:-0} < 2)); then
+    fail $c/run "want several checkpoints (transactions), got '${taken:-none}'"; detail "$W/eos1.err"
+  else
+    pass "$c/run ($taken checkpoints, $(wc -l < "$W/eos1.jsonl") rows)"
+  fi
+  # the newest checkpoint with output in its transaction, taken as aborted
+  local n last
+  last=$(find "$W/eos.state" -name 'checkpoint-*' | sort | tail -n 1)
+  n=$(basename "$last" | sed 's/^checkpoint-0*//')
+  rc=0
+  SLUICE_TEST_ABORTED_CHECKPOINT=$n timeout 120 "$W/eos" --brokers "$B" --bounded \
+    --state-dir "$W/eos.state" --checkpoint-interval 20ms > /dev/null 2> "$W/eos2.err" || rc=$?
+  timeout 60 kcat -b "$B" -C -t hourly_eos -o beginning -e -q > "$W/eos2.jsonl" 2> /dev/null || true
+  local from
+  from=$(sed -n 's/^sluice: continuing from checkpoint \([0-9]*\) .*/\1/p' "$W/eos2.err")
+  if ((rc != 0)); then
+    fail $c/aborted "exit $rc"; detail "$W/eos2.err"
+  elif ! grep -q "is unusable: the Kafka transaction of its output was aborted" "$W/eos2.err" ||
+       [ -z "$from" ] || ((from >= n)); then
+    fail $c/aborted "checkpoint $n taken as aborted, but the run did not continue from an earlier one"; detail "$W/eos2.err"
+  elif ! cmp -s <(LC_ALL=C sort -u "$W/eos2.jsonl") <(sort -u "$W/file.sorted") ||
+       (($(wc -l < "$W/eos2.jsonl") <= $(wc -l < "$W/eos1.jsonl"))); then
+    fail $c/aborted "after continuing from checkpoint $from the topic holds $(wc -l < "$W/eos2.jsonl") rows ($(sort -u "$W/eos2.jsonl" | wc -l) distinct), the file run $(wc -l < "$W/file.sorted")"
+  else
+    pass "$c/aborted (checkpoint $n aborted, continued from $from, $(($(wc -l < "$W/eos2.jsonl") - $(wc -l < "$W/eos1.jsonl"))) rows written again)"
+  fi
+}
+exactly_once
 
 # ---- kafka/malformed ------------------------------------------------------------
 # Partition 0 and 1 of topic `mixed` each get 40 good flights (sorted) with bad
