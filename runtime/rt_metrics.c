@@ -160,6 +160,17 @@ void rt_metrics_render(sl_ctx *ctx, sl_buf *b, const sl_state_info *si)
                   (double)ctx->snk[k].lost);
     rt_family(b, "sluice_state_bytes", "gauge", "Bytes of operator state held.");
     rt_sample(b, "sluice_state_bytes", NULL, NULL, NULL, 0, (double)si->bytes);
+    const sl_program *prog = ctx->prog;
+    if (prog->operator_info && prog->n_operators > 0 && ctx->state) {
+        rt_family(b, "sluice_operator_state_bytes", "gauge",
+                  "Bytes of state held by one operator (numbered as sluice explain does).");
+        for (int i = 0; i < prog->n_operators; i++) {
+            sl_state_info oi;
+            prog->operator_info(ctx->state, i, &oi);
+            rt_sample(b, "sluice_operator_state_bytes", "operator", prog->operators[i], NULL, 0,
+                      (double)oi.bytes);
+        }
+    }
     rt_family(b, "sluice_state_open_windows", "gauge", "Windows not fired yet.");
     rt_sample(b, "sluice_state_open_windows", NULL, NULL, NULL, 0, (double)si->windows);
     rt_family(b, "sluice_state_groups", "gauge", "Groups held by aggregations.");

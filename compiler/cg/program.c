@@ -280,6 +280,31 @@ static void cg_entry_points(Cg *g, const PhysPlan *pp)
             line(g, "    op%d_info(&st->op%d, info);", cg_ty(g, pp->ops[i]), pp->ops[i]->id);
     line(g, "}");
     blank(g);
+    /* per operator, for the metrics: the same operators, one at a time */
+    line(g, "static const char *const operators[] = {");
+    for (int i = 0; i < pp->n_ops; i++) {
+        const PhysOp *op = pp->ops[i];
+        if (!has_heap(op)) continue;
+        const char *name =
+            arena_printf(g->a, "op%d %s%s%s", op->id, low_op_name(g->a, op),
+                         op->lop->label ? " from " : "", op->lop->label ? op->lop->label : "");
+        line(g, "    %s,", cstr(g, name));
+    }
+    line(g, "    NULL};");
+    line(g, "static void prog_operator_info(const void *state, int i, sl_state_info *info)");
+    line(g, "{");
+    line(g, "    const prog_state *st = state;");
+    line(g, "    (void)st;");
+    line(g, "    memset(info, 0, sizeof *info);");
+    line(g, "    switch (i) {");
+    for (int i = 0, k = 0; i < pp->n_ops; i++)
+        if (has_heap(pp->ops[i]))
+            line(g, "    case %d: op%d_info(&st->op%d, info); break;", k++, cg_ty(g, pp->ops[i]),
+                 pp->ops[i]->id);
+    line(g, "    default: break;");
+    line(g, "    }");
+    line(g, "}");
+    blank(g);
     line(g, "static void prog_destroy(sl_ctx *ctx, void *state)");
     line(g, "{");
     line(g, "    prog_state *st = state;");
@@ -419,6 +444,11 @@ static void cg_descriptor(Cg *g, const PhysPlan *pp, const char *src_name)
     line(g, "    .on_record = prog_on_record,");
     line(g, "    .on_watermark = prog_on_watermark,");
     line(g, "    .state_info = prog_state_info,");
+    int n_heap = 0;
+    for (int i = 0; i < pp->n_ops; i++) n_heap += has_heap(pp->ops[i]);
+    line(g, "    .n_operators = %d,", n_heap);
+    line(g, "    .operators = operators,");
+    line(g, "    .operator_info = prog_operator_info,");
     line(g, "    .destroy = prog_destroy,");
     line(g, "    .save = prog_save,");
     line(g, "    .load = prog_load,");

@@ -551,6 +551,14 @@ typedef struct sl_program {
      * state). Read for the exit statistics, the --max-state-bytes limit and
      * the stalled-watermark warning; O(queries). */
     void (*state_info)(const void *state, sl_state_info *info);
+    /* The operators that hold state of their own (aggregations, sessions,
+     * changelog normalisation): n_operators names ("op2 WindowAggregate
+     * from CREATE TABLE hourly", as `sluice explain` numbers them), and
+     * operator_info fills *info with what operator i holds now (the
+     * per-operator gauges of --metrics-port). */
+    int n_operators;
+    const char *const *operators;
+    void (*operator_info)(const void *state, int i, sl_state_info *info);
     /* Frees the state. */
     void (*destroy)(sl_ctx *ctx, void *state);
     /* Appends every operator's state to b (the format is the program's own:

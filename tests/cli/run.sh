@@ -332,6 +332,7 @@ WHY="exit $rc1; /metrics said: $(grep -E 'records_total|^HTTP' metrics.txt | tr 
     grep -q '^sluice_source_records_total{source=\"flights\"} 4\$' metrics.txt &&
     grep -q '^# TYPE sluice_source_records_total counter\$' metrics.txt &&
     grep -q '^sluice_sink_records_total{sink=\"hourly\"} [0-9]' metrics.txt &&
+    grep -q '^sluice_operator_state_bytes{operator=\"op[0-9]* WindowAggregate(TUMBLE) from INSERT INTO hourly\"} [1-9][0-9]*\$' metrics.txt &&
     grep -q '^HTTP/1.1 200' health.txt && tail -1 health.txt | grep -q '^ok\$' && grep -q '^HTTP/1.1 404' nothing.txt"
 WHY="exit $rc" LOG=m2.err check metrics/port-in-use \
   bash -c "test $rc = 1 && grep -q 'cannot listen on 127.0.0.1:$port' m2.err"
