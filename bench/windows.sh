@@ -9,7 +9,9 @@
 #   session                 SESSION per origin, 10-minute gap
 #   changelog               GROUP BY origin, destination without a window: a
 #                           changelog (every flight updates its route) written
-#                           as debezium-json; DuckDB computes the final table
+#                           as debezium-json; DuckDB computes the same running
+#                           aggregate per flight (COUNT and AVG OVER the route
+#                           in time order, every row written: the +U rows)
 #   count_distinct          COUNT(DISTINCT destination) per origin and day
 #
 # Each line: sluice's best time, events/s, rows out, time per output row;

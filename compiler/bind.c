@@ -498,7 +498,6 @@ static const char *const ignored_keys[] = {
     "auto.offset.reset",
     "state.backend",
     "state.backend.type",
-    "state.checkpoints.dir",
 };
 
 static const char *const duration_keys[] = {
@@ -596,6 +595,21 @@ static void bind_set(Binder *b, const Stmt *st)
         }
         return;
     }
+    if (strcasecmp(k, "state.checkpoints.dir") == 0) {
+        /* Flink takes a URI; a single process keeps its checkpoints in a
+         * local directory */
+        const char *path = strncasecmp(v, "file://", 7) == 0 ? v + 7 : v;
+        if (!*path || strstr(path, "://")) {
+            diag_error(b->d, st->set_value_pos,
+                       "'state.checkpoints.dir' must be a local directory ('/var/lib/q' or "
+                       "'file:///var/lib/q'), not '%s'",
+                       v);
+            return;
+        }
+        b->opts.checkpoints_dir = path;
+        b->plan->opts = b->opts;
+        return;
+    }
     if (strcasecmp(k, "table.local-time-zone") == 0) {
         if (strcasecmp(v, "UTC") != 0 && strcasecmp(v, "Z") != 0 && strcasecmp(v, "GMT") != 0) {
             diag_error(b->d, st->set_value_pos,
@@ -603,18 +617,19 @@ static void bind_set(Binder *b, const Stmt *st)
         }
         return;
     }
-    const char *known[N_DUR + N_IGN + 1];
+    const char *known[N_DUR + N_IGN + 2];
     for (int i = 0; i < N_DUR; i++) known[i] = duration_keys[i];
     for (int i = 0; i < N_IGN; i++) known[N_DUR + i] = ignored_keys[i];
     known[N_DUR + N_IGN] = "table.local-time-zone";
-    const char *sug = diag_suggest(k, known, N_DUR + N_IGN + 1);
+    known[N_DUR + N_IGN + 1] = "state.checkpoints.dir";
+    const char *sug = diag_suggest(k, known, N_DUR + N_IGN + 2);
     if (sug)
         diag_error(b->d, st->name_pos, "unknown option '%s'; did you mean '%s'?", k, sug);
     else
         diag_error(b->d, st->name_pos,
                    "unknown option '%s' (sluice knows table.exec.emit.allow-lateness, "
                    "table.exec.state.ttl, table.exec.source.idle-timeout, "
-                   "execution.checkpointing.interval)",
+                   "execution.checkpointing.interval, state.checkpoints.dir)",
                    k);
 }
 

@@ -340,7 +340,10 @@ typedef struct Options {
     int64_t allow_lateness;      /* table.exec.emit.allow-lateness, ms */
     int64_t state_ttl;           /* table.exec.state.ttl, ms (0: forever) */
     int64_t idle_timeout;        /* table.exec.source.idle-timeout, ms (0: off) */
-    int64_t checkpoint_interval; /* execution.checkpointing.interval, ms (kept for later) */
+    int64_t checkpoint_interval; /* execution.checkpointing.interval, ms */
+    /* state.checkpoints.dir (a local path; 'file://' stripped): the
+     * program's --state-dir when the command line gives none; NULL: none */
+    const char *checkpoints_dir;
 } Options;
 
 /* The bound program. */

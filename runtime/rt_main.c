@@ -389,7 +389,8 @@ static void rt_usage(const sl_program *prog, const char *argv0, FILE *f)
             "  --stall-records N     warn when a source's watermark has not advanced over N\n"
             "                        records while state grows (default 1000000)\n"
             "  --state-dir DIR       take checkpoints in DIR and, when it holds one,\n"
-            "                        continue from the latest (see the README)\n"
+            "                        continue from the latest (default: the file's\n"
+            "                        state.checkpoints.dir, if set; see the README)\n"
             "  --checkpoint-interval DURATION\n"
             "                        time between checkpoints (500ms, 10s, 1min; default\n"
             "                        10s, or the file's execution.checkpointing.interval)\n"
@@ -667,6 +668,8 @@ static int rt_parse_cli(sl_ctx *ctx, int argc, char **argv)
         }
 #undef RT_IS
     }
+    /* SET 'state.checkpoints.dir' in the .sql file: the default */
+    if (!ctx->state_dir && ctx->prog->state_dir) ctx->state_dir = ctx->prog->state_dir;
     if (ctx->state_reset && !ctx->state_dir)
         return rt_usage_error(argv0, "option '--state-reset' needs --state-dir");
     return -1;

@@ -454,6 +454,7 @@ static void cg_descriptor(Cg *g, const PhysPlan *pp, const char *src_name)
     line(g, "    .load = prog_load,");
     line(g, "    .idle_timeout_ms = %s,", i64_lit(g, pp->plan->opts.idle_timeout));
     line(g, "    .checkpoint_interval_ms = %s,", i64_lit(g, pp->plan->opts.checkpoint_interval));
+    line(g, "    .state_dir = %s,", opt_str(g, pp->plan->opts.checkpoints_dir));
     line(g, "    .plan = %s,", plan_text(g, pp));
     line(g, "};");
     blank(g);

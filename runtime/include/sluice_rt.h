@@ -574,6 +574,9 @@ typedef struct sl_program {
      * default, 10 s); the --checkpoint-interval option overrides it.
      * Checkpoints are taken only with --state-dir. */
     int64_t checkpoint_interval_ms;
+    /* state.checkpoints.dir of the .sql file: the state directory when the
+     * command line has no --state-dir (NULL: none) */
+    const char *state_dir;
     /* The plan the program was compiled from (the logical and physical
      * plans of `sluice explain` and the sources' columns), NUL-terminated.
      * A checkpoint records it: state restores only into the same plan. */

@@ -289,6 +289,20 @@ WHY="exit $rc" LOG=dl2.err check dead-letter/is-input \
 npools=$(grep -c '^SL_WINPOOL_DEFINE' shared.c) ntabs=$(grep -c '^SL_GTAB_DEFINE' shared.c)
 WHY="$npools window pools and $ntabs group tables instantiated, expected 2 and 3" LOG=shared.err \
   check codegen/shared-types bash -c "test $npools = 2 && test $ntabs = 3"
+# ---- SET 'state.checkpoints.dir' ---------------------------------------------------------------
+#   checkpoints/set-dir   a file's SET 'state.checkpoints.dir' = 'file://DIR' is the run's
+#                         --state-dir: the first run writes a checkpoint there, the second
+#                         continues from it; --state-dir on the command line wins
+sed "1i SET 'state.checkpoints.dir' = 'file://$W/setck';" q.sql > qset.sql
+"$SLUICE" build qset.sql -o qset 2> qset.err
+rm -rf setck cmdck
+./qset --input flights=flights.jsonl --output hourly=s1.jsonl 2> s1.err; rc1=$?
+./qset --input flights=flights.jsonl --output hourly=s1.jsonl 2> s2.err; rc2=$?
+./qset --input flights=flights.jsonl --output hourly=s3.jsonl --state-dir cmdck 2> s3.err; rc3=$?
+WHY="exits $rc1 $rc2 $rc3; $(ls setck 2>&1 | tr '\n' ' ')" LOG=s2.err check checkpoints/set-dir \
+  bash -c "test $rc1$rc2$rc3 = 000 && ls setck | grep -q '^checkpoint-0*1\$' &&
+    grep -q '^sluice: continuing from checkpoint 1 in $W/setck ' s2.err && ls cmdck | grep -q '^checkpoint-' &&
+    ! grep -q continuing s3.err"
 # ---- build --static --------------------------------------------------------------------------
 #   static/needs-only-libc-libm-sasl2  `sluice build --static`: the binary's NEEDED
 #                        libraries are libsasl2, libm, libc (and the loader)
