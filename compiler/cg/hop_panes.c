@@ -27,7 +27,7 @@
 
 static void extras(Cg *g, const PhysOp *op, EntryExtra *x)
 {
-    int n = op->id;
+    int n = cg_ty(g, op);
     x[0] = (EntryExtra){"bool", "emitted", "unused (the entry of a pane)"};
     x[1] = (EntryExtra){"int64_t *", "pix", "queue: the panes' starts"};
     x[2] = (EntryExtra){fmt(g, "op%d_acc *", n), "val", "queue: the panes' accumulators"};
@@ -43,7 +43,7 @@ enum { N_X = 9 };
 
 void cg_hop_panes_types(Cg *g, const PhysOp *op)
 {
-    int n = op->id;
+    int n = cg_ty(g, op);
     EntryExtra x[N_X];
     extras(g, op, x);
     cg_agg_types(g, op, x, N_X, true);
@@ -71,7 +71,7 @@ void cg_hop_panes_types(Cg *g, const PhysOp *op)
 
 void cg_hop_panes_code(Cg *g, const PhysOp *op)
 {
-    int n = op->id;
+    int n = op->id, ty = cg_ty(g, op);
     const WindowSpec *w = &op->win;
     int64_t a = w->slide, b = w->size;
     while (b) {
@@ -83,14 +83,14 @@ void cg_hop_panes_code(Cg *g, const PhysOp *op)
     const char *P = i64_lit(g, pane), *SLIDE = i64_lit(g, w->slide), *SIZE = i64_lit(g, w->size),
                *OFF = i64_lit(g, w->offset);
     /* the queue */
-    line(g, "static inline void op%d_merge(op%d_acc *a, const op%d_acc *b)", n, n, n);
+    line(g, "static inline void op%d_merge(op%d_acc *a, const op%d_acc *b)", n, ty, ty);
     line(g, "{");
     g->indent++;
     cg_agg_merge(g, op, "a", "b");
     g->indent--;
     line(g, "}");
     blank(g);
-    line(g, "static void op%d_q_push(op%d_entry *e, int64_t ps, const op%d_acc *v)", n, n, n);
+    line(g, "static void op%d_q_push(op%d_entry *e, int64_t ps, const op%d_acc *v)", n, ty, ty);
     line(g, "{");
     line(g, "    if (e->head + e->nq == e->cap) {");
     line(g, "        if (e->head > 0) { /* slide the queue to the front */");
@@ -111,7 +111,7 @@ void cg_hop_panes_code(Cg *g, const PhysOp *op)
     line(g, "    op%d_merge(&e->back, v);", n);
     line(g, "}");
     blank(g);
-    line(g, "static void op%d_q_pop(op%d_entry *e)", n, n);
+    line(g, "static void op%d_q_pop(op%d_entry *e)", n, ty);
     line(g, "{");
     line(g, "    if (e->nf == 0) { /* flip: the whole queue becomes the front stack */");
     line(g, "        uint32_t end = e->head + e->nq;");
@@ -129,7 +129,7 @@ void cg_hop_panes_code(Cg *g, const PhysOp *op)
     line(g, "}");
     blank(g);
     line(g, "/* after a late row changed a queued pane: every pane back into the back stack */");
-    line(g, "static void op%d_q_rebuild(op%d_entry *e)", n, n);
+    line(g, "static void op%d_q_rebuild(op%d_entry *e)", n, ty);
     line(g, "{");
     line(g, "    e->nf = 0;");
     line(g, "    memset(&e->back, 0, sizeof e->back);");
@@ -140,9 +140,9 @@ void cg_hop_panes_code(Cg *g, const PhysOp *op)
     line(g, "}");
     blank(g);
     /* the key of an entry, to find its group among the queues */
-    line(g, "static inline op%d_key op%d_key_of(const op%d_entry *e)", n, n, n);
+    line(g, "static inline op%d_key op%d_key_of(const op%d_entry *e)", ty, n, ty);
     line(g, "{");
-    line(g, "    op%d_key k;", n);
+    line(g, "    op%d_key k;", ty);
     line(g, "    memset(&k, 0, sizeof k);");
     for (int k = 0; k < op->n_keys; k++) {
         if (op->roles[k] != KR_COL) continue;
@@ -172,7 +172,7 @@ void cg_hop_panes_code(Cg *g, const PhysOp *op)
     g->indent++;
     cg_unused(g, "ctx st k r");
     g->tmp = 0;
-    line(g, "op%d_state *s = &st->op%d;", n, n);
+    line(g, "op%d_state *s = &st->op%d;", ty, n);
     cg_agg_key(g, op);
     g->row = "r";
     g->row_cols = op->in[0]->cols;
@@ -194,11 +194,11 @@ void cg_hop_panes_code(Cg *g, const PhysOp *op)
     line(g, "}");
     line(g, "if (pe <= s->last_fired) { /* the pane is in its group's queue already */");
     g->indent++;
-    line(g, "op%d_entry *q = op%d_groups_get(&s->slides, h, &key, &created);", n, n);
+    line(g, "op%d_entry *q = op%d_groups_get(&s->slides, h, &key, &created);", ty, ty);
     line(g, "uint32_t i = q->head + q->nq;");
     line(g, "while (i > q->head && q->pix[i - 1] > ps) i--;");
     line(g, "if (i == q->head || q->pix[i - 1] != ps) { /* a pane the group had no row in */");
-    line(g, "    op%d_acc zero;", n);
+    line(g, "    op%d_acc zero;", ty);
     line(g, "    memset(&zero, 0, sizeof zero);");
     line(g, "    op%d_q_push(q, ps, &zero); /* room at the end, then moved into place */", n);
     line(g, "    uint32_t last = q->head + q->nq - 1;");
@@ -213,7 +213,7 @@ void cg_hop_panes_code(Cg *g, const PhysOp *op)
     line(g, "}");
     line(g, "{");
     g->indent++;
-    line(g, "op%d_acc *e = &q->val[i];", n);
+    line(g, "op%d_acc *e = &q->val[i];", ty);
     cg_agg_update(g, op, "0");
     g->indent--;
     line(g, "}");
@@ -221,9 +221,9 @@ void cg_hop_panes_code(Cg *g, const PhysOp *op)
     line(g, "return;");
     g->indent--;
     line(g, "}");
-    line(g, "op%d_win *w = op%d_pool_get(&s->pool, ps, pe, &created);", n, n);
-    line(g, "op%d_entry *ent = op%d_groups_get(&w->g, h, &key, &created);", n, n);
-    line(g, "op%d_acc *e = &ent->a;", n);
+    line(g, "op%d_win *w = op%d_pool_get(&s->pool, ps, pe, &created);", ty, ty);
+    line(g, "op%d_entry *ent = op%d_groups_get(&w->g, h, &key, &created);", ty, ty);
+    line(g, "op%d_acc *e = &ent->a;", ty);
     cg_agg_update(g, op, "0");
     g->indent--;
     line(g, "}");
@@ -235,24 +235,24 @@ void cg_hop_panes_code(Cg *g, const PhysOp *op)
     line(g, "static void op%d_fire_window(sl_ctx *ctx, prog_state *st, int64_t ws, int64_t we)", n);
     line(g, "{");
     g->indent++;
-    line(g, "op%d_state *s = &st->op%d;", n, n);
+    line(g, "op%d_state *s = &st->op%d;", ty, n);
     line(g, "for (uint32_t i = 0; i < s->slides.n;) {");
     g->indent++;
-    line(g, "op%d_entry *q = &s->slides.e[i];", n);
+    line(g, "op%d_entry *q = &s->slides.e[i];", ty);
     line(g, "while (q->nq && q->pix[q->head] < ws) op%d_q_pop(q);", n);
     line(g, "if (!q->nq) {");
-    line(g, "    op%d_groups_remove(&s->slides, q);", n);
+    line(g, "    op%d_groups_remove(&s->slides, q);", ty);
     line(g, "    continue;");
     line(g, "}");
-    line(g, "op%d_acc acc;", n);
+    line(g, "op%d_acc acc;", ty);
     line(g, "if (q->nf) {");
     line(g, "    acc = q->suf[q->head];");
     line(g, "    op%d_merge(&acc, &q->back);", n);
     line(g, "} else {");
     line(g, "    acc = q->back;");
     line(g, "}");
-    line(g, "op%d_row o;", n);
-    line(g, "op%d_out(ctx, q, &acc, ws, we, &o, false);", n);
+    line(g, "op%d_row o;", ty);
+    line(g, "op%d_out(ctx, q, &acc, ws, we, &o, false);", ty);
     cg_emit(g, op, "SL_INSERT", "&o");
     line(g, "i++;");
     g->indent--;
@@ -267,13 +267,13 @@ void cg_hop_panes_code(Cg *g, const PhysOp *op)
     line(g, "static void op%d_fire_last(sl_ctx *ctx, prog_state *st)", n);
     line(g, "{");
     g->indent++;
-    line(g, "op%d_state *s = &st->op%d;", n, n);
+    line(g, "op%d_state *s = &st->op%d;", ty, n);
     line(g, "__int128 lo = (__int128)INT64_MAX - %s;", SIZE);
     line(g, "__int128 ws = lo + sl_floor_mod(sl_floor_mod(%s, %s) - (int64_t)(lo %% %s), %s);", OFF,
          SLIDE, SLIDE, SLIDE);
     line(g, "for (; s->slides.n && ws <= INT64_MAX; ws += %s)", SLIDE);
     line(g, "    op%d_fire_window(ctx, st, (int64_t)ws, INT64_MAX);", n);
-    line(g, "while (s->slides.n) op%d_groups_remove(&s->slides, &s->slides.e[0]);", n);
+    line(g, "while (s->slides.n) op%d_groups_remove(&s->slides, &s->slides.e[0]);", ty);
     g->indent--;
     line(g, "}");
     blank(g);
@@ -281,7 +281,7 @@ void cg_hop_panes_code(Cg *g, const PhysOp *op)
     line(g, "static void op%d_advance(sl_ctx *ctx, prog_state *st, int64_t wm)", n);
     line(g, "{");
     g->indent++;
-    line(g, "op%d_state *s = &st->op%d;", n, n);
+    line(g, "op%d_state *s = &st->op%d;", ty, n);
     line(g, "for (;;) {");
     g->indent++;
     line(g, "if (s->slides.n == 0) {");
@@ -302,18 +302,18 @@ void cg_hop_panes_code(Cg *g, const PhysOp *op)
     line(g, "if (wm != INT64_MAX && ne > wm + 1) break; /* ne - 1 > wm: not complete */");
     line(g, "/* the panes this window completes join their groups' queues */");
     line(g, "sl_window span;");
-    line(g, "op%d_win *w;", n);
-    line(g, "while ((w = op%d_pool_pop_fired(&s->pool, ne - 1, &span)) != NULL) {", n);
+    line(g, "op%d_win *w;", ty);
+    line(g, "while ((w = op%d_pool_pop_fired(&s->pool, ne - 1, &span)) != NULL) {", ty);
     line(g, "    for (uint32_t i = 0; i < w->g.n; i++) {");
-    line(g, "        op%d_entry *pe = &w->g.e[i];", n);
-    line(g, "        op%d_key key = op%d_key_of(pe);", n, n);
+    line(g, "        op%d_entry *pe = &w->g.e[i];", ty);
+    line(g, "        op%d_key key = op%d_key_of(pe);", ty, n);
     line(g, "        bool created;");
     line(g,
          "        op%d_q_push(op%d_groups_get(&s->slides, pe->h, &key, &created), span.start, "
          "&pe->a);",
-         n, n);
+         n, ty);
     line(g, "    }");
-    line(g, "    op%d_pool_recycle(&s->pool, w);", n);
+    line(g, "    op%d_pool_recycle(&s->pool, w);", ty);
     line(g, "}");
     line(g, "if (ne == INT64_MAX) {");
     line(g, "    op%d_fire_last(ctx, st);", n);
@@ -332,57 +332,58 @@ void cg_hop_panes_code(Cg *g, const PhysOp *op)
     line(g, "}");
     blank(g);
     /* lifecycle */
-    line(g, "static void op%d_init(op%d_state *s)", n, n);
+    line(g, "static void op%d_init(op%d_state *s)", n, ty);
     line(g, "{");
-    line(g, "    op%d_groups_init(&s->slides);", n);
+    line(g, "    op%d_groups_init(&s->slides);", ty);
     line(g, "    s->next_end = s->last_fired = s->wm = SL_TS_MIN;");
     line(g, "}");
     blank(g);
-    line(g, "static void op%d_free(op%d_state *s)", n, n);
+    line(g, "static void op%d_free(op%d_state *s)", n, ty);
     line(g, "{");
-    line(g, "    op%d_pool_free(&s->pool);", n);
-    line(g, "    op%d_groups_free(&s->slides);", n);
+    line(g, "    op%d_pool_free(&s->pool);", ty);
+    line(g, "    op%d_groups_free(&s->slides);", ty);
     line(g, "}");
     blank(g);
-    line(g, "static void op%d_info(const op%d_state *s, sl_state_info *info)", n, n);
+    line(g, "static void op%d_info(const op%d_state *s, sl_state_info *info)", n, ty);
     line(g, "{");
     line(g, "    info->windows += s->pool.open.n;");
     line(g, "    info->groups += s->slides.n;");
-    line(g, "    info->bytes += op%d_pool_bytes(&s->pool) + op%d_groups_bytes(&s->slides);", n, n);
+    line(g, "    info->bytes += op%d_pool_bytes(&s->pool) + op%d_groups_bytes(&s->slides);", ty,
+         ty);
     line(g, "    for (uint32_t i = 0; i < s->slides.n; i++)");
     line(g,
          "        info->bytes += (uint64_t)s->slides.e[i].cap * (sizeof(int64_t) + 2 * "
          "sizeof(op%d_acc));",
-         n);
+         ty);
     line(g, "}");
     blank(g);
-    line(g, "static void op%d_save_queue(const op%d_entry *e, sl_buf *b)", n, n);
+    line(g, "static void op%d_save_queue(const op%d_entry *e, sl_buf *b)", n, ty);
     line(g, "{");
-    line(g, "    op%d_save_entry(e, b);", n);
+    line(g, "    op%d_save_entry(e, b);", ty);
     line(g, "    sl_save_u64(b, e->nq);");
     line(g, "    for (uint32_t i = e->head; i < e->head + e->nq; i++) {");
     line(g, "        sl_save_i64(b, e->pix[i]);");
-    line(g, "        op%d_save_acc(&e->val[i], b);", n);
+    line(g, "        op%d_save_acc(&e->val[i], b);", ty);
     line(g, "    }");
     line(g, "}");
     blank(g);
-    line(g, "static bool op%d_load_queue(op%d_entry *e, sl_rbuf *r, sl_arena *a)", n, n);
+    line(g, "static bool op%d_load_queue(op%d_entry *e, sl_rbuf *r, sl_arena *a)", n, ty);
     line(g, "{");
-    line(g, "    if (!op%d_load_entry(e, r, a)) return false;", n);
+    line(g, "    if (!op%d_load_entry(e, r, a)) return false;", ty);
     line(g, "    uint64_t nq = sl_load_u64(r);");
     line(g, "    if (r->err || nq > sl_rbuf_left(r)) return false;");
     line(g, "    for (uint64_t i = 0; i < nq; i++) {");
     line(g, "        int64_t ps = sl_load_i64(r);");
-    line(g, "        op%d_acc v;", n);
+    line(g, "        op%d_acc v;", ty);
     line(g, "        memset(&v, 0, sizeof v);");
-    line(g, "        if (!op%d_load_acc(&v, r)) return false;", n);
+    line(g, "        if (!op%d_load_acc(&v, r)) return false;", ty);
     line(g, "        op%d_q_push(e, ps, &v);", n);
     line(g, "    }");
     line(g, "    op%d_q_rebuild(e);", n);
     line(g, "    return !r->err;");
     line(g, "}");
     blank(g);
-    line(g, "static void op%d_save(const op%d_state *s, sl_buf *b)", n, n);
+    line(g, "static void op%d_save(const op%d_state *s, sl_buf *b)", n, ty);
     line(g, "{");
     line(g, "    sl_save_i64(b, s->wm);");
     line(g, "    sl_save_i64(b, s->next_end);");
@@ -394,12 +395,12 @@ void cg_hop_panes_code(Cg *g, const PhysOp *op)
     line(g,
          "        op%d_groups_save(&((const op%d_win *)s->pool.open.v[i].state)->g, b, "
          "op%d_save_entry);",
-         n, n, n);
+         ty, ty, ty);
     line(g, "    }");
-    line(g, "    op%d_groups_save(&s->slides, b, op%d_save_queue);", n, n);
+    line(g, "    op%d_groups_save(&s->slides, b, op%d_save_queue);", ty, n);
     line(g, "}");
     blank(g);
-    line(g, "static bool op%d_load(op%d_state *s, sl_rbuf *r)", n, n);
+    line(g, "static bool op%d_load(op%d_state *s, sl_rbuf *r)", n, ty);
     line(g, "{");
     line(g, "    s->wm = sl_load_i64(r);");
     line(g, "    s->next_end = sl_load_i64(r);");
@@ -409,10 +410,10 @@ void cg_hop_panes_code(Cg *g, const PhysOp *op)
     line(g, "    for (uint64_t i = 0; i < nw; i++) {");
     line(g, "        int64_t ws = sl_load_i64(r), we = sl_load_i64(r);");
     line(g, "        bool created;");
-    line(g, "        op%d_win *w = op%d_pool_get(&s->pool, ws, we, &created);", n, n);
-    line(g, "        if (!op%d_groups_load(&w->g, r, op%d_load_entry)) return false;", n, n);
+    line(g, "        op%d_win *w = op%d_pool_get(&s->pool, ws, we, &created);", ty, ty);
+    line(g, "        if (!op%d_groups_load(&w->g, r, op%d_load_entry)) return false;", ty, ty);
     line(g, "    }");
-    line(g, "    return op%d_groups_load(&s->slides, r, op%d_load_queue);", n, n);
+    line(g, "    return op%d_groups_load(&s->slides, r, op%d_load_queue);", ty, n);
     line(g, "}");
     blank(g);
 }

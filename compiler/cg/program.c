@@ -90,13 +90,24 @@ typedef struct TypeShare {
 } TypeShare;
 
 /* Can op use the types of an earlier operator of the same kind? The
- * generators of these kinds name every type-level definition after
- * cg_ty and every per-operator one (push, advance, the state member)
- * after op->id. */
+ * generators of these kinds (window_agg.c, hop_panes.c, session.c,
+ * group_agg.c) name every type-level definition after cg_ty and every
+ * per-operator one (push, advance, helpers with window constants, the
+ * state member) after op->id. */
 static bool shareable(const PhysOp *op)
 {
-    return op->kind == PH_GROUP_AGG ||
-           (op->kind == PH_WINDOW_AGG && op->strat != WS_SESSION && op->strat != WS_HOP_PANES);
+    return op->kind == PH_GROUP_AGG || op->kind == PH_WINDOW_AGG;
+}
+
+/* The operator whose init/free/info/save/load functions op's state uses:
+ * the type owner's where a generator emits them with the types (window
+ * aggregation over windows, GROUP BY), op's own where they are per
+ * operator (HOP panes, sessions: emitted with the operator's code). */
+static int state_fn_owner(const Cg *g, const PhysOp *op)
+{
+    bool with_types =
+        op->kind == PH_GROUP_AGG || (op->kind == PH_WINDOW_AGG && op->strat == WS_WINDOWS);
+    return with_types ? cg_ty(g, op) : op->id;
 }
 
 /* Shares the types of an earlier operator with op when its type
@@ -265,7 +276,7 @@ static void cg_entry_points(Cg *g, const PhysPlan *pp)
     for (int i = 0; i < c->n_sources; i++) line(g, "    st->wm%d = sl_source_wm(ctx, %d);", i, i);
     for (int i = 0; i < pp->n_ops; i++)
         if (cg_stateful(pp->ops[i]))
-            line(g, "    op%d_init(&st->op%d);", cg_ty(g, pp->ops[i]), pp->ops[i]->id);
+            line(g, "    op%d_init(&st->op%d);", state_fn_owner(g, pp->ops[i]), pp->ops[i]->id);
     line(g, "    (void)ctx;");
     line(g, "    return st;");
     line(g, "}");
@@ -277,7 +288,8 @@ static void cg_entry_points(Cg *g, const PhysPlan *pp)
     line(g, "    memset(info, 0, sizeof *info);");
     for (int i = 0; i < pp->n_ops; i++)
         if (has_heap(pp->ops[i]))
-            line(g, "    op%d_info(&st->op%d, info);", cg_ty(g, pp->ops[i]), pp->ops[i]->id);
+            line(g, "    op%d_info(&st->op%d, info);", state_fn_owner(g, pp->ops[i]),
+                 pp->ops[i]->id);
     line(g, "}");
     blank(g);
     /* per operator, for the metrics: the same operators, one at a time */
@@ -299,8 +311,8 @@ static void cg_entry_points(Cg *g, const PhysPlan *pp)
     line(g, "    switch (i) {");
     for (int i = 0, k = 0; i < pp->n_ops; i++)
         if (has_heap(pp->ops[i]))
-            line(g, "    case %d: op%d_info(&st->op%d, info); break;", k++, cg_ty(g, pp->ops[i]),
-                 pp->ops[i]->id);
+            line(g, "    case %d: op%d_info(&st->op%d, info); break;", k++,
+                 state_fn_owner(g, pp->ops[i]), pp->ops[i]->id);
     line(g, "    default: break;");
     line(g, "    }");
     line(g, "}");
@@ -311,7 +323,7 @@ static void cg_entry_points(Cg *g, const PhysPlan *pp)
     line(g, "    (void)ctx;");
     for (int i = 0; i < pp->n_ops; i++)
         if (has_heap(pp->ops[i]))
-            line(g, "    op%d_free(&st->op%d);", cg_ty(g, pp->ops[i]), pp->ops[i]->id);
+            line(g, "    op%d_free(&st->op%d);", state_fn_owner(g, pp->ops[i]), pp->ops[i]->id);
         else if (cg_sink_holds_update_before(pp->ops[i]))
             line(g, "    sl_buf_free(&st->op%d.key);", pp->ops[i]->id);
     line(g, "    free(st);");
@@ -326,7 +338,7 @@ static void cg_entry_points(Cg *g, const PhysPlan *pp)
     for (int i = 0; i < pp->n_ops; i++) {
         if (!cg_stateful(pp->ops[i])) continue;
         line(g, "    sl_save_u64(b, %d);", pp->ops[i]->id);
-        line(g, "    op%d_save(&st->op%d, b);", cg_ty(g, pp->ops[i]), pp->ops[i]->id);
+        line(g, "    op%d_save(&st->op%d, b);", state_fn_owner(g, pp->ops[i]), pp->ops[i]->id);
     }
     line(g, "}");
     blank(g);
@@ -337,7 +349,7 @@ static void cg_entry_points(Cg *g, const PhysPlan *pp)
     for (int i = 0; i < pp->n_ops; i++) {
         if (!cg_stateful(pp->ops[i])) continue;
         line(g, "    if (sl_load_u64(r) != %d || !op%d_load(&st->op%d, r)) return false;",
-             pp->ops[i]->id, cg_ty(g, pp->ops[i]), pp->ops[i]->id);
+             pp->ops[i]->id, state_fn_owner(g, pp->ops[i]), pp->ops[i]->id);
     }
     line(g, "    return !r->err;");
     line(g, "}");

@@ -18,7 +18,7 @@
 
 void cg_session_types(Cg *g, const PhysOp *op)
 {
-    int n = op->id;
+    int n = cg_ty(g, op);
     const char *sess_t = fmt(g, "struct op%d_sess **", n);
     EntryExtra x[] = {
         {sess_t, "sess", "its open (and kept) sessions"},
@@ -99,13 +99,13 @@ void cg_session_types(Cg *g, const PhysOp *op)
 
 void cg_session_code(Cg *g, const PhysOp *op)
 {
-    int n = op->id;
+    int n = op->id, ty = cg_ty(g, op);
     int64_t late = op->lateness;
     bool changes = op->emit == EMIT_CHANGES;
     bool tvf = op->kind == PH_SESSION_TVF;
     /* helpers: the row of a session, removing a session from its group */
-    line(g, "static void op%d_sess_row(sl_ctx *ctx, op%d_sess *x, op%d_row *o, bool copy)", n, n,
-         n);
+    line(g, "static void op%d_sess_row(sl_ctx *ctx, op%d_sess *x, op%d_row *o, bool copy)", n, ty,
+         ty);
     line(g, "{");
     if (tvf) {
         /* a TVF's rows are its input's: only their window bounds come from
@@ -120,7 +120,7 @@ void cg_session_code(Cg *g, const PhysOp *op)
         blank(g);
     }
     if (!tvf) {
-        line(g, "    op%d_entry k;", n);
+        line(g, "    op%d_entry k;", ty);
         line(g, "    memset(&k, 0, sizeof k);");
         for (int k = 0; k < op->n_keys; k++) {
             if (op->roles[k] != KR_COL) continue;
@@ -128,21 +128,21 @@ void cg_session_code(Cg *g, const PhysOp *op)
             if (op->in[0]->cols[op->keys[k]].type.nullable)
                 line(g, "    k.kn%d = x->key.kn%d;", k, k);
         }
-        line(g, "    op%d_out(ctx, &k, &x->a, x->start, x->end, o, copy);", n);
+        line(g, "    op%d_out(ctx, &k, &x->a, x->start, x->end, o, copy);", ty);
         line(g, "}");
         blank(g);
     }
-    line(g, "static void op%d_sess_drop(op%d_state *s, op%d_sess *x)", n, n, n);
+    line(g, "static void op%d_sess_drop(op%d_state *s, op%d_sess *x)", n, ty, ty);
     line(g, "{");
     line(g, "    bool created;");
-    line(g, "    op%d_entry *ent = op%d_groups_get(&s->groups, x->h, &x->key, &created);", n, n);
+    line(g, "    op%d_entry *ent = op%d_groups_get(&s->groups, x->h, &x->key, &created);", ty, ty);
     line(g, "    for (uint32_t i = 0; i < ent->n_sess; i++)");
     line(g, "        if (ent->sess[i] == x) { ent->sess[i] = ent->sess[--ent->n_sess]; break; }");
-    line(g, "    s->owned -= op%d_acc_heap(&x->a) + sizeof *x;", n);
+    line(g, "    s->owned -= op%d_acc_heap(&x->a) + sizeof *x;", ty);
     line(g, "    s->sessions--;");
-    line(g, "    op%d_acc_free(&x->a);", n);
+    line(g, "    op%d_acc_free(&x->a);", ty);
     line(g, "    free(x);");
-    line(g, "    if (ent->n_sess == 0) op%d_groups_remove(&s->groups, ent);", n);
+    line(g, "    if (ent->n_sess == 0) op%d_groups_remove(&s->groups, ent);", ty);
     line(g, "}");
     blank(g);
     /* push */
@@ -152,7 +152,7 @@ void cg_session_code(Cg *g, const PhysOp *op)
     g->indent++;
     cg_unused(g, "ctx st k r");
     g->tmp = 0;
-    line(g, "op%d_state *s = &st->op%d;", n, n);
+    line(g, "op%d_state *s = &st->op%d;", ty, n);
     line(g, "int64_t wm = s->wm;");
     cg_agg_key(g, op);
     g->row = "r";
@@ -161,14 +161,14 @@ void cg_session_code(Cg *g, const PhysOp *op)
     if (!is_const0(t.n)) line(g, "if (%s) return; /* no event time: in no session */", t.n);
     line(g, "int64_t ns = %s, ne = sl_window_end(ns, %s);", t.v, i64_lit(g, op->win.gap));
     line(g, "bool created;");
-    line(g, "op%d_entry *ent = op%d_groups_get(&s->groups, h, &key, &created);", n, n);
+    line(g, "op%d_entry *ent = op%d_groups_get(&s->groups, h, &key, &created);", ty, ty);
     line(g, "/* the sessions this row's window intersects, earliest first */");
-    line(g, "op%d_sess *hit[64], **hits = hit;", n);
+    line(g, "op%d_sess *hit[64], **hits = hit;", ty);
     line(g, "uint32_t nh = 0;");
     line(g, "if (ent->n_sess > 64) hits = sl_xrealloc(NULL, sizeof *hits * ent->n_sess);");
     line(g, "int64_t ms = ns, me = ne;");
     line(g, "for (uint32_t i = 0; i < ent->n_sess; i++) {");
-    line(g, "    op%d_sess *x = ent->sess[i];", n);
+    line(g, "    op%d_sess *x = ent->sess[i];", ty);
     line(g, "    if (x->start <= ne && x->end >= ns) {");
     line(g, "        hits[nh++] = x;");
     line(g, "        if (x->start < ms) ms = x->start;");
@@ -177,15 +177,15 @@ void cg_session_code(Cg *g, const PhysOp *op)
     line(g, "}");
     line(g, "if (nh == 0 && me - 1 <= sl_sat_sub(wm, %s)) { /* late: its session fired */",
          i64_lit(g, late));
-    line(g, "    if (created) op%d_groups_remove(&s->groups, ent);", n);
+    line(g, "    if (created) op%d_groups_remove(&s->groups, ent);", ty);
     line(g, "    sl_mark_late(ctx);");
     line(g, "    return;");
     line(g, "}");
     line(g, "for (uint32_t i = 1; i < nh; i++) /* insertion sort by start: few hits */");
     line(g, "    for (uint32_t j = i; j > 0 && hits[j]->start < hits[j - 1]->start; j--) {");
-    line(g, "        op%d_sess *tmp = hits[j]; hits[j] = hits[j - 1]; hits[j - 1] = tmp;", n);
+    line(g, "        op%d_sess *tmp = hits[j]; hits[j] = hits[j - 1]; hits[j - 1] = tmp;", ty);
     line(g, "    }");
-    line(g, "op%d_sess *x;", n);
+    line(g, "op%d_sess *x;", ty);
     line(g, "bool fresh = nh == 0;");
     line(g, "if (fresh) {");
     line(g, "    x = sl_xcalloc(1, sizeof *x);");
@@ -194,7 +194,7 @@ void cg_session_code(Cg *g, const PhysOp *op)
     for (int k = 0; k < op->n_keys; k++)
         if (op->roles[k] == KR_COL && op->in[0]->cols[op->keys[k]].type.kind == TY_VARCHAR)
             line(g, "    x->key.k%d = ent->k%d;", k, k);
-    line(g, "    op%d_acc_init(&x->a);", n);
+    line(g, "    op%d_acc_init(&x->a);", ty);
     line(g, "    if (ent->n_sess == ent->cap_sess) {");
     line(g, "        ent->cap_sess = ent->cap_sess ? 2 * ent->cap_sess : 2;");
     line(g, "        ent->sess = sl_xrealloc(ent->sess, sizeof *ent->sess * ent->cap_sess);");
@@ -206,29 +206,29 @@ void cg_session_code(Cg *g, const PhysOp *op)
     line(g, "} else {");
     line(g, "    x = hits[0];");
     line(g, "}");
-    line(g, "op%d_row old, nw;", n);
+    line(g, changes || late > 0 ? "op%d_row old, nw;" : "op%d_row old;", ty);
     line(g, "bool had = x->emitted;");
     line(g, "int64_t os = x->start, oe = x->end;");
     line(g, "if (had) op%d_sess_row(ctx, x, &old, true);", n);
     line(g, "/* merge the later sessions into the first */");
     line(g, "for (uint32_t i = 1; i < nh; i++) {");
     g->indent++;
-    line(g, "op%d_sess *y = hits[i];", n);
+    line(g, "op%d_sess *y = hits[i];", ty);
     line(g, "if (y->emitted) {");
-    line(g, "    op%d_row gone;", n);
+    line(g, "    op%d_row gone;", ty);
     line(g, "    op%d_sess_row(ctx, y, &gone, true);", n);
     g->indent++;
     cg_emit(g, op, "SL_DELETE", "&gone");
     g->indent--;
     line(g, "}");
-    line(g, "uint64_t b0_ = op%d_acc_heap(&x->a) + op%d_acc_heap(&y->a);", n, n);
+    line(g, "uint64_t b0_ = op%d_acc_heap(&x->a) + op%d_acc_heap(&y->a);", ty, ty);
     line(g, "{");
     g->indent++;
     cg_agg_merge(g, op, "(&x->a)", "(&y->a)");
     g->indent--;
     line(g, "}");
-    line(g, "op%d_acc_free(&y->a);", n);
-    line(g, "s->owned += op%d_acc_heap(&x->a) - b0_;", n);
+    line(g, "op%d_acc_free(&y->a);", ty);
+    line(g, "s->owned += op%d_acc_heap(&x->a) - b0_;", ty);
     line(g, "y->alive = false; /* its timer frees it */");
     line(g, "s->sessions--;");
     line(g, "for (uint32_t j = 0; j < ent->n_sess; j++)");
@@ -247,7 +247,7 @@ void cg_session_code(Cg *g, const PhysOp *op)
     line(g, "}");
     line(g, "{");
     g->indent++;
-    line(g, "op%d_acc *e = &x->a;", n);
+    line(g, "op%d_acc *e = &x->a;", ty);
     line(g, "int64_t acct_ = 0, *acct = &acct_;");
     line(g, "(void)acct;");
     cg_agg_update(g, op, "0");
@@ -268,7 +268,7 @@ void cg_session_code(Cg *g, const PhysOp *op)
         cg_emit(g, op, "SL_DELETE", "&old");
         cg_emit(g, op, "SL_INSERT", "&nw");
         g->indent--;
-        line(g, "} else if (!op%d_row_eq(&old, &nw)) {", n);
+        line(g, "} else if (!op%d_row_eq(&old, &nw)) {", ty);
         g->indent++;
         cg_emit(g, op, "SL_UPDATE_BEFORE", "&old");
         cg_emit(g, op, "SL_UPDATE_AFTER", "&nw");
@@ -285,11 +285,11 @@ void cg_session_code(Cg *g, const PhysOp *op)
     line(g, "static void op%d_advance(sl_ctx *ctx, prog_state *st, int64_t wm)", n);
     line(g, "{");
     g->indent++;
-    line(g, "op%d_state *s = &st->op%d;", n, n);
+    line(g, "op%d_state *s = &st->op%d;", ty, n);
     line(g, "sl_timer t;");
     line(g, "while (sl_timerq_pop_due(&s->timers, wm, &t)) {");
     g->indent++;
-    line(g, "op%d_sess *x = t.p;", n);
+    line(g, "op%d_sess *x = t.p;", ty);
     line(g, "if (t.ver != x->ver) continue; /* stale: the session grew */");
     line(g, "if (!x->alive) { free(x); continue; }");
     line(g, "if (!x->fired) {");
@@ -302,8 +302,8 @@ void cg_session_code(Cg *g, const PhysOp *op)
         line(g, "while (sl_rbuf_left(&rb) > 0) {");
         g->indent++;
         line(g, "%s ir;", row_t(g, in));
-        line(g, "op%d_get_row(&rb, &ir);", n);
-        line(g, "op%d_row o;", n);
+        line(g, "op%d_get_row(&rb, &ir);", ty);
+        line(g, "op%d_row o;", ty);
         line(g, "op%d_sess_row(ctx, x, &o, false);", n);
         for (int c = 0; c < in->n_cols; c++) {
             if (!op->used[c]) continue;
@@ -314,7 +314,7 @@ void cg_session_code(Cg *g, const PhysOp *op)
         g->indent--;
         line(g, "}");
     } else if (!changes) {
-        line(g, "op%d_row o;", n);
+        line(g, "op%d_row o;", ty);
         line(g, "op%d_sess_row(ctx, x, &o, false);", n);
         line(g, "x->emitted = true;");
         cg_emit(g, op, "SL_INSERT", "&o");
@@ -335,64 +335,64 @@ void cg_session_code(Cg *g, const PhysOp *op)
     g->indent--;
     line(g, "}");
     blank(g);
-    line(g, "static void op%d_init(op%d_state *s)", n, n);
+    line(g, "static void op%d_init(op%d_state *s)", n, ty);
     line(g, "{");
-    line(g, "    op%d_groups_init(&s->groups);", n);
+    line(g, "    op%d_groups_init(&s->groups);", ty);
     line(g, "    s->wm = SL_TS_MIN;");
     line(g, "}");
     blank(g);
-    line(g, "static void op%d_free(op%d_state *s)", n, n);
+    line(g, "static void op%d_free(op%d_state *s)", n, ty);
     line(g, "{");
     line(g, "    /* sessions merged away belong to their current timer */");
     line(g, "    size_t nd = 0;");
-    line(g, "    op%d_sess **dead = sl_xrealloc(NULL, sizeof *dead * (s->timers.n + 1));", n);
+    line(g, "    op%d_sess **dead = sl_xrealloc(NULL, sizeof *dead * (s->timers.n + 1));", ty);
     line(g, "    for (size_t i = 0; i < s->timers.n; i++) {");
-    line(g, "        op%d_sess *x = s->timers.v[i].p;", n);
+    line(g, "        op%d_sess *x = s->timers.v[i].p;", ty);
     line(g, "        if (!x->alive && s->timers.v[i].ver == x->ver) dead[nd++] = x;");
     line(g, "    }");
     line(g, "    for (size_t i = 0; i < nd; i++) free(dead[i]);");
     line(g, "    free(dead);");
     line(g, "    sl_timerq_free(&s->timers);");
-    line(g, "    op%d_groups_free(&s->groups);", n);
+    line(g, "    op%d_groups_free(&s->groups);", ty);
     line(g, "}");
     blank(g);
-    line(g, "static void op%d_info(const op%d_state *s, sl_state_info *info)", n, n);
+    line(g, "static void op%d_info(const op%d_state *s, sl_state_info *info)", n, ty);
     line(g, "{");
     line(g, "    info->windows += s->sessions;");
     line(g, "    info->groups += s->sessions;");
     line(g,
          "    info->bytes += op%d_groups_bytes(&s->groups) + s->owned + s->timers.cap * "
          "sizeof(sl_timer);",
-         n);
+         ty);
     line(g, "}");
     blank(g);
-    line(g, "static void op%d_save(const op%d_state *s, sl_buf *b)", n, n);
+    line(g, "static void op%d_save(const op%d_state *s, sl_buf *b)", n, ty);
     line(g, "{");
     line(g, "    sl_save_i64(b, s->wm);");
-    line(g, "    op%d_groups_save(&s->groups, b, op%d_save_entry);", n, n);
+    line(g, "    op%d_groups_save(&s->groups, b, op%d_save_entry);", ty, ty);
     line(g, "    for (uint32_t i = 0; i < s->groups.n; i++) {");
-    line(g, "        const op%d_entry *e = &s->groups.e[i];", n);
+    line(g, "        const op%d_entry *e = &s->groups.e[i];", ty);
     line(g, "        sl_save_u64(b, e->n_sess);");
     line(g, "        for (uint32_t j = 0; j < e->n_sess; j++) {");
-    line(g, "            const op%d_sess *x = e->sess[j];", n);
+    line(g, "            const op%d_sess *x = e->sess[j];", ty);
     line(g, "            sl_save_i64(b, x->start);");
     line(g, "            sl_save_i64(b, x->end);");
     line(g, "            sl_save_u64(b, (uint64_t)x->emitted | (uint64_t)x->fired << 1);");
-    line(g, "            op%d_save_acc(&x->a, b);", n);
+    line(g, "            op%d_save_acc(&x->a, b);", ty);
     line(g, "        }");
     line(g, "    }");
     line(g, "}");
     blank(g);
-    line(g, "static bool op%d_load(op%d_state *s, sl_rbuf *r)", n, n);
+    line(g, "static bool op%d_load(op%d_state *s, sl_rbuf *r)", n, ty);
     line(g, "{");
     line(g, "    s->wm = sl_load_i64(r);");
-    line(g, "    if (!op%d_groups_load(&s->groups, r, op%d_load_entry)) return false;", n, n);
+    line(g, "    if (!op%d_groups_load(&s->groups, r, op%d_load_entry)) return false;", ty, ty);
     line(g, "    for (uint32_t i = 0; i < s->groups.n; i++) {");
-    line(g, "        op%d_entry *e = &s->groups.e[i];", n);
+    line(g, "        op%d_entry *e = &s->groups.e[i];", ty);
     line(g, "        uint64_t ns = sl_load_u64(r);");
     line(g, "        if (r->err || ns > (uint64_t)(r->end - r->p)) return false;");
     line(g, "        for (uint64_t j = 0; j < ns; j++) {");
-    line(g, "            op%d_sess *x = sl_xcalloc(1, sizeof *x);", n);
+    line(g, "            op%d_sess *x = sl_xcalloc(1, sizeof *x);", ty);
     line(g, "            x->start = sl_load_i64(r);");
     line(g, "            x->end = sl_load_i64(r);");
     line(g, "            uint64_t f = sl_load_u64(r);");
@@ -406,14 +406,14 @@ void cg_session_code(Cg *g, const PhysOp *op)
         if (op->in[0]->cols[op->keys[k]].type.nullable)
             line(g, "            x->key.kn%d = e->kn%d;", k, k);
     }
-    line(g, "            op%d_acc_init(&x->a);", n);
+    line(g, "            op%d_acc_init(&x->a);", ty);
     line(g, "            if (e->n_sess == e->cap_sess) {");
     line(g, "                e->cap_sess = e->cap_sess ? 2 * e->cap_sess : 2;");
     line(g, "                e->sess = sl_xrealloc(e->sess, sizeof *e->sess * e->cap_sess);");
     line(g, "            }");
     line(g, "            e->sess[e->n_sess++] = x;");
-    line(g, "            if (!op%d_load_acc(&x->a, r)) return false;", n);
-    line(g, "            s->owned += sizeof *x + op%d_acc_heap(&x->a);", n);
+    line(g, "            if (!op%d_load_acc(&x->a, r)) return false;", ty);
+    line(g, "            s->owned += sizeof *x + op%d_acc_heap(&x->a);", ty);
     line(g, "            s->sessions++;");
     line(g,
          "            sl_timerq_push(&s->timers, x->fired ? sl_window_end(x->end, %s) : x->end, "

@@ -289,6 +289,12 @@ WHY="exit $rc" LOG=dl2.err check dead-letter/is-input \
 npools=$(grep -c '^SL_WINPOOL_DEFINE' shared.c) ntabs=$(grep -c '^SL_GTAB_DEFINE' shared.c)
 WHY="$npools window pools and $ntabs group tables instantiated, expected 2 and 3" LOG=shared.err \
   check codegen/shared-types bash -c "test $npools = 2 && test $ntabs = 3"
+#   codegen/shared-types-hop-session  the same for HOP over panes and SESSION: two HOP and two
+#                         SESSION aggregations of one shape each, so two group tables
+"$SLUICE" emit-c "$ROOT/tests/sql/cases/shared_types_hop_session/query.sql" -o shared2.c 2> shared2.err
+ntabs=$(grep -c '^SL_GTAB_DEFINE' shared2.c)
+WHY="$ntabs group tables instantiated, expected 2" LOG=shared2.err \
+  check codegen/shared-types-hop-session bash -c "test $ntabs = 2"
 # ---- SET 'state.checkpoints.dir' ---------------------------------------------------------------
 #   checkpoints/set-dir   a file's SET 'state.checkpoints.dir' = 'file://DIR' is the run's
 #                         --state-dir: the first run writes a checkpoint there, the second

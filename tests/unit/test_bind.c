@@ -1655,7 +1655,7 @@ Test(statements, set_errors)
     expect_error(T_DECL "SET @@'foo.bar' = '1';\nSELECT s FROM t;",
                  "unknown option 'foo.bar' (sluice knows table.exec.emit.allow-lateness, "
                  "table.exec.state.ttl, table.exec.source.idle-timeout, "
-                 "execution.checkpointing.interval)");
+                 "execution.checkpointing.interval, state.checkpoints.dir)");
     expect_error(T_DECL "SET 'table.exec.state.ttl' = @@'forever';\nSELECT s FROM t;",
                  "'table.exec.state.ttl' needs a duration such as '10 min', '30 s' or '500 ms', "
                  "not 'forever'");
