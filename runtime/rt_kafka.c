@@ -1067,12 +1067,15 @@ int rt_kafka_txn_committed(sl_ctx *ctx, int kidx, int32_t part, int64_t off)
     rt_kafka_who who = {.ctx = ctx, .index = kidx, .name = d->name};
     char group[512];
     snprintf(group, sizeof group, "%s-%s-probe", d->transactional_id_prefix, d->name);
+    /* auto.offset.reset=error: an offset deleted by retention must not
+     * jump to the end of the partition, which would read as aborted */
     const sl_kv defaults[] = {{"isolation.level", "read_committed"},
                               {"enable.partition.eof", "true"},
                               {"enable.auto.commit", "false"},
+                              {"auto.offset.reset", "error"},
                               {"group.id", group}};
     rd_kafka_conf_t *conf =
-        rt_kafka_conf(ctx, "sink", &who, d->bootstrap, d->props, d->n_props, defaults, 4);
+        rt_kafka_conf(ctx, "sink", &who, d->bootstrap, d->props, d->n_props, defaults, 5);
     if (!conf) return -1;
     char err[512];
     rd_kafka_t *rk = rd_kafka_new(RD_KAFKA_CONSUMER, conf, err, sizeof err);
@@ -1095,7 +1098,8 @@ int rt_kafka_txn_committed(sl_ctx *ctx, int kidx, int32_t part, int64_t off)
         if (!m) continue;
         if (m->err == RD_KAFKA_RESP_ERR__PARTITION_EOF)
             res = 0;
-        else if (m->err == RD_KAFKA_RESP_ERR_OFFSET_OUT_OF_RANGE)
+        else if (m->err == RD_KAFKA_RESP_ERR_OFFSET_OUT_OF_RANGE ||
+                 m->err == RD_KAFKA_RESP_ERR__AUTO_OFFSET_RESET)
             res = 1; /* deleted by retention: committed long ago */
         else if (!m->err)
             res = m->offset == off;
