@@ -188,21 +188,23 @@ static const char *rt_snk_path(const rt_sink *s)
     return s->conn == SL_CONN_FILESYSTEM && s->path ? s->path : "";
 }
 
-/* Was the Kafka transaction that checkpoint `name` commits aborted? The
- * probe parsed from it (ctx->ckpt_probe_*: a message of an exactly-once
- * sink's transaction) is read back; a checkpoint is written before its
- * transactions commit, so a run stopped in between leaves a checkpoint
- * whose output the broker aborted when the next run fenced the producer.
- * True with *why set when aborted, true with *why NULL when it cannot be
- * told (message printed: the run fails rather than guess), else false.
- * One probe per checkpoint suffices: every exactly-once sink commits in
- * the same step, and a failed commit stops the run. */
-static bool rt_ckpt_aborted(sl_ctx *ctx, const char *name, uint64_t seq, const char **why)
+/* Was the Kafka transaction that checkpoint `name` commits aborted? Its
+ * probe (sink k's partition and offset of a message of the transaction;
+ * k -1: no exactly-once sink had output in it) is read back; a checkpoint
+ * is written before its transactions commit, so a run stopped in between
+ * leaves a checkpoint whose output the broker aborted when the next run
+ * fenced the producer. True with *why set when aborted, true with *why
+ * NULL when it cannot be told (message printed: the run fails rather than
+ * guess), else false. The probe is the last sink's with output:
+ * rt_kafka_txn_commit_all commits in sink order, so that one committed
+ * only if every earlier one did. A crash between two sinks' commits thus
+ * reads as aborted, and the earlier sinks' output of that interval is
+ * written again (at-least-once for that interval), never lost. */
+static bool rt_ckpt_aborted(sl_ctx *ctx, const char *name, uint64_t seq, int k, int32_t part,
+                            int64_t off, const char **why)
 {
-    int k = ctx->ckpt_probe_sink;
-    ctx->ckpt_probe_sink = -1;
     if (k < 0) return false;
-    int res = rt_kafka_txn_committed(ctx, k, ctx->ckpt_probe_part, ctx->ckpt_probe_off);
+    int res = rt_kafka_txn_committed(ctx, k, part, off);
     /* Tests only: the mock cluster cannot abort a transaction so that
      * read_committed hides it (librdkafka 2.0.2), so tests/kafka names the
      * checkpoint whose transaction is to be taken as aborted. */
@@ -228,7 +230,6 @@ static bool rt_ckpt_aborted(sl_ctx *ctx, const char *name, uint64_t seq, const c
 static rt_ck_result rt_ckpt_parse(sl_ctx *ctx, const char *name, const char **why)
 {
     const sl_buf *f = &ctx->ckpt_file;
-    ctx->ckpt_probe_sink = -1;
     if (f->n < sizeof rt_ckpt_magic + 16) {
         *why = "truncated";
         return RT_CK_CORRUPT;
@@ -319,17 +320,18 @@ static rt_ck_result rt_ckpt_parse(sl_ctx *ctx, const char *name, const char **wh
         return RT_CK_CORRUPT;
     }
     sl_rbuf snks = r;
+    int probe_sink = -1; /* the transaction probe, rt_ckpt_aborted */
+    int32_t probe_part = -1;
+    int64_t probe_off = -1;
     for (int k = 0; k < ctx->n_snk; k++) {
         rt_sink *s = &ctx->snk[k];
         sl_str sname = sl_load_str(&r), spath = sl_load_str(&r);
         for (int j = 0; j < 3; j++) sl_load_u64(&r);
         int64_t part = sl_load_i64(&r), off = sl_load_i64(&r);
-        if (!r.err && part >= 0 && s->desc->exactly_once && rt_str_is(sname, s->desc->name)) {
-            /* after the layout checks below pass: asked last, it talks to
-             * the brokers */
-            ctx->ckpt_probe_sink = k;
-            ctx->ckpt_probe_part = (int32_t)part;
-            ctx->ckpt_probe_off = off;
+        if (!r.err && part >= 0 && s->desc->exactly_once) {
+            probe_sink = k; /* checked after the layout: it talks to the brokers */
+            probe_part = (int32_t)part;
+            probe_off = off;
         }
         if (r.err || !rt_str_is(sname, s->desc->name)) {
             *why = "its sinks do not match the plan";
@@ -350,7 +352,8 @@ static rt_ck_result rt_ckpt_parse(sl_ctx *ctx, const char *name, const char **wh
         *why = "its layout is wrong";
         return RT_CK_CORRUPT;
     }
-    if (rt_ckpt_aborted(ctx, name, seq, why)) return *why ? RT_CK_ABORTED : RT_CK_FAILED;
+    if (rt_ckpt_aborted(ctx, name, seq, probe_sink, probe_part, probe_off, why))
+        return *why ? RT_CK_ABORTED : RT_CK_FAILED;
     /* apply */
     r = srcs;
     for (int i = 0; i < ctx->n_src; i++) {

@@ -133,11 +133,6 @@ struct sl_ctx {
     int64_t progress_last_ms;    /* monotonic time of the last update */
     uint64_t progress_last_read; /* records read at the last update */
     int metrics_port;
-    /* an exactly-once sink's transaction probe read from the checkpoint
-     * being parsed (sink -1: none), rt_checkpoint.c */
-    int ckpt_probe_sink;
-    int32_t ckpt_probe_part;
-    int64_t ckpt_probe_off;
     bool restored; /* this run continues from checkpoint ckpt_restored */
     uint64_t ckpt_restored;
     sl_buf ckpt_file;           /* restored: the checkpoint's bytes (state loaded from it) */

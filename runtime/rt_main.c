@@ -796,7 +796,6 @@ int sl_main(const sl_program *prog, int argc, char **argv)
         s->committed = -1;
     }
     ctx->state_fd = ctx->lock_fd = -1;
-    ctx->ckpt_probe_sink = -1;
     /* progress only for a person watching: not in CI, not into a file */
     const char *ci = getenv("CI");
     ctx->progress = isatty(STDERR_FILENO) && !(ci && *ci) && !getenv("SLUICE_NO_PROGRESS");

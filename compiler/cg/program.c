@@ -281,18 +281,9 @@ static void cg_entry_points(Cg *g, const PhysPlan *pp)
     line(g, "    return st;");
     line(g, "}");
     blank(g);
-    line(g, "static void prog_state_info(const void *state, sl_state_info *info)");
-    line(g, "{");
-    line(g, "    const prog_state *st = state;");
-    line(g, "    (void)st;");
-    line(g, "    memset(info, 0, sizeof *info);");
-    for (int i = 0; i < pp->n_ops; i++)
-        if (has_heap(pp->ops[i]))
-            line(g, "    op%d_info(&st->op%d, info);", state_fn_owner(g, pp->ops[i]),
-                 pp->ops[i]->id);
-    line(g, "}");
-    blank(g);
-    /* per operator, for the metrics: the same operators, one at a time */
+    /* the operators with state of their own, named for the metrics; each
+     * one's info is added by prog_operator_add, which the total and the
+     * per-operator entry points share */
     line(g, "static const char *const operators[] = {");
     for (int i = 0; i < pp->n_ops; i++) {
         const PhysOp *op = pp->ops[i];
@@ -303,11 +294,11 @@ static void cg_entry_points(Cg *g, const PhysPlan *pp)
         line(g, "    %s,", cstr(g, name));
     }
     line(g, "    NULL};");
-    line(g, "static void prog_operator_info(const void *state, int i, sl_state_info *info)");
+    line(g, "enum { N_OPERATORS = sizeof operators / sizeof *operators - 1 };");
+    blank(g);
+    line(g, "static void prog_operator_add(const prog_state *st, int i, sl_state_info *info)");
     line(g, "{");
-    line(g, "    const prog_state *st = state;");
-    line(g, "    (void)st;");
-    line(g, "    memset(info, 0, sizeof *info);");
+    line(g, "    (void)st; (void)info;");
     line(g, "    switch (i) {");
     for (int i = 0, k = 0; i < pp->n_ops; i++)
         if (has_heap(pp->ops[i]))
@@ -315,6 +306,18 @@ static void cg_entry_points(Cg *g, const PhysPlan *pp)
                  state_fn_owner(g, pp->ops[i]), pp->ops[i]->id);
     line(g, "    default: break;");
     line(g, "    }");
+    line(g, "}");
+    blank(g);
+    line(g, "static void prog_operator_info(const void *state, int i, sl_state_info *info)");
+    line(g, "{");
+    line(g, "    memset(info, 0, sizeof *info);");
+    line(g, "    prog_operator_add(state, i, info);");
+    line(g, "}");
+    blank(g);
+    line(g, "static void prog_state_info(const void *state, sl_state_info *info)");
+    line(g, "{");
+    line(g, "    memset(info, 0, sizeof *info);");
+    line(g, "    for (int i = 0; i < N_OPERATORS; i++) prog_operator_add(state, i, info);");
     line(g, "}");
     blank(g);
     line(g, "static void prog_destroy(sl_ctx *ctx, void *state)");
@@ -456,9 +459,7 @@ static void cg_descriptor(Cg *g, const PhysPlan *pp, const char *src_name)
     line(g, "    .on_record = prog_on_record,");
     line(g, "    .on_watermark = prog_on_watermark,");
     line(g, "    .state_info = prog_state_info,");
-    int n_heap = 0;
-    for (int i = 0; i < pp->n_ops; i++) n_heap += has_heap(pp->ops[i]);
-    line(g, "    .n_operators = %d,", n_heap);
+    line(g, "    .n_operators = N_OPERATORS,");
     line(g, "    .operators = operators,");
     line(g, "    .operator_info = prog_operator_info,");
     line(g, "    .destroy = prog_destroy,");
