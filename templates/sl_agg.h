@@ -365,11 +365,8 @@ static inline uint64_t sl_vc_hash(int kind, const sl_vval *x)
     switch (kind) {
     case SL_VK_I64:
         return sl_hash_u64((uint64_t)x->v.i, SL_AGG_SEED);
-    case SL_VK_F64: {
-        /* one group for -0.0 and 0.0, and for every NaN */
-        double d = x->v.d == 0 ? 0.0 : x->v.d;
-        return sl_hash_u64(sl_agg_f64_bits(d), SL_AGG_SEED);
-    }
+    case SL_VK_F64: /* one value for -0.0 and 0.0, and for every NaN */
+        return sl_hash_f64(x->v.d, SL_AGG_SEED);
     default:
         return sl_hash_bytes(x->n ? x->v.s : "", x->n, SL_AGG_SEED);
     }
@@ -1021,7 +1018,7 @@ static inline void sl_hll_alloc(sl_hll *h)
 }
 
 /* Adds a value given by its 64-bit hash (the caller hashes: sl_hash_u64 of
- * an integer or of sl_agg_f64_bits of a canonical double, sl_hash_bytes of
+ * an integer, sl_hash_f64 of a double, sl_hash_bytes of
  * a string; equal values must hash equally). O(1). */
 static inline void sl_hll_add(sl_hll *h, uint64_t hash)
 {

@@ -140,13 +140,20 @@ SL_IN_SORTED(sl_in_f64, double, SL_NUM_LESS, SL_NUM_EQ)
 /* v sorted by sl_str_cmp (byte order). */
 SL_IN_SORTED(sl_in_str, sl_str, SL_STR_LESS, sl_str_eq)
 
-/* Hash of a double group key: -0.0 and 0.0 are one group. */
+/* Hash of a double (group keys, distinct values, APPROX_COUNT_DISTINCT):
+ * -0.0 and 0.0 hash alike, and so does every NaN, whatever its sign and
+ * payload, as sl_f64_key_eq compares them. Two rounds of the 64-bit
+ * finalizer: the values of a column often differ in a few mantissa bits
+ * only, and one round leaves structure in the top bits, which is where
+ * APPROX_COUNT_DISTINCT takes its register from (windows of the diff
+ * suite's random doubles were estimated 5.2% low; with two rounds the
+ * worst is about 2%, as for integers). */
 static inline uint64_t sl_hash_f64(double v, uint64_t seed)
 {
-    uint64_t u;
+    uint64_t u = UINT64_C(0x7ff8000000000000);
     if (v == 0) v = 0;
-    memcpy(&u, &v, sizeof u);
-    return sl_hash_u64(u, seed);
+    if (v == v) memcpy(&u, &v, sizeof u);
+    return sl_hash_u64(sl_hash_u64(u, seed), 0);
 }
 
 /* Group-key equality of doubles: like hashing, by value with -0.0 == 0.0,
