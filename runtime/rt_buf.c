@@ -5,6 +5,7 @@
  * through stdio, because they run once per output field. */
 #include "rt_internal.h"
 
+#include <assert.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -64,12 +65,36 @@ void sl_buf_put_i64(sl_buf *b, int64_t v)
     sl_buf_put(b, p, (size_t)(end - p));
 }
 
-/* Powers of ten exactly representable as doubles. */
-static const double rt_pow10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
-                                  1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
-                                  1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
-
 __extension__ typedef unsigned __int128 rt_u128;
+
+/* Appends (neg ? -1 : 1) * q / 10^k in fixed notation as %g prints it:
+ * an integer part (0 when q < 10^k), and the fraction's k digits without
+ * their trailing zeros (no point when none are left). q < 10^17, k <= 21.
+ * Fixed-size copies: the variable-length ones compiled to `rep movsb`,
+ * which cost more than the whole digit conversion. */
+static void rt_put_fixed(sl_buf *b, bool neg, uint64_t q, int k)
+{
+    assert(k >= 0 && k <= 21 && q < 100000000000000000ULL);
+    char tmp[80];
+    char *end = tmp + 48; /* 32 bytes of slack after it for the copies */
+    memset(tmp + 16, '0', sizeof tmp - 16);
+    char *p = rt_u64_digits(q, end);
+    if (end - p < k + 1) p = end - (k + 1); /* leading zeros: tmp holds '0's */
+    int f = k;
+    while (f > 0 && end[-1] == '0') {
+        end--;
+        f--;
+    }
+    size_t ip = (size_t)(end - p - f);
+    sl_buf_reserve(b, 64);
+    char *o = b->p + b->n;
+    *o = '-';
+    o += neg;
+    memcpy(o, p, 16); /* ip <= 16 */
+    o[ip] = '.';
+    memcpy(o + ip + 1, p + ip, 24); /* f <= 21 */
+    b->n += (size_t)neg + ip + (f ? 1 + (size_t)f : 0);
+}
 
 /* The "%.15g / %.16g / %.17g, first that round-trips" rule computed with
  * exact integer arithmetic instead of snprintf + strtod (which use bignums
@@ -134,8 +159,12 @@ static bool rt_put_f64_exact(sl_buf *b, double v)
     uint64_t m = (bits & ((1ULL << 52) - 1)) | (1ULL << 52);
     int e = bexp - 1075;
     bool lower_narrow = m == (1ULL << 52);
-    /* Decimal exponent: start from an estimate and correct it exactly. */
-    int X = (int)floor(log10(fabs(v)));
+    /* Decimal exponent: |v| lies in [2^e2, 2^(e2+1)), so X is
+     * floor(e2 * log10(2)) or one more (78913 / 2^18 is log10(2) to within
+     * 1e-6, exact enough for |e2| < 1000); the loop below settles it with
+     * integers. Cheaper than log10(3), which dominated this function. */
+    int e2 = e + 52;
+    int X = e2 >= 0 ? (e2 * 78913) >> 18 : -((-e2 * 78913 + (1 << 18) - 1) >> 18);
     for (int tries = 0; tries < 2; tries++) {
         /* 10^X <= |v| < 10^(X+1) checked as integers at 17 digits. */
         int k = 16 - X, s = -(e + k);
@@ -162,35 +191,8 @@ static bool rt_put_f64_exact(sl_buf *b, double v)
         rt_u128 lim = pow5[k];
         rt_u128 twice = diff * ((D2 < S && lower_narrow) ? 4 : 2);
         if (P < 17 && !(twice < lim || (twice == lim && !(m & 1)))) continue;
-        /* Print q (P digits) with the point after X + 1 digits, trailing
-         * zeros of the fraction removed, as %g does. */
-        char digits[24], out[48];
-        uint64_t d = (uint64_t)q;
-        for (int i = P - 1; i >= 0; i--) {
-            digits[i] = (char)('0' + d % 10);
-            d /= 10;
-        }
-        int nd = P;
-        size_t n = 0;
-        if (v < 0) out[n++] = '-';
-        if (X >= 0) {
-            while (nd > X + 1 && digits[nd - 1] == '0') nd--;
-            memcpy(out + n, digits, (size_t)X + 1);
-            n += (size_t)X + 1;
-            if (nd > X + 1) {
-                out[n++] = '.';
-                memcpy(out + n, digits + X + 1, (size_t)(nd - X - 1));
-                n += (size_t)(nd - X - 1);
-            }
-        } else {
-            while (digits[nd - 1] == '0') nd--;
-            out[n++] = '0';
-            out[n++] = '.';
-            for (int z = 0; z < -X - 1; z++) out[n++] = '0';
-            memcpy(out + n, digits, (size_t)nd);
-            n += (size_t)nd;
-        }
-        sl_buf_put(b, out, n);
+        /* q * 10^-k: the point after X + 1 digits (P - 1 - X = k) */
+        rt_put_fixed(b, v < 0, (uint64_t)q, k);
         return true;
     }
     return false;
@@ -213,36 +215,19 @@ void sl_buf_put_f64(sl_buf *b, double v)
         sl_buf_put_i64(b, (int64_t)v);
         return;
     }
-    /* Fast path 2: a short decimal m / 10^k (k <= 6, m < 1e15) that reads
-     * back as v. The division is correctly rounded, so equality proves that
-     * strtod of the printed text gives v; m < 1e15 keeps it within the 15
-     * digits that "%.15g" would have printed identically. The smallest k
-     * that works gives the shortest text. */
+    /* Fast path 2: a decimal with at most 6 places (m / 10^6, m < 1e15)
+     * that reads back as v. The division is correctly rounded, so equality
+     * proves that strtod of the printed text gives v; m < 1e15 keeps it
+     * within the 15 digits that "%.15g" would have printed identically. One
+     * scale, 10^6, finds every shorter one too: if d / 10^k rounds to v for
+     * some k < 6, then |v * 10^6 - d * 10^(6-k)| < 0.25, so m is d *
+     * 10^(6-k), the same rational, and dropping the fraction's trailing
+     * zeros prints the shortest text. */
     if (a >= 1e-3 && a < 1e9) {
-        for (int k = 1; k <= 6; k++) {
-            double m = nearbyint(a * rt_pow10[k]);
-            if (m >= 1e15) break;
-            if (m / rt_pow10[k] == a) {
-                char tmp[40];
-                char *end = tmp + sizeof tmp;
-                char *p = rt_u64_digits((uint64_t)m, end);
-                /* Pad to at least k+1 digits so there is an integer part. */
-                while (end - p < k + 1) *--p = '0';
-                char out[48];
-                size_t n = 0;
-                if (v < 0) out[n++] = '-';
-                size_t digits = (size_t)(end - p);
-                size_t ip = digits - (size_t)k;
-                memcpy(out + n, p, ip);
-                n += ip;
-                out[n++] = '.';
-                memcpy(out + n, p + ip, (size_t)k);
-                n += (size_t)k;
-                while (out[n - 1] == '0') n--; /* defensive: k was minimal */
-                if (out[n - 1] == '.') n--;
-                sl_buf_put(b, out, n);
-                return;
-            }
+        double m = (double)(int64_t)(a * 1e6 + 0.5);
+        if (m / 1e6 == a) {
+            rt_put_fixed(b, v < 0, (uint64_t)m, 6);
+            return;
         }
     }
     if (a >= 1e-4 && a < 1e15 && rt_put_f64_exact(b, v)) return;

@@ -171,6 +171,17 @@ Test(buf, put_f64_fixed_range_matches_printf)
         check_round_trip(i / 9999.0);
         check_round_trip(123456.0 + i / 1e9);
     }
+    /* Running averages (what a changelog AVG writes), decimals with up to
+     * 7 places around the 6-place fast path, and their neighbours. */
+    for (int c = 1; c <= 1000; c += 3)
+        for (int s = -3000; s < 3000; s += 7) check_round_trip((double)s / c);
+    for (int i = 0; i < 200000; i++) {
+        x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+        double d = (double)(x >> 14) / 1e6 / (double)(1 + (x & 15) * (x & 1 ? 10 : 1));
+        check_round_trip(d);
+        check_round_trip(nextafter(d, 0));
+        check_round_trip(nextafter(d, INFINITY));
+    }
 }
 
 Test(buf, put_json_str)
