@@ -314,15 +314,40 @@ enum sl_vkind {
     SL_VK_STR = 2, /* strings */
 };
 
-/* One value (of the instance's kind). */
+/* One value (of the instance's kind). A string of up to 8 bytes is held in
+ * b, zero-padded (no allocation, and equality is one comparison); a longer
+ * one in s: a view while looked up, an owned copy once stored. */
 typedef struct sl_vval {
     union {
         int64_t i;
         double d;
-        char *s; /* owned copy of the string's bytes (never NULL once stored) */
+        char *s;
+        char b[8];
     } v;
     size_t n; /* string length */
 } sl_vval;
+
+/* Strings up to this length live inside their sl_vval. */
+enum { SL_VC_INLINE = 8 };
+
+/* The bytes of string value x (inside x when short: valid while x is). */
+static inline const char *sl_vc_ptr(const sl_vval *x)
+{
+    return x->n <= SL_VC_INLINE ? x->v.b : x->v.s;
+}
+
+/* A string value for lookups and insertion: short strings copied in, long
+ * ones a view of s (copied by sl_vc_insert when stored). */
+static inline sl_vval sl_vc_of_str(sl_str s)
+{
+    sl_vval t = {.v.i = 0, .n = s.n};
+    if (s.n <= SL_VC_INLINE) {
+        if (s.n) memcpy(t.v.b, s.p, s.n);
+    } else {
+        t.v.s = (char *)s.p;
+    }
+    return t;
+}
 
 typedef struct sl_vcount_slot {
     uint64_t hash;
@@ -368,7 +393,7 @@ static inline uint64_t sl_vc_hash(int kind, const sl_vval *x)
     case SL_VK_F64: /* one value for -0.0 and 0.0, and for every NaN */
         return sl_hash_f64(x->v.d, SL_AGG_SEED);
     default:
-        return sl_hash_bytes(x->n ? x->v.s : "", x->n, SL_AGG_SEED);
+        return sl_hash_bytes(sl_vc_ptr(x), x->n, SL_AGG_SEED);
     }
 }
 
@@ -380,7 +405,8 @@ static inline bool sl_vc_eq(int kind, const sl_vval *a, const sl_vval *b)
     case SL_VK_F64:
         return sl_f64_key_eq(a->v.d, b->v.d);
     default:
-        return a->n == b->n && sl_bytes_eq(a->v.s, b->v.s, a->n);
+        if (a->n != b->n) return false;
+        return a->n <= SL_VC_INLINE ? a->v.i == b->v.i : sl_bytes_eq(a->v.s, b->v.s, a->n);
     }
 }
 
@@ -392,7 +418,7 @@ static inline int sl_vc_cmp(int kind, const sl_vval *a, const sl_vval *b)
     case SL_VK_F64:
         return sl_agg_f64_cmp(a->v.d, b->v.d);
     default:
-        return sl_str_cmp((sl_str){a->v.s, a->n}, (sl_str){b->v.s, b->n});
+        return sl_str_cmp((sl_str){sl_vc_ptr(a), a->n}, (sl_str){sl_vc_ptr(b), b->n});
     }
 }
 
@@ -493,27 +519,27 @@ static inline void sl_vc_left(sl_vcount *v, const sl_vval *x)
         v->min_ok = v->max_ok = false;
         return;
     }
-    /* The cached string extremes point at the owned copies, so pointer
-     * equality identifies them; numbers compare by value. */
-    if (v->kind == SL_VK_STR) {
-        if (v->min_ok && v->min.v.s == x->v.s) v->min_ok = false;
-        if (v->max_ok && v->max.v.s == x->v.s) v->max_ok = false;
+    /* A cached long string extreme points at its owned copy, so pointer
+     * equality identifies it; short strings and numbers compare by value. */
+    if (v->kind == SL_VK_STR && x->n > SL_VC_INLINE) {
+        if (v->min_ok && v->min.n == x->n && v->min.v.s == x->v.s) v->min_ok = false;
+        if (v->max_ok && v->max.n == x->n && v->max.v.s == x->v.s) v->max_ok = false;
     } else {
         if (v->min_ok && sl_vc_eq(v->kind, &v->min, x)) v->min_ok = false;
         if (v->max_ok && sl_vc_eq(v->kind, &v->max, x)) v->max_ok = false;
     }
 }
 
-/* Stores x (a copy of its string) with count c in the empty slot k. */
+/* Stores x (a copy of a long string) with count c in the empty slot k. */
 static inline void sl_vc_insert(sl_vcount *v, size_t k, uint64_t h, const sl_vval *x, int64_t c)
 {
     sl_vcount_slot *e = &v->slot[k];
     e->hash = h;
     e->count = c;
     e->val = *x;
-    if (v->kind == SL_VK_STR) {
+    if (v->kind == SL_VK_STR && x->n > SL_VC_INLINE) {
         e->val.v.s = (char *)sl_xrealloc(NULL, x->n);
-        if (x->n) memcpy(e->val.v.s, x->v.s, x->n);
+        memcpy(e->val.v.s, x->v.s, x->n);
         v->str_bytes += x->n;
     }
     v->size++;
@@ -528,7 +554,7 @@ static inline void sl_vc_erase(sl_vcount *v, size_t k)
     sl_vval x = e->val;
     v->size--;
     sl_vc_left(v, &x);
-    if (v->kind == SL_VK_STR) {
+    if (v->kind == SL_VK_STR && x.n > SL_VC_INLINE) {
         v->str_bytes -= x.n;
         free(x.v.s);
     }
@@ -597,7 +623,7 @@ static inline int64_t sl_vcount_add_f64(sl_vcount *v, double x, int64_t delta)
 /* sl_vcount_add_i64 for strings: x is a view; a new value is copied. */
 static inline int64_t sl_vcount_add_str(sl_vcount *v, sl_str x, int64_t delta)
 {
-    sl_vval t = {.v.s = (char *)(x.n ? x.p : ""), .n = x.n};
+    sl_vval t = sl_vc_of_str(x);
     return sl_vc_add(v, SL_VK_STR, &t, delta);
 }
 
@@ -607,16 +633,18 @@ static inline size_t sl_vcount_size(const sl_vcount *v)
     return v->size;
 }
 
-/* The cached extreme, rescanning the table when it was invalidated. */
-/* A stored string value as a view (never a NULL pointer). */
+/* A stored string value as a view into *x (never a NULL pointer). */
 static inline sl_str sl_vc_str(const sl_vval *x)
 {
-    return (sl_str){x->v.s ? x->v.s : "", x->n};
+    return (sl_str){sl_vc_ptr(x), x->n};
 }
 
-static inline bool sl_vc_extreme(sl_vcount *v, int kind, bool want_max, sl_vval *out)
+/* The cached extreme (*out points into v: a short string's bytes are in
+ * it), rescanning the table when it was invalidated. */
+static inline bool sl_vc_extreme(sl_vcount *v, int kind, bool want_max, const sl_vval **out)
 {
-    *out = (sl_vval){.n = 0};
+    static const sl_vval none = {.n = 0};
+    *out = &none;
     if (v->kind != kind || v->size == 0) return false;
     bool *ok = want_max ? &v->max_ok : &v->min_ok;
     sl_vval *c = want_max ? &v->max : &v->min;
@@ -635,7 +663,7 @@ static inline bool sl_vc_extreme(sl_vcount *v, int kind, bool want_max, sl_vval 
         *c = *best;
         *ok = true;
     }
-    *out = *c;
+    *out = c;
     return true;
 }
 
@@ -644,54 +672,54 @@ static inline bool sl_vc_extreme(sl_vcount *v, int kind, bool want_max, sl_vval 
  * caches the new one. */
 static inline bool sl_vcount_min_i64(sl_vcount *v, int64_t *out)
 {
-    sl_vval x;
+    const sl_vval *x;
     bool ok = sl_vc_extreme(v, SL_VK_I64, false, &x);
-    *out = x.v.i;
+    *out = x->v.i;
     return ok;
 }
 
 /* MAX of the values present, as sl_vcount_min_i64. */
 static inline bool sl_vcount_max_i64(sl_vcount *v, int64_t *out)
 {
-    sl_vval x;
+    const sl_vval *x;
     bool ok = sl_vc_extreme(v, SL_VK_I64, true, &x);
-    *out = x.v.i;
+    *out = x->v.i;
     return ok;
 }
 
 /* MIN of doubles (NaN is the largest value), as sl_vcount_min_i64. */
 static inline bool sl_vcount_min_f64(sl_vcount *v, double *out)
 {
-    sl_vval x;
+    const sl_vval *x;
     bool ok = sl_vc_extreme(v, SL_VK_F64, false, &x);
-    *out = x.v.d;
+    *out = x->v.d;
     return ok;
 }
 
 /* MAX of doubles (NaN when a NaN is present), as sl_vcount_min_i64. */
 static inline bool sl_vcount_max_f64(sl_vcount *v, double *out)
 {
-    sl_vval x;
+    const sl_vval *x;
     bool ok = sl_vc_extreme(v, SL_VK_F64, true, &x);
-    *out = x.v.d;
+    *out = x->v.d;
     return ok;
 }
 
 /* MIN of strings (bytewise), as sl_vcount_min_i64; *out is a view into v. */
 static inline bool sl_vcount_min_str(sl_vcount *v, sl_str *out)
 {
-    sl_vval x;
+    const sl_vval *x;
     bool ok = sl_vc_extreme(v, SL_VK_STR, false, &x);
-    *out = sl_vc_str(&x);
+    *out = sl_vc_str(x);
     return ok;
 }
 
 /* MAX of strings (bytewise), as sl_vcount_min_str. */
 static inline bool sl_vcount_max_str(sl_vcount *v, sl_str *out)
 {
-    sl_vval x;
+    const sl_vval *x;
     bool ok = sl_vc_extreme(v, SL_VK_STR, true, &x);
-    *out = sl_vc_str(&x);
+    *out = sl_vc_str(x);
     return ok;
 }
 
@@ -859,15 +887,18 @@ static inline uint64_t sl_vc_disc_pos(uint64_t n, double p)
     return (uint64_t)c - 1;
 }
 
-/* The PERCENTILE_DISC value as a slot value (sorted array freed). */
-static inline bool sl_vc_disc(const sl_vcount *v, int kind, double p, bool desc, sl_vval *out)
+/* The PERCENTILE_DISC value: *out points at its slot's value in v (the
+ * sorted array is freed). */
+static inline bool sl_vc_disc(const sl_vcount *v, int kind, double p, bool desc,
+                              const sl_vval **out)
 {
-    *out = (sl_vval){.n = 0};
+    static const sl_vval none = {.n = 0};
+    *out = &none;
     if (v->kind != kind || v->size == 0 || !(p >= 0 && p <= 1)) return false;
     uint64_t n;
     const sl_vcount_slot **a = sl_vc_sorted(v, &n);
     uint64_t i = sl_vc_disc_pos(n, p);
-    *out = *sl_vc_rank0(a, v->size, desc ? n - 1 - i : i);
+    *out = sl_vc_rank0(a, v->size, desc ? n - 1 - i : i);
     free(a);
     return true;
 }
@@ -880,9 +911,9 @@ static inline bool sl_vc_disc(const sl_vcount *v, int kind, double p, bool desc,
 static inline bool sl_vcount_percentile_disc_i64(const sl_vcount *v, double p, bool desc,
                                                  int64_t *out)
 {
-    sl_vval x;
+    const sl_vval *x;
     bool ok = sl_vc_disc(v, SL_VK_I64, p, desc, &x);
-    *out = x.v.i;
+    *out = x->v.i;
     return ok;
 }
 
@@ -890,9 +921,9 @@ static inline bool sl_vcount_percentile_disc_i64(const sl_vcount *v, double p, b
 static inline bool sl_vcount_percentile_disc_f64(const sl_vcount *v, double p, bool desc,
                                                  double *out)
 {
-    sl_vval x;
+    const sl_vval *x;
     bool ok = sl_vc_disc(v, SL_VK_F64, p, desc, &x);
-    *out = x.v.d;
+    *out = x->v.d;
     return ok;
 }
 
@@ -901,9 +932,9 @@ static inline bool sl_vcount_percentile_disc_f64(const sl_vcount *v, double p, b
 static inline bool sl_vcount_percentile_disc_str(const sl_vcount *v, double p, bool desc,
                                                  sl_str *out)
 {
-    sl_vval x;
+    const sl_vval *x;
     bool ok = sl_vc_disc(v, SL_VK_STR, p, desc, &x);
-    *out = sl_vc_str(&x);
+    *out = sl_vc_str(x);
     return ok;
 }
 
@@ -912,7 +943,7 @@ static inline void sl_vcount_free(sl_vcount *v)
 {
     if (v->kind == SL_VK_STR)
         for (size_t k = 0; k < v->cap; k++)
-            if (v->slot[k].count) free(v->slot[k].val.v.s);
+            if (v->slot[k].count && v->slot[k].val.n > SL_VC_INLINE) free(v->slot[k].val.v.s);
     free(v->slot);
     sl_vcount_init(v, v->kind);
 }
@@ -939,7 +970,7 @@ static inline void sl_vcount_save(const sl_vcount *v, sl_buf *b)
         else if (v->kind == SL_VK_F64)
             sl_save_f64(b, e->val.v.d);
         else
-            sl_save_bytes(b, e->val.v.s, e->val.n);
+            sl_save_bytes(b, sl_vc_ptr(&e->val), e->val.n);
         sl_save_i64(b, e->count);
     }
 }
@@ -967,9 +998,7 @@ static inline bool sl_vcount_load(sl_vcount *v, sl_rbuf *r)
         } else if (kind == SL_VK_F64) {
             x.v.d = sl_load_f64(r);
         } else {
-            sl_str s = sl_load_str(r);
-            x.v.s = (char *)s.p;
-            x.n = s.n;
+            x = sl_vc_of_str(sl_load_str(r));
         }
         int64_t c = sl_load_i64(r);
         if (r->err || c <= 0) goto bad;
@@ -1018,7 +1047,7 @@ static inline void sl_hll_alloc(sl_hll *h)
 }
 
 /* Adds a value given by its 64-bit hash (the caller hashes: sl_hash_u64 of
- * an integer, sl_hash_f64 of a double, sl_hash_bytes of
+ * an integer, sl_hash_f64 of a double, sl_hash_bytes_strong of
  * a string; equal values must hash equally). O(1). */
 static inline void sl_hll_add(sl_hll *h, uint64_t hash)
 {

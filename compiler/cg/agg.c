@@ -513,7 +513,12 @@ static void cg_slot_updates(Cg *g, const PhysOp *op, int from, int to, const cha
                     line(g, "sl_strlist_add(&%s, %s);", sl, v.v);
                 break;
             case SLOT_HLL:
-                line(g, "sl_hll_add(&%s, %s);", sl, hash_expr(g, k, v.v, "0"));
+                /* the registers read the top bits: strings take the strong
+                 * hash there */
+                if (k == TY_VARCHAR)
+                    line(g, "sl_hll_add(&%s, sl_hash_bytes_strong(%s.p, %s.n, 0));", sl, v.v, v.v);
+                else
+                    line(g, "sl_hll_add(&%s, %s);", sl, hash_expr(g, k, v.v, "0"));
                 break;
             case SLOT_SKETCH:
                 if (may_neg)

@@ -119,3 +119,45 @@ Test(hash, bytes_and_u64)
     }
     cr_assert(distinct > 140, "%d distinct slots", distinct);
 }
+
+/* Keys of up to 8 bytes take the inline path of sl_hash_bytes: every
+ * length and every byte position matters, and the hashes of the 17,576
+ * three-letter codes spread over the low bits (hash table slots), and the
+ * strong ones over the top bits (APPROX_COUNT_DISTINCT registers), as
+ * random ones would. */
+Test(hash, short_keys)
+{
+    const unsigned char k8[8] = {'a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'};
+    for (size_t n = 0; n <= 8; n++) {
+        uint64_t h = sl_hash_bytes(k8, n, 3);
+        for (size_t m = 0; m < n; m++) cr_assert_neq(h, sl_hash_bytes(k8, m, 3), "%zu %zu", n, m);
+        for (size_t i = 0; i < n; i++) {
+            unsigned char t[8];
+            memcpy(t, k8, 8);
+            t[i] ^= 0x20;
+            cr_assert_neq(h, sl_hash_bytes(t, n, 3), "length %zu, byte %zu", n, i);
+        }
+    }
+    enum { SLOTS = 4096, KEYS = 26 * 26 * 26 };
+    static unsigned lo[SLOTS], hi[SLOTS];
+    memset(lo, 0, sizeof lo);
+    memset(hi, 0, sizeof hi);
+    for (int i = 0; i < KEYS; i++) {
+        char c[3] = {(char)('A' + i % 26), (char)('A' + i / 26 % 26), (char)('A' + i / 676)};
+        lo[sl_hash_bytes(c, 3, 0) & (SLOTS - 1)]++;
+        hi[sl_hash_bytes_strong(c, 3, 0) >> 52]++;
+    }
+    /* 4.3 keys per slot on average: a Poisson maximum stays below 16, and
+     * about e^-4.3 = 1.4% of the slots stay empty */
+    unsigned lo_max = 0, hi_max = 0, lo_empty = 0, hi_empty = 0;
+    for (int s = 0; s < SLOTS; s++) {
+        lo_max = lo[s] > lo_max ? lo[s] : lo_max;
+        hi_max = hi[s] > hi_max ? hi[s] : hi_max;
+        lo_empty += lo[s] == 0;
+        hi_empty += hi[s] == 0;
+    }
+    cr_assert(lo_max < 16 && hi_max < 16, "fullest slot %u (low bits), %u (top bits)", lo_max,
+              hi_max);
+    cr_assert(lo_empty < 120 && hi_empty < 120, "empty slots %u (low bits), %u (top bits)",
+              lo_empty, hi_empty);
+}

@@ -555,7 +555,43 @@ TEST(vcount, strings)
     sl_vcount_add_str(&v, S("b"), -1);
     cr_assert(sl_vcount_min_str(&v, &s));
     cr_assert(str_is(s, "b\0c", 3));
-    cr_assert_eq(sl_vcount_bytes(&v), v.cap * sizeof(sl_vcount_slot) + 3 + 2);
+    /* strings of up to 8 bytes live in the slots: no heap beyond them */
+    cr_assert_eq(sl_vcount_bytes(&v), v.cap * sizeof(sl_vcount_slot));
+    /* longer ones are copied (and counted) */
+    char lng[32];
+    memcpy(lng, "a-longer-value-1", 16);
+    cr_assert_eq(sl_vcount_add_str(&v, (sl_str){lng, 16}, 1), 1);
+    memcpy(lng, "zzzzzzzzzzzzzzzz", 16); /* the stored copy must not change */
+    cr_assert_eq(sl_vcount_add_str(&v, S("a-longer-value-1"), 1), 2);
+    cr_assert_eq(sl_vcount_add_str(&v, S("12345678"), 1), 1);  /* 8 bytes: inline */
+    cr_assert_eq(sl_vcount_add_str(&v, S("123456789"), 1), 1); /* 9: copied */
+    cr_assert_eq(sl_vcount_add_str(&v, S("12345678"), 1), 2);
+    cr_assert_eq(sl_vcount_bytes(&v), v.cap * sizeof(sl_vcount_slot) + 16 + 9);
+    cr_assert(sl_vcount_min_str(&v, &s));
+    cr_assert(str_is(s, "12345678", 8));
+    cr_assert(sl_vcount_max_str(&v, &s));
+    cr_assert(str_is(s, "\xc3\xa9", 2));
+    sl_vcount_add_str(&v, S("12345678"), -2);
+    cr_assert(sl_vcount_min_str(&v, &s));
+    cr_assert(str_is(s, "123456789", 9));
+    sl_vcount_add_str(&v, S("123456789"), -1);
+    cr_assert(sl_vcount_min_str(&v, &s));
+    cr_assert(str_is(s, "a-longer-value-1", 16));
+    cr_assert_eq(sl_vcount_bytes(&v), v.cap * sizeof(sl_vcount_slot) + 16);
+    /* a save/load round trip keeps short and long values */
+    sl_buf b = {0};
+    sl_vcount_save(&v, &b);
+    sl_vcount w;
+    sl_vcount_init(&w, SL_VK_STR);
+    sl_rbuf r = sl_rbuf_of(b.p, b.n);
+    cr_assert(sl_vcount_load(&w, &r));
+    cr_assert_eq(sl_vcount_size(&w), 3);
+    cr_assert_eq(sl_vcount_add_str(&w, S("a-longer-value-1"), 1), 3);
+    cr_assert_eq(sl_vcount_add_str(&w, (sl_str){"b\0c", 3}, 1), 3);
+    cr_assert(sl_vcount_max_str(&w, &s));
+    cr_assert(str_is(s, "\xc3\xa9", 2));
+    sl_buf_free(&b);
+    sl_vcount_free(&w);
     sl_vcount_free(&v);
 }
 
@@ -1177,8 +1213,8 @@ TEST(hll, accuracy)
         sl_hll h = {0};
         for (size_t i = 0; i < n; i++) {
             uint64_t x = base + i;
-            sl_hll_add(&h, sl_hash_bytes(&x, sizeof x, 7));
-            if (i % 3 == 0) sl_hll_add(&h, sl_hash_bytes(&x, sizeof x, 7)); /* repeats */
+            sl_hll_add(&h, sl_hash_bytes_strong(&x, sizeof x, 7));
+            if (i % 3 == 0) sl_hll_add(&h, sl_hash_bytes_strong(&x, sizeof x, 7)); /* repeats */
         }
         double e = fabs((double)sl_hll_estimate(&h) - (double)n) / (double)n;
         sum += e;
