@@ -1,24 +1,30 @@
 /* rt_file.c - file and stdin sources (JSON lines), file and stdout sinks.
  *
- * Sources read large blocks with read(2) and split lines with memchr, so
- * there is no syscall and no copy per record: records are views into the
- * block. Sinks append encoded records to one buffer and write(2) it when it
- * passes RT_SINK_CHUNK bytes. */
+ * Sources read blocks of whole lines with read(2), for regular files on a
+ * reader thread a few blocks ahead, and split lines with memchr, so there
+ * is no syscall and no copy per record: records are views into the block.
+ * Sinks append encoded records to one buffer and write(2) it when it
+ * passes RT_SINK_CHUNK bytes, on a writer thread. The kernel's copies (out
+ * of the page cache, into it) cost about as much as decoding or encoding,
+ * so they overlap the program on two cores (docs/architecture.md, "The
+ * runtime seam"). */
 #include "rt_internal.h"
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* Bytes per read(2); the buffer doubles for lines longer than it. */
-enum { RT_READ_BLOCK = 4 << 20 };
-/* A read needs at least this much free space, else the tail moves. */
-enum { RT_READ_MIN = 1 << 20 };
+/* Bytes per block of input, and blocks in flight between the reader and
+ * the main thread: four of 256 KB stay in the cache that the two cores
+ * share between the reader's copy and the parse. A block doubles for lines
+ * longer than it. */
+enum { RT_READER_BLOCK = 256 << 10, RT_READER_BLOCKS = 4 };
 /* Output chunk: write(2) once the buffer passes this size. */
 enum { RT_SINK_CHUNK = 256 << 10 };
 
@@ -75,130 +81,253 @@ static size_t rt_bom_len(const char *p, size_t n)
     return n >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
 }
 
-/* A regular file is mapped instead of read: records are then views of the
- * page cache and the kernel's copy into a read buffer (about 15% of a run
- * over the 3M flights) disappears. Returns false when the file cannot be
- * mapped (the caller falls back to read(2)). */
-static bool rt_file_source_mmap(sl_ctx *ctx, int i, const struct stat *stt)
+/* One block of input: whole lines, except the last block of the input,
+ * which ends with its last line even without a '\n'. */
+typedef struct rt_block {
+    char *p;
+    size_t cap, len; /* bytes allocated, bytes of input */
+    int64_t base;    /* file offset of p[0] */
+    int err;         /* read(2)'s errno: the input ends here, p is empty */
+    bool eof;        /* the last block */
+} rt_block;
+
+/* The reader of a file source: fills a ring of blocks with read(2), each
+ * ending at a line boundary, in order. For a regular file it runs on its
+ * own thread, a few blocks ahead of the main thread, so the kernel's copy
+ * out of the page cache overlaps the decoding and the main thread parses
+ * bytes that are already in the shared cache; input that may block (pipe,
+ * terminal) is read in-line, so that the sinks are flushed before each
+ * read (docs/architecture.md, "The runtime seam"). Under mu: n_filled,
+ * head, stop, and a block's ownership (filled blocks belong to the main
+ * thread until released, the others to the reader). */
+typedef struct rt_reader {
+    int fd;
+    int64_t off; /* file offset of the next read */
+    char *carry; /* the incomplete line after the last block's end */
+    size_t carry_n, carry_cap;
+    rt_block blk[RT_READER_BLOCKS];
+    unsigned head;       /* the block the main thread takes next */
+    unsigned n_filled;   /* filled blocks from head on */
+    bool threaded, stop; /* stop: the main thread is done with the input */
+    pthread_t thread;
+    pthread_mutex_t mu;
+    pthread_cond_t filled, freed;
+} rt_reader;
+
+/* Keeps the n bytes at p (an incomplete line) for the next block. */
+static void rt_reader_carry(rt_reader *r, const char *p, size_t n)
 {
-    rt_source *s = &ctx->src[i];
-    if (!S_ISREG(stt->st_mode) || stt->st_size <= 0 || (uint64_t)stt->st_size > SIZE_MAX ||
-        stt->st_size < s->pos)
-        return false;
-    size_t len = (size_t)stt->st_size;
-    char *buf = mmap(NULL, len, PROT_READ, MAP_PRIVATE, s->fd, 0);
-    if (buf == MAP_FAILED) return false;
-    madvise(buf, len, MADV_SEQUENTIAL);
-    sl_recmeta meta = {.partition = 0, .offset = s->line, .timestamp = SL_TS_MIN};
-    size_t start = s->pos > 0 ? (size_t)s->pos : rt_bom_len(buf, len);
-    size_t next_flush = start + RT_READ_BLOCK;
-    const char *nl;
-    while (start < len && !ctx->stop && !rt_signalled) {
-        nl = memchr(buf + start, '\n', len - start);
-        size_t e = nl ? (size_t)(nl - buf) : len; /* a last line without '\n' counts */
-        meta.offset++;
-        /* the position a checkpoint taken after this record resumes at */
-        s->pos = (int64_t)(nl ? e + 1 : len);
-        s->line = meta.offset;
-        rt_line(ctx, i, buf + start, e - start, &meta);
-        start = e + 1;
-        if (start >= next_flush) {
-            rt_flush_stderr(ctx);
-            next_flush = start + RT_READ_BLOCK;
-        }
+    if (r->carry_cap < n) {
+        free(r->carry);
+        r->carry_cap = n * 2;
+        r->carry = malloc(r->carry_cap);
+        if (!r->carry) rt_oom();
     }
-    rt_flush_stderr(ctx);
-    bool done = !ctx->stop && !rt_signalled;
-    munmap(buf, len);
-    if (done) rt_source_finish(ctx, i);
-    return true;
+    if (n) memcpy(r->carry, p, n);
+    r->carry_n = n;
+}
+
+/* Fills b with the carried incomplete line and then read(2)s until it
+ * holds at least one '\n' or the input ends; what follows the last '\n' is
+ * carried into the next block. A line longer than the block grows it. */
+static void rt_reader_fill(rt_reader *r, rt_block *b)
+{
+    size_t need = r->carry_n + RT_READER_BLOCK;
+    if (b->cap < need) {
+        free(b->p);
+        b->p = malloc(need);
+        if (!b->p) rt_oom();
+        b->cap = need;
+    }
+    if (r->carry_n) memcpy(b->p, r->carry, r->carry_n);
+    size_t len = r->carry_n, scan = len; /* the carried bytes hold no '\n' */
+    b->base = r->off - (int64_t)r->carry_n;
+    b->err = 0;
+    b->eof = false;
+    r->carry_n = 0;
+    for (;;) {
+        if (b->cap - len < RT_READER_BLOCK / 4) {
+            if (b->cap > SIZE_MAX / 4) rt_oom();
+            char *np = realloc(b->p, b->cap * 2);
+            if (!np) rt_oom();
+            b->p = np;
+            b->cap *= 2;
+        }
+        ssize_t got = read(r->fd, b->p + len, b->cap - len);
+        if (got < 0 && errno == EINTR) {
+            if (!rt_signalled) continue;
+            /* SIGINT/SIGTERM while an in-line read waits (the thread
+             * blocks them): an empty block, so that the main thread sees
+             * the signal and stops; the line so far stays carried */
+            rt_reader_carry(r, b->p, len);
+            b->len = 0;
+            return;
+        }
+        if (got < 0) {
+            b->err = errno;
+            b->len = 0;
+            b->eof = true;
+            return;
+        }
+        if (got == 0) { /* a last line without '\n' counts */
+            b->len = len;
+            b->eof = true;
+            return;
+        }
+        len += (size_t)got;
+        r->off += got;
+        const char *nl = memrchr(b->p + scan, '\n', len - scan);
+        if (nl) {
+            b->len = (size_t)(nl - b->p) + 1;
+            rt_reader_carry(r, b->p + b->len, len - b->len);
+            return;
+        }
+        scan = len;
+    }
+}
+
+static void *rt_reader_run(void *arg)
+{
+    rt_reader *r = arg;
+    for (unsigned k = 0;; k = (k + 1) % RT_READER_BLOCKS) {
+        pthread_mutex_lock(&r->mu);
+        while (r->n_filled == RT_READER_BLOCKS && !r->stop) pthread_cond_wait(&r->freed, &r->mu);
+        bool stop = r->stop;
+        pthread_mutex_unlock(&r->mu);
+        if (stop) break;
+        rt_block *b = &r->blk[k];
+        rt_reader_fill(r, b);
+        pthread_mutex_lock(&r->mu);
+        r->n_filled++;
+        pthread_cond_signal(&r->filled);
+        pthread_mutex_unlock(&r->mu);
+        if (b->eof) break;
+    }
+    return NULL;
+}
+
+/* Starts reading fd at offset off (where it is positioned), on a thread
+ * when threaded and one can be started. */
+static rt_reader *rt_reader_start(int fd, int64_t off, bool threaded)
+{
+    rt_reader *r = calloc(1, sizeof *r);
+    if (!r) rt_oom();
+    r->fd = fd;
+    r->off = off;
+    if (!threaded) return r;
+    pthread_mutex_init(&r->mu, NULL);
+    pthread_cond_init(&r->filled, NULL);
+    pthread_cond_init(&r->freed, NULL);
+    /* signals stay with the main thread, whose handler stops the run */
+    sigset_t all, old;
+    sigfillset(&all);
+    pthread_sigmask(SIG_BLOCK, &all, &old);
+    r->threaded = pthread_create(&r->thread, NULL, rt_reader_run, r) == 0;
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
+    if (!r->threaded) {
+        pthread_mutex_destroy(&r->mu);
+        pthread_cond_destroy(&r->filled);
+        pthread_cond_destroy(&r->freed);
+    }
+    return r;
+}
+
+/* The next block of input, in order; the caller releases it before asking
+ * for the next one. */
+static rt_block *rt_reader_next(rt_reader *r)
+{
+    rt_block *b = &r->blk[r->head];
+    if (!r->threaded) {
+        rt_reader_fill(r, b);
+        return b;
+    }
+    pthread_mutex_lock(&r->mu);
+    while (r->n_filled == 0) pthread_cond_wait(&r->filled, &r->mu);
+    pthread_mutex_unlock(&r->mu);
+    return b;
+}
+
+static void rt_reader_release(rt_reader *r)
+{
+    r->head = (r->head + 1) % RT_READER_BLOCKS;
+    if (!r->threaded) return;
+    pthread_mutex_lock(&r->mu);
+    r->n_filled--;
+    pthread_cond_signal(&r->freed);
+    pthread_mutex_unlock(&r->mu);
+}
+
+/* Stops the reader (it may be blocks ahead: they are dropped) and frees
+ * it. */
+static void rt_reader_stop(rt_reader *r)
+{
+    if (r->threaded) {
+        pthread_mutex_lock(&r->mu);
+        r->stop = true;
+        pthread_cond_signal(&r->freed);
+        pthread_mutex_unlock(&r->mu);
+        pthread_join(r->thread, NULL);
+        pthread_mutex_destroy(&r->mu);
+        pthread_cond_destroy(&r->filled);
+        pthread_cond_destroy(&r->freed);
+    }
+    for (int k = 0; k < RT_READER_BLOCKS; k++) free(r->blk[k].p);
+    free(r->carry);
+    free(r);
 }
 
 void rt_file_source_run(sl_ctx *ctx, int i)
 {
     rt_source *s = &ctx->src[i];
     struct stat stt;
-    if (fstat(s->fd, &stt) == 0 && rt_file_source_mmap(ctx, i, &stt)) return;
-    /* Input that may block (pipe, terminal, socket): flush the sinks before
-     * each read so results of a slow stream are not held back. */
+    /* Input that may block (pipe, terminal, socket) is read in-line, the
+     * sinks flushed before each read so that results of a slow stream are
+     * not held back. */
     bool may_block = !(fstat(s->fd, &stt) == 0 && S_ISREG(stt.st_mode));
-    size_t cap = RT_READ_BLOCK;
-    char *buf = malloc(cap);
-    if (!buf) rt_oom();
-    size_t start = 0; /* first byte of the current (incomplete) line */
-    size_t len = 0;   /* bytes in buf */
-    int64_t base = 0; /* file offset of buf[0] */
+    errno = 0;
+    if (s->pos > 0 &&
+        ((!may_block && stt.st_size < s->pos) || lseek(s->fd, s->pos, SEEK_SET) != s->pos)) {
+        /* a restored run goes on from the checkpoint's position */
+        rt_fatal(ctx, "source %s: cannot seek '%s' to byte %lld, where the checkpoint is: %s",
+                 s->desc->name, s->path, (long long)s->pos,
+                 errno ? strerror(errno) : "the file is shorter");
+        return;
+    }
+    /* stdin may come positioned past its start: offsets count from there */
+    int64_t at = s->pos > 0 ? s->pos : (int64_t)lseek(s->fd, 0, SEEK_CUR);
+    rt_reader *r = rt_reader_start(s->fd, at > 0 ? at : 0, !may_block);
     sl_recmeta meta = {.partition = 0, .offset = s->line, .timestamp = SL_TS_MIN};
     bool eof = false;
-    if (s->pos > 0) {
-        /* a restored run: on from the checkpoint's position */
-        if (lseek(s->fd, s->pos, SEEK_SET) != s->pos) {
-            rt_fatal(ctx, "source %s: cannot seek '%s' to byte %lld, where the checkpoint is: %s",
-                     s->desc->name, s->path, (long long)s->pos,
-                     errno ? strerror(errno) : "the file is shorter");
-            free(buf);
-            return;
-        }
-        base = s->pos;
-    }
     while (!eof && !ctx->stop && !rt_signalled) {
-        if (start == len) {
-            base += (int64_t)len;
-            start = len = 0;
-        } else if (cap - len < RT_READ_MIN) {
-            /* Move the incomplete line to the front; grow when it alone
-             * nearly fills the buffer (very long lines). */
-            memmove(buf, buf + start, len - start);
-            base += (int64_t)start;
-            len -= start;
-            start = 0;
-            if (cap - len < RT_READ_MIN) {
-                if (cap > SIZE_MAX / 4) rt_oom();
-                cap *= 2;
-                char *nb = realloc(buf, cap);
-                if (!nb) rt_oom();
-                buf = nb;
-            }
-        }
         if (may_block) {
             rt_file_sinks_flush_all(ctx);
             rt_flush_stderr(ctx);
             rt_metrics_publish(ctx, true); /* the read may wait: metrics as of now */
             rt_progress(ctx);
         }
-        ssize_t r = read(s->fd, buf + len, cap - len);
-        if (r < 0) {
-            if (errno == EINTR) continue;
+        rt_block *b = rt_reader_next(r);
+        if (b->err) {
             rt_fatal(ctx, "source %s: read '%s': %s", s->desc->name,
-                     s->fd == STDIN_FILENO ? "<stdin>" : s->path, strerror(errno));
+                     s->fd == STDIN_FILENO ? "<stdin>" : s->path, strerror(b->err));
+            rt_reader_release(r);
             break;
         }
-        if (r == 0) eof = true;
-        /* Only the new bytes can hold newlines: the old tail had none. */
-        size_t scan = len;
-        len += (size_t)r;
-        const char *nl;
-        if (meta.offset == 0 && base == 0 && start == 0 && (start = rt_bom_len(buf, len)) > scan)
-            scan = start;
-        while ((nl = memchr(buf + scan, '\n', len - scan)) != NULL) {
-            size_t e = (size_t)(nl - buf);
+        size_t start = b->base == 0 ? rt_bom_len(b->p, b->len) : 0;
+        while (start < b->len && !ctx->stop && !rt_signalled) {
+            const char *nl = memchr(b->p + start, '\n', b->len - start);
+            size_t e = nl ? (size_t)(nl - b->p) : b->len;
             meta.offset++;
-            s->pos = base + (int64_t)e + 1;
+            /* the position a checkpoint taken after this record resumes at */
+            s->pos = b->base + (int64_t)(nl ? e + 1 : e);
             s->line = meta.offset;
-            rt_line(ctx, i, buf + start, e - start, &meta);
-            start = scan = e + 1;
+            rt_line(ctx, i, b->p + start, e - start, &meta);
+            start = e + 1;
         }
-        if (eof && start < len) {
-            /* A last line without '\n' counts. */
-            meta.offset++;
-            s->pos = base + (int64_t)len;
-            s->line = meta.offset;
-            rt_line(ctx, i, buf + start, len - start, &meta);
-            start = len;
-        }
+        eof = b->eof && start >= b->len;
+        rt_reader_release(r);
         rt_flush_stderr(ctx);
     }
-    free(buf);
+    rt_reader_stop(r);
     if (eof && !ctx->stop && !rt_signalled) rt_source_finish(ctx, i);
 }
 
@@ -358,49 +487,182 @@ static uint64_t rt_count_lines(const char *p, size_t n)
     return c;
 }
 
+/* The file sinks' writer thread: write(2)s the chunks handed to it in the
+ * order they came (so two sinks on stdout interleave as they would from one
+ * thread), one chunk per sink at most. Everything it touches in a sink
+ * (fd, out, out_busy/out_wrote/out_errno) is handed over under mu. */
+typedef struct rt_writer {
+    sl_ctx *ctx;
+    pthread_t thread;
+    pthread_mutex_t mu;
+    pthread_cond_t work, done;
+    int *queue; /* sink numbers, a ring of n_snk slots */
+    int head, n;
+    bool stop;
+} rt_writer;
+
+static void *rt_writer_run(void *arg)
+{
+    rt_writer *w = arg;
+    pthread_mutex_lock(&w->mu);
+    for (;;) {
+        while (w->n == 0 && !w->stop) pthread_cond_wait(&w->work, &w->mu);
+        if (w->n == 0) break;
+        rt_sink *s = &w->ctx->snk[w->queue[w->head]];
+        int fd = s->fd;
+        const char *p = s->out.p;
+        size_t n = s->out.n;
+        pthread_mutex_unlock(&w->mu);
+        uint64_t wrote = 0;
+        int err = rt_write_all(fd, p, n, &wrote) ? 0 : errno;
+        pthread_mutex_lock(&w->mu);
+        s->out_wrote = wrote;
+        s->out_errno = err;
+        s->out_busy = false;
+        w->head = (w->head + 1) % w->ctx->n_snk;
+        w->n--;
+        pthread_cond_broadcast(&w->done);
+    }
+    pthread_mutex_unlock(&w->mu);
+    return NULL;
+}
+
+/* Starts the writer thread; NULL when it cannot (the caller writes
+ * itself). SIGINT and SIGTERM stay with the main thread, whose handler
+ * stops the run; SIGPIPE stays with whoever writes, as from one thread. */
+static rt_writer *rt_writer_start(sl_ctx *ctx)
+{
+    rt_writer *w = calloc(1, sizeof *w);
+    int *queue = calloc((size_t)ctx->n_snk, sizeof *queue);
+    if (!w || !queue) rt_oom();
+    w->ctx = ctx;
+    w->queue = queue;
+    pthread_mutex_init(&w->mu, NULL);
+    pthread_cond_init(&w->work, NULL);
+    pthread_cond_init(&w->done, NULL);
+    sigset_t all, old;
+    sigfillset(&all);
+    sigdelset(&all, SIGPIPE);
+    pthread_sigmask(SIG_BLOCK, &all, &old);
+    bool ok = pthread_create(&w->thread, NULL, rt_writer_run, w) == 0;
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
+    if (ok) return w;
+    pthread_mutex_destroy(&w->mu);
+    pthread_cond_destroy(&w->work);
+    pthread_cond_destroy(&w->done);
+    free(queue);
+    free(w);
+    return NULL;
+}
+
+void rt_file_writer_stop(sl_ctx *ctx)
+{
+    rt_writer *w = ctx->writer;
+    if (!w) return;
+    pthread_mutex_lock(&w->mu);
+    w->stop = true;
+    pthread_cond_signal(&w->work);
+    pthread_mutex_unlock(&w->mu);
+    pthread_join(w->thread, NULL);
+    pthread_mutex_destroy(&w->mu);
+    pthread_cond_destroy(&w->work);
+    pthread_cond_destroy(&w->done);
+    free(w->queue);
+    free(w);
+    ctx->writer = NULL;
+}
+
+/* Accounts for sink k's chunk once written: bytes, records written or
+ * lost, and a failure (fatal for the run). */
+static void rt_sink_written(sl_ctx *ctx, rt_sink *s, uint64_t wrote, int err)
+{
+    s->bytes += wrote;
+    if (err) {
+        rt_fatal(ctx, "sink %s: write '%s': %s", s->desc->name,
+                 s->fd == STDOUT_FILENO ? "<stdout>" : s->path, strerror(err));
+        s->failed = true;
+        /* only whole records that reached the file count as written */
+        uint64_t done = rt_count_lines(s->out.p, (size_t)wrote);
+        s->written += done;
+        s->lost += s->out_records - done;
+    } else {
+        s->written += s->out_records;
+    }
+    s->out.n = 0;
+    s->out_records = 0;
+}
+
+/* Waits for sink k's chunk at the writer, if any, and accounts for it. */
+static void rt_sink_collect(sl_ctx *ctx, rt_sink *s)
+{
+    if (!s->out_submitted) return;
+    rt_writer *w = ctx->writer;
+    pthread_mutex_lock(&w->mu);
+    while (s->out_busy) pthread_cond_wait(&w->done, &w->mu);
+    uint64_t wrote = s->out_wrote;
+    int err = s->out_errno;
+    pthread_mutex_unlock(&w->mu);
+    s->out_submitted = false;
+    rt_sink_written(ctx, s, wrote, err);
+}
+
 void rt_file_sink_flush(sl_ctx *ctx, int k)
 {
     rt_sink *s = &ctx->snk[k];
-    const char *p = s->buf.p;
-    size_t n = s->buf.n;
+    rt_sink_collect(ctx, s);
     uint64_t records = s->pending;
-    s->buf.n = 0;
     s->pending = 0;
     if (s->failed || s->fd < 0) {
         s->lost += records;
+        s->buf.n = 0;
         return;
     }
-    uint64_t wrote = 0;
-    bool ok = rt_write_all(s->fd, p, n, &wrote);
-    s->bytes += wrote;
-    if (!ok) {
-        rt_fatal(ctx, "sink %s: write '%s': %s", s->desc->name,
-                 s->fd == STDOUT_FILENO ? "<stdout>" : s->path, strerror(errno));
-        s->failed = true;
-        /* only whole records that reached the file count as written */
-        uint64_t done = rt_count_lines(p, (size_t)wrote);
-        s->written += done;
-        s->lost += records - done;
+    if (!s->buf.n) return;
+    /* the filled buffer becomes the chunk out; the emptied one fills next */
+    sl_buf t = s->out;
+    s->out = s->buf;
+    s->buf = t;
+    s->buf.n = 0;
+    s->out_records = records;
+    if (!ctx->writer && !ctx->writer_off) {
+        ctx->writer = rt_writer_start(ctx);
+        ctx->writer_off = !ctx->writer;
+    }
+    rt_writer *w = ctx->writer;
+    if (!w) { /* no thread: write here */
+        uint64_t wrote = 0;
+        int err = rt_write_all(s->fd, s->out.p, s->out.n, &wrote) ? 0 : errno;
+        rt_sink_written(ctx, s, wrote, err);
         return;
     }
-    s->written += records;
+    pthread_mutex_lock(&w->mu);
+    s->out_busy = true;
+    w->queue[(w->head + w->n) % ctx->n_snk] = k;
+    w->n++;
+    pthread_cond_signal(&w->work);
+    pthread_mutex_unlock(&w->mu);
+    s->out_submitted = true;
 }
 
 void rt_file_sinks_flush_all(sl_ctx *ctx)
 {
     for (int k = 0; k < ctx->n_snk; k++)
         if (ctx->snk[k].conn != SL_CONN_KAFKA && ctx->snk[k].buf.n) rt_file_sink_flush(ctx, k);
+    for (int k = 0; k < ctx->n_snk; k++)
+        if (ctx->snk[k].conn != SL_CONN_KAFKA) rt_sink_collect(ctx, &ctx->snk[k]);
 }
 
 void rt_file_sink_close(sl_ctx *ctx, int k)
 {
     rt_sink *s = &ctx->snk[k];
     rt_file_sink_flush(ctx, k);
+    rt_sink_collect(ctx, s);
     if (s->fd > STDERR_FILENO && close(s->fd) != 0 && !s->failed) {
         rt_fatal(ctx, "sink %s: close '%s': %s", s->desc->name, s->path, strerror(errno));
         s->failed = true;
     }
     s->fd = -1;
     sl_buf_free(&s->buf);
+    sl_buf_free(&s->out);
     sl_buf_free(&s->key);
 }

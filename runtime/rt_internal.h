@@ -57,8 +57,9 @@ typedef struct rt_source {
 } rt_source;
 
 /* A sink as the run sees it. File/stdout sinks accumulate encoded records
- * in buf and write(2) it in large chunks; Kafka sinks use buf for one
- * record at a time. */
+ * in buf and write(2) it in large chunks, on the sink writer thread
+ * (rt_file.c) while buf fills again; Kafka sinks use buf for one record at
+ * a time. */
 typedef struct rt_sink {
     const sl_sink_desc *desc;
     sl_connector conn;
@@ -71,6 +72,15 @@ typedef struct rt_sink {
     uint64_t written; /* records written (files) or delivered (Kafka): only those */
     uint64_t lost;    /* records that could not be written or delivered */
     uint64_t bytes;   /* file sinks: the file's length (what was written to it) */
+    /* file sinks: the chunk handed to the writer thread, its records, and
+     * whether its result is still to be collected (main thread only) */
+    sl_buf out;
+    uint64_t out_records;
+    bool out_submitted;
+    /* set by the writer under rt_writer.mu: writing, bytes written, errno */
+    bool out_busy;
+    uint64_t out_wrote;
+    int out_errno;
     /* file sinks of a restored run: the length the checkpoint committed;
      * the file is cut back to it when opened. -1: start a new file. */
     int64_t committed;
@@ -138,6 +148,8 @@ struct sl_ctx {
     sl_buf ckpt_file;           /* restored: the checkpoint's bytes (state loaded from it) */
     sl_rbuf ckpt_state;         /* restored: the program state inside ckpt_file */
     sl_buf ckpt_buf, ckpt_body; /* reused buffers of rt_checkpoint_take */
+    struct rt_writer *writer;   /* the file sinks' writer thread (NULL: not started) */
+    bool writer_off;            /* it could not start: the main thread writes */
 };
 
 /* Set by the SIGINT/SIGTERM handler to the signal's number: stop
@@ -258,10 +270,17 @@ void rt_file_source_run(sl_ctx *ctx, int i);
 void rt_file_source_close(sl_ctx *ctx, int i);
 /* Opens file sink k (or stdout); false (message printed) on failure. */
 bool rt_file_sink_open(sl_ctx *ctx, int k);
-/* Writes the buffered bytes of file sink k; errors are fatal for the run. */
+/* Hands the buffered bytes of file sink k to the writer thread (after
+ * waiting for its previous chunk) and returns: the run encodes the next
+ * chunk while the kernel copies this one. Errors are fatal for the run,
+ * reported when the chunk's result is collected. */
 void rt_file_sink_flush(sl_ctx *ctx, int k);
-/* Flushes every file sink with pending bytes (before blocking on input). */
+/* Writes every file sink's pending bytes and waits until they are all in
+ * the files (before blocking on input, before a checkpoint): the order of
+ * output and messages stays what a single thread would give. */
 void rt_file_sinks_flush_all(sl_ctx *ctx);
+/* Ends the writer thread (after every file sink is closed). */
+void rt_file_writer_stop(sl_ctx *ctx);
 /* Before any sink is opened: a file sink (or stdout redirected to a file)
  * that is the same file as an open source, after following links (same
  * device and inode), or two file sinks on one file, would destroy data.

@@ -754,6 +754,7 @@ static void rt_close_all(sl_ctx *ctx)
         else
             rt_file_sink_close(ctx, k);
     }
+    rt_file_writer_stop(ctx);
     rt_dlq_close_all(ctx);
     for (int i = 0; i < ctx->n_src; i++) {
         if (ctx->src[i].conn == SL_CONN_KAFKA)

@@ -239,6 +239,42 @@ WHY="exit $rc, $(grep -c 'has not advanced' s2.err) warnings" LOG=s2.err check r
 rc=0; ./stall > s3.out 2> s3.err || rc=$?
 WHY="exit $rc" LOG=s3.err check run/no-warning-below-the-default-stall-records \
   bash -c "test $rc = 0 && ! grep -q 'has not advanced' s3.err"
+# ---- reader: lines across blocks ------------------------------------------------------------
+#   reader/*     every line is delivered once and in order, whatever its length and wherever
+#                the reader's 256 KB blocks end: from a file (read ahead on a thread) and from
+#                a pipe (read in-line); CRLF, a blank line, a line longer than two blocks, a
+#                last line without '\n'
+cat > ids.sql <<'S'
+CREATE TABLE ev (id BIGINT, pad STRING)
+WITH ('connector' = 'filesystem', 'path' = 'ids.jsonl', 'format' = 'json');
+CREATE TABLE out1 (id BIGINT, n INT) WITH ('connector' = 'filesystem', 'path' = 'ids.out');
+INSERT INTO out1 SELECT id, CHAR_LENGTH(pad) FROM ev;
+S
+awk 'BEGIN {
+  N = 60000
+  long = "x"; while (length(long) < 700000) long = long long
+  long = substr(long, 1, 700000)
+  for (i = 1; i <= N; i++) {
+    n = (i * 7919) % 41
+    if (i == 30000) n = 700000
+    pad = substr(long, 1, n)
+    line = "{\"id\":" i ",\"pad\":\"" pad "\"}"
+    if (i % 7 == 0) line = line "\r"
+    if (i == 100) print ""
+    if (i < N) print line; else printf "%s", line
+    printf "{\"id\":%d,\"n\":%d}\n", i, n > "ids.expected"
+  } }' > ids.jsonl
+if "$SLUICE" build ids.sql -o ids > ids.build 2>&1; then
+  rc=0; ./ids > ids1.log 2>&1 || rc=$?
+  WHY="exit $rc, $(cmp ids.out ids.expected 2>&1 | head -c 200)" LOG=ids1.log \
+    check reader/file-every-line-once bash -c "test $rc = 0 && cmp -s ids.out ids.expected"
+  rc=0; cat ids.jsonl | ./ids --input ev=- > ids2.log 2>&1 || rc=$?
+  WHY="exit $rc, $(cmp ids.out ids.expected 2>&1 | head -c 200)" LOG=ids2.log \
+    check reader/pipe-every-line-once bash -c "test $rc = 0 && cmp -s ids.out ids.expected"
+else
+  fail reader/build "sluice build ids.sql failed" ids.build
+fi
+
 # ---- dead letters ---------------------------------------------------------------------------
 #   dead-letter/file     malformed records (a wrong type, not JSON, a string that is not
 #                        UTF-8) and a late one go to 'dead-letter.path' as JSON lines with
