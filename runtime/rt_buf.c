@@ -67,33 +67,78 @@ void sl_buf_put_i64(sl_buf *b, int64_t v)
 
 __extension__ typedef unsigned __int128 rt_u128;
 
+/* The 8 decimal digits of x < 10^8, zero-padded, as the bytes of the
+ * result in memory order: two lanes of 4 digits, then four of 2, then eight
+ * of 1, each split by a multiply and shift that is exact in its range
+ * (n * 10486 >> 20 == n / 100 for n < 10^4, n * 103 >> 10 == n / 10 for
+ * n < 100) with no carry between lanes. Branch-free, unlike a loop of
+ * dependent divisions. */
+static inline uint64_t rt_8digits(uint32_t x)
+{
+    assert(x < 100000000);
+    uint64_t v = x / 10000 | (uint64_t)(x % 10000) << 32;
+    uint64_t h = (v * 10486 >> 20) & 0x0000007F0000007FULL;
+    v = h | (v - h * 100) << 16;
+    h = (v * 103 >> 10) & 0x000F000F000F000FULL;
+    v = h | (v - h * 10) << 8;
+    v += 0x3030303030303030ULL;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    v = __builtin_bswap64(v);
+#endif
+    return v;
+}
+
 /* Appends (neg ? -1 : 1) * q / 10^k in fixed notation as %g prints it:
  * an integer part (0 when q < 10^k), and the fraction's k digits without
  * their trailing zeros (no point when none are left). q < 10^17, k <= 21.
- * Fixed-size copies: the variable-length ones compiled to `rep movsb`,
- * which cost more than the whole digit conversion. */
+ * q is written as 24 zero-padded digits (so the zeros after the point of a
+ * small value are there) and copied with fixed-size copies: variable-length
+ * ones compiled to `rep movsb`, which cost more than the digits. */
 static void rt_put_fixed(sl_buf *b, bool neg, uint64_t q, int k)
 {
-    assert(k >= 0 && k <= 21 && q < 100000000000000000ULL);
-    char tmp[80];
-    char *end = tmp + 48; /* 32 bytes of slack after it for the copies */
-    memset(tmp + 16, '0', sizeof tmp - 16);
-    char *p = rt_u64_digits(q, end);
-    if (end - p < k + 1) p = end - (k + 1); /* leading zeros: tmp holds '0's */
+    static const uint64_t pow10[] = {1ULL,
+                                     10ULL,
+                                     100ULL,
+                                     1000ULL,
+                                     10000ULL,
+                                     100000ULL,
+                                     1000000ULL,
+                                     10000000ULL,
+                                     100000000ULL,
+                                     1000000000ULL,
+                                     10000000000ULL,
+                                     100000000000ULL,
+                                     1000000000000ULL,
+                                     10000000000000ULL,
+                                     100000000000000ULL,
+                                     1000000000000000ULL,
+                                     10000000000000000ULL,
+                                     100000000000000000ULL};
+    assert(k >= 0 && k <= 21 && q < pow10[17]);
+    char d[48] = {0}; /* 24 digits, then slack for the copies */
+    uint64_t hi = q / 100000000,
+             w[3] = {rt_8digits((uint32_t)(hi / 100000000)), rt_8digits((uint32_t)(hi % 100000000)),
+                     rt_8digits((uint32_t)(q % 100000000))};
+    memcpy(d, w, sizeof w);
+    char *end = d + 24;
+    /* significant digits of q: from the bit length, corrected by one compare */
+    int t = (64 - __builtin_clzll(q | 1)) * 1233 >> 12;
+    int nd = t + 1 - (q < pow10[t]);
+    int ip = nd > k ? nd - k : 1; /* digits before the point, at least "0" */
+    const char *p = end - k - ip;
     int f = k;
     while (f > 0 && end[-1] == '0') {
         end--;
         f--;
     }
-    size_t ip = (size_t)(end - p - f);
     sl_buf_reserve(b, 64);
     char *o = b->p + b->n;
     *o = '-';
     o += neg;
-    memcpy(o, p, 16); /* ip <= 16 */
+    memcpy(o, p, 24); /* ip <= 17 */
     o[ip] = '.';
     memcpy(o + ip + 1, p + ip, 24); /* f <= 21 */
-    b->n += (size_t)neg + ip + (f ? 1 + (size_t)f : 0);
+    b->n += (size_t)neg + (size_t)ip + (f ? 1 + (size_t)f : 0);
 }
 
 /* The "%.15g / %.16g / %.17g, first that round-trips" rule computed with
@@ -165,34 +210,41 @@ static bool rt_put_f64_exact(sl_buf *b, double v)
      * integers. Cheaper than log10(3), which dominated this function. */
     int e2 = e + 52;
     int X = e2 >= 0 ? (e2 * 78913) >> 18 : -((-e2 * 78913 + (1 << 18) - 1) >> 18);
-    for (int tries = 0; tries < 2; tries++) {
-        /* 10^X <= |v| < 10^(X+1) checked as integers at 17 digits. */
-        int k = 16 - X, s = -(e + k);
-        if (k < 0 || k > 21 || s <= 0 || s > 100) return false;
-        rt_u128 S = (rt_u128)m * pow5[k];
-        rt_u128 lo = (rt_u128)pow10u[16] << s, hi = (rt_u128)pow10u[17] << s;
-        if (S < lo)
-            X--;
-        else if (S >= hi)
-            X++;
-        else
-            break;
-        if (tries == 1) return false;
-    }
-    for (int P = 15; P <= 17; P++) {
-        int k = P - 1 - X, s = -(e + k);
+    /* At 17 digits (k = 16 - X): |v| * 10^k = S / 2^s, between 10^16 and
+     * 10^17 once X is right. */
+    int k = 0, s = 0;
+    rt_u128 S = 0;
+    for (int tries = 0;; tries++) {
+        k = 16 - X;
+        s = -(e + k);
         if (k < 0 || k > 21 || s <= 0 || s > 70) return false;
-        rt_u128 S = (rt_u128)m * pow5[k];
-        rt_u128 q = S >> s, r = S & (((rt_u128)1 << s) - 1), half = (rt_u128)1 << (s - 1);
-        if (r > half || (r == half && (q & 1))) q++;
+        S = (rt_u128)m * pow5[k];
+        rt_u128 lo = (rt_u128)pow10u[16] << s, hi = (rt_u128)pow10u[17] << s;
+        if (S >= lo && S < hi) break;
+        if (tries == 1) return false;
+        X += S < lo ? -1 : 1;
+    }
+    /* 15, 16 and 17 digits from the one quotient Q and remainder R of S:
+     * the P-digit rounding is Q / 10^(17-P) rounded half-to-even with the
+     * exact rest (Q mod 10^(17-P)) * 2^s + R, and the round-trip test at
+     * 17 digits is the test at P digits times 5^(17-P) on both sides. */
+    uint64_t Q = (uint64_t)(S >> s); /* < 10^17 */
+    rt_u128 R = S & (((rt_u128)1 << s) - 1);
+    rt_u128 lim = pow5[k];
+    for (int P = 15; P <= 17; P++) {
+        /* constant divisors: a multiply, not a 40-cycle div */
+        uint64_t div = P == 15 ? 100 : P == 16 ? 10 : 1;
+        uint64_t q = P == 15 ? Q / 100 : P == 16 ? Q / 10 : Q;
+        uint64_t rem = Q - q * div;
+        rt_u128 twice_rest = (((rt_u128)rem << s) + R) * 2, whole = (rt_u128)div << s;
+        if (twice_rest > whole || (twice_rest == whole && (q & 1))) q++;
         if (q >= pow10u[P]) return false; /* rounded up to 10^P: let printf do it */
-        rt_u128 D2 = q << s;
+        rt_u128 D2 = ((rt_u128)q * div) << s;
         rt_u128 diff = D2 >= S ? D2 - S : S - D2;
-        rt_u128 lim = pow5[k];
         rt_u128 twice = diff * ((D2 < S && lower_narrow) ? 4 : 2);
         if (P < 17 && !(twice < lim || (twice == lim && !(m & 1)))) continue;
-        /* q * 10^-k: the point after X + 1 digits (P - 1 - X = k) */
-        rt_put_fixed(b, v < 0, (uint64_t)q, k);
+        /* q * 10^-(k - (17 - P)): the point after X + 1 digits */
+        rt_put_fixed(b, v < 0, q, k - (17 - P));
         return true;
     }
     return false;
@@ -242,6 +294,12 @@ void sl_buf_put_f64(sl_buf *b, double v)
     sl_buf_put(b, tmp, (size_t)n);
 }
 
+/* True for the bytes a JSON string escapes: '"', '\\' and controls. */
+static inline bool rt_json_escaped(unsigned char c)
+{
+    return c < 0x20 || c == '"' || c == '\\';
+}
+
 void sl_buf_put_json_str(sl_buf *b, const char *s, size_t n)
 {
     static const char hex[] = "0123456789abcdef";
@@ -252,10 +310,15 @@ void sl_buf_put_json_str(sl_buf *b, const char *s, size_t n)
     char *o = b->p + b->n;
     *o++ = '"';
     const unsigned char *p = (const unsigned char *)s, *end = p + n;
+    if (n <= 16) {
+        /* Short strings (codes, names): a byte loop is cheaper than the
+         * call to memcpy below; the first byte to escape ends it. */
+        for (; p < end && !rt_json_escaped(*p); p++) *o++ = (char)*p;
+    }
     while (p < end) {
         /* Copy the run of bytes that need no escaping in one go. */
         const unsigned char *q = p;
-        while (q < end && *q >= 0x20 && *q != '"' && *q != '\\') q++;
+        while (q < end && !rt_json_escaped(*q)) q++;
         if (q > p) {
             memcpy(o, p, (size_t)(q - p));
             o += q - p;
