@@ -3,8 +3,9 @@
 # measured in the same run on the same machine. Prints figures, no verdict.
 #
 #   (a) wall time of `bin/sluice build examples/flights/delays.sql` (best of RUNS)
-#   (b) the compiled binary on data/flights.jsonl: one thread, whole process,
-#       JSON in, JSON lines out to a file; events/s (best of 3)
+#   (b) the compiled binary on data/flights.jsonl: the program on one thread
+#       (a file reader and a sink writer thread move the bytes), whole
+#       process, JSON in, JSON lines out to a file; events/s (best of 3)
 #   (c) DuckDB (@duckdb/node-api, in-process, via node) running the same query
 #       (tests/diff/cases/delays/oracle.sql) over the same file with read_json
 #       and explicit columns, COPY ... TO a JSON file; best of 3, with its
@@ -55,7 +56,7 @@ echo "(a) sluice build:            ${t_build} s   (target < 1 s)"
 # (b)
 t_sluice=$(best_of "$W/delays" --input "flights=$INPUT" --output "hourly_delays=$W/sluice.jsonl")
 r_sluice=$(rate "$n" "$t_sluice")
-echo "(b) sluice run, 1 thread:    ${t_sluice} s   $(human "$r_sluice") events/s   $(awk -v b="$bytes" -v t="$t_sluice" 'BEGIN { printf "%.0f", b / t / 1e6 }') MB/s   ($(wc -l < "$W/sluice.jsonl") rows out)"
+echo "(b) sluice run:              ${t_sluice} s   $(human "$r_sluice") events/s   $(awk -v b="$bytes" -v t="$t_sluice" 'BEGIN { printf "%.0f", b / t / 1e6 }') MB/s   ($(wc -l < "$W/sluice.jsonl") rows out)"
 
 # (c)
 duck() { # THREADS -> "seconds threads"

@@ -67,6 +67,27 @@ void sl_buf_put_i64(sl_buf *b, int64_t v)
 
 __extension__ typedef unsigned __int128 rt_u128;
 
+/* 10^0 .. 10^18 */
+static const uint64_t rt_pow10[] = {1ULL,
+                                    10ULL,
+                                    100ULL,
+                                    1000ULL,
+                                    10000ULL,
+                                    100000ULL,
+                                    1000000ULL,
+                                    10000000ULL,
+                                    100000000ULL,
+                                    1000000000ULL,
+                                    10000000000ULL,
+                                    100000000000ULL,
+                                    1000000000000ULL,
+                                    10000000000000ULL,
+                                    100000000000000ULL,
+                                    1000000000000000ULL,
+                                    10000000000000000ULL,
+                                    100000000000000000ULL,
+                                    1000000000000000000ULL};
+
 /* The 8 decimal digits of x < 10^8, zero-padded, as the bytes of the
  * result in memory order: two lanes of 4 digits, then four of 2, then eight
  * of 1, each split by a multiply and shift that is exact in its range
@@ -96,25 +117,7 @@ static inline uint64_t rt_8digits(uint32_t x)
  * ones compiled to `rep movsb`, which cost more than the digits. */
 static void rt_put_fixed(sl_buf *b, bool neg, uint64_t q, int k)
 {
-    static const uint64_t pow10[] = {1ULL,
-                                     10ULL,
-                                     100ULL,
-                                     1000ULL,
-                                     10000ULL,
-                                     100000ULL,
-                                     1000000ULL,
-                                     10000000ULL,
-                                     100000000ULL,
-                                     1000000000ULL,
-                                     10000000000ULL,
-                                     100000000000ULL,
-                                     1000000000000ULL,
-                                     10000000000000ULL,
-                                     100000000000000ULL,
-                                     1000000000000000ULL,
-                                     10000000000000000ULL,
-                                     100000000000000000ULL};
-    assert(k >= 0 && k <= 21 && q < pow10[17]);
+    assert(k >= 0 && k <= 21 && q < rt_pow10[17]);
     char d[48] = {0}; /* 24 digits, then slack for the copies */
     uint64_t hi = q / 100000000,
              w[3] = {rt_8digits((uint32_t)(hi / 100000000)), rt_8digits((uint32_t)(hi % 100000000)),
@@ -123,7 +126,7 @@ static void rt_put_fixed(sl_buf *b, bool neg, uint64_t q, int k)
     char *end = d + 24;
     /* significant digits of q: from the bit length, corrected by one compare */
     int t = (64 - __builtin_clzll(q | 1)) * 1233 >> 12;
-    int nd = t + 1 - (q < pow10[t]);
+    int nd = t + 1 - (q < rt_pow10[t]);
     int ip = nd > k ? nd - k : 1; /* digits before the point, at least "0" */
     const char *p = end - k - ip;
     int f = k;
@@ -178,25 +181,6 @@ static bool rt_put_f64_exact(sl_buf *b, double v)
                                     19073486328125ULL,
                                     95367431640625ULL,
                                     476837158203125ULL};
-    static const uint64_t pow10u[] = {1ULL,
-                                      10ULL,
-                                      100ULL,
-                                      1000ULL,
-                                      10000ULL,
-                                      100000ULL,
-                                      1000000ULL,
-                                      10000000ULL,
-                                      100000000ULL,
-                                      1000000000ULL,
-                                      10000000000ULL,
-                                      100000000000ULL,
-                                      1000000000000ULL,
-                                      10000000000000ULL,
-                                      100000000000000ULL,
-                                      1000000000000000ULL,
-                                      10000000000000000ULL,
-                                      100000000000000000ULL,
-                                      1000000000000000000ULL};
     uint64_t bits;
     memcpy(&bits, &v, sizeof bits);
     int bexp = (int)(bits >> 52 & 0x7FF);
@@ -219,7 +203,7 @@ static bool rt_put_f64_exact(sl_buf *b, double v)
         s = -(e + k);
         if (k < 0 || k > 21 || s <= 0 || s > 70) return false;
         S = (rt_u128)m * pow5[k];
-        rt_u128 lo = (rt_u128)pow10u[16] << s, hi = (rt_u128)pow10u[17] << s;
+        rt_u128 lo = (rt_u128)rt_pow10[16] << s, hi = (rt_u128)rt_pow10[17] << s;
         if (S >= lo && S < hi) break;
         if (tries == 1) return false;
         X += S < lo ? -1 : 1;
@@ -238,7 +222,7 @@ static bool rt_put_f64_exact(sl_buf *b, double v)
         uint64_t rem = Q - q * div;
         rt_u128 twice_rest = (((rt_u128)rem << s) + R) * 2, whole = (rt_u128)div << s;
         if (twice_rest > whole || (twice_rest == whole && (q & 1))) q++;
-        if (q >= pow10u[P]) return false; /* rounded up to 10^P: let printf do it */
+        if (q >= rt_pow10[P]) return false; /* rounded up to 10^P: let printf do it */
         rt_u128 D2 = ((rt_u128)q * div) << s;
         rt_u128 diff = D2 >= S ? D2 - S : S - D2;
         rt_u128 twice = diff * ((D2 < S && lower_narrow) ? 4 : 2);
