@@ -81,14 +81,28 @@ static size_t rt_bom_len(const char *p, size_t n)
     return n >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
 }
 
+/* Starts a helper thread (the reader or the writer below) running
+ * run(arg); false when it cannot. SIGINT and SIGTERM stay with the main
+ * thread, whose handler stops the run; SIGPIPE stays with whoever writes,
+ * as from one thread. */
+static bool rt_thread_start(pthread_t *t, void *(*run)(void *), void *arg)
+{
+    sigset_t all, old;
+    sigfillset(&all);
+    sigdelset(&all, SIGPIPE);
+    pthread_sigmask(SIG_BLOCK, &all, &old);
+    bool ok = pthread_create(t, NULL, run, arg) == 0;
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
+    return ok;
+}
+
 /* One block of input: whole lines, except the last block of the input,
  * which ends with its last line even without a '\n'. */
 typedef struct rt_block {
-    char *p;
-    size_t cap, len; /* bytes allocated, bytes of input */
-    int64_t base;    /* file offset of p[0] */
-    int err;         /* read(2)'s errno: the input ends here, p is empty */
-    bool eof;        /* the last block */
+    sl_buf buf;   /* the input bytes: buf.n of them */
+    int64_t base; /* file offset of buf.p[0] */
+    int err;      /* read(2)'s errno: the input ends here, buf is empty */
+    bool eof;     /* the last block */
 } rt_block;
 
 /* The reader of a file source: fills a ring of blocks with read(2), each
@@ -102,9 +116,8 @@ typedef struct rt_block {
  * thread until released, the others to the reader). */
 typedef struct rt_reader {
     int fd;
-    int64_t off; /* file offset of the next read */
-    char *carry; /* the incomplete line after the last block's end */
-    size_t carry_n, carry_cap;
+    int64_t off;  /* file offset of the next read */
+    sl_buf carry; /* the incomplete line after the last block's end */
     rt_block blk[RT_READER_BLOCKS];
     unsigned head;       /* the block the main thread takes next */
     unsigned n_filled;   /* filled blocks from head on */
@@ -114,75 +127,52 @@ typedef struct rt_reader {
     pthread_cond_t filled, freed;
 } rt_reader;
 
-/* Keeps the n bytes at p (an incomplete line) for the next block. */
-static void rt_reader_carry(rt_reader *r, const char *p, size_t n)
-{
-    if (r->carry_cap < n) {
-        free(r->carry);
-        r->carry_cap = n * 2;
-        r->carry = malloc(r->carry_cap);
-        if (!r->carry) rt_oom();
-    }
-    if (n) memcpy(r->carry, p, n);
-    r->carry_n = n;
-}
-
 /* Fills b with the carried incomplete line and then read(2)s until it
  * holds at least one '\n' or the input ends; what follows the last '\n' is
- * carried into the next block. A line longer than the block grows it. */
+ * carried into the next block. A block is 256 KB, doubled while a line
+ * does not fit. */
 static void rt_reader_fill(rt_reader *r, rt_block *b)
 {
-    size_t need = r->carry_n + RT_READER_BLOCK;
-    if (b->cap < need) {
-        free(b->p);
-        b->p = malloc(need);
-        if (!b->p) rt_oom();
-        b->cap = need;
-    }
-    if (r->carry_n) memcpy(b->p, r->carry, r->carry_n);
-    size_t len = r->carry_n, scan = len; /* the carried bytes hold no '\n' */
-    b->base = r->off - (int64_t)r->carry_n;
+    sl_buf *buf = &b->buf;
+    buf->n = 0;
+    if (r->carry.n) sl_buf_put(buf, r->carry.p, r->carry.n);
+    size_t scan = buf->n; /* the carried bytes hold no '\n' */
+    b->base = r->off - (int64_t)r->carry.n;
     b->err = 0;
     b->eof = false;
-    r->carry_n = 0;
+    r->carry.n = 0;
     for (;;) {
-        if (b->cap - len < RT_READER_BLOCK / 4) {
-            if (b->cap > SIZE_MAX / 4) rt_oom();
-            char *np = realloc(b->p, b->cap * 2);
-            if (!np) rt_oom();
-            b->p = np;
-            b->cap *= 2;
-        }
-        ssize_t got = read(r->fd, b->p + len, b->cap - len);
+        sl_buf_reserve(buf, RT_READER_BLOCK / 2);
+        ssize_t got = read(r->fd, buf->p + buf->n, buf->cap - buf->n);
         if (got < 0 && errno == EINTR) {
             if (!rt_signalled) continue;
             /* SIGINT/SIGTERM while an in-line read waits (the thread
              * blocks them): an empty block, so that the main thread sees
              * the signal and stops; the line so far stays carried */
-            rt_reader_carry(r, b->p, len);
-            b->len = 0;
+            if (buf->n) sl_buf_put(&r->carry, buf->p, buf->n);
+            buf->n = 0;
             return;
         }
         if (got < 0) {
             b->err = errno;
-            b->len = 0;
+            buf->n = 0;
             b->eof = true;
             return;
         }
         if (got == 0) { /* a last line without '\n' counts */
-            b->len = len;
             b->eof = true;
             return;
         }
-        len += (size_t)got;
+        buf->n += (size_t)got;
         r->off += got;
-        const char *nl = memrchr(b->p + scan, '\n', len - scan);
+        const char *nl = memrchr(buf->p + scan, '\n', buf->n - scan);
         if (nl) {
-            b->len = (size_t)(nl - b->p) + 1;
-            rt_reader_carry(r, b->p + b->len, len - b->len);
+            size_t lines = (size_t)(nl - buf->p) + 1;
+            if (buf->n > lines) sl_buf_put(&r->carry, nl + 1, buf->n - lines);
+            buf->n = lines;
             return;
         }
-        scan = len;
+        scan = buf->n;
     }
 }
 
@@ -218,12 +208,7 @@ static rt_reader *rt_reader_start(int fd, int64_t off, bool threaded)
     pthread_mutex_init(&r->mu, NULL);
     pthread_cond_init(&r->filled, NULL);
     pthread_cond_init(&r->freed, NULL);
-    /* signals stay with the main thread, whose handler stops the run */
-    sigset_t all, old;
-    sigfillset(&all);
-    pthread_sigmask(SIG_BLOCK, &all, &old);
-    r->threaded = pthread_create(&r->thread, NULL, rt_reader_run, r) == 0;
-    pthread_sigmask(SIG_SETMASK, &old, NULL);
+    r->threaded = rt_thread_start(&r->thread, rt_reader_run, r);
     if (!r->threaded) {
         pthread_mutex_destroy(&r->mu);
         pthread_cond_destroy(&r->filled);
@@ -271,8 +256,8 @@ static void rt_reader_stop(rt_reader *r)
         pthread_cond_destroy(&r->filled);
         pthread_cond_destroy(&r->freed);
     }
-    for (int k = 0; k < RT_READER_BLOCKS; k++) free(r->blk[k].p);
-    free(r->carry);
+    for (int k = 0; k < RT_READER_BLOCKS; k++) sl_buf_free(&r->blk[k].buf);
+    sl_buf_free(&r->carry);
     free(r);
 }
 
@@ -312,18 +297,19 @@ void rt_file_source_run(sl_ctx *ctx, int i)
             rt_reader_release(r);
             break;
         }
-        size_t start = b->base == 0 ? rt_bom_len(b->p, b->len) : 0;
-        while (start < b->len && !ctx->stop && !rt_signalled) {
-            const char *nl = memchr(b->p + start, '\n', b->len - start);
-            size_t e = nl ? (size_t)(nl - b->p) : b->len;
+        const char *p = b->buf.p;
+        size_t len = b->buf.n, start = b->base == 0 ? rt_bom_len(p, len) : 0;
+        while (start < len && !ctx->stop && !rt_signalled) {
+            const char *nl = memchr(p + start, '\n', len - start);
+            size_t e = nl ? (size_t)(nl - p) : len;
             meta.offset++;
             /* the position a checkpoint taken after this record resumes at */
             s->pos = b->base + (int64_t)(nl ? e + 1 : e);
             s->line = meta.offset;
-            rt_line(ctx, i, b->p + start, e - start, &meta);
+            rt_line(ctx, i, p + start, e - start, &meta);
             start = e + 1;
         }
-        eof = b->eof && start >= b->len;
+        eof = b->eof && start >= len;
         rt_reader_release(r);
         rt_flush_stderr(ctx);
     }
@@ -528,8 +514,7 @@ static void *rt_writer_run(void *arg)
 }
 
 /* Starts the writer thread; NULL when it cannot (the caller writes
- * itself). SIGINT and SIGTERM stay with the main thread, whose handler
- * stops the run; SIGPIPE stays with whoever writes, as from one thread. */
+ * itself). */
 static rt_writer *rt_writer_start(sl_ctx *ctx)
 {
     rt_writer *w = calloc(1, sizeof *w);
@@ -540,13 +525,7 @@ static rt_writer *rt_writer_start(sl_ctx *ctx)
     pthread_mutex_init(&w->mu, NULL);
     pthread_cond_init(&w->work, NULL);
     pthread_cond_init(&w->done, NULL);
-    sigset_t all, old;
-    sigfillset(&all);
-    sigdelset(&all, SIGPIPE);
-    pthread_sigmask(SIG_BLOCK, &all, &old);
-    bool ok = pthread_create(&w->thread, NULL, rt_writer_run, w) == 0;
-    pthread_sigmask(SIG_SETMASK, &old, NULL);
-    if (ok) return w;
+    if (rt_thread_start(&w->thread, rt_writer_run, w)) return w;
     pthread_mutex_destroy(&w->mu);
     pthread_cond_destroy(&w->work);
     pthread_cond_destroy(&w->done);

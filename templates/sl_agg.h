@@ -336,6 +336,13 @@ static inline const char *sl_vc_ptr(const sl_vval *x)
     return x->n <= SL_VC_INLINE ? x->v.b : x->v.s;
 }
 
+/* Whether a stored value of kind `kind` owns a heap copy (a string longer
+ * than SL_VC_INLINE): freed with it, counted in str_bytes. */
+static inline bool sl_vc_on_heap(int kind, const sl_vval *x)
+{
+    return kind == SL_VK_STR && x->n > SL_VC_INLINE;
+}
+
 /* A string value for lookups and insertion: short strings copied in, long
  * ones a view of s (copied by sl_vc_insert when stored). */
 static inline sl_vval sl_vc_of_str(sl_str s)
@@ -521,7 +528,7 @@ static inline void sl_vc_left(sl_vcount *v, const sl_vval *x)
     }
     /* A cached long string extreme points at its owned copy, so pointer
      * equality identifies it; short strings and numbers compare by value. */
-    if (v->kind == SL_VK_STR && x->n > SL_VC_INLINE) {
+    if (sl_vc_on_heap(v->kind, x)) {
         if (v->min_ok && v->min.n == x->n && v->min.v.s == x->v.s) v->min_ok = false;
         if (v->max_ok && v->max.n == x->n && v->max.v.s == x->v.s) v->max_ok = false;
     } else {
@@ -537,7 +544,7 @@ static inline void sl_vc_insert(sl_vcount *v, size_t k, uint64_t h, const sl_vva
     e->hash = h;
     e->count = c;
     e->val = *x;
-    if (v->kind == SL_VK_STR && x->n > SL_VC_INLINE) {
+    if (sl_vc_on_heap(v->kind, x)) {
         e->val.v.s = (char *)sl_xrealloc(NULL, x->n);
         memcpy(e->val.v.s, x->v.s, x->n);
         v->str_bytes += x->n;
@@ -554,7 +561,7 @@ static inline void sl_vc_erase(sl_vcount *v, size_t k)
     sl_vval x = e->val;
     v->size--;
     sl_vc_left(v, &x);
-    if (v->kind == SL_VK_STR && x.n > SL_VC_INLINE) {
+    if (sl_vc_on_heap(v->kind, &x)) {
         v->str_bytes -= x.n;
         free(x.v.s);
     }
@@ -943,7 +950,8 @@ static inline void sl_vcount_free(sl_vcount *v)
 {
     if (v->kind == SL_VK_STR)
         for (size_t k = 0; k < v->cap; k++)
-            if (v->slot[k].count && v->slot[k].val.n > SL_VC_INLINE) free(v->slot[k].val.v.s);
+            if (v->slot[k].count && sl_vc_on_heap(v->kind, &v->slot[k].val))
+                free(v->slot[k].val.v.s);
     free(v->slot);
     sl_vcount_init(v, v->kind);
 }
