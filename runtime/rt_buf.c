@@ -22,6 +22,16 @@ void sl_buf_grow(sl_buf *b, size_t extra)
     b->cap = cap;
 }
 
+void sl_memo_grow(sl_memo *m, size_t n)
+{
+    if (n > UINT32_MAX - 15) return; /* not kept: sl_memo_set checks cap */
+    uint32_t cap = (uint32_t)((n + 15) & ~(size_t)15);
+    char *p = realloc(m->p, cap);
+    if (!p) rt_oom();
+    m->p = p;
+    m->cap = cap;
+}
+
 void sl_buf_free(sl_buf *b)
 {
     free(b->p);
@@ -29,45 +39,9 @@ void sl_buf_free(sl_buf *b)
     b->n = b->cap = 0;
 }
 
-/* Writes the decimal digits of v backwards ending at `end`; returns the
- * first digit's position. */
-static inline char *rt_u64_digits(uint64_t v, char *end)
-{
-    /* Two digits per division halves the number of divisions. */
-    static const char pairs[] = "00010203040506070809101112131415161718192021222324"
-                                "25262728293031323334353637383940414243444546474849"
-                                "50515253545556575859606162636465666768697071727374"
-                                "75767778798081828384858687888990919293949596979899";
-    char *p = end;
-    while (v >= 100) {
-        unsigned r = (unsigned)(v % 100);
-        v /= 100;
-        p -= 2;
-        memcpy(p, pairs + 2 * r, 2);
-    }
-    if (v >= 10) {
-        p -= 2;
-        memcpy(p, pairs + 2 * v, 2);
-    } else {
-        *--p = (char)('0' + v);
-    }
-    return p;
-}
-
-void sl_buf_put_i64(sl_buf *b, int64_t v)
-{
-    char tmp[24];
-    char *end = tmp + sizeof tmp;
-    /* Negate in unsigned arithmetic so INT64_MIN works. */
-    uint64_t u = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
-    char *p = rt_u64_digits(u, end);
-    if (v < 0) *--p = '-';
-    sl_buf_put(b, p, (size_t)(end - p));
-}
-
 __extension__ typedef unsigned __int128 rt_u128;
 
-/* 10^0 .. 10^18 */
+/* 10^0 .. 10^19 */
 static const uint64_t rt_pow10[] = {1ULL,
                                     10ULL,
                                     100ULL,
@@ -86,14 +60,24 @@ static const uint64_t rt_pow10[] = {1ULL,
                                     1000000000000000ULL,
                                     10000000000000000ULL,
                                     100000000000000000ULL,
-                                    1000000000000000000ULL};
+                                    1000000000000000000ULL,
+                                    10000000000000000000ULL};
 
-/* The 8 decimal digits of x < 10^8, zero-padded, as the bytes of the
- * result in memory order: two lanes of 4 digits, then four of 2, then eight
- * of 1, each split by a multiply and shift that is exact in its range
- * (n * 10486 >> 20 == n / 100 for n < 10^4, n * 103 >> 10 == n / 10 for
- * n < 100) with no carry between lanes. Branch-free, unlike a loop of
- * dependent divisions. */
+/* Number of decimal digits of q (1 for 0): from the bit length, corrected
+ * by one compare. */
+static inline int rt_ndigits(uint64_t q)
+{
+    int t = (64 - __builtin_clzll(q | 1)) * 1233 >> 12;
+    int nd = t + 1 - (q < rt_pow10[t]);
+    return nd + (nd == 0);
+}
+
+/* The 8 decimal digits of x < 10^8, zero-padded, as ASCII bytes of a
+ * little-endian word (byte 0 = the first digit): two lanes of 4 digits,
+ * then four of 2, then eight of 1, each split by a multiply and shift that
+ * is exact in its range (n * 10486 >> 20 == n / 100 for n < 10^4,
+ * n * 103 >> 10 == n / 10 for n < 100) with no carry between lanes.
+ * Branch-free, unlike a loop of dependent divisions. */
 static inline uint64_t rt_8digits(uint32_t x)
 {
     assert(x < 100000000);
@@ -102,11 +86,74 @@ static inline uint64_t rt_8digits(uint32_t x)
     v = h | (v - h * 100) << 16;
     h = (v * 103 >> 10) & 0x000F000F000F000FULL;
     v = h | (v - h * 10) << 8;
-    v += 0x3030303030303030ULL;
+    return v + 0x3030303030303030ULL;
+}
+
+/* Stores the little-endian word w at p (8 bytes, any alignment). */
+static inline void rt_store_le64(char *p, uint64_t w)
+{
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-    v = __builtin_bswap64(v);
+    w = __builtin_bswap64(w);
 #endif
-    return v;
+    memcpy(p, &w, 8);
+}
+
+/* Integers are converted in registers, as little-endian words of ASCII,
+ * and stored once: no loop of divisions by 100 into a scratch array that
+ * is then copied with a variable-length memcpy. */
+
+/* The 17 digits of x < 10^17, zero-padded, as a byte stream s[0..2]
+ * (bytes 0..16; the rest of s[2] is zero). */
+static inline void rt_17digits(uint64_t x, uint64_t s[3])
+{
+    uint64_t top = x / 10000000000000000ULL, rest = x % 10000000000000000ULL;
+    uint64_t hi = rt_8digits((uint32_t)(rest / 100000000)),
+             lo = rt_8digits((uint32_t)(rest % 100000000));
+    s[0] = ('0' + top) | hi << 8;
+    s[1] = hi >> 56 | lo << 8;
+    s[2] = lo >> 56;
+}
+
+/* Stores bytes t.. of the stream s (t in 1..16) at p: 16 bytes, enough for
+ * the at most 16 stream bytes after t. */
+static inline void rt_store_stream_from(char *p, const uint64_t s[3], int t)
+{
+    assert(t >= 1 && t <= 16);
+    uint64_t a0 = t >= 16 ? s[2] : t >= 8 ? s[1] : s[0];
+    uint64_t a1 = t >= 16 ? 0 : t >= 8 ? s[2] : s[1];
+    uint64_t a2 = t >= 8 ? 0 : s[2];
+    int sh = (t & 7) * 8;
+    rt_store_le64(p, (uint64_t)((((rt_u128)a1 << 64) | a0) >> sh));
+    rt_store_le64(p + 8, (uint64_t)((((rt_u128)a2 << 64) | a1) >> sh));
+}
+
+void sl_buf_put_i64(sl_buf *b, int64_t v)
+{
+    /* Negate in unsigned arithmetic so INT64_MIN works. */
+    uint64_t u = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
+    sl_buf_reserve(b, 48);
+    char *o = b->p + b->n;
+    *o = '-';
+    o += v < 0;
+    int nd = rt_ndigits(u);
+    if (u < 100000000) {
+        /* the last nd of 8 zero-padded digits */
+        rt_store_le64(o, rt_8digits((uint32_t)u) >> (8 * (8 - nd)));
+    } else {
+        int nh = nd - 16; /* digits before the last 16 */
+        if (nh <= 0) {
+            uint64_t s[3];
+            rt_17digits(u, s);
+            rt_store_stream_from(o, s, 17 - nd);
+        } else {
+            /* 17 to 20 digits: the first 1..4, then two groups of 8 */
+            uint64_t hi = u / 10000000000000000ULL, rest = u % 10000000000000000ULL;
+            rt_store_le64(o, rt_8digits((uint32_t)hi) >> (8 * (8 - nh)));
+            rt_store_le64(o + nh, rt_8digits((uint32_t)(rest / 100000000)));
+            rt_store_le64(o + nh + 8, rt_8digits((uint32_t)(rest % 100000000)));
+        }
+    }
+    b->n += (size_t)(v < 0) + (size_t)nd;
 }
 
 /* Appends (neg ? -1 : 1) * q / 10^k in fixed notation as %g prints it:
@@ -119,14 +166,12 @@ static void rt_put_fixed(sl_buf *b, bool neg, uint64_t q, int k)
 {
     assert(k >= 0 && k <= 21 && q < rt_pow10[17]);
     char d[48] = {0}; /* 24 digits, then slack for the copies */
-    uint64_t hi = q / 100000000,
-             w[3] = {rt_8digits((uint32_t)(hi / 100000000)), rt_8digits((uint32_t)(hi % 100000000)),
-                     rt_8digits((uint32_t)(q % 100000000))};
-    memcpy(d, w, sizeof w);
+    uint64_t hi = q / 100000000;
+    rt_store_le64(d, rt_8digits((uint32_t)(hi / 100000000)));
+    rt_store_le64(d + 8, rt_8digits((uint32_t)(hi % 100000000)));
+    rt_store_le64(d + 16, rt_8digits((uint32_t)(q % 100000000)));
     char *end = d + 24;
-    /* significant digits of q: from the bit length, corrected by one compare */
-    int t = (64 - __builtin_clzll(q | 1)) * 1233 >> 12;
-    int nd = t + 1 - (q < rt_pow10[t]);
+    int nd = rt_ndigits(q);
     int ip = nd > k ? nd - k : 1; /* digits before the point, at least "0" */
     const char *p = end - k - ip;
     int f = k;
@@ -147,15 +192,19 @@ static void rt_put_fixed(sl_buf *b, bool neg, uint64_t q, int k)
 /* The "%.15g / %.16g / %.17g, first that round-trips" rule computed with
  * exact integer arithmetic instead of snprintf + strtod (which use bignums
  * and dominate the cost of writing averages). Only for 1e-4 <= |v| < 1e15,
- * where %g prints fixed notation and every quantity fits in 128 bits.
+ * where %g prints fixed notation.
  *
- * v = m * 2^e exactly. For P digits the decimal exponent is X (10^X <= |v| <
- * 10^(X+1)) and k = P - 1 - X >= 0, so |v| * 10^k = m * 5^k / 2^s with
- * s = -(e + k) > 0. D = that value rounded half-to-even is what printf
- * prints (glibc rounds exactly). D * 10^-k reads back as v (strtod rounds
- * to nearest, ties to even) iff it lies within half an ulp of v: in the
- * scaled integers, 2 * |D * 2^s - m * 5^k| < 5^k (the gap below a power of
- * two is half as wide: 4 * ... < 5^k), equality allowed when m is even.
+ * v = m * 2^e exactly. With the decimal exponent X (10^X <= |v| <
+ * 10^(X+1)) and k = 16 - X, V = |v| * 10^k = S / 2^s (S = m * 5^k,
+ * s = -(e + k)) lies in [10^16, 10^17): its integer part Q holds the 17
+ * significant digits and R = S mod 2^s the rest. The P-digit rounding is
+ * Q / 10^(17-P) rounded half-to-even with the exact rest, which is what
+ * printf prints (glibc rounds exactly). It reads back as v (strtod rounds
+ * to nearest, ties to even) iff it lies within half an ulp of v: with
+ * D = the rounding times 10^(17-P), 2 * |D * 2^s - S| < 5^k (the gap below
+ * a power of two is half as wide: 4 * ... < 5^k), equality allowed when m
+ * is even. Since an ulp of v is V / m > 10^16 / 2^53 in these units,
+ * 2^s < 5^k < 2^49: everything past S fits in 64 bits.
  * Returns false (nothing written) when a case falls outside these bounds. */
 static bool rt_put_f64_exact(sl_buf *b, double v)
 {
@@ -194,38 +243,35 @@ static bool rt_put_f64_exact(sl_buf *b, double v)
      * integers. Cheaper than log10(3), which dominated this function. */
     int e2 = e + 52;
     int X = e2 >= 0 ? (e2 * 78913) >> 18 : -((-e2 * 78913 + (1 << 18) - 1) >> 18);
-    /* At 17 digits (k = 16 - X): |v| * 10^k = S / 2^s, between 10^16 and
-     * 10^17 once X is right. */
     int k = 0, s = 0;
-    rt_u128 S = 0;
+    uint64_t Q = 0, R = 0;
     for (int tries = 0;; tries++) {
         k = 16 - X;
         s = -(e + k);
-        if (k < 0 || k > 21 || s <= 0 || s > 70) return false;
-        S = (rt_u128)m * pow5[k];
-        rt_u128 lo = (rt_u128)rt_pow10[16] << s, hi = (rt_u128)rt_pow10[17] << s;
-        if (S >= lo && S < hi) break;
+        if (k < 0 || k > 21 || s <= 0 || s >= 64) return false;
+        rt_u128 S = (rt_u128)m * pow5[k], W = S >> s;
+        if (W >= rt_pow10[16] && W < rt_pow10[17]) {
+            Q = (uint64_t)W;
+            R = (uint64_t)S & ((1ULL << s) - 1);
+            break;
+        }
         if (tries == 1) return false;
-        X += S < lo ? -1 : 1;
+        X += W < rt_pow10[16] ? -1 : 1;
     }
-    /* 15, 16 and 17 digits from the one quotient Q and remainder R of S:
-     * the P-digit rounding is Q / 10^(17-P) rounded half-to-even with the
-     * exact rest (Q mod 10^(17-P)) * 2^s + R, and the round-trip test at
-     * 17 digits is the test at P digits times 5^(17-P) on both sides. */
-    uint64_t Q = (uint64_t)(S >> s); /* < 10^17 */
-    rt_u128 R = S & (((rt_u128)1 << s) - 1);
-    rt_u128 lim = pow5[k];
+    assert(s < 49);
+    uint64_t lim = pow5[k];
     for (int P = 15; P <= 17; P++) {
         /* constant divisors: a multiply, not a 40-cycle div */
         uint64_t div = P == 15 ? 100 : P == 16 ? 10 : 1;
         uint64_t q = P == 15 ? Q / 100 : P == 16 ? Q / 10 : Q;
         uint64_t rem = Q - q * div;
-        rt_u128 twice_rest = (((rt_u128)rem << s) + R) * 2, whole = (rt_u128)div << s;
+        uint64_t twice_rest = ((rem << s) + R) * 2, whole = div << s;
         if (twice_rest > whole || (twice_rest == whole && (q & 1))) q++;
         if (q >= rt_pow10[P]) return false; /* rounded up to 10^P: let printf do it */
-        rt_u128 D2 = ((rt_u128)q * div) << s;
-        rt_u128 diff = D2 >= S ? D2 - S : S - D2;
-        rt_u128 twice = diff * ((D2 < S && lower_narrow) ? 4 : 2);
+        /* D * 2^s - S, |.| < 101 * 2^48 */
+        int64_t t = ((int64_t)(q * div) - (int64_t)Q) * (int64_t)(1ULL << s) - (int64_t)R;
+        uint64_t twice =
+            (t < 0 ? 0 - (uint64_t)t : (uint64_t)t) * ((t < 0 && lower_narrow) ? 4 : 2);
         if (P < 17 && !(twice < lim || (twice == lim && !(m & 1)))) continue;
         /* q * 10^-(k - (17 - P)): the point after X + 1 digits */
         rt_put_fixed(b, v < 0, q, k - (17 - P));

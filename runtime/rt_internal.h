@@ -216,6 +216,12 @@ void rt_scratch_reset(sl_ctx *ctx);
 /* Records between two state checks. */
 enum { RT_CHECK_EVERY = 1024 };
 
+/* Bytes of output a file sink collects before its buffer becomes a chunk
+ * for the writer thread. Each hand-over may wake that thread, which costs
+ * tens of microseconds on a VM (a cross-CPU interrupt), so chunks are large
+ * enough for the wake-ups to be noise (about 700 for 700 MB of output). */
+enum { RT_SINK_CHUNK = 2 << 20 };
+
 /* Saves the program's state, destroys it and loads the saved bytes into a
  * fresh one (SLUICE_TEST_SNAPSHOT_EVERY); a failed load is fatal. */
 void rt_snapshot_roundtrip(sl_ctx *ctx);

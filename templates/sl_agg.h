@@ -348,9 +348,16 @@ static inline bool sl_vc_on_heap(int kind, const sl_vval *x)
 static inline sl_vval sl_vc_of_str(sl_str s)
 {
     sl_vval t = {.v.i = 0, .n = s.n};
-    if (s.n <= SL_VC_INLINE) {
-        if (s.n) memcpy(t.v.b, s.p, s.n);
-    } else {
+    if (s.n >= 4 && s.n <= SL_VC_INLINE) {
+        /* two overlapping fixed-size copies (single moves), not a call of
+         * memcpy with a variable length, which cost more than the probe */
+        memcpy(t.v.b, s.p, 4);
+        memcpy(t.v.b + s.n - 4, s.p + s.n - 4, 4);
+    } else if (s.n > 0 && s.n < 4) {
+        t.v.b[0] = s.p[0];
+        t.v.b[s.n >> 1] = s.p[s.n >> 1];
+        t.v.b[s.n - 1] = s.p[s.n - 1];
+    } else if (s.n > SL_VC_INLINE) {
         t.v.s = (char *)s.p;
     }
     return t;
@@ -368,10 +375,11 @@ typedef struct sl_vcount {
     size_t size;          /* distinct values present */
     size_t str_bytes;     /* bytes of the owned string copies */
     int kind;             /* enum sl_vkind */
-    /* MIN/MAX cache: the extreme value, valid while *_ok. Adds keep it up to
-     * date; removing the extreme itself invalidates it and the next query
-     * rescans (so the cost is O(1) amortised unless the extreme is removed
-     * repeatedly, then O(distinct values) per such query). */
+    /* MIN/MAX cache: the extreme value, valid while *_ok. The first query
+     * scans for it; adds keep it up to date from then on; removing the
+     * extreme itself invalidates it and the next query rescans (so the
+     * cost is O(1) amortised unless the extreme is removed repeatedly,
+     * then O(distinct values) per such query). */
     bool min_ok, max_ok;
     sl_vval min, max;
     /* Sums of the distinct values present: integers wrap (two's complement,
@@ -488,11 +496,9 @@ static inline void sl_vc_entered(sl_vcount *v, const sl_vval *x)
             v->sum_f = t;
         }
     }
-    if (v->size == 1) {
-        v->min = v->max = *x;
-        v->min_ok = v->max_ok = true;
-        return;
-    }
+    /* Only a cached extreme (one a MIN/MAX query found) is kept up to
+     * date: a set nobody asks for its extremes, a DISTINCT count's,
+     * compares nothing here. */
     if (v->min_ok && sl_vc_cmp(v->kind, x, &v->min) < 0) v->min = *x;
     if (v->max_ok && sl_vc_cmp(v->kind, x, &v->max) > 0) v->max = *x;
 }

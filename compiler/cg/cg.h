@@ -127,6 +127,11 @@ const char *cg_store_of(TypeKind k);
 
 void cg_sink_types(Cg *g, const PhysOp *op);
 void cg_sink_code(Cg *g, const PhysOp *op);
+/* Does sink op write a retracted row (-U/-D) as the same bytes as the row
+ * it retracts (debezium-json, print of a changelog)? Then it has an
+ * opN_push_memo that a group aggregation calls with its group's sl_memo
+ * (encode.c). */
+bool cg_sink_repeats_rows(const PhysOp *op);
 /* Does the upsert sink op hold a -U back until the +U of its key (it then
  * has an opN_state and an opN_flush)? */
 bool cg_sink_holds_update_before(const PhysOp *op);

@@ -105,6 +105,12 @@ static void cg_object_writer(Cg *g, const PhysOp *op, const char *fn, const int 
     blank(g);
 }
 
+bool cg_sink_repeats_rows(const PhysOp *op)
+{
+    return op->kind == PH_SINK && op->table->connector != CONN_UPSERT_KAFKA &&
+           (op->table->format == FMT_DEBEZIUM_JSON || op->mode != CM_APPEND);
+}
+
 bool cg_sink_holds_update_before(const PhysOp *op)
 {
     return op->kind == PH_SINK && op->table->connector == CONN_UPSERT_KAFKA &&
@@ -140,6 +146,55 @@ void cg_sink_flush(Cg *g, const PhysOp *op)
         line(g, "if (st->op%d.held) op%d_flush(ctx, st);", op->id, op->id);
 }
 
+/* opN_push_memo(ctx, st, k, r, m) of a sink that repeats rows
+ * (cg_sink_repeats_rows; its opN_push passes no m): writes change k of row r, framed by the format
+ * (debezium-json: an insert or a delete, Flink's encoding of updates;
+ * print: Flink's row kind before the row). When m is given (the producer
+ * keeps its groups' emitted rows), a +I/+U row's encoding is kept in m and
+ * a -U/-D row is written as the kept bytes: the row its group emitted
+ * last, so encoding it again would give the same bytes. */
+static void sink_push_memo(Cg *g, const PhysOp *op)
+{
+    int k = op->table->sink_index;
+    bool debezium = op->table->format == FMT_DEBEZIUM_JSON;
+    line(g,
+         "static inline void op%d_push_memo(sl_ctx *ctx, prog_state *st, sl_change k, const %s "
+         "*r, sl_memo *m)",
+         op->id, row_t(g, op->in[0]));
+    line(g, "{");
+    g->indent++;
+    cg_unused(g, "st");
+    line(g, "sl_buf *b = sl_sink_begin(ctx, %d);", k);
+    line(g, "bool after = k == SL_INSERT || k == SL_UPDATE_AFTER;");
+    if (debezium) {
+        line(g, "if (after)");
+        line(g, "    SL_BUF_LIT(b, \"{\\\"before\\\":null,\\\"after\\\":\");");
+        line(g, "else");
+        line(g, "    SL_BUF_LIT(b, \"{\\\"before\\\":\");");
+    } else {
+        /* a changelog printed: Flink's row kind before each row */
+        line(g, "static const char kinds[4][4] = {\"+I \", \"-U \", \"+U \", \"-D \"};");
+        line(g, "sl_buf_put(b, kinds[k], 3);");
+    }
+    line(g, "if (!after && m && m->n) {");
+    line(g, "    sl_buf_put(b, m->p, m->n);");
+    line(g, "} else {");
+    line(g, "    size_t at = b->n;");
+    line(g, "    op%d_object(b, r);", op->id);
+    line(g, "    if (after && m) sl_memo_set(m, b->p + at, b->n - at);");
+    line(g, "}");
+    if (debezium) {
+        line(g, "if (after)");
+        line(g, "    SL_BUF_LIT(b, \",\\\"op\\\":\\\"c\\\"}\");");
+        line(g, "else");
+        line(g, "    SL_BUF_LIT(b, \",\\\"after\\\":null,\\\"op\\\":\\\"d\\\"}\");");
+    }
+    line(g, "sl_sink_end(ctx, %d);", k);
+    g->indent--;
+    line(g, "}");
+    blank(g);
+}
+
 void cg_sink_code(Cg *g, const PhysOp *op)
 {
     const Table *t = op->table;
@@ -155,6 +210,7 @@ void cg_sink_code(Cg *g, const PhysOp *op)
         line(g, "}");
         blank(g);
     }
+    if (cg_sink_repeats_rows(op)) sink_push_memo(g, op);
     line(g, "static inline void op%d_push(sl_ctx *ctx, prog_state *st, sl_change k, const %s *r)",
          op->id, row_t(g, op->in[0]));
     line(g, "{");
@@ -188,27 +244,13 @@ void cg_sink_code(Cg *g, const PhysOp *op)
         line(g, "}");
         line(g, "sl_buf *b = sl_sink_begin(ctx, %d);", k);
         line(g, "op%d_object(b, r);", op->id);
-    } else if (t->format == FMT_DEBEZIUM_JSON) {
-        line(g, "sl_buf *b = sl_sink_begin(ctx, %d);", k);
-        line(g, "if (k == SL_INSERT || k == SL_UPDATE_AFTER) {");
-        line(g, "    SL_BUF_LIT(b, \"{\\\"before\\\":null,\\\"after\\\":\");");
-        line(g, "    op%d_object(b, r);", op->id);
-        line(g, "    SL_BUF_LIT(b, \",\\\"op\\\":\\\"c\\\"}\");");
-        line(g, "} else {");
-        line(g, "    SL_BUF_LIT(b, \"{\\\"before\\\":\");");
-        line(g, "    op%d_object(b, r);", op->id);
-        line(g, "    SL_BUF_LIT(b, \",\\\"after\\\":null,\\\"op\\\":\\\"d\\\"}\");");
-        line(g, "}");
+    } else if (cg_sink_repeats_rows(op)) {
+        line(g, "op%d_push_memo(ctx, st, k, r, NULL);", op->id);
     } else {
         line(g, "sl_buf *b = sl_sink_begin(ctx, %d);", k);
-        if (op->mode != CM_APPEND) {
-            /* a changelog printed: Flink's row kind before each row */
-            line(g, "static const char kinds[4][4] = {\"+I \", \"-U \", \"+U \", \"-D \"};");
-            line(g, "sl_buf_put(b, kinds[k], 3);");
-        }
         line(g, "op%d_object(b, r);", op->id);
     }
-    line(g, "sl_sink_end(ctx, %d);", k);
+    if (!cg_sink_repeats_rows(op)) line(g, "sl_sink_end(ctx, %d);", k);
     g->indent--;
     line(g, "}");
     blank(g);

@@ -12,8 +12,35 @@ static const EntryExtra group_extras[] = {
     {"int64_t", "rows", "input rows in the group (a retraction removes one)"},
     {"bool", "emitted", "its row was emitted (+I) and not deleted"},
     {"int64_t", "last_ms", "processing time of its last change (state TTL)"},
+    {"sl_memo", "memo", "the sink's encoding of its emitted row (not saved)"},
 };
 enum { N_GROUP_EXTRAS = sizeof group_extras / sizeof *group_extras };
+
+/* Is op's one consumer a sink that writes a -U as the bytes of the row
+ * it retracts (cg_sink_repeats_rows)? Then each group keeps its emitted
+ * row's encoding (the last extra, an sl_memo; empty after a checkpoint is
+ * loaded) and the sink copies it for the -U: a changelog GROUP BY into
+ * debezium-json or print writes every row twice, and encoding, doubles
+ * above all, is most of its cost. The memory counts as the group's state. */
+static bool group_memo(const PhysOp *op)
+{
+    return op->n_out == 1 && cg_sink_repeats_rows(op->out[0]);
+}
+
+static int n_group_extras(const PhysOp *op)
+{
+    return group_memo(op) ? N_GROUP_EXTRAS : N_GROUP_EXTRAS - 1;
+}
+
+/* The statement passing change k of row r to the consumers, with the
+ * group's memo when it keeps one. */
+static void group_emit(Cg *g, const PhysOp *op, const char *k, const char *r)
+{
+    if (group_memo(op))
+        line(g, "op%d_push_memo(ctx, st, %s, %s, &ent->memo);", op->out[0]->id, k, r);
+    else
+        cg_emit(g, op, k, r);
+}
 
 /* The state's init, free, info, save and load: type-level (program.c
  * shares them between operators of one shape). */
@@ -55,11 +82,15 @@ static void group_state_functions(Cg *g, const PhysOp *op)
 void cg_group_agg_types(Cg *g, const PhysOp *op)
 {
     int t = cg_ty(g, op);
-    cg_agg_types(g, op, group_extras, N_GROUP_EXTRAS, true);
-    line(g, "static inline void op%d_entry_free_more(op%d_entry *e) { (void)e; }", t, t);
+    cg_agg_types(g, op, group_extras, n_group_extras(op), true);
+    if (group_memo(op))
+        line(g, "static inline void op%d_entry_free_more(op%d_entry *e) { free(e->memo.p); }", t,
+             t);
+    else
+        line(g, "static inline void op%d_entry_free_more(op%d_entry *e) { (void)e; }", t, t);
     cg_agg_table(g, op);
     cg_row_struct(g, op, op->used, false);
-    cg_agg_functions(g, op, group_extras, N_GROUP_EXTRAS, true);
+    cg_agg_functions(g, op, group_extras, n_group_extras(op), true);
     line(g, "typedef struct op%d_state {", t);
     line(g, "    op%d_groups groups;", t);
     line(g, "    uint64_t owned;   /* heap bytes the entries' slots hold */");
@@ -103,6 +134,7 @@ void cg_group_agg_code(Cg *g, const PhysOp *op)
     if (op->ttl > 0) line(g, "ent->last_ms = sl_now_ms(ctx);");
     line(g, "if (ent->rows <= 0) {");
     line(g, "    s->owned -= op%d_acc_heap(e);", ty);
+    if (group_memo(op)) line(g, "    s->owned -= ent->memo.cap;");
     line(g, "    op%d_groups_remove(&s->groups, ent);", ty);
     g->indent++;
     line(g, "if (had) {");
@@ -114,17 +146,19 @@ void cg_group_agg_code(Cg *g, const PhysOp *op)
     g->indent--;
     line(g, "}");
     line(g, "op%d_out(ctx, ent, e, 0, 0, &nw, false);", ty);
+    if (group_memo(op)) line(g, "uint32_t memo_cap = ent->memo.cap;");
     line(g, "if (!had) {");
     g->indent++;
     line(g, "ent->emitted = true;");
-    cg_emit(g, op, "SL_INSERT", "&nw");
+    group_emit(g, op, "SL_INSERT", "&nw");
     g->indent--;
     line(g, "} else if (!op%d_row_eq(&old, &nw)) {", ty);
     g->indent++;
-    cg_emit(g, op, "SL_UPDATE_BEFORE", "&old");
-    cg_emit(g, op, "SL_UPDATE_AFTER", "&nw");
+    group_emit(g, op, "SL_UPDATE_BEFORE", "&old");
+    group_emit(g, op, "SL_UPDATE_AFTER", "&nw");
     g->indent--;
     line(g, "}");
+    if (group_memo(op)) line(g, "s->owned += ent->memo.cap - memo_cap;");
     if (op->ttl > 0) {
         /* a sweep every ttl/2 at most: a group lives between ttl and
          * 1.5 ttl after its last change */
@@ -134,6 +168,7 @@ void cg_group_agg_code(Cg *g, const PhysOp *op)
         line(g, "        op%d_entry *x = &s->groups.e[i];", ty);
         line(g, "        if (x->last_ms > limit) { i++; continue; }");
         line(g, "        s->owned -= op%d_acc_heap(&x->a);", ty);
+        if (group_memo(op)) line(g, "        s->owned -= x->memo.cap;");
         line(g, "        op%d_groups_remove(&s->groups, x);", ty);
         line(g, "    }");
         line(g, "    s->next_ttl = now + %s;", i64_lit(g, op->ttl / 2 > 0 ? op->ttl / 2 : 1));

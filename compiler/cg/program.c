@@ -220,6 +220,11 @@ static void cg_prototypes(Cg *g, const PhysPlan *pp)
         line(g,
              "static inline void op%d_push(sl_ctx *ctx, prog_state *st, sl_change k, const %s *r);",
              op->id, row_t(g, op->in[0]));
+        if (cg_sink_repeats_rows(op))
+            line(g,
+                 "static inline void op%d_push_memo(sl_ctx *ctx, prog_state *st, sl_change k, "
+                 "const %s *r, sl_memo *m);",
+                 op->id, row_t(g, op->in[0]));
         line(g, "static void op%d_advance(sl_ctx *ctx, prog_state *st, int64_t wm);", op->id);
     }
     blank(g);

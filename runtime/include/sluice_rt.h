@@ -108,6 +108,29 @@ static inline void sl_buf_put(sl_buf *b, const void *p, size_t n)
 /* Appends a literal C string. */
 #define SL_BUF_LIT(b, s) sl_buf_put((b), (s), sizeof(s) - 1)
 
+/* The encoded bytes of the row an operator last emitted for one group,
+ * kept so that a sink which writes the same bytes again when the row is
+ * retracted (debezium-json's "before", print's -U) copies them instead of
+ * encoding the row a second time (docs/architecture.md, "Changelogs"). p is
+ * malloc'd and owned by the group's entry (free(p)); n == 0: none kept. */
+typedef struct sl_memo {
+    char *p;
+    uint32_t n, cap; /* bytes kept, bytes allocated */
+} sl_memo;
+
+void sl_memo_grow(sl_memo *m, size_t n);
+/* Keeps the n bytes at p in m (a row longer than 4 GB is not kept). */
+static inline void sl_memo_set(sl_memo *m, const char *p, size_t n)
+{
+    if (n > m->cap) sl_memo_grow(m, n);
+    if (n > m->cap) {
+        m->n = 0;
+        return;
+    }
+    memcpy(m->p, p, n);
+    m->n = (uint32_t)n;
+}
+
 /* Appends the decimal form of v. */
 void sl_buf_put_i64(sl_buf *b, int64_t v);
 /* Appends v as a JSON number: the shortest decimal that reads back as the

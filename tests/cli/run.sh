@@ -316,6 +316,90 @@ sed "s/'dead.jsonl'/'dl_in.jsonl'/" dl.sql > dl2.sql
 rc=0; ./dl2 > dl2.out 2> dl2.err || rc=$?
 WHY="exit $rc" LOG=dl2.err check dead-letter/is-input \
   bash -c "test $rc = 2 && cmp -s dl_in.jsonl dl_in.orig && grep -q 'refusing to overwrite it' dl2.err"
+# ---- changelog: a retraction repeats the row it retracts ------------------------------------
+#   changelog/retracts-what-it-emitted  a GROUP BY into debezium-json and into print: every
+#                         "before" of a -U/-D line (debezium) and every -U line (print) is
+#                         byte for byte the last +I/+U row of its key, the changelog applied
+#                         to an empty table gives the groups computed from the input, and a
+#                         run that saves and loads its state after every record (no kept
+#                         encodings) writes the same bytes
+cat > memo.sql <<'S'
+CREATE TABLE ev (k STRING, v DOUBLE)
+WITH ('connector' = 'filesystem', 'path' = 'memo.jsonl', 'format' = 'json');
+CREATE TABLE dbz (k STRING, n BIGINT, a DOUBLE, hi DOUBLE)
+WITH ('connector' = 'filesystem', 'path' = 'memo_dbz.jsonl', 'format' = 'debezium-json');
+CREATE TABLE shown (k STRING, s DOUBLE, lo DOUBLE) WITH ('connector' = 'print');
+INSERT INTO dbz SELECT k, COUNT(*), AVG(v), MAX(v) FROM ev GROUP BY k;
+INSERT INTO shown SELECT k, SUM(v), MIN(v) FROM ev GROUP BY k;
+S
+awk 'BEGIN {
+  split("a|b \\\"q\\\"|c\\\\d|\\u00e9t\\u00e9|long key of more than thirty-two bytes .........", keys, "|")
+  for (i = 1; i <= 4000; i++) {
+    k = keys[(i * 7) % 5 + 1]
+    if (i % 13 == 0) v = "null"
+    else if (k == "a") v = 2.5            # constant: rows that do not change are not written
+    else v = ((i * 7919) % 2001 - 1000) / 7
+    printf "{\"k\":\"%s\",\"v\":%s}\n", k, v
+  } }' > memo.jsonl
+cat > memo-check.mjs <<'J'
+import fs from 'node:fs';
+const [dbzFile, printFile] = process.argv.slice(2);
+const input = fs.readFileSync('memo.jsonl', 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+const want = new Map();
+for (const { k, v } of input) {
+  const g = want.get(k) ?? { n: 0, cnt: 0, sum: 0, hi: null, lo: null };
+  g.n++;
+  if (v !== null) {
+    g.cnt++; g.sum += v;
+    g.hi = g.hi === null ? v : Math.max(g.hi, v);
+    g.lo = g.lo === null ? v : Math.min(g.lo, v);
+  }
+  want.set(k, g);
+}
+const close = (x, y) => (x === null ? y === null : y !== null && Math.abs(x - y) <= 1e-9 * Math.max(1, Math.abs(x)));
+// debezium-json: a "before" is the text of the last "after" of its key
+const last = new Map(), table = new Map();
+for (const line of fs.readFileSync(dbzFile, 'utf8').trim().split('\n')) {
+  const ins = line.match(/^\{"before":null,"after":(.*),"op":"c"\}$/);
+  const del = line.match(/^\{"before":(.*),"after":null,"op":"d"\}$/);
+  const text = (ins ?? del)?.[1];
+  if (text === undefined) throw new Error(`not a debezium line: ${line}`);
+  const row = JSON.parse(text);
+  if (del && last.get(row.k) !== text) throw new Error(`-U/-D ${text} is not the last row of ${row.k}: ${last.get(row.k)}`);
+  if (ins) { last.set(row.k, text); table.set(row.k, row); } else { last.delete(row.k); table.delete(row.k); }
+}
+if (table.size !== want.size) throw new Error(`${table.size} groups, want ${want.size}`);
+for (const [k, g] of want) {
+  const r = table.get(k);
+  if (!r || r.n !== g.n || !close(g.cnt ? g.sum / g.cnt : null, r.a) || !close(g.hi, r.hi))
+    throw new Error(`group ${k}: ${JSON.stringify(r)}, want ${JSON.stringify(g)}`);
+}
+// print: a -U line is the text of the last +I/+U line of its key
+const shown = new Map();
+let updates = 0;
+for (const line of fs.readFileSync(printFile, 'utf8').trim().split('\n')) {
+  const kind = line.slice(0, 3), text = line.slice(3), row = JSON.parse(text);
+  if (kind === '-U ') {
+    updates++;
+    if (shown.get(row.k) !== text) throw new Error(`-U ${text} is not the last row of ${row.k}: ${shown.get(row.k)}`);
+  } else if (kind === '+I ' || kind === '+U ') shown.set(row.k, text);
+  else throw new Error(`unexpected line: ${line}`);
+}
+for (const [k, g] of want) {
+  const r = JSON.parse(shown.get(k));
+  if (!close(g.cnt ? g.sum : null, r.s) || !close(g.lo, r.lo)) throw new Error(`printed group ${k}: ${JSON.stringify(r)}`);
+}
+if (updates < 1000) throw new Error(`only ${updates} updates printed`);
+J
+if "$SLUICE" build memo.sql -o memo > memo.build 2>&1; then
+  rc=0; ./memo > memo.out 2> memo.err || rc=$?
+  cp memo_dbz.jsonl memo_dbz1.jsonl
+  rc2=0; SLUICE_TEST_SNAPSHOT_EVERY=1 ./memo > memo2.out 2> memo2.err || rc2=$?
+  WHY="exit $rc/$rc2: $(node memo-check.mjs memo_dbz1.jsonl memo.out 2>&1 | grep Error | head -1)" LOG=memo.err \
+    check changelog/retracts-what-it-emitted bash -c "test $rc = 0 && test $rc2 = 0 && node memo-check.mjs memo_dbz1.jsonl memo.out && cmp -s memo_dbz1.jsonl memo_dbz.jsonl && cmp -s memo.out memo2.out"
+else
+  fail changelog/build "sluice build memo.sql failed" memo.build
+fi
 # ---- shared types ----------------------------------------------------------------------------
 #   codegen/shared-types  aggregations of one shape compile one set of types, group tables and
 #                         window pools (the first's): tests/sql/cases/shared_types has four
