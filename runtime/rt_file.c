@@ -4,7 +4,8 @@
  * reader thread a few blocks ahead, and split lines with memchr, so there
  * is no syscall and no copy per record: records are views into the block.
  * Sinks append encoded records to one buffer and write(2) it when it
- * passes RT_SINK_CHUNK bytes, on a writer thread. The kernel's copies (out
+ * passes a chunk's size (256 KB, growing with the output to
+ * RT_SINK_CHUNK), on a writer thread. The kernel's copies (out
  * of the page cache, into it) cost about as much as decoding or encoding,
  * so they overlap the program on two cores (docs/architecture.md, "The
  * runtime seam"). */
@@ -486,7 +487,8 @@ bool rt_file_sink_open(sl_ctx *ctx, int k)
         /* a restored run keeps what its checkpoint committed */
         if (s->committed >= 0) s->bytes = (uint64_t)s->committed;
     }
-    sl_buf_reserve(&s->buf, RT_SINK_CHUNK + 4096);
+    s->chunk = RT_SINK_CHUNK_FIRST;
+    sl_buf_reserve(&s->buf, s->chunk + 4096);
     return true;
 }
 
@@ -622,6 +624,10 @@ void rt_file_sink_flush(sl_ctx *ctx, int k)
         return;
     }
     if (!s->buf.n) return;
+    /* the next chunk: an eighth of what is written so far, within bounds */
+    s->chunk = s->bytes / 8 < RT_SINK_CHUNK_FIRST ? RT_SINK_CHUNK_FIRST
+               : s->bytes / 8 > RT_SINK_CHUNK     ? RT_SINK_CHUNK
+                                                  : (size_t)(s->bytes / 8);
     /* the filled buffer becomes the chunk out; the emptied one fills next */
     sl_buf t = s->out;
     s->out = s->buf;
