@@ -70,10 +70,10 @@ Test(buf, put_i64)
     }
     /* every digit count, both signs: powers of ten and their neighbours,
      * and random values of every bit length */
-    int64_t p = 1;
+    uint64_t p = 1; /* 10^d; unsigned: the last step reaches 10^19 */
     uint64_t r = 0x9E3779B97F4A7C15ULL;
     for (int d = 0; d < 19; d++, p *= 10) {
-        for (int64_t x = p - 2; x <= p + 2; x++) {
+        for (int64_t x = (int64_t)p - 2; x <= (int64_t)p + 2; x++) {
             for (int sign = -1; sign <= 1; sign += 2) {
                 char w[32];
                 snprintf(w, sizeof w, "%lld", (long long)(sign * x));
@@ -88,7 +88,7 @@ Test(buf, put_i64)
         r ^= r >> 7;
         r ^= r << 17;
         int64_t x = (int64_t)(r >> (i % 64));
-        if (i & 1) x = -x;
+        if ((i & 1) && x != INT64_MIN) x = -x;
         char w[32];
         snprintf(w, sizeof w, "%lld", (long long)x);
         b.n = 0;
