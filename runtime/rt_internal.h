@@ -67,7 +67,7 @@ typedef struct rt_sink {
     int fd;
     bool failed; /* a write failed: the run is failing, discard output */
     sl_buf buf;
-    size_t chunk;     /* file sinks: buf becomes a chunk at this size */
+    size_t chunk;     /* file sinks: buf becomes a chunk at this size (if more than the first's) */
     sl_buf key;       /* keyed sinks: the current record's key */
     uint64_t pending; /* records in buf, not yet written (file sinks) */
     uint64_t written; /* records written (files) or delivered (Kafka): only those */
