@@ -330,7 +330,7 @@ static inline bool rt_json_escaped(unsigned char c)
     return c < 0x20 || c == '"' || c == '\\';
 }
 
-void sl_buf_put_json_str(sl_buf *b, const char *s, size_t n)
+void sl_buf_put_json_str_any(sl_buf *b, const char *s, size_t n)
 {
     static const char hex[] = "0123456789abcdef";
     /* Worst case every byte becomes \u00XX (6 bytes), plus the quotes. One

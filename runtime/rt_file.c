@@ -1,8 +1,9 @@
 /* rt_file.c - file and stdin sources (JSON lines), file and stdout sinks.
  *
  * Sources read blocks of whole lines with read(2), for regular files on a
- * reader thread a few blocks ahead, and split lines with memchr, so there
- * is no syscall and no copy per record: records are views into the block.
+ * reader thread several blocks ahead, which also finds the line ends, so
+ * there is no syscall, no copy and no line search per record on the main
+ * thread: records are views into the block.
  * Sinks append encoded records to one buffer and write(2) it when it
  * passes a chunk's size (256 KB, growing with the output to
  * RT_SINK_CHUNK), on a writer thread. The kernel's copies (out
@@ -26,8 +27,8 @@
  * share between the reader's copy and the parse. A block doubles for lines
  * longer than it. A full ring puts the reader to sleep until half of it is
  * free (RT_READER_WAKE filled or fewer), so that the main thread wakes it
- * once per four blocks rather than once per block: a wake-up costs tens of
- * microseconds on a VM. */
+ * once per eight blocks rather than once per block: a wake-up costs tens
+ * of microseconds on a VM. */
 enum { RT_READER_BLOCK = 256 << 10, RT_READER_BLOCKS = 16, RT_READER_WAKE = 8 };
 
 static inline bool rt_is_stdio(const char *path)

@@ -147,12 +147,13 @@ void cg_sink_flush(Cg *g, const PhysOp *op)
 }
 
 /* opN_push_memo(ctx, st, k, r, m) of a sink that repeats rows
- * (cg_sink_repeats_rows; its opN_push passes no m): writes change k of row r, framed by the format
- * (debezium-json: an insert or a delete, Flink's encoding of updates;
- * print: Flink's row kind before the row). When m is given (the producer
- * keeps its groups' emitted rows), a +I/+U row's encoding is kept in m and
- * a -U/-D row is written as the kept bytes: the row its group emitted
- * last, so encoding it again would give the same bytes. */
+ * (cg_sink_repeats_rows; its opN_push passes no m): writes change k of row
+ * r, framed by the format (debezium-json: an insert or a delete, Flink's
+ * encoding of updates; print: Flink's row kind before the row). When m is
+ * given (the producer keeps its groups' emitted rows), a +I/+U row's
+ * encoding is kept in m and a -U/-D row is written as the kept bytes: the
+ * row its group emitted last, so encoding it again would give the same
+ * bytes. */
 static void sink_push_memo(Cg *g, const PhysOp *op)
 {
     int k = op->table->sink_index;

@@ -138,9 +138,48 @@ void sl_buf_put_i64(sl_buf *b, int64_t v);
  * up to 1e15 and with ".0"-free form (e.g. 2, 2.5, 1e+20); NaN and
  * infinities print as null. */
 void sl_buf_put_f64(sl_buf *b, double v);
+/* sl_buf_put_json_str for any string (rt_buf.c). */
+void sl_buf_put_json_str_any(sl_buf *b, const char *s, size_t n);
 /* Appends s as a JSON string literal with quotes and escapes (", \, control
  * characters as \uXXXX; UTF-8 passes through). */
-void sl_buf_put_json_str(sl_buf *b, const char *s, size_t n);
+static inline void sl_buf_put_json_str(sl_buf *b, const char *s, size_t n)
+{
+    /* Up to 8 bytes (codes, short names) as one little-endian word, with
+     * 'a' after them, inline: when no byte needs escaping (none below
+     * 0x20, none equal to '"' or '\\'; each test exact for "some byte",
+     * by the usual borrow tricks) the word is stored at once. */
+    if (n - 1 < 8) {
+        const uint64_t ones = 0x0101010101010101ULL;
+        const unsigned char *u = (const unsigned char *)s;
+        uint64_t w = n < 8 ? 0x6161616161616161ULL << (8 * n) : 0;
+        if (n >= 4) {
+            uint64_t lo =
+                (uint64_t)u[0] | (uint64_t)u[1] << 8 | (uint64_t)u[2] << 16 | (uint64_t)u[3] << 24;
+            const unsigned char *t = u + n - 4;
+            uint64_t hi =
+                (uint64_t)t[0] | (uint64_t)t[1] << 8 | (uint64_t)t[2] << 16 | (uint64_t)t[3] << 24;
+            w |= lo | hi << (8 * (n - 4));
+        } else {
+            w |= (uint64_t)u[0] | (uint64_t)u[n >> 1] << (8 * (n >> 1)) |
+                 (uint64_t)u[n - 1] << (8 * (n - 1));
+        }
+        uint64_t q = w ^ (ones * '"'), bs = w ^ (ones * '\\');
+        uint64_t esc = ((w - ones * 0x20) & ~w) | ((q - ones) & ~q) | ((bs - ones) & ~bs);
+        if (!(esc & (ones * 0x80))) {
+            sl_buf_reserve(b, 10);
+            char *o = b->p + b->n;
+            o[0] = '"';
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+            w = __builtin_bswap64(w);
+#endif
+            memcpy(o + 1, &w, 8);
+            o[1 + n] = '"';
+            b->n += n + 2;
+            return;
+        }
+    }
+    sl_buf_put_json_str_any(b, s, n);
+}
 /* Appends ms as the JSON string "YYYY-MM-DD HH:MM:SS.fff" (UTC, quotes
  * included), in sl_ts_format's form (years outside 0000..9999 with a sign). */
 void sl_buf_put_ts(sl_buf *b, int64_t ms);

@@ -230,6 +230,36 @@ Test(buf, put_json_str)
     sl_buf_free(&b);
 }
 
+/* Strings of up to 8 bytes (encoded a word at a time) come out as the
+ * general path writes them: each is compared with the encoding of itself
+ * followed by 17 'z's (a length the word path does not take). */
+Test(buf, put_json_str_short_as_long)
+{
+    static const unsigned char alphabet[] = {0x00, 0x01, 0x1f, 0x20, '!',  '"', '#',
+                                             '/',  '@',  '[',  '\\', ']',  'a', 0x7f,
+                                             0x80, 0xa2, 0xc3, 0xdc, 0xe2, 0xff};
+    uint64_t x = 0x2545F4914F6CDD1DULL;
+    sl_buf b = {0}, r = {0};
+    for (int i = 0; i < 200000; i++) {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        size_t n = 1 + (size_t)(x % 8);
+        char s[8 + 17];
+        for (size_t k = 0; k < n; k++) s[k] = (char)alphabet[(x >> (8 + 5 * k)) % sizeof alphabet];
+        memset(s + n, 'z', 17);
+        b.n = r.n = 0;
+        sl_buf_put_json_str(&b, s, n);
+        sl_buf_put_json_str(&r, s, n + 17);
+        /* r is b without its closing quote, then 17 'z's and the quote */
+        cr_assert_eq(r.n, b.n + 17);
+        cr_assert_arr_eq(r.p, b.p, b.n - 1);
+        cr_assert_eq(b.p[b.n - 1], '"');
+    }
+    sl_buf_free(&b);
+    sl_buf_free(&r);
+}
+
 Test(buf, put_json_str_decodes_back)
 {
     /* Encoding then decoding gives the original bytes, for every ASCII byte
