@@ -488,8 +488,7 @@ bool rt_file_sink_open(sl_ctx *ctx, int k)
         /* a restored run keeps what its checkpoint committed */
         if (s->committed >= 0) s->bytes = (uint64_t)s->committed;
     }
-    s->chunk = RT_SINK_CHUNK_FIRST;
-    sl_buf_reserve(&s->buf, s->chunk + 4096);
+    sl_buf_reserve(&s->buf, RT_SINK_CHUNK_FIRST + 4096);
     return true;
 }
 
@@ -625,10 +624,6 @@ void rt_file_sink_flush(sl_ctx *ctx, int k)
         return;
     }
     if (!s->buf.n) return;
-    /* the next chunk: an eighth of what is written so far, within bounds */
-    s->chunk = s->bytes / 8 < RT_SINK_CHUNK_FIRST ? RT_SINK_CHUNK_FIRST
-               : s->bytes / 8 > RT_SINK_CHUNK     ? RT_SINK_CHUNK
-                                                  : (size_t)(s->bytes / 8);
     /* the filled buffer becomes the chunk out; the emptied one fills next */
     sl_buf t = s->out;
     s->out = s->buf;

@@ -67,7 +67,6 @@ typedef struct rt_sink {
     int fd;
     bool failed; /* a write failed: the run is failing, discard output */
     sl_buf buf;
-    size_t chunk;     /* file sinks: buf becomes a chunk at this size (if more than the first's) */
     sl_buf key;       /* keyed sinks: the current record's key */
     uint64_t pending; /* records in buf, not yet written (file sinks) */
     uint64_t written; /* records written (files) or delivered (Kafka): only those */
@@ -217,14 +216,23 @@ void rt_scratch_reset(sl_ctx *ctx);
 /* Records between two state checks. */
 enum { RT_CHECK_EVERY = 1024 };
 
-/* Bytes of output a file sink collects before its buffer becomes a chunk
+/* Bounds of a file sink's chunk (rt_sink_chunk). */
+enum { RT_SINK_CHUNK_FIRST = 256 << 10, RT_SINK_CHUNK = 2 << 20 };
+
+/* Bytes of output file sink s collects before its buffer becomes a chunk
  * for the writer thread: an eighth of the bytes written so far, at least
- * RT_SINK_CHUNK_FIRST and at most RT_SINK_CHUNK. Each hand-over may wake that
- * thread, which costs tens of microseconds on a VM (a cross-CPU
+ * RT_SINK_CHUNK_FIRST and at most RT_SINK_CHUNK. Each hand-over may wake
+ * that thread, which costs tens of microseconds on a VM (a cross-CPU
  * interrupt), so a large output goes in large chunks (about 350 wake-ups
  * for 700 MB); a small one stays in small buffers, whose pages the main
  * thread does not have to fault in (a page fault costs about as much). */
-enum { RT_SINK_CHUNK_FIRST = 256 << 10, RT_SINK_CHUNK = 2 << 20 };
+static inline size_t rt_sink_chunk(const rt_sink *s)
+{
+    uint64_t c = s->bytes / 8;
+    return c < RT_SINK_CHUNK_FIRST ? RT_SINK_CHUNK_FIRST
+           : c > RT_SINK_CHUNK     ? RT_SINK_CHUNK
+                                   : (size_t)c;
+}
 
 /* Saves the program's state, destroys it and loads the saved bytes into a
  * fresh one (SLUICE_TEST_SNAPSHOT_EVERY); a failed load is fatal. */

@@ -175,7 +175,7 @@ void sl_sink_end(sl_ctx *ctx, int sink)
     if (s->desc->keyed) sl_buf_putc(&s->buf, '}');
     s->pending++; /* counted when written */
     sl_buf_putc(&s->buf, '\n');
-    if (s->buf.n >= RT_SINK_CHUNK_FIRST && s->buf.n >= s->chunk) rt_file_sink_flush(ctx, sink);
+    if (s->buf.n >= rt_sink_chunk(s)) rt_file_sink_flush(ctx, sink);
 }
 
 void sl_sink_end_tombstone(sl_ctx *ctx, int sink)
@@ -189,7 +189,7 @@ void sl_sink_end_tombstone(sl_ctx *ctx, int sink)
     sl_buf_put(&s->buf, s->key.p, s->key.n);
     SL_BUF_LIT(&s->buf, ",\"value\":null}\n");
     s->pending++;
-    if (s->buf.n >= RT_SINK_CHUNK_FIRST && s->buf.n >= s->chunk) rt_file_sink_flush(ctx, sink);
+    if (s->buf.n >= rt_sink_chunk(s)) rt_file_sink_flush(ctx, sink);
 }
 
 void rt_late(sl_ctx *ctx, int i, const char *p, size_t n, const sl_recmeta *meta)

@@ -245,13 +245,14 @@ void cg_sink_code(Cg *g, const PhysOp *op)
         line(g, "}");
         line(g, "sl_buf *b = sl_sink_begin(ctx, %d);", k);
         line(g, "op%d_object(b, r);", op->id);
+        line(g, "sl_sink_end(ctx, %d);", k);
     } else if (cg_sink_repeats_rows(op)) {
         line(g, "op%d_push_memo(ctx, st, k, r, NULL);", op->id);
     } else {
         line(g, "sl_buf *b = sl_sink_begin(ctx, %d);", k);
         line(g, "op%d_object(b, r);", op->id);
+        line(g, "sl_sink_end(ctx, %d);", k);
     }
-    if (!cg_sink_repeats_rows(op)) line(g, "sl_sink_end(ctx, %d);", k);
     g->indent--;
     line(g, "}");
     blank(g);

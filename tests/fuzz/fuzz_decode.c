@@ -82,6 +82,7 @@ static sl_ctx *new_ctx(const sl_program *prog, int devnull)
 
 static void free_ctx(sl_ctx *ctx)
 {
+    rt_file_writer_stop(ctx); /* a large output started it, as in sl_main */
     for (int i = 0; i < ctx->n_src; i++) sl_wm_free(&ctx->src[i].wm);
     for (int k = 0; k < ctx->n_snk; k++) sl_buf_free(&ctx->snk[k].buf);
     sl_arena_free(&ctx->scratch);
