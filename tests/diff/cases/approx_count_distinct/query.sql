@@ -1,10 +1,9 @@
 -- APPROX_COUNT_DISTINCT (HyperLogLog) per origin and week against the exact
--- COUNT(DISTINCT): within 5% relative error in every group. Only groups with
--- at least 200 distinct departure times are kept (HAVING, on both sides):
--- sluice's 4096 registers make one hash collision among n < 20 values an
--- error of more than 5% (a few % of such groups, by chance: that is the
--- algorithm, not an error), while from 200 values on 5% is over 4 standard
--- errors (linear counting: about 1 / sqrt(2 * 4096) = 1.1%).
+-- COUNT(DISTINCT): within 5% relative error in every group with at least 200
+-- distinct departure times (HAVING, on both sides). Below 768 distinct values
+-- the sketch is sparse and exact but for rare entry collisions; above, the
+-- 4096 registers estimate, and 5% is over 4 standard errors there (about
+-- 1.1% in linear counting's range).
 CREATE TABLE flights (
   `date`      TIMESTAMP(3),
   delay       BIGINT,
