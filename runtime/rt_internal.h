@@ -249,17 +249,31 @@ void rt_progress(sl_ctx *ctx);
  * while state grew). O(queries). */
 void rt_check_state(sl_ctx *ctx);
 
-/* Hands one record to the program: counts it, reports it when malformed,
- * resets scratch when the record allocated, checks the state now and then.
- * The hot path of every connector. */
-static inline void rt_deliver(sl_ctx *ctx, int i, const char *p, size_t n, const sl_recmeta *meta)
+/* After the program took one record (rc: what on_record or on_row
+ * returned): reports it when malformed or late, resets scratch when the
+ * record allocated, checks the state now and then. */
+static inline void rt_delivered(sl_ctx *ctx, int i, int rc, const char *p, size_t n,
+                                const sl_recmeta *meta)
 {
-    ctx->src[i].st.read++;
-    if (ctx->prog->on_record(ctx, ctx->state, i, p, n, meta) != SL_OK)
-        rt_malformed(ctx, i, p, n, meta);
+    if (rc != SL_OK) rt_malformed(ctx, i, p, n, meta);
     if (ctx->late_mark) rt_late(ctx, i, p, n, meta);
     if (ctx->scratch.cur != ctx->scratch_mark) rt_scratch_reset(ctx);
     if (--ctx->check_countdown == 0) rt_check_state(ctx);
+}
+/* Hands one record to the program: counts it, decodes and processes it
+ * (on_record), then rt_delivered. The hot path of every connector. */
+static inline void rt_deliver(sl_ctx *ctx, int i, const char *p, size_t n, const sl_recmeta *meta)
+{
+    ctx->src[i].st.read++;
+    rt_delivered(ctx, i, ctx->prog->on_record(ctx, ctx->state, i, p, n, meta), p, n, meta);
+}
+/* rt_deliver of a record the reader thread decoded ahead into row; p and n
+ * are its bytes (for reports and the dead-letter queue). */
+static inline void rt_deliver_row(sl_ctx *ctx, int i, const void *row, const char *p, size_t n,
+                                  const sl_recmeta *meta)
+{
+    ctx->src[i].st.read++;
+    rt_delivered(ctx, i, ctx->prog->on_row(ctx, ctx->state, i, row, meta), p, n, meta);
 }
 
 /* True when the record is empty or only whitespace (skipped, not counted). */

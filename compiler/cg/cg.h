@@ -111,6 +111,11 @@ Val cg_expr(Cg *g, const BExpr *e);
  * scan op; defines srcS_decode. */
 void cg_scan_types(Cg *g, const PhysOp *op);
 void cg_scan_code(Cg *g, const PhysOp *op);
+/* True when the runtime may decode source t's records ahead of the
+ * operators, on its reader thread (a file of JSON lines): its scan then
+ * has srcN_on_row besides srcN_on_record, and the program decode and
+ * on_row (docs/architecture.md, "The runtime seam"). */
+bool cg_decodes_ahead(const Table *t);
 /* The columns the decoder of t converts (read by the program, or NOT NULL
  * and so validated). */
 bool cg_col_decoded(const Table *t, int c);

@@ -430,6 +430,23 @@ void cg_scan_code(Cg *g, const PhysOp *op)
     g->indent--;
     line(g, "}");
     blank(g);
+    if (cg_decodes_ahead(t)) {
+        /* what follows decoding, apart: the reader thread may have decoded
+         * the row (sl_program.decode, on_row) */
+        line(g, "static inline int src%d_on_row(sl_ctx *ctx, prog_state *st, const op%d_row *rowp,",
+             si, n);
+        line(g, "                               const sl_recmeta *meta)");
+        line(g, "{");
+        g->indent++;
+        g->tmp = 0;
+        line(g, "(void)meta;");
+        cg_emit(g, op, "SL_INSERT", "rowp");
+        cg_scan_watermark(g, op, "rowp");
+        line(g, "return SL_OK;");
+        g->indent--;
+        line(g, "}");
+        blank(g);
+    }
     line(g, "static int src%d_on_record(sl_ctx *ctx, prog_state *st, const char *data, size_t len,",
          si);
     line(g, "                           const sl_recmeta *meta)");
@@ -513,6 +530,17 @@ void cg_scan_code(Cg *g, const PhysOp *op)
         line(g, "const op%d_row *wr = op == 'd' ? &b : &a;", n);
         line(g, "(void)wr;");
         cg_scan_watermark(g, op, "wr");
+    } else if (cg_decodes_ahead(t)) {
+        line(g, "op%d_row row;", n);
+        line(g,
+             "if (src%d_decode(ctx, data, data + len, &row, &st->cache%d) != SL_OK) return "
+             "SL_MALFORMED;",
+             si, si);
+        line(g, "return src%d_on_row(ctx, st, &row, meta);", si);
+        g->indent--;
+        line(g, "}");
+        blank(g);
+        return;
     } else {
         line(g, "op%d_row row;", n);
         line(g,
@@ -526,4 +554,9 @@ void cg_scan_code(Cg *g, const PhysOp *op)
     g->indent--;
     line(g, "}");
     blank(g);
+}
+
+bool cg_decodes_ahead(const Table *t)
+{
+    return t->connector == CONN_FILESYSTEM && t->format == FMT_JSON;
 }

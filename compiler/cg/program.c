@@ -272,6 +272,65 @@ static void cg_flush_sinks(Cg *g, const PhysPlan *pp)
     line(g, "    }");
 }
 
+/* The scan of source i (every source has one). */
+static const PhysOp *scan_of(const PhysPlan *pp, int i)
+{
+    for (int k = 0; k < pp->n_ops; k++)
+        if (pp->ops[k]->kind == PH_SCAN && pp->ops[k]->table->source_index == i) return pp->ops[k];
+    abort();
+}
+
+/* True when some source of the plan is decoded ahead (cg_decodes_ahead). */
+static bool cg_any_decodes_ahead(const PhysPlan *pp)
+{
+    const Catalog *c = &pp->plan->cat;
+    for (int i = 0; i < c->n_sources; i++)
+        if (cg_decodes_ahead(c->sources[i])) return true;
+    return false;
+}
+
+/* prog_decode and prog_on_row: sl_program.decode and on_row over the
+ * sources decoded ahead. */
+static void cg_decode_ahead_points(Cg *g, const PhysPlan *pp)
+{
+    const Catalog *c = &pp->plan->cat;
+    line(g, "static int prog_decode(sl_ctx *dctx, int source, const char *data, size_t len, void "
+            "*row, void *cache)");
+    line(g, "{");
+    line(g, "    (void)dctx; (void)data; (void)len; (void)row; (void)cache;");
+    line(g, "    switch (source) {");
+    for (int i = 0; i < c->n_sources; i++) {
+        const PhysOp *scan = scan_of(pp, i);
+        if (!cg_decodes_ahead(c->sources[i])) continue;
+        line(g,
+             "    case %d: return src%d_decode(dctx, data, data + len, (op%d_row *)row, "
+             "(src%d_cache *)cache);",
+             i, i, scan->id, i);
+    }
+    line(g, "    default: abort(); /* row_size 0: never called */");
+    line(g, "    }");
+    line(g, "}");
+    blank(g);
+    line(g, "static int prog_on_row(sl_ctx *ctx, void *state, int source, const void *row, "
+            "const sl_recmeta *meta)");
+    line(g, "{");
+    line(g, "    int rc = SL_OK;");
+    line(g, "    (void)ctx; (void)state; (void)row; (void)meta;");
+    line(g, "    switch (source) {");
+    for (int i = 0; i < c->n_sources; i++) {
+        const PhysOp *scan = scan_of(pp, i);
+        if (!cg_decodes_ahead(c->sources[i])) continue;
+        line(g, "    case %d: rc = src%d_on_row(ctx, state, (const op%d_row *)row, meta); break;",
+             i, i, scan->id);
+    }
+    line(g, "    default: abort(); /* row_size 0: never called */");
+    line(g, "    }");
+    cg_flush_sinks(g, pp);
+    line(g, "    return rc;");
+    line(g, "}");
+    blank(g);
+}
+
 static void cg_entry_points(Cg *g, const PhysPlan *pp)
 {
     const Catalog *c = &pp->plan->cat;
@@ -376,6 +435,8 @@ static void cg_entry_points(Cg *g, const PhysPlan *pp)
     line(g, "    return rc;");
     line(g, "}");
     blank(g);
+    /* decoding ahead: decode on the reader thread, then on_row */
+    if (cg_any_decodes_ahead(pp)) cg_decode_ahead_points(g, pp);
     line(g, "static void prog_on_watermark(sl_ctx *ctx, void *state, int source, int64_t wm)");
     line(g, "{");
     line(g, "    switch (source) {");
@@ -434,9 +495,14 @@ static void cg_descriptor(Cg *g, const PhysPlan *pp, const char *src_name)
              "     .group_id = %s, .startup = %s, .props = %s, .n_props = %d, .has_watermark = %s,",
              opt_str(g, t->group_id), startup, t->n_props ? fmt(g, "src%d_props", i) : "NULL",
              t->n_props, t->wm_col >= 0 ? "true" : "false");
-        line(g, "     .keyed = %s, .dead_letter_path = %s, .dead_letter_topic = %s},",
+        line(g, "     .keyed = %s, .dead_letter_path = %s, .dead_letter_topic = %s,",
              t->connector == CONN_UPSERT_KAFKA ? "true" : "false", opt_str(g, t->dead_letter_path),
              opt_str(g, t->dead_letter_topic));
+        if (cg_decodes_ahead(t))
+            line(g, "     .row_size = sizeof(op%d_row), .decode_cache_size = sizeof(src%d_cache)},",
+                 scan_of(pp, i)->id, i);
+        else
+            line(g, "     .row_size = 0, .decode_cache_size = 0},");
     }
     line(g, "};");
     for (int i = 0; i < c->n_sinks; i++) cg_props(g, "snk", i, c->sinks[i]);
@@ -462,6 +528,9 @@ static void cg_descriptor(Cg *g, const PhysPlan *pp, const char *src_name)
     line(g, "    .sinks = sinks,");
     line(g, "    .init = prog_init,");
     line(g, "    .on_record = prog_on_record,");
+    bool ahead = cg_any_decodes_ahead(pp);
+    line(g, "    .decode = %s,", ahead ? "prog_decode" : "NULL");
+    line(g, "    .on_row = %s,", ahead ? "prog_on_row" : "NULL");
     line(g, "    .on_watermark = prog_on_watermark,");
     line(g, "    .state_info = prog_state_info,");
     line(g, "    .n_operators = N_OPERATORS,");

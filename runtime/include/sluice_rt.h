@@ -569,6 +569,11 @@ typedef struct sl_source_desc {
      * lines, or a Kafka topic on the source's brokers (NULL: none) */
     const char *dead_letter_path;
     const char *dead_letter_topic;
+    /* Decoding ahead (sl_program.decode and on_row): the bytes of one
+     * decoded row and of the decoder's cache (a zeroed cache is empty);
+     * row_size 0 when the source is decoded by on_record only. */
+    size_t row_size;
+    size_t decode_cache_size;
 } sl_source_desc;
 
 typedef struct sl_sink_desc {
@@ -640,6 +645,20 @@ typedef struct sl_program {
      * generated code with sl_count_late and return SL_OK. */
     int (*on_record)(sl_ctx *ctx, void *state, int source, const char *data, size_t len,
                      const sl_recmeta *meta);
+    /* on_record in two halves, for a source whose row_size is not 0, so
+     * that the reader thread of a file source decodes a block's records
+     * while the main thread processes the block before it
+     * (docs/architecture.md, "The runtime seam"). decode fills row
+     * (row_size bytes) from the record's bytes, with the source's decoder
+     * cache (decode_cache_size bytes, owned by the caller); its strings
+     * point into the record or into sl_scratch(dctx), which must outlive
+     * the row. It touches nothing but its arguments and dctx's error and
+     * scratch, so it may run on another thread than the operators. It
+     * returns on_record's result, and on_record, which runs the same
+     * decoder, reports the same error. on_row then does what on_record
+     * does after decoding. */
+    int (*decode)(sl_ctx *dctx, int source, const char *data, size_t len, void *row, void *cache);
+    int (*on_row)(sl_ctx *ctx, void *state, int source, const void *row, const sl_recmeta *meta);
     /* The runtime advanced a source's watermark outside on_record (idle
      * partitions, end of input): fire what is complete. wm is the new
      * watermark (SL_TS_MAX at the end of bounded input). */

@@ -400,6 +400,75 @@ if "$SLUICE" build memo.sql -o memo > memo.build 2>&1; then
 else
   fail changelog/build "sluice build memo.sql failed" memo.build
 fi
+# ---- decoding ahead on the reader thread ------------------------------------------------------
+#   decode/ahead-is-inline  a 3 MB file (a dozen blocks) with escaped strings, CRLF and blank
+#                         lines, a byte order mark, malformed and late records, read by a
+#                         projection and a window aggregation with a dead-letter file: the
+#                         outputs, the dead-letter file and the counts are byte for byte the
+#                         same whether every record is decoded on the reader thread
+#                         (SLUICE_TEST_DECODE=ahead), on the main thread (=inline) or as the
+#                         timing falls (unset), and the malformed and late counts and the
+#                         projection's rows are those of the input
+cat > ahead.sql <<'S'
+CREATE TABLE ev (ts TIMESTAMP(3), k STRING, v BIGINT, WATERMARK FOR ts AS ts - INTERVAL '1' SECOND)
+WITH ('connector' = 'filesystem', 'path' = 'ahead.jsonl', 'format' = 'json',
+      'dead-letter.path' = 'ahead_dead.jsonl');
+CREATE TABLE raw (ts TIMESTAMP(3), k STRING, v BIGINT)
+WITH ('connector' = 'filesystem', 'path' = 'ahead_raw.jsonl', 'format' = 'json');
+CREATE TABLE agg (k STRING, window_start TIMESTAMP(3), n BIGINT, s BIGINT, hi STRING)
+WITH ('connector' = 'filesystem', 'path' = 'ahead_agg.jsonl', 'format' = 'json');
+INSERT INTO raw SELECT ts, k, v FROM ev WHERE v % 3 = 0;
+INSERT INTO agg SELECT k, window_start, COUNT(*), SUM(v), MAX(k)
+FROM TABLE(TUMBLE(TABLE ev, DESCRIPTOR(ts), INTERVAL '1' MINUTE)) GROUP BY k, window_start, window_end;
+S
+awk 'BEGIN {
+  split("plain|q\\\"uote|back\\\\slash|\\u00e9t\\u00e9|a longer key, past eight bytes, with a \\n newline", keys, "|")
+  printf "\xEF\xBB\xBF"
+  bad = 0; rows = 0; late = 0
+  for (i = 1; i <= 36000; i++) {
+    ms = i * 100
+    ts = sprintf("2001-01-01 %02d:%02d:%02d.%03d", int(ms / 3600000), int(ms / 60000) % 60, int(ms / 1000) % 60, ms % 1000)
+    if (i % 211 == 0) ts = sprintf("2000-12-31 23:00:%02d.%03d", i % 60, i % 1000) # late from the start
+    k = keys[i % 5 + 1]
+    if (i % 97 == 0) { printf "{\"ts\":\"%s\",\"k\":\"%s\",\"v\":\"seven\"}\n", ts, k; bad++; continue }
+    if (i % 101 == 0) { printf "not json %d\n", i; bad++; continue }
+    if (i % 89 == 0) printf "   \n"
+    printf "{\"ts\":\"%s\",\"k\":\"%s\",\"v\":%d}%s\n", ts, k, i, i % 83 == 0 ? "\r" : ""
+    if (i % 3 == 0) rows++
+    if (i % 211 == 0) late++
+  }
+  printf "%d %d %d\n", bad, late, rows > "ahead.want"
+}' > ahead.jsonl
+read -r want_bad want_late want_rows < ahead.want
+ahead_ok=true ahead_why=
+if "$SLUICE" build ahead.sql -o ahead > ahead.build 2>&1; then
+  for mode in inline ahead default; do
+    rm -f ahead_dead.jsonl
+    rc=0
+    if [ $mode = default ]; then ./ahead 2> ahead_$mode.err || rc=$?
+    else SLUICE_TEST_DECODE=$mode ./ahead 2> ahead_$mode.err || rc=$?; fi
+    for f in raw agg dead; do mv ahead_$f.jsonl ahead_$f.$mode; done
+    [ $rc = 0 ] || { ahead_ok=false; ahead_why+="$mode: exit $rc; "; }
+  done
+  for mode in ahead default; do
+    for f in raw agg dead; do
+      cmp -s ahead_$f.inline ahead_$f.$mode || { ahead_ok=false; ahead_why+="$mode: $f differs; "; }
+    done
+    for f in inline $mode; do # the reports of malformed records, with their lines, and the counts
+      grep -v '^sluice: state:' ahead_$f.err > ahead_$f.report
+    done
+    cmp -s ahead_inline.report ahead_$mode.report || { ahead_ok=false; ahead_why+="$mode: messages differ; "; }
+  done
+  grep -q "^sluice: source ev: .* $want_bad malformed, $want_late late" ahead_inline.err ||
+    { ahead_ok=false; ahead_why+="$(grep '^sluice: source ev: [0-9]' ahead_inline.err), want $want_bad malformed, $want_late late; "; }
+  got_rows=$(wc -l < ahead_raw.inline)
+  [ "$got_rows" = "$want_rows" ] || { ahead_ok=false; ahead_why+="$got_rows projected rows, want $want_rows; "; }
+  grep -q 'q\\"uote' ahead_raw.ahead && grep -q 'back\\\\slash' ahead_raw.ahead && grep -q '"été"' ahead_raw.ahead ||
+    { ahead_ok=false; ahead_why+="escaped strings missing from the output; "; }
+  WHY="$ahead_why" LOG=ahead_ahead.err check decode/ahead-is-inline $ahead_ok
+else
+  fail decode/build "sluice build ahead.sql failed" ahead.build
+fi
 # ---- shared types ----------------------------------------------------------------------------
 #   codegen/shared-types  aggregations of one shape compile one set of types, group tables and
 #                         window pools (the first's): tests/sql/cases/shared_types has four
