@@ -48,6 +48,13 @@
 
 /* ---- shared helpers -------------------------------------------------------- */
 
+/* What a generated opN_out copies into scratch, so that the output row it
+ * fills outlives changes to the group's entry (docs/architecture.md,
+ * "Aggregate state"): nothing (the row is used before the entry changes), the
+ * strings of aggregate results (an update changes them), or those and the
+ * key strings (a retraction may remove the entry first). */
+enum { SL_OUT_VIEW, SL_OUT_COPY_RESULTS, SL_OUT_COPY_ALL };
+
 /* Seed of the hashes used inside accumulators (any fixed value: hashes are
  * never saved, tables are rebuilt on load). */
 #define SL_AGG_SEED 0x243f6a8885a308d3ULL

@@ -743,7 +743,8 @@ static void out_calls(Cg *g, const PhysOp *op, int from, int to)
         line(g, "o->c%d = %s;", c, v.v);
         if (f->type.nullable) line(g, "o->n%d = %s;", c, v.n);
         if (f->type.kind == TY_VARCHAR)
-            line(g, "if (copy) o->c%d = sl_arena_dup(sl_scratch(ctx), o->c%d);", c, c);
+            line(g, "if (copy != SL_OUT_VIEW) o->c%d = sl_arena_dup(sl_scratch(ctx), o->c%d);", c,
+                 c);
         g->indent--;
         line(g, "}");
     }
@@ -764,8 +765,10 @@ static void row_eq_cols(Cg *g, const PhysOp *op, int from, int to)
 }
 
 /* opN_out(ctx, e, ws, we, o, copy): the output row of entry e (in window
- * [ws, we) for window aggregations); copy puts strings into scratch so
- * that the row outlives changes to the entry. */
+ * [ws, we) for window aggregations); copy (SL_OUT_*) puts strings into
+ * scratch so that the row outlives changes to the entry: those of the
+ * aggregate results (which an update changes), or those and the keys' (when
+ * the entry may be removed before the row is used). */
 /* True when every call of a table-driven aggregation (agg_table_driven)
  * is a COUNT, SUM, AVG, MIN or MAX without DISTINCT whose result has a
  * numeric storage: sl_agg_out then sets its output columns. */
@@ -848,7 +851,7 @@ static void cg_out_fn(Cg *g, const PhysOp *op)
             int to = from + CG_CHUNK < op->n_calls ? from + CG_CHUNK : op->n_calls;
             line(g,
                  "__attribute__((noinline)) static void op%d_out%d(sl_ctx *ctx, op%d_acc *e, "
-                 "op%d_row *o, bool copy)",
+                 "op%d_row *o, int copy)",
                  n, k, n, n);
             line(g, "{");
             g->indent++;
@@ -862,7 +865,7 @@ static void cg_out_fn(Cg *g, const PhysOp *op)
     }
     line(g,
          "static void op%d_out(sl_ctx *ctx, const op%d_entry *ke, op%d_acc *e, int64_t ws, "
-         "int64_t we, op%d_row *o, bool copy)",
+         "int64_t we, op%d_row *o, int copy)",
          n, n, n, n);
     line(g, "{");
     g->indent++;
@@ -877,7 +880,9 @@ static void cg_out_fn(Cg *g, const PhysOp *op)
                 line(g, "o->n%d = %s;", k,
                      key_field(op, k)->type.nullable ? fmt(g, "ke->kn%d", k) : "false");
             if (f->type.kind == TY_VARCHAR)
-                line(g, "if (copy) o->c%d = sl_arena_dup(sl_scratch(ctx), o->c%d);", k, k);
+                line(g,
+                     "if (copy == SL_OUT_COPY_ALL) o->c%d = sl_arena_dup(sl_scratch(ctx), o->c%d);",
+                     k, k);
             break;
         case KR_WSTART:
             line(g, "o->c%d = ws;", k);

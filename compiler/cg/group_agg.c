@@ -125,7 +125,9 @@ void cg_group_agg_code(Cg *g, const PhysOp *op)
     }
     line(g, "op%d_row old, nw;", ty);
     line(g, "bool had = ent->emitted;");
-    line(g, "if (had) op%d_out(ctx, ent, e, 0, 0, &old, true);", ty);
+    /* the old row's keys stay in the entry unless a retraction removes it */
+    line(g, "if (had) op%d_out(ctx, ent, e, 0, 0, &old, %s);", ty,
+         op->retract_in ? "SL_OUT_COPY_ALL" : "SL_OUT_COPY_RESULTS");
     line(g, "int64_t acct_ = 0, *acct = &acct_;");
     line(g, "(void)acct;");
     cg_agg_update(g, op, op->retract_in ? "neg" : "0");
@@ -145,7 +147,7 @@ void cg_group_agg_code(Cg *g, const PhysOp *op)
     line(g, "return;");
     g->indent--;
     line(g, "}");
-    line(g, "op%d_out(ctx, ent, e, 0, 0, &nw, false);", ty);
+    line(g, "op%d_out(ctx, ent, e, 0, 0, &nw, SL_OUT_VIEW);", ty);
     if (group_memo(op)) line(g, "uint32_t memo_cap = ent->memo.cap;");
     line(g, "if (!had) {");
     g->indent++;

@@ -252,7 +252,7 @@ void cg_hop_panes_code(Cg *g, const PhysOp *op)
     line(g, "    acc = q->back;");
     line(g, "}");
     line(g, "op%d_row o;", ty);
-    line(g, "op%d_out(ctx, q, &acc, ws, we, &o, false);", ty);
+    line(g, "op%d_out(ctx, q, &acc, ws, we, &o, SL_OUT_VIEW);", ty);
     cg_emit(g, op, "SL_INSERT", "&o");
     line(g, "i++;");
     g->indent--;

@@ -128,7 +128,10 @@ void cg_session_code(Cg *g, const PhysOp *op)
             if (op->in[0]->cols[op->keys[k]].type.nullable)
                 line(g, "    k.kn%d = x->key.kn%d;", k, k);
         }
-        line(g, "    op%d_out(ctx, &k, &x->a, x->start, x->end, o, copy);", ty);
+        line(g,
+             "    op%d_out(ctx, &k, &x->a, x->start, x->end, o, copy ? SL_OUT_COPY_ALL : "
+             "SL_OUT_VIEW);",
+             ty);
         line(g, "}");
         blank(g);
     }

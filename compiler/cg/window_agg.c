@@ -156,7 +156,7 @@ static void window_body(Cg *g, const PhysOp *op)
     if (track) {
         line(g, "bool had = ent->emitted;");
         line(g, "op%d_row old, nw;", ty);
-        line(g, "if (had) op%d_out(ctx, ent, e, ws, we, &old, true);", ty);
+        line(g, "if (had) op%d_out(ctx, ent, e, ws, we, &old, SL_OUT_COPY_ALL);", ty);
     }
     line(g, "int64_t acct_ = 0, *acct = &acct_;");
     line(g, "(void)acct;");
@@ -165,7 +165,7 @@ static void window_body(Cg *g, const PhysOp *op)
     if (track) {
         line(g, "if (%s) {", changes ? "true" : "fired");
         g->indent++;
-        line(g, "op%d_out(ctx, ent, e, ws, we, &nw, false);", ty);
+        line(g, "op%d_out(ctx, ent, e, ws, we, &nw, SL_OUT_VIEW);", ty);
         line(g, "if (!had) {");
         line(g, "    ent->emitted = true;");
         g->indent++;
@@ -254,7 +254,7 @@ void cg_window_agg_code(Cg *g, const PhysOp *op)
         g->indent++;
         line(g, "op%d_entry *ent = &w->g.e[i];", ty);
         line(g, "op%d_row o;", ty);
-        line(g, "op%d_out(ctx, ent, &ent->a, span.start, span.end, &o, false);", ty);
+        line(g, "op%d_out(ctx, ent, &ent->a, span.start, span.end, &o, SL_OUT_VIEW);", ty);
         line(g, "ent->emitted = true;");
         cg_emit(g, op, "SL_INSERT", "&o");
         g->indent--;

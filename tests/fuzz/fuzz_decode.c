@@ -13,9 +13,14 @@
  * calls init, feeds every line of the input to on_record, advances the
  * watermark to the end of input, checks the output, and calls destroy.
  *
+ * Every other accepted record goes the way of decoding ahead instead
+ * (sl_program.decode with a context and cache of its own, as the reader
+ * thread has, then on_row).
+ *
  * Properties checked besides "no crash / no sanitizer report":
  *   - on_record returns SL_OK or SL_MALFORMED, and SL_MALFORMED always comes
  *     with a reason (sl_set_error);
+ *   - decode accepts exactly the records on_record accepts;
  *   - an accepted record is valid JSON (sl_json_skip reads all of it): the
  *     decoder must not accept what a JSON parser rejects;
  *   - every line written to a sink is one valid JSON object.
@@ -120,6 +125,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     sl_ctx *ctx = new_ctx(prog, devnull);
     ctx->state = prog->init(ctx);
     ctx->scratch_mark = ctx->scratch.cur;
+    /* decoding ahead: the reader thread's context, cache and row */
+    const sl_source_desc *sd = &prog->sources[0];
+    CHECK(prog->decode && prog->on_row && sd->row_size);
+    sl_ctx *dctx = calloc(1, sizeof *dctx);
+    void *dcache = calloc(1, sd->decode_cache_size ? sd->decode_cache_size : 1);
+    void *row = malloc(sd->row_size);
+    CHECK(dctx && dcache && row);
 
     /* one record per line, each in its own heap buffer of exactly its size
      * so that ASan catches any read past the record */
@@ -136,8 +148,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             sl_recmeta meta = {.partition = 0, .offset = line, .timestamp = SL_TS_MIN};
             ctx->src[0].st.read++;
             ctx->err_set = false;
-            int rc = prog->on_record(ctx, ctx->state, 0, rec, n, &meta);
+            int rcd = prog->decode(dctx, 0, rec, n, row, dcache);
+            CHECK(rcd == SL_OK || rcd == SL_MALFORMED);
+            int rc = rcd == SL_OK && (line & 1)
+                         ? prog->on_row(ctx, ctx->state, 0, row, &meta)
+                         : prog->on_record(ctx, ctx->state, 0, rec, n, &meta);
             CHECK(rc == SL_OK || rc == SL_MALFORMED);
+            CHECK(rc == rcd);
             if (rc == SL_MALFORMED) {
                 CHECK(ctx->err_set); /* a malformed record always says why */
                 ctx->src[0].st.malformed++;
@@ -149,6 +166,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             }
             ctx->err_set = false;
             if (ctx->scratch.cur != ctx->scratch_mark) rt_scratch_reset(ctx);
+            sl_arena_reset(&dctx->scratch);
         }
         free(rec);
         off += n + 1;
@@ -160,5 +178,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     for (int k = 0; k < ctx->n_snk; k++) check_sink_output(&ctx->snk[k]);
     prog->destroy(ctx, ctx->state);
     free_ctx(ctx);
+    sl_arena_free(&dctx->scratch);
+    free(dctx);
+    free(dcache);
+    free(row);
     return 0;
 }
