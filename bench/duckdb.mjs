@@ -7,7 +7,10 @@
 // placeholders. Each run executes COPY (query) TO OUT (FORMAT json) in one
 // DuckDB instance (reading and parsing the JSON input every time; the OS page
 // cache is as warm as for sluice) and is timed from submission to the file
-// being written. Prints one line: "threads=T runs=s1,s2,... best=S rows=N".
+// being written. OUT is removed before each run, as the bench scripts do for
+// sluice's output: every run writes a new file, whatever the kernel is still
+// doing with the previous one. Prints one line: "threads=T runs=s1,s2,...
+// best=S rows=N".
 import { DuckDBInstance } from '@duckdb/node-api';
 import fs from 'node:fs';
 
@@ -42,6 +45,7 @@ const used = (await conn.runAndReadAll("SELECT current_setting('threads')")).get
 const times = [];
 let rows = 0;
 for (let r = 0; r < runs; r++) {
+  fs.rmSync(outFile, { force: true });
   const t0 = process.hrtime.bigint();
   const res = await conn.runAndReadAll(`COPY (${query}) TO ${lit(outFile)} (FORMAT json)`);
   times.push(Number(process.hrtime.bigint() - t0) / 1e9);

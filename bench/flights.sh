@@ -29,10 +29,14 @@ for f in bin/sluice "$INPUT"; do
   [ -e "$f" ] || { echo "bench: $f missing (make all data)" >&2; exit 1; }
 done
 
-# best_of CMD...: runs CMD RUNS times, prints the best wall time in seconds.
+# best_of OUT CMD...: runs CMD RUNS times, prints the best wall time in
+# seconds. OUT (- for none) is removed before each run: every run writes a
+# new file, as duckdb.mjs has DuckDB do.
 best_of() {
-  local best= t0 t
+  local best= t0 t out=$1
+  shift
   for _ in $(seq "$RUNS"); do
+    [ "$out" = - ] || rm -f "$out"
     t0=$EPOCHREALTIME
     timeout 600 "$@" > /dev/null 2> "$W/last.err" || { cat "$W/last.err" >&2; return 1; }
     t=$(awk -v a="$t0" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.4f", b - a }')
@@ -50,11 +54,11 @@ echo "machine: $(nproc) cores, $(sed -n 's/^model name[[:space:]]*: //p' /proc/c
 echo "cc: $(${CC:-cc} --version | head -n 1); node $(node --version); DuckDB $(node -p "require('@duckdb/node-api/package.json').version")"
 
 # (a)
-t_build=$(best_of bin/sluice build "$QUERY" -o "$W/delays")
+t_build=$(best_of - bin/sluice build "$QUERY" -o "$W/delays")
 echo "(a) sluice build:            ${t_build} s   (target < 1 s)"
 
 # (b)
-t_sluice=$(best_of "$W/delays" --input "flights=$INPUT" --output "hourly_delays=$W/sluice.jsonl")
+t_sluice=$(best_of "$W/sluice.jsonl" "$W/delays" --input "flights=$INPUT" --output "hourly_delays=$W/sluice.jsonl")
 r_sluice=$(rate "$n" "$t_sluice")
 echo "(b) sluice run:              ${t_sluice} s   $(human "$r_sluice") events/s   $(awk -v b="$bytes" -v t="$t_sluice" 'BEGIN { printf "%.0f", b / t / 1e6 }') MB/s   ($(wc -l < "$W/sluice.jsonl") rows out)"
 

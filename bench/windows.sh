@@ -34,9 +34,16 @@ for f in bin/sluice "$INPUT" "$TIME"; do
   [ -e "$f" ] || { echo "bench: $f missing (make all data; apt-get install time)" >&2; exit 1; }
 done
 
-best_of() { # CMD... -> best wall seconds
-  local best= t0 t
+# Each run writes a new output file: OUT is removed before the timer starts
+# (and DuckDB's by duckdb.mjs), because truncating the previous run's file
+# (684 MB for the changelog) costs the kernel 0.1 to 0.3 s depending on
+# whether its pages are still being written back, which made the
+# changelog's time vary from 0.68 to 0.91 s between runs of one binary.
+best_of() { # OUT CMD... -> best wall seconds
+  local best= t0 t out=$1
+  shift
   for _ in $(seq "$RUNS"); do
+    rm -f "$out"
     t0=$EPOCHREALTIME
     timeout 900 "$@" > /dev/null 2> "$W/last.err" || { cat "$W/last.err" >&2; return 1; }
     t=$(awk -v a="$t0" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.4f", b - a }')
@@ -61,7 +68,7 @@ for q in hop_10 hop_1h hop_6h session changelog count_distinct; do
   [ -z "$ONLY" ] || [[ $q == *"$ONLY"* ]] || continue
   bin/sluice build "bench/queries/$q.sql" -o "$W/$q" > "$W/$q.build" 2>&1 ||
     { echo "$q: build failed"; cat "$W/$q.build"; continue; }
-  t=$(best_of "$W/$q" --input "flights=$INPUT" --output "out1=$W/$q.out")
+  t=$(best_of "$W/$q.out" "$W/$q" --input "flights=$INPUT" --output "out1=$W/$q.out")
   rows=$(wc -l < "$W/$q.out")
   td=$(duck "bench/queries/$q.oracle.sql" default)
   t1=$(duck "bench/queries/$q.oracle.sql" 1)
@@ -69,6 +76,7 @@ for q in hop_10 hop_1h hop_6h session changelog count_distinct; do
     printf "%-15s %8.3fs %9.2fM %9d %9.0fns %9.3fs %9.3fs %8.2fx %8.2fx\n",
            q, t, n / t / 1e6, r, t / (r ? r : 1) * 1e9, td, t1, td / t, t1 / t }'
   if [ "$q" = changelog ]; then
+    rm -f "$W/$q.out"
     $TIME -f '%M' "$W/$q" --input "flights=$INPUT" --output "out1=$W/$q.out" 2> "$W/$q.err" > /dev/null
     rss=$(tail -n 1 "$W/$q.err")
     st=$(grep -o 'state: [0-9]* bytes.*groups: [0-9]*' "$W/$q.err" | head -n 1)
