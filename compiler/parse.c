@@ -582,6 +582,10 @@ Expr *parse_mk_call_from(ParseCtx *c, Token name, Token from, Expr *a, Expr *b, 
         e->u.call.name = "TRIM";
         ast_list_push(c->arena, &args, b);
         ast_list_push(c->arena, &args, a);
+    } else if (!strcasecmp(fn, "EXTRACT") || !strcasecmp(fn, "OVERLAY")) {
+        e->u.call.name = fn;
+        parse_error(c, name.pos, "%s is not supported yet",
+                    !strcasecmp(fn, "EXTRACT") ? "EXTRACT(unit FROM x)" : "OVERLAY(...)");
     } else {
         e->u.call.name = fn;
         parse_error(c, from.pos,
@@ -2078,6 +2082,98 @@ static void parse_report_illegal(ParseCtx *c, Token t, const char *src, size_t l
         parse_error(c, t.pos, "unexpected character '\\x%02X'", ch);
 }
 
+/* The tokens fed to the parser before the current one, most recent first
+ * (PARSE_RECENT of them; type 0 past the start of the input). */
+#define PARSE_RECENT 8
+
+/* True when token t is the bare word w (any case; quoted identifiers are
+ * names, never words). */
+static bool parse_word(Token t, const char *w)
+{
+    size_t n = strlen(w);
+    return t.text && (size_t)t.len == n && strncasecmp(t.text, w, n) == 0;
+}
+
+/* True when an open call of function `fn` ("FN (") is among the recent
+ * tokens. */
+static bool parse_in_call(const Token *recent, const char *fn)
+{
+    for (int i = 0; i + 1 < PARSE_RECENT; i++)
+        if (recent[i].type == TK_LP && parse_word(recent[i + 1], fn)) return true;
+    return false;
+}
+
+/* Flink SQL the grammar does not read, recognised at the token t where the
+ * syntax error occurs: the construct's name for "... is not supported yet"
+ * (and where to report it in *pos), or NULL for a plain syntax error.
+ * `first` is the statement's first token. */
+static const char *parse_unsupported_syntax(Token t, const Token *recent, Token first, SrcPos *pos)
+{
+    static const char *const stmts[] = {"SHOW",     "DESCRIBE", "DESC",    "USE",    "ALTER",
+                                        "DROP",     "EXPLAIN",  "LOAD",    "UNLOAD", "ANALYZE",
+                                        "TRUNCATE", "DELETE",   "UPDATE",  "ADD",    "REMOVE",
+                                        "CALL",     "COMPILE",  "OPTIMIZE"};
+    static const char *const objects[] = {"FUNCTION", "CATALOG", "DATABASE", "SYSTEM", "MODEL"};
+    *pos = t.pos;
+    if (recent[0].type == 0 || recent[0].type == TK_SEMI) {
+        for (size_t i = 0; i < sizeof stmts / sizeof *stmts; i++)
+            if (parse_word(t, stmts[i])) return stmts[i];
+    }
+    if (first.type == TK_CREATE) {
+        for (size_t i = 0; i < sizeof objects / sizeof *objects; i++)
+            if (parse_word(t, objects[i]))
+                return !strcmp(objects[i], "SYSTEM")     ? "CREATE SYSTEM FUNCTION"
+                       : !strcmp(objects[i], "FUNCTION") ? "CREATE FUNCTION"
+                       : !strcmp(objects[i], "CATALOG")  ? "CREATE CATALOG"
+                       : !strcmp(objects[i], "DATABASE") ? "CREATE DATABASE"
+                                                         : "CREATE MODEL";
+        if (parse_word(t, "PARTITIONED")) return "PARTITIONED BY";
+        if (parse_word(t, "COMMENT")) return "COMMENT";
+        if (parse_word(t, "DISTRIBUTED")) return "DISTRIBUTED BY";
+        if (t.type == TK_LIKE) return "CREATE TABLE ... LIKE";
+    }
+    if (parse_word(t, "SIMILAR")) return "SIMILAR TO";
+    if (parse_word(recent[0], "SIMILAR") && parse_word(t, "TO")) {
+        *pos = recent[0].pos;
+        return "SIMILAR TO";
+    }
+    if (recent[1].type == TK_BETWEEN &&
+        (parse_word(recent[0], "SYMMETRIC") || parse_word(recent[0], "ASYMMETRIC"))) {
+        *pos = recent[0].pos;
+        return parse_word(recent[0], "SYMMETRIC") ? "BETWEEN SYMMETRIC" : "BETWEEN ASYMMETRIC";
+    }
+    if (parse_word(t, "TABLESAMPLE")) return "TABLESAMPLE";
+    if (parse_word(recent[0], "TABLESAMPLE")) {
+        *pos = recent[0].pos;
+        return "TABLESAMPLE";
+    }
+    /* INTERVAL '1' DAY(2), INTERVAL '1:30' MINUTE TO SECOND */
+    for (int i = 0; i + 2 < PARSE_RECENT; i++)
+        if (recent[i + 2].type == TK_INTERVAL && recent[i + 1].type == TK_STRING &&
+            recent[i].type == TK_ID && i <= 1 &&
+            (i == 0 ? t.type == TK_LP || parse_word(t, "TO") : parse_word(recent[0], "TO"))) {
+            *pos = recent[i + 2].pos;
+            return t.type == TK_LP ? "an INTERVAL qualifier with a precision"
+                                   : "an INTERVAL range (unit TO unit)";
+        }
+    if (parse_word(t, "TO") && parse_in_call(recent, "FLOOR")) return "FLOOR(x TO unit)";
+    if (parse_word(t, "TO") && parse_in_call(recent, "CEIL")) return "CEIL(x TO unit)";
+    if (recent[0].type == TK_IN && parse_in_call(recent, "POSITION")) return "POSITION(x IN y)";
+    if (parse_word(t, "PLACING")) return "OVERLAY(x PLACING y FROM n)";
+    if (t.type == TK_COMMA) {
+        /* a comma inside parentheses that are no call: (a, b) IN (...) */
+        for (int i = 0, depth = 0; i + 1 < PARSE_RECENT && recent[i].type; i++) {
+            depth += recent[i].type == TK_RP ? 1 : recent[i].type == TK_LP ? -1 : 0;
+            if (depth < 0) {
+                if (recent[i + 1].type == TK_ID || recent[i + 1].type == TK_IN) break;
+                *pos = recent[i].pos;
+                return "a row value ((a, b))";
+            }
+        }
+    }
+    return NULL;
+}
+
 Program *parse_program(Arena *a, Diag *d, const char *src, size_t len)
 {
     ParseCtx c = {0};
@@ -2096,8 +2192,10 @@ Program *parse_program(Arena *a, Diag *d, const char *src, size_t len)
     Tokenizer tz;
     tok_init(&tz, src ? src : "", len);
     int nest = 0;
-    SrcPos end = {1, 1}; /* just after the last token */
-    Token prev = {0};    /* the last token fed to the parser */
+    SrcPos end = {1, 1};                /* just after the last token */
+    Token prev = {0};                   /* the last token fed to the parser */
+    Token recent[PARSE_RECENT] = {{0}}; /* parse_unsupported_syntax */
+    Token first = {0};                  /* the statement's first token */
     for (;;) {
         Token t = tok_next(&tz);
         if (t.type == TK_SPACE || t.type == TK_COMMENT) continue;
@@ -2122,9 +2220,14 @@ Program *parse_program(Arena *a, Diag *d, const char *src, size_t len)
         } else if ((code == TK_RP || code == TK_END || code == TK_RBRACKET) && nest > 0) {
             nest--;
         }
+        if (prev.type == 0 || prev.type == TK_SEMI) first = t;
         if (!sqlParseWouldShift(parser, code, 1)) {
             const char *exp = parse_expected(&c, parser);
-            if (code == 0)
+            SrcPos upos;
+            const char *unsup = code ? parse_unsupported_syntax(t, recent, first, &upos) : NULL;
+            if (unsup)
+                parse_error(&c, upos, "%s is not supported yet", unsup);
+            else if (code == 0)
                 parse_error(&c, end, "incomplete input; expected %s", exp);
             else if (code == TK_LT &&
                      (prev.type == TK_ID || prev.type == TK_ARRAY || prev.type == TK_MAP) &&
@@ -2147,6 +2250,8 @@ Program *parse_program(Arena *a, Diag *d, const char *src, size_t len)
         }
         end = parse_pos_in(t, t.len); /* just after the last token */
         prev = t;
+        memmove(recent + 1, recent, sizeof recent - sizeof *recent);
+        recent[0] = t;
     }
     sqlParseFree(parser, free);
     if (c.failed) return NULL;

@@ -114,13 +114,15 @@ void plan_derive(Arena *a, Plan *p)
             break;
         }
         case OP_AGG: {
-            bool in_append = op->in[0]->mode == CM_APPEND;
             if (op->agg.windowed)
                 op->mode =
                     op->agg.emit == EMIT_CHANGES || op->agg.lateness > 0 ? CM_RETRACT : CM_APPEND;
-            else if (op->agg.n_calls == 0 && in_append)
-                op->mode = CM_APPEND; /* DISTINCT: a group's row never changes */
             else
+                /* Also without aggregate calls (SELECT DISTINCT, UNION):
+                 * Flink's changelog mode inference gives every
+                 * GroupAggregate INSERT and UPDATE, although such a group's
+                 * row never changes over an append-only input, so that
+                 * an append-only sink refuses it as Flink's does. */
                 op->mode = CM_RETRACT;
             break;
         }

@@ -87,6 +87,14 @@ static const char *scope_qual(const Scope *s)
 /* "unknown column" with the closest visible name as a suggestion. */
 static void scope_unknown(Binder *b, Scope *s, const Expr *e)
 {
+    /* Flink's niladic time functions, written without parentheses */
+    static const char *const niladic[] = {"CURRENT_TIMESTAMP", "CURRENT_DATE", "CURRENT_TIME",
+                                          "LOCALTIMESTAMP", "LOCALTIME"};
+    for (size_t i = 0; i < sizeof niladic / sizeof *niladic && !e->u.col.qualifier; i++)
+        if (strcasecmp(e->u.col.name, niladic[i]) == 0) {
+            diag_error(b->d, e->pos, "%s is not supported yet", niladic[i]);
+            return;
+        }
     int n = 0;
     const char **names = arena_alloc(b->a, sizeof(char *) * (size_t)(s->in->n_cols + 1));
     for (int i = 0; i < s->in->n_cols; i++)

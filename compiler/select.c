@@ -1377,21 +1377,53 @@ static Scope *sel_ksql_window(Binder *b, Scope *s, const KsqlWindow *kw, int64_t
     return ns;
 }
 
-/* SELECT DISTINCT: an Aggregate over every column, without calls. */
-static Op *sel_distinct(Binder *b, Op *in, SrcPos pos)
+/* SELECT DISTINCT: an Aggregate over every column, without calls. When the
+ * columns pass window_start and window_end of the Window TVF right below
+ * through, it is a window aggregation (Flink's window deduplication by all
+ * columns: append-only, emitted when the window fires, `emit` and the
+ * allowed lateness as for GROUP BY); otherwise a changelog. */
+static Op *sel_distinct(Binder *b, Op *in, EmitMode emit, SrcPos pos)
 {
     Op *agg = plan_op(b->a, b->plan, OP_AGG, 1, in->n_cols);
     agg->in[0] = in;
     agg->pos = pos;
     agg->label = b->label;
     agg->agg.keys = arena_alloc(b->a, sizeof(int) * (size_t)(in->n_cols + 1));
+    const Op *win = in->kind == OP_CALC && !in->n_sets ? in->in[0] : NULL;
+    int bound[3] = {-1, -1, -1}; /* window_start, window_end, window_time */
+    if (win && win->kind == OP_WINDOW)
+        for (int i = 0; i < in->n_cols; i++) {
+            const BExpr *x = in->exprs[i];
+            int w = x->kind == BX_COL ? x->u.index - (win->n_cols - 3) : -1;
+            if (w >= 0 && w < 3 && bound[w] < 0) bound[w] = i;
+        }
+    bool windowed = bound[0] >= 0 && bound[1] >= 0;
+    if (windowed && win->win.n_partition > 0) {
+        /* sessions per PARTITION BY key: the other columns must be exactly
+         * those keys (as for GROUP BY) */
+        int others = 0;
+        for (int i = 0; i < in->n_cols && windowed; i++) {
+            const BExpr *x = in->exprs[i];
+            if (i == bound[0] || i == bound[1] || i == bound[2]) continue;
+            bool part = false;
+            for (int p = 0; p < win->win.n_partition; p++)
+                part |= x->kind == BX_COL && x->u.index == win->win.partition[p];
+            windowed = part;
+            others++;
+        }
+        windowed &= others == win->win.n_partition;
+    }
     for (int i = 0; i < in->n_cols; i++) {
         agg->agg.keys[i] = i;
         agg->cols[i] = in->cols[i];
-        agg->cols[i].time_attr = false;
+        agg->cols[i].time_attr = windowed && i == bound[2];
     }
     agg->agg.n_keys = in->n_cols;
-    agg->agg.ttl = b->opts.state_ttl;
+    agg->agg.windowed = windowed;
+    agg->agg.emit = windowed ? emit : EMIT_DEFAULT;
+    agg->agg.emit_pos = pos;
+    agg->agg.lateness = windowed ? b->opts.allow_lateness : 0;
+    agg->agg.ttl = windowed ? 0 : b->opts.state_ttl;
     return agg;
 }
 
@@ -1455,7 +1487,7 @@ static Op *sel_select(Binder *b, const Select *sel)
         op = sel_calc(b, s->in, where, (BExpr **)o.exprs.v, (const char **)o.names.v, o.exprs.n,
                       sel->pos);
     }
-    if (sel->distinct) op = sel_distinct(b, op, sel->distinct_pos);
+    if (sel->distinct) op = sel_distinct(b, op, sel->emit, sel->distinct_pos);
     return op;
 }
 
@@ -1539,7 +1571,7 @@ static Op *sel_union(Binder *b, const QueryExpr *q)
     }
     for (int c = 0; c < nc; c++)
         u->cols[c] = (Field){in[0]->cols[c].name, {ct[c], nullable[c]}, time_attr[c]};
-    if (!q->all) return sel_distinct(b, u, q->op_pos);
+    if (!q->all) return sel_distinct(b, u, EMIT_DEFAULT, q->op_pos);
     return u;
 }
 

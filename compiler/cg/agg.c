@@ -583,6 +583,12 @@ static bool agg_table_driven(Cg *g, const PhysOp *op)
     return true;
 }
 
+void cg_agg_acc(Cg *g, const PhysOp *op, const char *acc)
+{
+    line(g, "op%d_acc *e = &%s;", cg_ty(g, op), acc);
+    if (op->n_slots == 0) line(g, "(void)e;");
+}
+
 void cg_agg_update(Cg *g, const PhysOp *op, const char *neg)
 {
     g->row = "r";

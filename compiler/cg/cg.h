@@ -183,6 +183,10 @@ void cg_agg_functions(Cg *g, const PhysOp *op, const EntryExtra *x, int nx, bool
 /* Statements computing the key of input row `r` into `opN_key key` and
  * its hash into `uint64_t h`. */
 void cg_agg_key(Cg *g, const PhysOp *op);
+/* Declares `opN_acc *e` as the accumulator at lvalue `acc` (e.g.
+ * "ent->a"), also when no slot uses it (an aggregation without calls:
+ * SELECT DISTINCT). */
+void cg_agg_acc(Cg *g, const PhysOp *op, const char *acc);
 /* Statements updating the slots of accumulator `e` (opN_acc *) for input
  * row r; neg is a C boolean expression: the row retracts. The caller
  * declares `int64_t *acct`, which gets the change of heap bytes. */

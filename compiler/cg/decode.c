@@ -430,9 +430,11 @@ void cg_scan_code(Cg *g, const PhysOp *op)
     g->indent--;
     line(g, "}");
     blank(g);
-    if (cg_decodes_ahead(t)) {
-        /* what follows decoding, apart: the reader thread may have decoded
-         * the row (sl_program.decode, on_row) */
+    /* A row per record (plain JSON): what follows decoding is a function
+     * of its own, which the reader thread's decoded rows also go through
+     * when the source decodes ahead (sl_program.decode, on_row). */
+    bool row_per_record = t->connector != CONN_UPSERT_KAFKA && t->format != FMT_DEBEZIUM_JSON;
+    if (row_per_record) {
         line(g, "static inline int src%d_on_row(sl_ctx *ctx, prog_state *st, const op%d_row *rowp,",
              si, n);
         line(g, "                               const sl_recmeta *meta)");
@@ -530,7 +532,8 @@ void cg_scan_code(Cg *g, const PhysOp *op)
         line(g, "const op%d_row *wr = op == 'd' ? &b : &a;", n);
         line(g, "(void)wr;");
         cg_scan_watermark(g, op, "wr");
-    } else if (cg_decodes_ahead(t)) {
+    } else {
+        assert(row_per_record);
         line(g, "op%d_row row;", n);
         line(g,
              "if (src%d_decode(ctx, data, data + len, &row, &st->cache%d) != SL_OK) return "
@@ -541,14 +544,6 @@ void cg_scan_code(Cg *g, const PhysOp *op)
         line(g, "}");
         blank(g);
         return;
-    } else {
-        line(g, "op%d_row row;", n);
-        line(g,
-             "if (src%d_decode(ctx, data, data + len, &row, &st->cache%d) != SL_OK) return "
-             "SL_MALFORMED;",
-             si, si);
-        cg_emit(g, op, "SL_INSERT", "&row");
-        cg_scan_watermark(g, op, "(&row)");
     }
     line(g, "return SL_OK;");
     g->indent--;

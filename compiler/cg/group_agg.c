@@ -113,7 +113,7 @@ void cg_group_agg_code(Cg *g, const PhysOp *op)
     cg_agg_key(g, op);
     line(g, "bool created;");
     line(g, "op%d_entry *ent = op%d_groups_get(&s->groups, h, &key, &created);", ty, ty);
-    line(g, "op%d_acc *e = &ent->a;", ty);
+    cg_agg_acc(g, op, "ent->a");
     if (op->retract_in) {
         line(g, "bool neg = sl_change_retracts(k);");
         line(g, "if (created && neg) { /* retracts a group it does not know: ignored (Flink) */");

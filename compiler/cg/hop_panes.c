@@ -86,6 +86,7 @@ void cg_hop_panes_code(Cg *g, const PhysOp *op)
     line(g, "static inline void op%d_merge(op%d_acc *a, const op%d_acc *b)", n, ty, ty);
     line(g, "{");
     g->indent++;
+    if (op->n_slots == 0) line(g, "(void)a, (void)b; /* no aggregate: SELECT DISTINCT */");
     cg_agg_merge(g, op, "a", "b");
     g->indent--;
     line(g, "}");
@@ -213,7 +214,7 @@ void cg_hop_panes_code(Cg *g, const PhysOp *op)
     line(g, "}");
     line(g, "{");
     g->indent++;
-    line(g, "op%d_acc *e = &q->val[i];", ty);
+    cg_agg_acc(g, op, "q->val[i]");
     cg_agg_update(g, op, "0");
     g->indent--;
     line(g, "}");
@@ -223,7 +224,7 @@ void cg_hop_panes_code(Cg *g, const PhysOp *op)
     line(g, "}");
     line(g, "op%d_win *w = op%d_pool_get(&s->pool, ps, pe, &created);", ty, ty);
     line(g, "op%d_entry *ent = op%d_groups_get(&w->g, h, &key, &created);", ty, ty);
-    line(g, "op%d_acc *e = &ent->a;", ty);
+    cg_agg_acc(g, op, "ent->a");
     cg_agg_update(g, op, "0");
     g->indent--;
     line(g, "}");

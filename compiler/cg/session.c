@@ -250,7 +250,7 @@ void cg_session_code(Cg *g, const PhysOp *op)
     line(g, "}");
     line(g, "{");
     g->indent++;
-    line(g, "op%d_acc *e = &x->a;", ty);
+    cg_agg_acc(g, op, "x->a");
     line(g, "int64_t acct_ = 0, *acct = &acct_;");
     line(g, "(void)acct;");
     cg_agg_update(g, op, "0");

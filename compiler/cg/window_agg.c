@@ -151,7 +151,7 @@ static void window_body(Cg *g, const PhysOp *op)
     line(g, "(void)fired;");
     line(g, "counted = true;");
     line(g, "op%d_entry *ent = op%d_groups_get(&w->g, h, &key, &created);", ty, ty);
-    line(g, "op%d_acc *e = &ent->a;", ty);
+    cg_agg_acc(g, op, "ent->a");
     bool track = changes || late;
     if (track) {
         line(g, "bool had = ent->emitted;");

@@ -1507,7 +1507,7 @@ Test(plan, union_distinct_and_select_distinct)
     cr_expect(!d->agg.windowed);
     cr_expect_eq(d->in[0]->kind, OP_UNION);
     cr_expect_eq(d->in[0]->n_in, 2);
-    cr_expect_eq(d->mode, CM_APPEND, "DISTINCT of an append-only input only inserts");
+    cr_expect_eq(d->mode, CM_RETRACT, "a GroupAggregate is a changelog, as in Flink");
     b_free(b);
     /* SELECT DISTINCT: the same over the projection */
     b = ok(T_DECL "SELECT DISTINCT s, i + 1 AS j FROM t;", false);
@@ -1519,7 +1519,27 @@ Test(plan, union_distinct_and_select_distinct)
     cr_expect_str_eq(d->cols[1].name, "j");
     cr_assert_eq(d->in[0]->kind, OP_CALC);
     cr_expect_eq(d->in[0]->n_cols, 2);
+    cr_expect_eq(d->mode, CM_RETRACT);
+    b_free(b);
+    /* keeping a window TVF's bounds: a window aggregation, append-only,
+     * window_time still a time attribute */
+    b = ok(T_DECL "SELECT DISTINCT s, window_start, window_end, window_time "
+                  "FROM TABLE(TUMBLE(TABLE t, DESCRIPTOR(ts), INTERVAL '1' MINUTE));",
+           false);
+    d = sink_in(b, 0);
+    cr_assert_eq(d->kind, OP_AGG);
+    cr_expect(d->agg.windowed);
     cr_expect_eq(d->mode, CM_APPEND);
+    cr_expect(!d->cols[0].time_attr);
+    cr_expect(d->cols[3].time_attr);
+    b_free(b);
+    /* one bound only: a regular aggregation of the TVF's rows */
+    b = ok(T_DECL "SELECT DISTINCT s, window_start "
+                  "FROM TABLE(TUMBLE(TABLE t, DESCRIPTOR(ts), INTERVAL '1' MINUTE));",
+           false);
+    d = sink_in(b, 0);
+    cr_expect(!d->agg.windowed);
+    cr_expect_eq(d->mode, CM_RETRACT);
     b_free(b);
 }
 
@@ -2202,10 +2222,10 @@ Test(changelog, sources_distinct_and_union)
     cr_assert_eq(scan->n_ukey, 1);
     cr_expect_eq(scan->ukey[0], 0);
     cr_expect(!scan->cols[0].type.nullable, "a PRIMARY KEY column is NOT NULL (Flink)");
-    /* DISTINCT over a changelog retracts; over an append-only input it
-     * only ever inserts */
+    /* DISTINCT is a changelog over either input (Flink's GroupAggregate;
+     * over an append-only input it only ever inserts) */
     cr_expect_eq(sink_in(b, 2)->mode, CM_RETRACT);
-    cr_expect_eq(sink_in(b, 3)->mode, CM_APPEND);
+    cr_expect_eq(sink_in(b, 3)->mode, CM_RETRACT);
     /* a Union with a changelog input is a changelog */
     Op *un = sink_in(b, 4);
     cr_assert_eq(un->kind, OP_UNION);

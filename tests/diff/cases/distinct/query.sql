@@ -1,5 +1,6 @@
 -- SELECT DISTINCT without a window: each route with a flight delayed more
--- than 3 hours, once (the first such flight inserts it; no retraction).
+-- than 3 hours, once (the first such flight inserts it: a changelog of +I
+-- rows only, applied to an empty table).
 CREATE TABLE flights (
   `date`      TIMESTAMP(3),
   delay       BIGINT,
