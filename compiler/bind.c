@@ -219,7 +219,9 @@ Op *bind_read_table(Binder *b, Table *t, SrcPos use)
 static bool assignable(TypeKind from, TypeKind to)
 {
     if (from == to || from == TY_NULL) return true;
-    if (is_int_kind(from) && is_int_kind(to)) return true; /* widening checked at run time */
+    /* a narrower integer column takes the value as CAST would (its low
+     * bits); Flink refuses BIGINT into INT instead (README) */
+    if (is_int_kind(from) && is_int_kind(to)) return true;
     if (is_numeric(from) && to == TY_DOUBLE) return true;
     return false;
 }

@@ -586,17 +586,21 @@ static inline bool sl_str_to_bool(sl_str s, bool *out)
     return false;
 }
 
-/* CAST(double AS integer type): truncation toward zero; NULL when NaN or
- * out of [lo, hi]. */
-static inline bool sl_f64_to_i64(double v, int64_t lo, int64_t hi, int64_t *out)
+/* CAST(double AS integer type of `bits` bits) as Java's primitive casts,
+ * which Flink's numeric casts are: truncation toward zero, NaN gives 0,
+ * values beyond the BIGINT (bits 64) or INT range give its bound, and a
+ * SMALLINT or TINYINT takes the low bits of that INT (two's complement,
+ * Java's d2i then i2s/i2b). Never fails. */
+static inline int64_t sl_f64_to_int(double v, int bits)
 {
-    /* [-2^63, 2^63): -2^63 itself is a valid BIGINT (fix: was excluded;
-     * test_templates cast::f64_to_i64) */
-    if (!(v >= -9223372036854775808.0 && v < 9223372036854775808.0)) return false;
-    int64_t r = (int64_t)v;
-    if (r < lo || r > hi) return false;
-    *out = r;
-    return true;
+    if (v != v) return 0;
+    if (bits == 64) {
+        if (v >= 9223372036854775808.0) return INT64_MAX; /* 2^63 */
+        if (v <= -9223372036854775808.0) return INT64_MIN;
+        return (int64_t)v;
+    }
+    int32_t i = v >= 2147483647.0 ? INT32_MAX : v <= -2147483648.0 ? INT32_MIN : (int32_t)v;
+    return bits == 32 ? i : bits == 16 ? (int16_t)(uint16_t)i : (int8_t)(uint8_t)i;
 }
 
 static inline sl_str sl_i64_to_str(sl_arena *scr, int64_t v)

@@ -401,23 +401,20 @@ static Val cg_cast(Cg *g, const BExpr *e)
         line(g, "}");
         return t;
     }
+    /* numeric to numeric: Java's primitive casts, as Flink's (a narrowing
+     * integer cast keeps the low bits; sl_f64_to_int) */
     if (int_kind(from) && int_kind(to)) {
-        cg_int_range(to, &lo, &hi);
-        if (to == TY_BIGINT || (is32(from) && to == TY_INT) || from == TY_TINYINT ||
-            (from == TY_SMALLINT && to != TY_TINYINT))
-            return (Val){fmt(g, "((%s)%s)", ctype(to), x.v), x.n};
-        Val t = decl_tmp(g, to, NULL, "1");
-        line(g, "if (!%s && %s >= %s && %s <= %s) { %s = (%s)%s; %s = 0; }", x.n, x.v, lo, x.v, hi,
-             t.v, ctype(to), x.v, t.n);
-        return t;
+        /* TINYINT and SMALLINT are held in an int32_t */
+        const char *bits = to == TY_TINYINT    ? "(int8_t)(uint8_t)"
+                           : to == TY_SMALLINT ? "(int16_t)(uint16_t)"
+                           : to == TY_INT      ? "(int32_t)(uint32_t)"
+                                               : "";
+        return (Val){fmt(g, "((%s)%s%s)", ctype(to), bits, x.v), x.n};
     }
     if (int_kind(from) && to == TY_DOUBLE) return (Val){fmt(g, "((double)%s)", x.v), x.n};
     if (from == TY_DOUBLE && int_kind(to)) {
-        cg_int_range(to, &lo, &hi);
-        Val t = decl_tmp(g, to, NULL, "1");
-        line(g, "if (!%s) { int64_t v_ = 0; %s = !sl_f64_to_i64(%s, %s, %s, &v_); %s = (%s)v_; }",
-             x.n, t.n, x.v, lo, hi, t.v, ctype(to));
-        return t;
+        int bits = to == TY_TINYINT ? 8 : to == TY_SMALLINT ? 16 : to == TY_INT ? 32 : 64;
+        return (Val){fmt(g, "((%s)sl_f64_to_int(%s, %d))", ctype(to), x.v, bits), x.n};
     }
     if (to == TY_BOOLEAN) return (Val){fmt(g, "(%s != 0)", x.v), x.n};
     if (from == TY_BOOLEAN) return (Val){fmt(g, "((%s)(%s ? 1 : 0))", ctype(to), x.v), x.n};

@@ -383,23 +383,31 @@ Test(cast, str_to_bool)
         cr_expect(!sl_str_to_bool(S(bad[i]), &v), "'%s' is NULL", bad[i]);
 }
 
-Test(cast, f64_to_i64)
+Test(cast, f64_to_int)
 {
-    int64_t v;
-    cr_expect(sl_f64_to_i64(2.9, INT64_MIN, INT64_MAX, &v) && v == 2);
-    cr_expect(sl_f64_to_i64(-2.9, INT64_MIN, INT64_MAX, &v) && v == -2);
-    cr_expect(sl_f64_to_i64(-0.5, INT64_MIN, INT64_MAX, &v) && v == 0);
-    cr_expect(!sl_f64_to_i64(NAN, INT64_MIN, INT64_MAX, &v));
-    cr_expect(!sl_f64_to_i64(INFINITY, INT64_MIN, INT64_MAX, &v));
-    cr_expect(!sl_f64_to_i64(-INFINITY, INT64_MIN, INT64_MAX, &v));
-    cr_expect(!sl_f64_to_i64(9223372036854775808.0, INT64_MIN, INT64_MAX, &v)); /* 2^63 */
-    cr_expect(sl_f64_to_i64(-9223372036854775808.0, INT64_MIN, INT64_MAX, &v) && v == INT64_MIN);
-    cr_expect(sl_f64_to_i64(9223372036854774784.0, INT64_MIN, INT64_MAX, &v) &&
-              v == INT64_C(9223372036854774784)); /* largest double below 2^63 */
-    cr_expect(sl_f64_to_i64(2147483647.9, INT32_MIN, INT32_MAX, &v) && v == INT32_MAX);
-    cr_expect(!sl_f64_to_i64(2147483648.0, INT32_MIN, INT32_MAX, &v));
-    cr_expect(sl_f64_to_i64(-2147483648.9, INT32_MIN, INT32_MAX, &v) && v == INT32_MIN);
-    cr_expect(!sl_f64_to_i64(-2147483649.0, INT32_MIN, INT32_MAX, &v));
+    /* Java's (long), (int), (short) and (byte) of a double (Flink's CAST) */
+    cr_expect_eq(sl_f64_to_int(2.9, 64), 2);
+    cr_expect_eq(sl_f64_to_int(-2.9, 64), -2);
+    cr_expect_eq(sl_f64_to_int(-0.5, 64), 0);
+    cr_expect_eq(sl_f64_to_int(NAN, 64), 0);
+    cr_expect_eq(sl_f64_to_int(NAN, 8), 0);
+    cr_expect_eq(sl_f64_to_int(INFINITY, 64), INT64_MAX);
+    cr_expect_eq(sl_f64_to_int(-INFINITY, 64), INT64_MIN);
+    cr_expect_eq(sl_f64_to_int(9223372036854775808.0, 64), INT64_MAX); /* 2^63 */
+    cr_expect_eq(sl_f64_to_int(-9223372036854775808.0, 64), INT64_MIN);
+    cr_expect_eq(sl_f64_to_int(9223372036854774784.0, 64),
+                 INT64_C(9223372036854774784)); /* largest double below 2^63 */
+    cr_expect_eq(sl_f64_to_int(2147483647.9, 32), INT32_MAX);
+    cr_expect_eq(sl_f64_to_int(2147483648.0, 32), INT32_MAX);
+    cr_expect_eq(sl_f64_to_int(1e10, 32), INT32_MAX);
+    cr_expect_eq(sl_f64_to_int(-1e10, 32), INT32_MIN);
+    cr_expect_eq(sl_f64_to_int(-2147483648.9, 32), INT32_MIN);
+    /* narrower: the int's low bits */
+    cr_expect_eq(sl_f64_to_int(200.7, 8), -56);
+    cr_expect_eq(sl_f64_to_int(1e10, 8), -1);  /* (byte) 0x7fffffff */
+    cr_expect_eq(sl_f64_to_int(1e10, 16), -1); /* (short) 0x7fffffff */
+    cr_expect_eq(sl_f64_to_int(-1e10, 16), 0); /* (short) 0x80000000 */
+    cr_expect_eq(sl_f64_to_int(40000.0, 16), -25536);
 }
 
 Test(cast, to_string)
