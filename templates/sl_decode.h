@@ -156,6 +156,16 @@ sl_dec_int_full(sl_ctx *ctx, const char *p, const char *end, const char *field, 
                          sl_dec_snippet_len(p, end), p, tname);
             return NULL;
         }
+        /* A fraction or exponent (3.0, 1e2, 3.5) for an INT or BIGINT:
+         * truncated when within the range, as Flink's JSON format reads it
+         * (Jackson's canConvertToInt/Long, then asInt/asLong); TINYINT and
+         * SMALLINT take only integers there. */
+        double d;
+        if (lo < INT16_MIN && (q = sl_json_f64(p, end, &d)) && d >= (double)lo && d <= (double)hi) {
+            *v = d >= 9223372036854775808.0 ? INT64_MAX : (int64_t)d;
+            *isnull = false;
+            return q;
+        }
         return sl_dec_fail(ctx, field, tname, p, end);
     }
     if ((q = sl_json_null(p, end))) {

@@ -15,6 +15,8 @@
 --  5: name U+00E9 U+1F600 (UTF-8), ts ISO '2024-01-01T00:00:02Z'
 --  6: name x<LF>y<TAB>z<U+0001>/ ; ts with +02:00 offset = 2024-01-01 08:00:00 UTC
 --  7: ts with one fraction digit (.5 -> 500 ms) and with 6 (.123456 -> 123 ms)
+--  9, 10: numbers with a fraction or exponent for INT and BIGINT: truncated,
+--     as Flink's JSON format does (9.0 -> 9, 1e2 -> 100, 10.9 -> 10, -2.5 -> -2)
 CREATE TABLE ev (
   id    INT,
   name  STRING,

@@ -7,7 +7,7 @@
 --    5 id out of range for INT              14 empty line: skipped, not a record
 --    6 ok (BOOLEAN) is a number             15 ok: duplicate key (the last wins: id 16),
 --    7 price (DOUBLE) is a non-numeric         price as a quoted number "2.5"
---      string                               16 id 1.5 is not an integer
+--      string                               16 id "1.5": a string, not an integer
 --    8 event time null                      17 ok: id as a quoted integer "42"
 --    9 event time missing                   18 event time Feb 30 does not exist
 -- 17 records read (the empty line is not one), 14 malformed, 3 written.
