@@ -29,12 +29,18 @@ static void scope_index(Binder *b, Scope *s)
     s->indexed = true;
 }
 
+/* True when `qual` names relation r: its alias, or its table's name when
+ * it has no alias (an alias hides the name, as in SQL and Flink). */
+static bool scope_rel_named(const ScopeRel *r, const char *qual)
+{
+    const char *n = r->qual ? r->qual : r->name;
+    return n && strcasecmp(n, qual) == 0;
+}
+
 bool scope_has_qual(const Scope *s, const char *qual)
 {
     for (int r = 0; r < s->n_rels; r++)
-        if ((s->rels[r].qual && strcasecmp(s->rels[r].qual, qual) == 0) ||
-            (s->rels[r].name && strcasecmp(s->rels[r].name, qual) == 0))
-            return true;
+        if (scope_rel_named(&s->rels[r], qual)) return true;
     return false;
 }
 
@@ -56,9 +62,7 @@ static int scope_lookup(Binder *b, Scope *s, const char *qual, const char *name)
     while (hmap_next(&s->names, hmap_hash_name(name), &pos, &i)) {
         if (s->hidden[i] || strcasecmp(s->in->cols[i].name, name) != 0) continue;
         const ScopeRel *r = scope_rel_of(s, i);
-        if (qual && !(r && ((r->qual && strcasecmp(r->qual, qual) == 0) ||
-                            (r->name && strcasecmp(r->name, qual) == 0))))
-            continue;
+        if (qual && !(r && scope_rel_named(r, qual))) continue;
         if (found >= 0 && found != i) return -2;
         found = i;
     }

@@ -626,6 +626,11 @@ static BExpr *agg_call(Binder *b, Scope *s, const Expr *e)
         call.kind = AGG_COUNT_STAR;
     } else {
         int n = e->u.call.args.n;
+        if (n > 1 && e->u.call.distinct && ai->kind == AGG_COUNT) {
+            /* Flink counts the distinct rows of the arguments */
+            diag_error(b->d, e->pos, "COUNT(DISTINCT a, b, ...) is not supported yet");
+            return NULL;
+        }
         if (n < ai->min_args || n > ai->max_args) {
             if (ai->min_args == ai->max_args)
                 diag_error(b->d, e->pos, "aggregate function %s takes exactly %s argument%s", name,
@@ -722,7 +727,7 @@ static BExpr *agg_call(Binder *b, Scope *s, const Expr *e)
             call.distinct = call.kind != AGG_MIN && call.kind != AGG_MAX;
             break;
         default:
-            diag_error(b->d, e->pos, "%s(DISTINCT ...) is not supported", name);
+            diag_error(b->d, e->pos, "%s(DISTINCT ...) is not supported yet", name);
             return NULL;
         }
     }

@@ -523,7 +523,9 @@ Test(diag, aggregation)
     /* COUNT/SUM/AVG(DISTINCT) are supported (aggregation suite); the others
      * are not */
     expect_error(T_DECL SINK "INSERT INTO o SELECT s, @@LISTAGG(DISTINCT s) " W GW ";",
-                 "LISTAGG(DISTINCT ...) is not supported");
+                 "LISTAGG(DISTINCT ...) is not supported yet");
+    expect_error(T_DECL SINK "INSERT INTO o SELECT s, @@COUNT(DISTINCT s, i) " W GW ";",
+                 "COUNT(DISTINCT a, b, ...) is not supported yet");
     expect_error(T_DECL SINK "INSERT INTO o SELECT s, @@SUM(*) " W GW ";",
                  "SUM(*) is not valid; only COUNT(*) takes '*'");
     expect_error(T_DECL SINK "INSERT INTO o SELECT s, @@MAX(ni, i) " W GW ";",
