@@ -86,9 +86,22 @@ kill_loop() {
   local kills=0
   rm -rf "$W/$name.state" "$W/$name.all"
   while :; do
+    # after kills that all came before the first checkpoint (a loaded
+    # machine), this run is killed right after its first checkpoint, so
+    # that some run continues from one
+    local ensure=0
+    ((kills > 0)) && ! compgen -G "$W/$name.state/checkpoint-*" > /dev/null && ensure=1
     "$@" --state-dir "$W/$name.state" --checkpoint-interval 20ms 2> "$W/$name.err" &
     local pid=$!
-    sleep "$(awk -v r=$((RANDOM % 1000)) -v t="$max_ms" 'BEGIN { printf "%.3f", r * t / 1e6 }')"
+    if ((ensure)); then
+      for _ in $(seq 1000); do
+        compgen -G "$W/$name.state/checkpoint-*" > /dev/null && break
+        kill -0 "$pid" 2>/dev/null || break
+        sleep 0.01
+      done
+    else
+      sleep "$(awk -v r=$((RANDOM % 1000)) -v t="$max_ms" 'BEGIN { printf "%.3f", r * t / 1e6 }')"
+    fi
     if ((kills < KILLS)) && kill -9 "$pid" 2>/dev/null; then
       wait "$pid" 2>/dev/null
       kills=$((kills + 1))
