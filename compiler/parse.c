@@ -2103,6 +2103,14 @@ static bool parse_in_call(const Token *recent, const char *fn)
     return false;
 }
 
+/* True when recent[k], recent[k+1], recent[k+2] are a unit, a string and
+ * INTERVAL: the token after them continues "INTERVAL '...' unit". */
+static bool parse_interval_at(const Token *recent, int k)
+{
+    return recent[k].type == TK_ID && recent[k + 1].type == TK_STRING &&
+           recent[k + 2].type == TK_INTERVAL;
+}
+
 /* Flink SQL the grammar does not read, recognised at the token t where the
  * syntax error occurs: the construct's name for "... is not supported yet"
  * (and where to report it in *pos), or NULL for a plain syntax error.
@@ -2113,7 +2121,13 @@ static const char *parse_unsupported_syntax(Token t, const Token *recent, Token 
                                         "DROP",     "EXPLAIN",  "LOAD",    "UNLOAD", "ANALYZE",
                                         "TRUNCATE", "DELETE",   "UPDATE",  "ADD",    "REMOVE",
                                         "CALL",     "COMPILE",  "OPTIMIZE"};
-    static const char *const objects[] = {"FUNCTION", "CATALOG", "DATABASE", "SYSTEM", "MODEL"};
+    static const struct {
+        const char *word, *what;
+    } objects[] = {{"FUNCTION", "CREATE FUNCTION"},
+                   {"CATALOG", "CREATE CATALOG"},
+                   {"DATABASE", "CREATE DATABASE"},
+                   {"SYSTEM", "CREATE SYSTEM FUNCTION"},
+                   {"MODEL", "CREATE MODEL"}};
     *pos = t.pos;
     if (recent[0].type == 0 || recent[0].type == TK_SEMI) {
         for (size_t i = 0; i < sizeof stmts / sizeof *stmts; i++)
@@ -2121,12 +2135,7 @@ static const char *parse_unsupported_syntax(Token t, const Token *recent, Token 
     }
     if (first.type == TK_CREATE) {
         for (size_t i = 0; i < sizeof objects / sizeof *objects; i++)
-            if (parse_word(t, objects[i]))
-                return !strcmp(objects[i], "SYSTEM")     ? "CREATE SYSTEM FUNCTION"
-                       : !strcmp(objects[i], "FUNCTION") ? "CREATE FUNCTION"
-                       : !strcmp(objects[i], "CATALOG")  ? "CREATE CATALOG"
-                       : !strcmp(objects[i], "DATABASE") ? "CREATE DATABASE"
-                                                         : "CREATE MODEL";
+            if (parse_word(t, objects[i].word)) return objects[i].what;
         if (parse_word(t, "PARTITIONED")) return "PARTITIONED BY";
         if (parse_word(t, "COMMENT")) return "COMMENT";
         if (parse_word(t, "DISTRIBUTED")) return "DISTRIBUTED BY";
@@ -2147,15 +2156,17 @@ static const char *parse_unsupported_syntax(Token t, const Token *recent, Token 
         *pos = recent[0].pos;
         return "TABLESAMPLE";
     }
-    /* INTERVAL '1' DAY(2), INTERVAL '1:30' MINUTE TO SECOND */
-    for (int i = 0; i + 2 < PARSE_RECENT; i++)
-        if (recent[i + 2].type == TK_INTERVAL && recent[i + 1].type == TK_STRING &&
-            recent[i].type == TK_ID && i <= 1 &&
-            (i == 0 ? t.type == TK_LP || parse_word(t, "TO") : parse_word(recent[0], "TO"))) {
-            *pos = recent[i + 2].pos;
-            return t.type == TK_LP ? "an INTERVAL qualifier with a precision"
-                                   : "an INTERVAL range (unit TO unit)";
-        }
+    /* INTERVAL '1' DAY(2); INTERVAL '1:30' MINUTE TO SECOND, failing at TO
+     * or (TO read as an alias) at the unit after it */
+    if (parse_interval_at(recent, 0) && (t.type == TK_LP || parse_word(t, "TO"))) {
+        *pos = recent[2].pos;
+        return t.type == TK_LP ? "an INTERVAL qualifier with a precision"
+                               : "an INTERVAL range (unit TO unit)";
+    }
+    if (parse_word(recent[0], "TO") && parse_interval_at(recent, 1)) {
+        *pos = recent[3].pos;
+        return "an INTERVAL range (unit TO unit)";
+    }
     if (parse_word(t, "TO") && parse_in_call(recent, "FLOOR")) return "FLOOR(x TO unit)";
     if (parse_word(t, "TO") && parse_in_call(recent, "CEIL")) return "CEIL(x TO unit)";
     if (recent[0].type == TK_IN && parse_in_call(recent, "POSITION")) return "POSITION(x IN y)";
@@ -2220,7 +2231,10 @@ Program *parse_program(Arena *a, Diag *d, const char *src, size_t len)
         } else if ((code == TK_RP || code == TK_END || code == TK_RBRACKET) && nest > 0) {
             nest--;
         }
-        if (prev.type == 0 || prev.type == TK_SEMI) first = t;
+        if (prev.type == 0 || prev.type == TK_SEMI) {
+            first = t;
+            c.stmt_pos = t.pos;
+        }
         if (!sqlParseWouldShift(parser, code, 1)) {
             const char *exp = parse_expected(&c, parser);
             SrcPos upos;
@@ -2240,7 +2254,6 @@ Program *parse_program(Arena *a, Diag *d, const char *src, size_t len)
                             parse_show(&c, t.text, t.len), exp);
             break;
         }
-        if (prev.type == 0 || prev.type == TK_SEMI) c.stmt_pos = t.pos;
         sqlParse(parser, code, t);
         if (c.failed || code == 0) break;
         if (sqlParseStackDepth(parser) > PARSE_STACK_LIMIT) {

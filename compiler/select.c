@@ -1172,6 +1172,25 @@ static int agg_find_window_key(AggCtx *c, const Op *win, int which)
     return -1;
 }
 
+/* True when group keys keys[0..n) suit a window aggregation over `win`:
+ * for a SESSION with PARTITION BY (sessions are per partition key), the
+ * keys other than the window's columns must be exactly those columns. */
+static bool sel_session_keys(const Op *win, const BExpr *const *keys, int n)
+{
+    if (win->win.kind != WIN_SESSION || win->win.n_partition == 0) return true;
+    int others = 0;
+    for (int k = 0; k < n; k++) {
+        const BExpr *x = keys[k];
+        if (x->kind == BX_COL && x->u.index >= win->n_cols - 3) continue;
+        others++;
+        bool in = false;
+        for (int p = 0; p < win->win.n_partition; p++)
+            in |= x->kind == BX_COL && x->u.index == win->win.partition[p];
+        if (!in) return false;
+    }
+    return others == win->win.n_partition;
+}
+
 /* A grouped SELECT: the operators from the FROM row up to the SELECT list. */
 static Op *sel_aggregate(Binder *b, Scope *s, const Select *sel, BExpr *where, ImplicitWin iw,
                          int64_t grace, Outs *o, BExpr **having_out)
@@ -1215,27 +1234,12 @@ static Op *sel_aggregate(Binder *b, Scope *s, const Select *sel, BExpr *where, I
                     return NULL;
                 }
         }
-        if (windowed && win->win.kind == WIN_SESSION && win->win.n_partition > 0) {
-            /* sessions are per PARTITION BY key: the other group keys must
-             * be exactly those columns */
-            int others = 0;
-            bool all_in = true;
-            for (int k = 0; k < c->n_keys; k++) {
-                const BExpr *x = c->pre.v[k];
-                if (x->kind == BX_COL && x->u.index >= win->n_cols - 3) continue;
-                others++;
-                bool in = false;
-                for (int p = 0; p < win->win.n_partition; p++)
-                    in |= x->kind == BX_COL && x->u.index == win->win.partition[p];
-                all_in &= in;
-            }
-            if (!all_in || others != win->win.n_partition) {
-                diag_error(b->d, sel->group_by_pos,
-                           "a SESSION window aggregation must group by exactly its PARTITION BY "
-                           "columns (besides window_start and window_end); other groupings are "
-                           "not supported yet");
-                return NULL;
-            }
+        if (windowed && !sel_session_keys(win, (const BExpr *const *)c->pre.v, c->n_keys)) {
+            diag_error(b->d, sel->group_by_pos,
+                       "a SESSION window aggregation must group by exactly its PARTITION BY "
+                       "columns (besides window_start and window_end); other groupings are "
+                       "not supported yet");
+            return NULL;
         }
     }
     Scope *as = arena_alloc(b->a, sizeof *as);
@@ -1402,22 +1406,8 @@ static Op *sel_distinct(Binder *b, Op *in, EmitMode emit, SrcPos pos)
             int w = x->kind == BX_COL ? x->u.index - (win->n_cols - 3) : -1;
             if (w >= 0 && w < 3 && bound[w] < 0) bound[w] = i;
         }
-    bool windowed = bound[0] >= 0 && bound[1] >= 0;
-    if (windowed && win->win.n_partition > 0) {
-        /* sessions per PARTITION BY key: the other columns must be exactly
-         * those keys (as for GROUP BY) */
-        int others = 0;
-        for (int i = 0; i < in->n_cols && windowed; i++) {
-            const BExpr *x = in->exprs[i];
-            if (i == bound[0] || i == bound[1] || i == bound[2]) continue;
-            bool part = false;
-            for (int p = 0; p < win->win.n_partition; p++)
-                part |= x->kind == BX_COL && x->u.index == win->win.partition[p];
-            windowed = part;
-            others++;
-        }
-        windowed &= others == win->win.n_partition;
-    }
+    bool windowed = bound[0] >= 0 && bound[1] >= 0 &&
+                    sel_session_keys(win, (const BExpr *const *)in->exprs, in->n_cols);
     for (int i = 0; i < in->n_cols; i++) {
         agg->agg.keys[i] = i;
         agg->cols[i] = in->cols[i];
